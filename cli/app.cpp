@@ -1,0 +1,142 @@
+#include "app.hpp"
+
+#include "commands/commands.hpp"
+#include "context.hpp"
+
+#include "echo/db/database.hpp"
+#include "echo/error.hpp"
+#include "echo/util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+namespace echo::cli {
+
+namespace {
+
+void print_error(const Context& ctx, const std::string& message) {
+  const bool color = ctx.color_stderr();
+  std::fprintf(stderr, "%s: %serror:%s %s\n", ctx.program.c_str(), color ? "\x1b[1;31m" : "", color ? "\x1b[0m" : "",
+               message.c_str());
+}
+
+// The deepest subcommand the user reached.
+CLI::App* deepest(CLI::App* app) {
+  for (auto* sub : app->get_subcommands())
+    if (sub->parsed()) return deepest(sub);
+  return app;
+}
+
+// "unknown command 'sereis' (did you mean 'series'?)" for a word where a subcommand belongs.
+std::optional<std::string> unknown_command_message(CLI::App& root, const std::string& program) {
+  CLI::App* at = deepest(&root);
+  auto subs = at->get_subcommands([](CLI::App*) { return true; });
+  if (subs.empty()) return std::nullopt;
+  const auto extras = at->remaining();
+  if (extras.empty() || extras.front().starts_with("-")) return std::nullopt;
+  std::vector<std::string> names;
+  for (auto* s : subs) names.push_back(s->get_name());
+  const std::string path = at == &root ? program : program + " " + at->get_name();
+  std::string message = fmt::format("unknown command '{}' for '{}'", extras.front(), path);
+  if (auto m = util::closest_match(extras.front(), names))
+    message += fmt::format(" (did you mean '{}'?)", *m);
+  else
+    message += fmt::format("; commands: {}", util::join(names, ", "));
+  return message;
+}
+
+std::string version_text() {
+  return fmt::format("{} (SQLite {}, schema {})", ECHO_VERSION, sqlite3_libversion(), db::latest_schema_version());
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  Context ctx;
+  if (argc > 0 && argv[0] && *argv[0]) ctx.program = std::filesystem::path(argv[0]).filename().string();
+
+  CLI::App app{"echo: run Project ECHO telementoring programs from the terminal: series, sessions, attendance, "
+               "certificates, proposals and reports on one SQLite database.",
+               ctx.program};
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.footer(fmt::format("Run '{} COMMAND --help' for a command's options. Manual: man {}.", ctx.program,
+                         ctx.program == "echo" ? "echo" : ctx.program));
+  app.set_version_flag("--version", fmt::format("{} {}", ctx.program, version_text()));
+
+  auto& g = ctx.global;
+  app.add_option("--config", g.config, "Config file (default: discovered; see echo.toml(5))")->option_text("FILE");
+  app.add_flag("--no-config", g.no_config, "Read no config file; built-in defaults, environment and flags only");
+  app.add_option("--database,--db", g.database, "Database file (overrides database.path and $ECHO_DATABASE)")
+      ->option_text("FILE");
+  app.add_flag("-q,--quiet", g.quiet, "Print only results and errors");
+  app.add_flag("-v,--verbose", g.verbose, "Print more about what is done");
+  app.add_option("--color", g.color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("WHEN");
+  if (auto* c = app.get_option_no_throw("--config")) c->excludes(app.get_option("--no-config"));
+
+  register_init(app, ctx);
+  register_config(app, ctx);
+  register_db(app, ctx);
+  register_series(app, ctx);
+  register_session(app, ctx);
+  register_participant(app, ctx);
+  register_attendance(app, ctx);
+  register_proposal(app, ctx);
+  register_report(app, ctx);
+
+  try {
+    try {
+      app.parse(argc, argv);
+      CLI::App* at = deepest(&app);
+      if (!at->get_subcommands([](CLI::App*) { return true; }).empty()) {
+        // A group without its subcommand ("echo db"): show what it has.
+        std::fputs(at->help().c_str(), stderr);
+        return static_cast<int>(Exit::usage);
+      }
+      return 0;
+    } catch (const CLI::CallForHelp&) {
+      std::fputs(deepest(&app)->help().c_str(), stdout);
+      return 0;
+    } catch (const CLI::CallForAllHelp&) {
+      std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+      return 0;
+    } catch (const CLI::CallForVersion& e) {
+      std::fputs((std::string(e.what()) + "\n").c_str(), stdout);
+      return 0;
+    } catch (const CLI::ExtrasError& e) {
+      if (auto message = unknown_command_message(app, ctx.program))
+        print_error(ctx, *message);
+      else
+        print_error(ctx, e.what());
+      std::fprintf(stderr, "Run '%s --help' for usage.\n", ctx.program.c_str());
+      return static_cast<int>(Exit::usage);
+    } catch (const CLI::ParseError& e) {
+      print_error(ctx, e.what());
+      std::fprintf(stderr, "Run '%s --help' for usage.\n", ctx.program.c_str());
+      return static_cast<int>(Exit::usage);
+    }
+  } catch (const BrokenPipe&) {
+    return 0;
+  } catch (const Error& e) {
+    print_error(ctx, e.what());
+    return e.exit_code();
+  } catch (const SQLite::Exception& e) {
+    const auto error = db::translate(e.getErrorCode(), e.what(), "");
+    print_error(ctx, error.what());
+    return error.exit_code();
+  } catch (const std::exception& e) {
+    print_error(ctx, fmt::format("internal error: {}", e.what()));
+    return 70;
+  }
+}
+
+} // namespace echo::cli

@@ -1,0 +1,9 @@
+#include "commands/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace echo::cli {
+
+void register_attendance(CLI::App& /*app*/, Context& /*ctx*/) {}
+
+} // namespace echo::cli

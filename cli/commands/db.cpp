@@ -1,0 +1,127 @@
+#include "commands/commands.hpp"
+#include "context.hpp"
+#include "output.hpp"
+
+#include "echo/db/database.hpp"
+#include "echo/db/maintenance.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace echo::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct BackupOptions {
+  std::string file;
+  bool force = false;
+};
+
+struct MigrateOptions {
+  bool dry_run = false;
+};
+
+void run_info(Context& ctx, const OutputOptions& out) {
+  auto& database = ctx.db(db::Access::admin);
+  const auto info = db::info(database);
+  Document doc;
+  doc.json = {{"path", info.path},
+              {"schema_version", info.schema_version},
+              {"latest_schema_version", info.latest_schema_version},
+              {"sqlite_version", info.sqlite_version},
+              {"size_bytes", info.size_bytes},
+              {"journal_mode", info.journal_mode},
+              {"tables", nlohmann::json::object()}};
+  Table summary;
+  summary.columns = {"field", "value"};
+  summary.add({std::string("path"), info.path});
+  summary.add({std::string("schema_version"), static_cast<std::int64_t>(info.schema_version)});
+  summary.add({std::string("latest_schema_version"), static_cast<std::int64_t>(info.latest_schema_version)});
+  summary.add({std::string("sqlite_version"), info.sqlite_version});
+  summary.add({std::string("size_bytes"), info.size_bytes});
+  summary.add({std::string("journal_mode"), info.journal_mode});
+  Table tables;
+  tables.columns = {"table", "rows"};
+  for (const auto& [name, rows] : info.row_counts) {
+    doc.json["tables"][name] = rows;
+    tables.add({name, rows});
+  }
+  doc.sections = {{"database", summary}, {"tables", tables}};
+  emit(ctx, out, doc, "echo database");
+}
+
+void run_check(Context& ctx) {
+  auto& database = ctx.db(db::Access::admin);
+  const auto problems = db::check(database);
+  if (problems.empty()) {
+    ctx.out(fmt::format("{}: ok\n", database.path().string()));
+    return;
+  }
+  std::string message =
+      fmt::format("{}: {} problem{}", database.path().string(), problems.size(), problems.size() == 1 ? "" : "s");
+  for (const auto& p : problems) message += "\n  " + p;
+  throw Error(Exit::failure, message);
+}
+
+void run_backup(Context& ctx, const BackupOptions& o) {
+  std::error_code ec;
+  if (fs::exists(o.file, ec) && !o.force)
+    throw Error(Exit::failure, fmt::format("{} already exists (use --force to replace it)", o.file));
+  auto& database = ctx.db(db::Access::admin);
+  database.backup_to(o.file);
+  ctx.note(fmt::format("backed up {} to {}", database.path().string(), o.file));
+}
+
+void run_migrate(Context& ctx, const MigrateOptions& o) {
+  auto& database = ctx.db(db::Access::admin);
+  const int from = database.schema_version();
+  const int to = db::latest_schema_version();
+  if (from == to) {
+    ctx.out(fmt::format("{} is at schema version {}; nothing to do\n", database.path().string(), from));
+    return;
+  }
+  std::string plan;
+  for (const auto& m : db::migrations())
+    if (m.version > from) plan += fmt::format("  {}: {}\n", m.version, m.name);
+  if (o.dry_run) {
+    ctx.out(
+        fmt::format("would migrate {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
+    return;
+  }
+  const auto backup = fmt::format("{}.v{}.{}.bak", database.path().string(), from, db::now_text());
+  database.backup_to(backup);
+  ctx.note(fmt::format("backed up to {}", backup));
+  database.migrate();
+  ctx.out(fmt::format("migrated {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
+}
+
+} // namespace
+
+void register_db(CLI::App& app, Context& ctx) {
+  auto* group = app.add_subcommand("db", "Inspect, check, back up and migrate the database");
+
+  auto info_out = std::make_shared<OutputOptions>();
+  auto* info = group->add_subcommand("info", "Path, schema version, SQLite version and row counts");
+  add_output_options(*info, *info_out);
+  info->callback([&ctx, info_out] { run_info(ctx, *info_out); });
+
+  auto* check = group->add_subcommand("check", "Integrity and foreign-key checks (exit 1 on a problem)");
+  check->callback([&ctx] { run_check(ctx); });
+
+  auto backup_opts = std::make_shared<BackupOptions>();
+  auto* backup = group->add_subcommand("backup", "Online backup to FILE (mode 0600), safe while others use it");
+  backup->add_option("FILE", backup_opts->file, "Backup file to create")->required();
+  backup->add_flag("--force", backup_opts->force, "Replace FILE if it exists");
+  backup->callback([&ctx, backup_opts] { run_backup(ctx, *backup_opts); });
+
+  auto migrate_opts = std::make_shared<MigrateOptions>();
+  auto* migrate = group->add_subcommand("migrate", "Upgrade the schema (backs the database up first)");
+  migrate->add_flag("--dry-run", migrate_opts->dry_run, "Print the migrations that would run; change nothing");
+  migrate->callback([&ctx, migrate_opts] { run_migrate(ctx, *migrate_opts); });
+}
+
+} // namespace echo::cli

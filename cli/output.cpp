@@ -1,0 +1,341 @@
+#include "output.hpp"
+
+#include "context.hpp"
+
+#include "echo/error.hpp"
+#include "echo/util/files.hpp"
+#include "echo/util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unistd.h>
+
+namespace echo::cli {
+
+namespace {
+
+const std::vector<std::string> k_format_names{"table", "tsv", "csv", "json", "jsonl", "markdown", "html"};
+
+bool is_numeric(const Cell& c) { return std::holds_alternative<std::int64_t>(c) || std::holds_alternative<double>(c); }
+
+std::string format_double(double d) {
+  if (std::isnan(d) || std::isinf(d)) return "";
+  if (d == std::floor(d) && std::fabs(d) < 1e15) return fmt::format("{:.1f}", d);
+  return fmt::format("{}", d);
+}
+
+std::string tsv_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+    case '\t': out += "\\t"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\\': out += "\\\\"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += "<br>";
+    else if (c == '\r')
+      continue;
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return out;
+}
+
+std::string render_table(const Table& t, const RenderOptions& options) {
+  const auto n = t.columns.size();
+  std::vector<std::size_t> width(n, 0);
+  std::vector<std::vector<std::string>> text(t.rows.size());
+  for (std::size_t c = 0; c < n; ++c) width[c] = util::display_width(t.columns[c]);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::size_t c = 0; c < n; ++c) {
+      text[r].push_back(one_line(c < t.rows[r].size() ? cell_text(t.rows[r][c]) : ""));
+      width[c] = std::max(width[c], util::display_width(text[r][c]));
+    }
+  }
+  auto pad = [](const std::string& s, std::size_t w, bool right) {
+    const auto dw = util::display_width(s);
+    const std::string fill(w > dw ? w - dw : 0, ' ');
+    return right ? fill + s : s + fill;
+  };
+  std::string out;
+  auto line_end = [&](std::string& line) {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  };
+  std::string header;
+  for (std::size_t c = 0; c < n; ++c) {
+    const bool right = !t.rows.empty() && is_numeric(t.rows[0][c]);
+    header += (c ? "  " : "") + pad(t.columns[c], width[c], right);
+  }
+  if (options.color) {
+    while (!header.empty() && header.back() == ' ') header.pop_back();
+    out += "\x1b[1m" + header + "\x1b[0m\n";
+  } else {
+    line_end(header);
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    std::string line;
+    for (std::size_t c = 0; c < n; ++c) line += (c ? "  " : "") + pad(text[r][c], width[c], is_numeric(t.rows[r][c]));
+    line_end(line);
+  }
+  return out;
+}
+
+std::string render_separated(const Table& t, bool csv) {
+  std::string out;
+  const char* eol = csv ? "\r\n" : "\n";
+  auto field = [&](const std::string& s, bool text_cell) { return csv ? csv_field(s, text_cell) : tsv_escape(s); };
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? (csv ? "," : "\t") : "") + field(t.columns[c], true);
+  out += eol;
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c)
+      out += (c ? (csv ? "," : "\t") : "") + field(cell_text(row[c]), !is_numeric(row[c]));
+    out += eol;
+  }
+  return out;
+}
+
+nlohmann::json row_object(const Table& t, const std::vector<Cell>& row) {
+  nlohmann::json obj = nlohmann::json::object();
+  for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) obj[t.columns[c]] = to_json(row[c]);
+  return obj;
+}
+
+std::string render_markdown(const Table& t) {
+  std::string out = "|";
+  for (const auto& c : t.columns) out += " " + md_escape(c) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    out += (!t.rows.empty() && is_numeric(t.rows[0][c])) ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& row : t.rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + md_escape(cell_text(cell)) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string html_table(const Table& t) {
+  std::string out = "<table>\n<thead><tr>";
+  for (const auto& c : t.columns) out += "<th>" + html_escape(c) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (const auto& cell : row)
+      out += std::string(is_numeric(cell) ? "<td class=\"num\">" : "<td>") + html_escape(cell_text(cell)) + "</td>";
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string html_page(const std::string& title, const std::string& body) {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+         "</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
+         "table{border-collapse:collapse;margin:1em 0}\nth,td{border:1px solid #ccc;padding:.3em "
+         ".6em;text-align:left}\ntd.num{text-align:right}\nth{background:#f3f3f3}\n</style>\n</head>\n<body>\n<h1>" +
+         html_escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+}
+
+} // namespace
+
+std::optional<Format> parse_format(const std::string& name) {
+  for (std::size_t i = 0; i < k_format_names.size(); ++i)
+    if (k_format_names[i] == name) return static_cast<Format>(i);
+  return std::nullopt;
+}
+
+nlohmann::json to_json(const Cell& cell) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return nullptr;
+        else if constexpr (std::is_same_v<T, double>)
+          return (std::isnan(v) || std::isinf(v)) ? nlohmann::json(nullptr) : nlohmann::json(v);
+        else
+          return v;
+      },
+      cell);
+}
+
+std::string cell_text(const Cell& cell) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return "";
+        else if constexpr (std::is_same_v<T, std::string>)
+          return v;
+        else if constexpr (std::is_same_v<T, std::int64_t>)
+          return std::to_string(v);
+        else if constexpr (std::is_same_v<T, double>)
+          return format_double(v);
+        else if constexpr (std::is_same_v<T, bool>)
+          return v ? "yes" : "no";
+        else
+          return util::join(v, ";");
+      },
+      cell);
+}
+
+std::string csv_field(const std::string& text, bool neutralise) {
+  std::string s = text;
+  if (neutralise && !s.empty() &&
+      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    s.insert(s.begin(), '\'');
+  if (s.find_first_of(",\"\r\n") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"')
+      out += "\"\"";
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string render(const Table& table, Format format, const RenderOptions& options) {
+  switch (format) {
+  case Format::table: return render_table(table, options);
+  case Format::tsv: return render_separated(table, false);
+  case Format::csv: return render_separated(table, true);
+  case Format::markdown: return render_markdown(table);
+  case Format::html: return html_page(options.title.empty() ? "echo" : options.title, html_table(table));
+  case Format::json: {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& row : table.rows) arr.push_back(row_object(table, row));
+    return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  }
+  case Format::jsonl: {
+    std::string out;
+    for (const auto& row : table.rows)
+      out += row_object(table, row).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return out;
+  }
+  }
+  return {};
+}
+
+std::string render(const Document& doc, Format format, const RenderOptions& options) {
+  switch (format) {
+  case Format::json: return doc.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  case Format::jsonl: return doc.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  case Format::html: {
+    if (!doc.html.empty()) return doc.html;
+    std::string body;
+    for (const auto& [name, table] : doc.sections) body += "<h2>" + html_escape(name) + "</h2>\n" + html_table(table);
+    return html_page(options.title.empty() ? "echo" : options.title, body);
+  }
+  default: {
+    std::string out;
+    for (std::size_t i = 0; i < doc.sections.size(); ++i) {
+      const auto& [name, table] = doc.sections[i];
+      if (format == Format::markdown)
+        out += (i ? "\n" : "") + std::string("## ") + name + "\n\n";
+      else if (format == Format::table && doc.sections.size() > 1)
+        out += (i ? "\n" : "") + name + "\n";
+      else if (i > 0)
+        out += "\n";
+      out += render(table, format, options);
+    }
+    return out;
+  }
+  }
+}
+
+void add_output_options(CLI::App& cmd, OutputOptions& options, bool allow_html) {
+  options.html_allowed = allow_html;
+  std::vector<std::string> names(k_format_names.begin(), k_format_names.end());
+  if (!allow_html) names.pop_back();
+  cmd.add_option("--format", options.format,
+                 "Output format: " + util::join(names, ", ") + " (default: table on a terminal, tsv otherwise)")
+      ->check(CLI::IsMember(names))
+      ->option_text("FORMAT");
+  cmd.add_flag("--json", options.json, "Shorthand for --format json");
+  cmd.add_option("-o,--output", options.output, "Write to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+}
+
+Format choose_format(Context& ctx, const OutputOptions& options) {
+  if (options.json) return Format::json;
+  if (!options.format.empty()) return *parse_format(options.format);
+  if (!options.output.empty()) {
+    const auto dot = options.output.rfind('.');
+    if (dot != std::string::npos) {
+      const auto ext = util::ascii_lower(options.output.substr(dot + 1));
+      if (ext == "md") return Format::markdown;
+      if (ext == "htm" || ext == "html") {
+        if (options.html_allowed) return Format::html;
+      } else if (auto f = parse_format(ext)) {
+        return *f;
+      }
+    }
+    return Format::tsv;
+  }
+  return ctx.stdout_is_terminal() ? Format::table : Format::tsv;
+}
+
+namespace {
+
+template <class T> void emit_any(Context& ctx, const OutputOptions& options, const T& value, const std::string& title) {
+  const auto format = choose_format(ctx, options);
+  RenderOptions ro;
+  ro.title = title;
+  ro.color = options.output.empty() && format == Format::table && ctx.color_stdout();
+  const auto text = render(value, format, ro);
+  if (options.output.empty())
+    ctx.out(text);
+  else
+    util::write_file_atomic(options.output, text, 0600);
+}
+
+} // namespace
+
+void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title) {
+  emit_any(ctx, options, table, title);
+}
+
+void emit(Context& ctx, const OutputOptions& options, const Document& doc, const std::string& title) {
+  emit_any(ctx, options, doc, title);
+}
+
+} // namespace echo::cli

@@ -1,0 +1,76 @@
+#pragma once
+// The one output layer of echo: tables and documents rendered as table, tsv, csv, json, jsonl,
+// markdown or html, written to stdout or atomically to -o FILE.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace echo::cli {
+
+class Context;
+
+enum class Format { table, tsv, csv, json, jsonl, markdown, html };
+
+// A cell: null, text, integer, number, boolean or a list of strings (presenters, ...).
+using Cell = std::variant<std::monostate, std::string, std::int64_t, double, bool, std::vector<std::string>>;
+
+struct Table {
+  std::vector<std::string> columns; // also the JSON field names
+  std::vector<std::vector<Cell>> rows;
+  // Appends a row; the number of cells must match the columns.
+  void add(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+};
+
+// An object-shaped result (e.g. `report series`): JSON as is for json/jsonl, and named tables
+// for the other formats. `html`, when set, is a complete page used for --format html.
+struct Document {
+  nlohmann::json json;
+  std::vector<std::pair<std::string, Table>> sections;
+  std::string html;
+};
+
+struct OutputOptions {
+  std::string format; // empty: table on a terminal, tsv otherwise (or from -o FILE's extension)
+  bool json = false;
+  std::string output; // -o FILE
+  bool html_allowed = false;
+};
+
+// Adds --format, --json and -o/--output to a listing or report command.
+void add_output_options(CLI::App& cmd, OutputOptions& options, bool allow_html = false);
+
+struct RenderOptions {
+  bool color = false;
+  std::string title; // html page title
+};
+
+// Parses a format name; nullopt when unknown.
+std::optional<Format> parse_format(const std::string& name);
+std::string render(const Table& table, Format format, const RenderOptions& options = {});
+std::string render(const Document& doc, Format format, const RenderOptions& options = {});
+
+// Cell -> JSON value.
+nlohmann::json to_json(const Cell& cell);
+// Text of a cell in text formats (lists joined with ';', booleans yes/no, null empty).
+std::string cell_text(const Cell& cell);
+// CSV field with RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @,
+// tab, CR at the start) is prefixed with ' when neutralise is set.
+std::string csv_field(const std::string& text, bool neutralise);
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string html_escape(const std::string& text);
+
+// Chooses the format (flags, -o extension, terminal) and writes the rendered result.
+void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title = "");
+void emit(Context& ctx, const OutputOptions& options, const Document& doc, const std::string& title = "");
+Format choose_format(Context& ctx, const OutputOptions& options);
+
+} // namespace echo::cli

@@ -1,0 +1,24 @@
+# Every dependency comes from Debian's packages; scripts/install-deps.sh installs them.
+find_package(CLI11 CONFIG REQUIRED)
+find_package(tomlplusplus CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+find_package(SQLiteCpp CONFIG REQUIRED)
+find_package(date CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(LibIcal CONFIG REQUIRED)
+find_package(Threads REQUIRED)
+
+# libcsv and utf8proc ship no CMake package: wrap the installed library in an imported target.
+foreach(dep IN ITEMS csv utf8proc)
+  string(TOUPPER ${dep} DEP)
+  find_path(ECHO_${DEP}_INCLUDE_DIR NAMES ${dep}.h REQUIRED)
+  find_library(ECHO_${DEP}_LIBRARY NAMES ${dep} REQUIRED)
+  add_library(echo::${dep} UNKNOWN IMPORTED)
+  set_target_properties(echo::${dep} PROPERTIES
+    IMPORTED_LOCATION "${ECHO_${DEP}_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${ECHO_${DEP}_INCLUDE_DIR}")
+endforeach()
+
+if(ECHO_BUILD_TESTS)
+  find_package(doctest CONFIG REQUIRED)
+endif()

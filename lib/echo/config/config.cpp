@@ -1,0 +1,354 @@
+#include "echo/config/config.hpp"
+
+#include "echo/error.hpp"
+#include "echo/util/files.hpp"
+#include "echo/util/problems.hpp"
+#include "echo/util/text.hpp"
+#include "echo/util/time.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <sstream>
+
+namespace echo::config {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> env_of(const LoadOptions& options, const char* name) {
+  if (options.getenv) return options.getenv(name);
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+std::string toml_string(const std::string& s) {
+  std::ostringstream out;
+  out << toml::value<std::string>(s);
+  return out.str();
+}
+
+std::string toml_number(double d) {
+  std::ostringstream out;
+  out << toml::value<double>(d);
+  return out.str();
+}
+
+std::string toml_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + toml_string(items[i]);
+  return out + "]";
+}
+
+std::string where(const fs::path& file, const toml::source_region& src) {
+  return fmt::format("{}:{}:{}", file.string(), src.begin.line, src.begin.column);
+}
+
+const char* type_name(const toml::node& node) {
+  switch (node.type()) {
+  case toml::node_type::string: return "a string";
+  case toml::node_type::integer: return "an integer";
+  case toml::node_type::floating_point: return "a number";
+  case toml::node_type::boolean: return "a boolean";
+  case toml::node_type::array: return "an array";
+  case toml::node_type::table: return "a table";
+  default: return "a date or time";
+  }
+}
+
+using Fail = std::function<void(const std::string&)>;
+using Setter = void (*)(Config&, const toml::node&, const Fail& fail);
+
+struct KeySpec {
+  const char* key;
+  Setter set;
+};
+
+std::optional<std::string> as_string(const toml::node& n, const std::function<void(const std::string&)>& fail) {
+  if (const auto* v = n.as_string()) return v->get();
+  fail(fmt::format("must be a string, not {}", type_name(n)));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> as_integer(const toml::node& n, const std::function<void(const std::string&)>& fail) {
+  if (const auto* v = n.as_integer()) return v->get();
+  fail(fmt::format("must be an integer, not {}", type_name(n)));
+  return std::nullopt;
+}
+
+std::optional<double> as_number(const toml::node& n, const std::function<void(const std::string&)>& fail) {
+  if (const auto* v = n.as_floating_point()) return v->get();
+  if (const auto* v = n.as_integer()) return static_cast<double>(v->get());
+  fail(fmt::format("must be a number, not {}", type_name(n)));
+  return std::nullopt;
+}
+
+const KeySpec k_keys[] = {
+    {"database.path",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) {
+         if (s->empty()) return fail("must not be empty");
+         c.database_path = util::expand_home(*s);
+       }
+     }},
+    {"database.busy_timeout_ms",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_integer(n, fail)) {
+         if (*v < 0 || *v > INT_MAX) return fail(fmt::format("must be between 0 and {}, not {}", INT_MAX, *v));
+         c.busy_timeout_ms = static_cast<int>(*v);
+       }
+     }},
+    {"hub.name",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) c.hub_name = *s;
+     }},
+    {"hub.timezone",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) {
+         if (!util::zone_name_exists(*s))
+           return fail(fmt::format("unknown time zone \"{}\" (use an IANA name such as \"America/Vancouver\")", *s));
+         c.hub_timezone = *s;
+       }
+     }},
+    {"defaults.session_minutes",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_integer(n, fail)) {
+         if (*v < 1 || *v > 1440) return fail(fmt::format("must be between 1 and 1440 minutes, not {}", *v));
+         c.session_minutes = static_cast<int>(*v);
+       }
+     }},
+    {"defaults.credit_hours",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_number(n, fail)) {
+         if (*v < 0 || *v > 100) return fail(fmt::format("must be between 0 and 100, not {}", *v));
+         c.credit_hours = *v;
+       }
+     }},
+    {"attendance.min_minutes",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_integer(n, fail)) {
+         if (*v < 0 || *v > 1440) return fail(fmt::format("must be between 0 and 1440 minutes, not {}", *v));
+         c.attendance_min_minutes = static_cast<int>(*v);
+       }
+     }},
+    {"certificates.min_percent",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_number(n, fail)) {
+         if (*v < 0 || *v > 100) return fail(fmt::format("must be between 0 and 100, not {}", *v));
+         c.certificate_min_percent = *v;
+       }
+     }},
+    {"proposals.criteria",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       const auto* arr = n.as_array();
+       if (arr == nullptr) return fail(fmt::format("must be an array of strings, not {}", type_name(n)));
+       std::vector<std::string> out;
+       for (const auto& item : *arr) {
+         const auto* s = item.as_string();
+         if (s == nullptr || s->get().empty()) return fail("must be an array of non-empty strings");
+         for (char ch : s->get())
+           if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'))
+             return fail(fmt::format("criterion \"{}\" must be lowercase letters, digits, '-' or '_'", s->get()));
+         for (const auto& seen : out)
+           if (seen == s->get()) return fail(fmt::format("criterion \"{}\" is listed twice", seen));
+         out.push_back(s->get());
+       }
+       if (out.empty()) return fail("must name at least one criterion");
+       c.proposal_criteria = std::move(out);
+     }},
+};
+
+std::vector<std::string> tables_of_known_keys() {
+  std::vector<std::string> tables;
+  for (const auto& k : k_keys) {
+    std::string t = util::split(k.key, '.')[0];
+    if (tables.empty() || tables.back() != t) tables.push_back(t);
+  }
+  return tables;
+}
+
+std::string suggestion(const std::string& key) {
+  const auto& keys = known_keys();
+  if (auto m = util::closest_match(key, keys)) return fmt::format(" (did you mean '{}'?)", *m);
+  // A known leaf in the wrong place: "timezone" at the top level, "hub.min_minutes".
+  const auto leaf = util::split(key, '.').back();
+  for (const auto& k : keys)
+    if (util::split(k, '.').back() == leaf) return fmt::format(" (did you mean '{}'?)", k);
+  std::vector<std::string> leaves;
+  for (const auto& k : keys) leaves.push_back(util::split(k, '.').back());
+  if (auto m = util::closest_match(leaf, leaves))
+    for (const auto& k : keys)
+      if (util::split(k, '.').back() == *m) return fmt::format(" (did you mean '{}'?)", k);
+  return {};
+}
+
+void set_entry(Config& c, const std::string& key, std::string value, std::string source) {
+  for (auto& e : c.entries)
+    if (e.key == key) {
+      e.value = std::move(value);
+      e.source = std::move(source);
+      return;
+    }
+  c.entries.push_back({key, std::move(value), std::move(source)});
+}
+
+std::string value_text(const Config& c, const std::string& key) {
+  if (key == "database.path") return toml_string(c.database_path.string());
+  if (key == "database.busy_timeout_ms") return std::to_string(c.busy_timeout_ms);
+  if (key == "hub.name") return toml_string(c.hub_name);
+  if (key == "hub.timezone") return toml_string(c.hub_timezone);
+  if (key == "defaults.session_minutes") return std::to_string(c.session_minutes);
+  if (key == "defaults.credit_hours") return toml_number(c.credit_hours);
+  if (key == "attendance.min_minutes") return std::to_string(c.attendance_min_minutes);
+  if (key == "certificates.min_percent") return toml_number(c.certificate_min_percent);
+  if (key == "proposals.criteria") return toml_array(c.proposal_criteria);
+  return {};
+}
+
+Config defaults(const LoadOptions& options) {
+  Config c;
+  c.database_path = default_database_path(options);
+  for (const auto& k : k_keys) c.entries.push_back({k.key, value_text(c, k.key), "default"});
+  return c;
+}
+
+void apply_file(Config& c, const fs::path& path) {
+  std::string text;
+  try {
+    text = util::read_file(path);
+  } catch (const Error& e) {
+    throw Error(Exit::config, fmt::format("config file {}", e.what()));
+  }
+  toml::table root;
+  try {
+    root = toml::parse(text, path.string());
+  } catch (const toml::parse_error& e) {
+    throw Error(Exit::config, fmt::format("{}: {}", where(path, e.source()), e.description()));
+  }
+
+  util::Problems problems(path.string());
+  auto report = [&](const toml::node& node, const std::string& message) {
+    problems.add(node.source().begin.line, message, node.source().begin.column);
+  };
+  const auto tables = tables_of_known_keys();
+  for (const auto& [table_key, table_node] : root) {
+    const std::string table_name(table_key.str());
+    const auto* table = table_node.as_table();
+    const bool known_table = std::find(tables.begin(), tables.end(), table_name) != tables.end();
+    if (table == nullptr) {
+      if (known_table)
+        report(table_node, fmt::format("'{}' must be a table ([{}])", table_name, table_name));
+      else
+        report(table_node, fmt::format("unknown key '{}'{}", table_name, suggestion(table_name)));
+      continue;
+    }
+    if (!known_table) {
+      std::string hint;
+      if (auto m = util::closest_match(table_name, tables)) hint = fmt::format(" (did you mean [{}]?)", *m);
+      report(table_node, fmt::format("unknown table [{}]{}", table_name, hint));
+      continue;
+    }
+    for (const auto& [key, node] : *table) {
+      const std::string full = table_name + "." + std::string(key.str());
+      const KeySpec* spec = nullptr;
+      for (const auto& k : k_keys)
+        if (full == k.key) spec = &k;
+      if (spec == nullptr) {
+        report(node, fmt::format("unknown key '{}'{}", full, suggestion(full)));
+        continue;
+      }
+      bool ok = true;
+      spec->set(c, node, [&](const std::string& message) {
+        ok = false;
+        report(node, fmt::format("'{}' {}", full, message));
+      });
+      if (ok) set_entry(c, full, value_text(c, full), where(path, node.source()));
+    }
+  }
+  problems.throw_if_any(Exit::config);
+
+  // A relative database path is relative to the directory of the file that set it.
+  if (const auto* e = c.entry("database.path"); e && e->source != "default" && c.database_path.is_relative()) {
+    c.database_path = fs::absolute(path).parent_path() / c.database_path;
+    set_entry(c, "database.path", toml_string(c.database_path.lexically_normal().string()), e->source);
+    c.database_path = c.database_path.lexically_normal();
+  }
+  c.file = path;
+}
+
+} // namespace
+
+const Config::Entry* Config::entry(const std::string& key) const {
+  for (const auto& e : entries)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+const std::vector<std::string>& known_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& k : k_keys) out.emplace_back(k.key);
+    return out;
+  }();
+  return keys;
+}
+
+fs::path default_database_path(const LoadOptions& options) {
+  if (auto xdg = env_of(options, "XDG_DATA_HOME"); xdg && fs::path(*xdg).is_absolute())
+    return fs::path(*xdg) / "echo" / "echo.db";
+  if (auto home = env_of(options, "HOME")) return fs::path(*home) / ".local" / "share" / "echo" / "echo.db";
+  return fs::path("echo.db");
+}
+
+std::optional<Discovered> discover(const LoadOptions& options) {
+  if (options.no_config) return std::nullopt;
+  auto must_exist = [](const fs::path& p, const std::string& how) {
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+      throw Error(Exit::config,
+                  fmt::format("config file {} (from {}) does not exist or is not a file", p.string(), how));
+    return Discovered{p, how};
+  };
+  if (options.config_flag) return must_exist(*options.config_flag, "--config");
+  if (auto env = env_of(options, "ECHO_CONFIG")) return must_exist(*env, "ECHO_CONFIG");
+
+  std::vector<std::pair<fs::path, std::string>> candidates;
+  candidates.emplace_back("echo.toml", "./echo.toml");
+  if (auto xdg = env_of(options, "XDG_CONFIG_HOME"); xdg && fs::path(*xdg).is_absolute())
+    candidates.emplace_back(fs::path(*xdg) / "echo" / "config.toml", "$XDG_CONFIG_HOME");
+  else if (auto home = env_of(options, "HOME"))
+    candidates.emplace_back(fs::path(*home) / ".config" / "echo" / "config.toml", "~/.config");
+  candidates.emplace_back("/etc/echo/config.toml", "/etc/echo");
+  for (const auto& [path, how] : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return Discovered{path, how};
+  }
+  return std::nullopt;
+}
+
+Config load_file(const fs::path& path) {
+  LoadOptions options;
+  Config c = defaults(options);
+  apply_file(c, path);
+  return c;
+}
+
+Config load(const LoadOptions& options) {
+  Config c = defaults(options);
+  if (auto found = discover(options)) apply_file(c, found->path);
+  if (options.database_flag) {
+    c.database_path = util::expand_home(*options.database_flag);
+    set_entry(c, "database.path", toml_string(c.database_path.string()), "flag --database");
+  } else if (auto env = env_of(options, "ECHO_DATABASE")) {
+    c.database_path = util::expand_home(*env);
+    set_entry(c, "database.path", toml_string(c.database_path.string()), "env ECHO_DATABASE");
+  }
+  return c;
+}
+
+} // namespace echo::config

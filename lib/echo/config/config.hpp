@@ -1,0 +1,66 @@
+#pragma once
+// Settings of echo: discovered, parsed strictly from TOML, merged with environment and flags,
+// each value remembering where it came from.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echo::config {
+
+struct Config {
+  std::filesystem::path file; // the config file read; empty when none
+  std::filesystem::path database_path;
+  int busy_timeout_ms = 5000;
+  std::string hub_name;
+  std::string hub_timezone = "UTC";
+  int session_minutes = 60;
+  double credit_hours = 1.0;
+  int attendance_min_minutes = 45;
+  double certificate_min_percent = 75.0;
+  std::vector<std::string> proposal_criteria{"need", "feasibility", "capacity", "evaluation"};
+
+  struct Entry {
+    std::string key;
+    std::string value;  // as TOML would write it
+    std::string source; // "default", "FILE:LINE:COL", "env ECHO_DATABASE", "flag --database", ...
+  };
+  // Every setting with its effective value and source, in a stable order.
+  std::vector<Entry> entries;
+  [[nodiscard]] const Entry* entry(const std::string& key) const;
+};
+
+struct LoadOptions {
+  std::optional<std::string> config_flag;   // --config
+  bool no_config = false;                   // --no-config
+  std::optional<std::string> database_flag; // --database
+  // Environment lookup; defaults to std::getenv.
+  std::function<std::optional<std::string>(const char*)> getenv;
+};
+
+// Which config file applies and why ("--config", "ECHO_CONFIG", "./echo.toml", ...); nullopt
+// when none is found. Error(config) when --config or ECHO_CONFIG names a missing file.
+struct Discovered {
+  std::filesystem::path path;
+  std::string how;
+};
+std::optional<Discovered> discover(const LoadOptions& options);
+
+// Discovers, parses and validates; Error(config) naming file:line:column and the key.
+Config load(const LoadOptions& options);
+
+// Parses and validates one config file on top of the defaults (no env, no flags).
+Config load_file(const std::filesystem::path& path);
+
+// The default database path when no config sets one: $XDG_DATA_HOME/echo/echo.db.
+std::filesystem::path default_database_path(const LoadOptions& options);
+
+// The commented template that `echo init` writes (config/echo.toml, compiled in).
+const std::string& config_template();
+
+// Every key a config file may set, "table.key".
+const std::vector<std::string>& known_keys();
+
+} // namespace echo::config

@@ -1,0 +1,195 @@
+#include "echo/db/database.hpp"
+
+#include "echo/util/files.hpp"
+#include "echo/util/time.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+
+namespace echo::db {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// PRAGMA application_id marks a file as an echo database: "ECHO".
+constexpr int k_application_id = 0x4543484F;
+
+void apply_connection_pragmas(SQLite::Database& db, int busy_timeout_ms) {
+  db.setBusyTimeout(busy_timeout_ms);
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA synchronous = NORMAL");
+}
+
+} // namespace
+
+Error translate(int sqlite_code, const std::string& message, const std::string& path) {
+  const int primary = sqlite_code & 0xff;
+  const std::string where = path.empty() ? std::string("database") : "database " + path;
+  switch (primary) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return Error(Exit::temp_fail, fmt::format("{} is locked by another process; try again later", where));
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB: return Error(Exit::io, fmt::format("{} is damaged or not an echo database: {}", where, message));
+  case SQLITE_IOERR:
+  case SQLITE_FULL:
+  case SQLITE_CANTOPEN:
+  case SQLITE_READONLY:
+  case SQLITE_PERM: return Error(Exit::io, fmt::format("{}: {}", where, message));
+  case SQLITE_CONSTRAINT: return Error(Exit::failure, fmt::format("{}: {}", where, message));
+  default: return Error(Exit::io, fmt::format("{}: {}", where, message));
+  }
+}
+
+std::string now_text() { return util::format_utc(util::now_utc()); }
+
+Database::Database(std::unique_ptr<SQLite::Database> db, fs::path path, bool created)
+    : m_db(std::move(db)), m_path(std::move(path)), m_created(created) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const OpenOptions& options) {
+  const auto& path = options.path;
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (!exists && options.access != Access::write)
+    throw Error(Exit::no_input,
+                fmt::format("database {} does not exist; create it with `echo init` (or any command that writes)",
+                            path.string()));
+  if (exists && fs::is_directory(path, ec))
+    throw Error(Exit::io, fmt::format("database {} is a directory", path.string()));
+
+  bool created = false;
+  if (!exists) {
+    util::create_private_file(path);
+    created = true;
+  }
+
+  std::unique_ptr<Database> result;
+  try {
+    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE);
+    apply_connection_pragmas(*db, options.busy_timeout_ms);
+    result = std::make_unique<Database>(std::move(db), path, created);
+  } catch (const SQLite::Exception& e) {
+    if (created) fs::remove(path, ec);
+    throw translate(e.getErrorCode(), e.what(), path.string());
+  }
+
+  auto& sql = result->sql();
+  try {
+    const int app_id = sql.execAndGet("PRAGMA application_id").getInt();
+    const int version = sql.execAndGet("PRAGMA user_version").getInt();
+    if (version == 0) {
+      const int tables = sql.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+      if (tables != 0 || (app_id != 0 && app_id != k_application_id))
+        throw Error(Exit::io, fmt::format("{} is not an echo database", path.string()));
+      if (options.access != Access::write)
+        throw Error(Exit::no_input, fmt::format("database {} is empty; create it with `echo init`", path.string()));
+      sql.exec("PRAGMA journal_mode = WAL");
+      result->migrate();
+      return result;
+    }
+    if (app_id != k_application_id) throw Error(Exit::io, fmt::format("{} is not an echo database", path.string()));
+    if (version > latest_schema_version())
+      throw Error(Exit::failure,
+                  fmt::format("database {} has schema version {}, newer than this echo understands ({}); "
+                              "upgrade echo",
+                              path.string(), version, latest_schema_version()));
+    if (version < latest_schema_version() && options.access != Access::admin)
+      throw Error(Exit::failure, fmt::format("database {} has schema version {}, this echo needs {}: run `echo db "
+                                             "migrate` (it backs the database up first)",
+                                             path.string(), version, latest_schema_version()));
+  } catch (const SQLite::Exception& e) {
+    throw translate(e.getErrorCode(), e.what(), path.string());
+  }
+  return result;
+}
+
+std::unique_ptr<Database> Database::open_memory() {
+  auto db = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  apply_connection_pragmas(*db, 0);
+  auto result = std::make_unique<Database>(std::move(db), ":memory:", true);
+  result->migrate();
+  return result;
+}
+
+int Database::schema_version() {
+  return read([&] { return m_db->execAndGet("PRAGMA user_version").getInt(); });
+}
+
+std::vector<int> Database::migrate() {
+  return write([&] {
+    std::vector<int> applied;
+    const int current = m_db->execAndGet("PRAGMA user_version").getInt();
+    for (const auto& m : migrations()) {
+      if (m.version <= current) continue;
+      m_db->exec(m.sql);
+      // PRAGMA takes no bound parameters; the version is our own integer constant.
+      m_db->exec(fmt::format("PRAGMA user_version = {}", m.version));
+      applied.push_back(m.version);
+    }
+    if (current == 0) m_db->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    return applied;
+  });
+}
+
+void Database::backup_to(const fs::path& target) {
+  const auto temp = util::sibling_temp_path(target);
+  util::create_private_file(temp);
+  sqlite3* dest = nullptr;
+  auto fail = [&](const std::string& message) {
+    if (dest) sqlite3_close(dest);
+    std::error_code ec;
+    fs::remove(temp, ec);
+    return Error(Exit::cant_create, fmt::format("cannot back up to {}: {}", target.string(), message));
+  };
+  if (sqlite3_open_v2(temp.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+    throw fail(dest ? sqlite3_errmsg(dest) : "cannot open");
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", m_db->getHandle(), "main");
+  if (backup == nullptr) throw fail(sqlite3_errmsg(dest));
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_backup_step(backup, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) throw fail(sqlite3_errstr(rc));
+  // The copy is a self-contained file: no -wal beside it.
+  sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  sqlite3_close(dest);
+  dest = nullptr;
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec) throw fail(ec.message());
+}
+
+void Database::begin_immediate() {
+  try {
+    m_db->exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    throw translate(e.getErrorCode(), e.what(), m_path.string());
+  }
+}
+
+void Database::commit() { m_db->exec("COMMIT"); }
+
+void Database::rollback() noexcept {
+  try {
+    if (!sqlite3_get_autocommit(m_db->getHandle())) m_db->exec("ROLLBACK");
+  } catch (...) {
+    // The transaction is gone either way; the original error is what the user needs.
+  }
+}
+
+void Database::rethrow_translated() const {
+  try {
+    throw;
+  } catch (const SQLite::Exception& e) {
+    throw translate(e.getErrorCode(), e.what(), m_path.string());
+  }
+}
+
+} // namespace echo::db

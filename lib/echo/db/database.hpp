@@ -1,0 +1,106 @@
+#pragma once
+// The SQLite connection of echo: opening with the right pragmas, schema versions, migrations,
+// one BEGIN IMMEDIATE transaction per write, online backups. SQLite errors become echo::Error.
+
+#include "echo/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace echo::db {
+
+enum class Access {
+  read,  // the file must exist (Error no_input otherwise) and be at the current schema
+  write, // a missing file is created, mode 0600, at the current schema
+  admin, // like read, but an older schema is accepted (db info, db migrate, db backup)
+};
+
+struct OpenOptions {
+  std::filesystem::path path;
+  Access access = Access::read;
+  int busy_timeout_ms = 5000;
+};
+
+// The schema version this build of echo writes and expects.
+int latest_schema_version();
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+const std::vector<Migration>& migrations();
+
+class Database {
+public:
+  // Opens (or, for Access::write, creates) the database. Errors: no_input (missing), io (not a
+  // database, damaged), failure (schema older or newer than this build), temp_fail (locked).
+  static std::unique_ptr<Database> open(const OpenOptions& options);
+  // A private in-memory database with every migration applied (for tests).
+  static std::unique_ptr<Database> open_memory();
+
+  [[nodiscard]] SQLite::Database& sql() { return *m_db; }
+  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+  // True when this open created the file.
+  [[nodiscard]] bool created() const { return m_created; }
+  [[nodiscard]] int schema_version();
+
+  // Runs fn inside one BEGIN IMMEDIATE transaction; commits when it returns, rolls back when it
+  // throws. SQLite errors are translated (busy -> temp_fail, corrupt -> io).
+  template <class F> decltype(auto) write(F&& fn) {
+    begin_immediate();
+    try {
+      if constexpr (std::is_void_v<decltype(fn())>) {
+        fn();
+        commit();
+      } else {
+        decltype(auto) result = fn();
+        commit();
+        return result;
+      }
+    } catch (...) {
+      rollback();
+      rethrow_translated();
+    }
+  }
+  // Runs fn (a read) with SQLite errors translated.
+  template <class F> decltype(auto) read(F&& fn) {
+    try {
+      return fn();
+    } catch (...) {
+      rethrow_translated();
+    }
+  }
+
+  // Applies pending migrations in one transaction; returns the versions applied.
+  std::vector<int> migrate();
+  // Online backup (SQLite backup API) to `target`, created mode 0600 via a temp file + rename.
+  void backup_to(const std::filesystem::path& target);
+
+  Database(std::unique_ptr<SQLite::Database> db, std::filesystem::path path, bool created);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+private:
+  void begin_immediate();
+  void commit();
+  void rollback() noexcept;
+  [[noreturn]] void rethrow_translated() const;
+
+  std::unique_ptr<SQLite::Database> m_db;
+  std::filesystem::path m_path;
+  bool m_created = false;
+};
+
+// Translates a SQLite error code into echo's error (busy -> 75, corrupt/notadb/ioerr -> 74).
+Error translate(int sqlite_code, const std::string& message, const std::string& path);
+
+// Current UTC time as stored in the database: YYYY-MM-DDTHH:MM:SSZ.
+std::string now_text();
+
+} // namespace echo::db

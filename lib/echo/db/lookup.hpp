@@ -1,0 +1,48 @@
+#pragma once
+// Resolving the references the command line uses (series code, CODE/N, participant email or id)
+// and the few writes every module shares (participants by email, the audit log).
+
+#include "echo/db/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace echo::db {
+
+struct SeriesRef {
+  std::int64_t id = 0;
+  std::string code;
+  std::string timezone;
+};
+
+struct SessionRef {
+  std::int64_t id = 0;
+  std::int64_t series_id = 0;
+  std::string series_code;
+  int position = 0; // N of CODE/N: 1-based by start time, cancelled sessions included
+  [[nodiscard]] std::string ref() const { return series_code + "/" + std::to_string(position); }
+};
+
+// Series by code; Error(failure) "no series 'x'" with a did-you-mean when close.
+SeriesRef find_series(Database& db, const std::string& code);
+// Session by "CODE/N" or numeric id; Error(failure) when none, Error(usage) when malformed.
+SessionRef find_session(Database& db, const std::string& ref);
+// Session by id (must exist).
+SessionRef session_by_id(Database& db, std::int64_t id);
+// Participant by email (or email alias), case-insensitive, or numeric id; Error(failure) when
+// none.
+std::int64_t find_participant(Database& db, const std::string& ref);
+// Participant id for an email (or email alias), nullopt when unknown.
+std::optional<std::int64_t> participant_by_email(Database& db, const std::string& email);
+// The participant with this email, created with just the email (and name, when given) when
+// unknown. Error(data) when the text is not an email address.
+std::int64_t ensure_participant(Database& db, const std::string& email, const std::string& name = "");
+// True when text looks like an email address (one @, something on both sides, no spaces).
+bool looks_like_email(const std::string& text);
+
+// Appends to the audit log of manual changes.
+void audit(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
+           std::optional<std::int64_t> entity_id, const std::string& reason, const std::string& details_json = "{}");
+
+} // namespace echo::db

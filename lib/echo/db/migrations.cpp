@@ -1,0 +1,246 @@
+// Append-only schema history. Never edit a migration that has shipped: add a new one.
+#include "echo/db/database.hpp"
+
+namespace echo::db {
+
+namespace {
+
+// 1: series and their recurrence, sessions, people on sessions, case presentations,
+// participants and aliases, attendance with raw intervals, unmatched import rows, import ledger.
+const char* const k_core = R"sql(
+CREATE TABLE series (
+  id            INTEGER PRIMARY KEY,
+  code          TEXT NOT NULL UNIQUE CHECK (code <> '' AND code NOT GLOB '*[^a-z0-9-]*' AND code NOT GLOB '-*'),
+  title         TEXT NOT NULL,
+  description   TEXT NOT NULL DEFAULT '',
+  timezone      TEXT NOT NULL,
+  credit_hours  REAL NOT NULL DEFAULT 1.0 CHECK (credit_hours >= 0),
+  -- recurrence rule; all local to `timezone`
+  start_date    TEXT,                 -- YYYY-MM-DD of the first session
+  start_time    TEXT,                 -- HH:MM wall-clock
+  duration      INTEGER NOT NULL DEFAULT 60 CHECK (duration > 0),
+  repeat        TEXT CHECK (repeat IN ('weekly', 'biweekly', 'monthly')),
+  weekday       INTEGER CHECK (weekday BETWEEN 0 AND 6),          -- 0 = Sunday
+  week_of_month INTEGER CHECK (week_of_month IN (-1, 1, 2, 3, 4, 5)), -- -1 = last
+  count         INTEGER CHECK (count > 0),
+  until_date    TEXT,
+  archived_at   TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
+
+CREATE TABLE series_skip (
+  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  date      TEXT NOT NULL,
+  PRIMARY KEY (series_id, date)
+) WITHOUT ROWID;
+
+CREATE TABLE participant (
+  id           INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL DEFAULT '',
+  name_key     TEXT NOT NULL DEFAULT '',   -- util::name_key(name): folded for matching
+  email        TEXT UNIQUE,                -- trimmed, lowercased; NULL when unknown
+  profession   TEXT,
+  organization TEXT,
+  region       TEXT,
+  rural        INTEGER NOT NULL DEFAULT 0 CHECK (rural IN (0, 1)),
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE INDEX participant_by_name_key ON participant(name_key);
+
+CREATE TABLE participant_alias (
+  id             INTEGER PRIMARY KEY,
+  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL CHECK (kind IN ('email', 'name')),
+  value          TEXT NOT NULL,            -- as given
+  key            TEXT NOT NULL,            -- lowercased email or name_key
+  created_at     TEXT NOT NULL,
+  UNIQUE (kind, key, participant_id)
+);
+CREATE UNIQUE INDEX participant_alias_email ON participant_alias(key) WHERE kind = 'email';
+CREATE INDEX participant_alias_by_participant ON participant_alias(participant_id);
+
+CREATE TABLE session (
+  id            INTEGER PRIMARY KEY,
+  series_id     INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,             -- natural key for imports; default the local date
+  origin        TEXT NOT NULL DEFAULT 'manual'
+                CHECK (origin IN ('manual', 'schedule', 'toml', 'csv', 'ics', 'json')),
+  local_date    TEXT NOT NULL,             -- YYYY-MM-DD in the series' zone
+  local_time    TEXT NOT NULL,             -- HH:MM in the series' zone
+  start_utc     TEXT NOT NULL,             -- YYYY-MM-DDTHH:MM:SSZ
+  duration      INTEGER NOT NULL CHECK (duration > 0),
+  topic         TEXT NOT NULL DEFAULT '',
+  status        TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+  cancel_reason TEXT,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL,
+  UNIQUE (series_id, key)
+);
+CREATE INDEX session_by_series_start ON session(series_id, start_utc, id);
+CREATE INDEX session_by_start ON session(start_utc);
+
+-- Presenters and the facilitator named on a session.
+CREATE TABLE session_person (
+  session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  role           TEXT NOT NULL CHECK (role IN ('presenter', 'facilitator')),
+  position       INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, role, participant_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX session_one_facilitator ON session_person(session_id) WHERE role = 'facilitator';
+CREATE INDEX session_person_by_participant ON session_person(participant_id);
+
+-- De-identified case presentations: a title and the presenter, never patient identifiers.
+CREATE TABLE case_presentation (
+  id           INTEGER PRIMARY KEY,
+  session_id   INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  presenter_id INTEGER NOT NULL REFERENCES participant(id),
+  title        TEXT NOT NULL,
+  created_at   TEXT NOT NULL
+);
+CREATE INDEX case_presentation_by_session ON case_presentation(session_id);
+
+-- One row per imported file (schedules and attendance): idempotency and provenance.
+CREATE TABLE import_file (
+  id           INTEGER PRIMARY KEY,
+  kind         TEXT NOT NULL,             -- 'schedule:toml', 'attendance:zoom', ...
+  content_hash TEXT NOT NULL,
+  file_name    TEXT NOT NULL,
+  series_id    INTEGER REFERENCES series(id) ON DELETE CASCADE,
+  session_id   INTEGER REFERENCES session(id) ON DELETE CASCADE,
+  rows         INTEGER NOT NULL DEFAULT 0,
+  actor        TEXT,
+  imported_at  TEXT NOT NULL
+);
+CREATE INDEX import_file_by_hash ON import_file(content_hash, kind);
+CREATE INDEX import_file_by_session ON import_file(session_id);
+
+CREATE TABLE attendance (
+  id             INTEGER PRIMARY KEY,
+  session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  role           TEXT NOT NULL DEFAULT 'participant'
+                 CHECK (role IN ('participant', 'presenter', 'facilitator', 'hub')),
+  minutes        INTEGER NOT NULL CHECK (minutes >= 0),
+  source         TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'zoom', 'csv')),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  UNIQUE (session_id, participant_id)
+);
+CREATE INDEX attendance_by_participant ON attendance(participant_id, session_id);
+
+-- Raw join/leave intervals behind imported attendance; minutes are their union.
+CREATE TABLE attendance_interval (
+  id            INTEGER PRIMARY KEY,
+  attendance_id INTEGER NOT NULL REFERENCES attendance(id) ON DELETE CASCADE,
+  import_id     INTEGER REFERENCES import_file(id) ON DELETE CASCADE,
+  join_utc      TEXT NOT NULL,
+  leave_utc     TEXT NOT NULL,
+  CHECK (leave_utc >= join_utc)
+);
+CREATE INDEX attendance_interval_by_attendance ON attendance_interval(attendance_id);
+CREATE INDEX attendance_interval_by_import ON attendance_interval(import_id);
+
+-- Import rows whose person could not be matched (a name without email).
+CREATE TABLE unmatched_row (
+  id          INTEGER PRIMARY KEY,
+  session_id  INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  import_id   INTEGER REFERENCES import_file(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  name_key    TEXT NOT NULL,
+  role        TEXT NOT NULL DEFAULT 'participant',
+  minutes     INTEGER NOT NULL CHECK (minutes >= 0),
+  intervals   TEXT NOT NULL DEFAULT '[]', -- JSON [[join_utc, leave_utc], ...]
+  file        TEXT NOT NULL,
+  line        INTEGER,
+  resolved_participant_id INTEGER REFERENCES participant(id),
+  resolved_at TEXT
+);
+CREATE INDEX unmatched_row_by_session ON unmatched_row(session_id);
+)sql";
+
+// 2: proposals with team, history and review scores; series linked to their proposal; the
+// audit log of manual changes.
+const char* const k_proposals_audit = R"sql(
+CREATE TABLE proposal (
+  id                INTEGER PRIMARY KEY,
+  title             TEXT NOT NULL,
+  summary           TEXT NOT NULL DEFAULT '',
+  audience          TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+  objectives        TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+  sessions          INTEGER CHECK (sessions > 0),
+  cadence           TEXT CHECK (cadence IN ('weekly', 'biweekly', 'monthly')),
+  start_date        TEXT,
+  credit_hours      REAL CHECK (credit_hours >= 0),
+  lead_name         TEXT NOT NULL,
+  lead_email        TEXT NOT NULL,
+  lead_organization TEXT,
+  status            TEXT NOT NULL DEFAULT 'submitted'
+                    CHECK (status IN ('submitted', 'in_review', 'approved', 'declined', 'withdrawn', 'converted')),
+  series_id         INTEGER REFERENCES series(id),
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL
+);
+CREATE INDEX proposal_by_status ON proposal(status);
+
+CREATE TABLE proposal_team (
+  proposal_id INTEGER NOT NULL REFERENCES proposal(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  email       TEXT,
+  role        TEXT,
+  PRIMARY KEY (proposal_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE proposal_event (
+  id          INTEGER PRIMARY KEY,
+  proposal_id INTEGER NOT NULL REFERENCES proposal(id) ON DELETE CASCADE,
+  at          TEXT NOT NULL,
+  from_status TEXT,               -- NULL for the submission
+  to_status   TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  note        TEXT
+);
+CREATE INDEX proposal_event_by_proposal ON proposal_event(proposal_id, id);
+
+CREATE TABLE proposal_score (
+  id          INTEGER PRIMARY KEY,
+  proposal_id INTEGER NOT NULL REFERENCES proposal(id) ON DELETE CASCADE,
+  reviewer    TEXT NOT NULL,
+  criterion   TEXT NOT NULL,
+  score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+  at          TEXT NOT NULL,
+  UNIQUE (proposal_id, reviewer, criterion)
+);
+
+ALTER TABLE series ADD COLUMN proposal_id INTEGER REFERENCES proposal(id);
+
+-- Who changed what by hand, when and why (attendance record/remove/resolve, merges, ...).
+CREATE TABLE audit_log (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,          -- 'attendance.record', 'participant.merge', ...
+  entity    TEXT NOT NULL,          -- 'attendance', 'participant', 'session', ...
+  entity_id INTEGER,
+  reason    TEXT,
+  details   TEXT NOT NULL DEFAULT '{}'  -- JSON
+);
+CREATE INDEX audit_log_by_entity ON audit_log(entity, entity_id);
+)sql";
+
+} // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all{
+      {1, "core", k_core},
+      {2, "proposals and audit log", k_proposals_audit},
+  };
+  return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+} // namespace echo::db

@@ -1,0 +1,22 @@
+#pragma once
+// File helpers: whole-file reads with clear errors, atomic writes, private (0600) files.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace echo::util {
+
+// The whole file; Error(no_input) naming the path when missing or unreadable.
+std::string read_file(const std::filesystem::path& path);
+// Writes `content` to a temp file in the same directory, then renames it over `path`, so a
+// reader never sees half a file. `mode` is the new file's permission bits. Error(cant_create).
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned mode = 0644);
+// Creates an empty file with mode 0600 if it does not exist (parents too). Error(cant_create).
+void create_private_file(const std::filesystem::path& path);
+// A unique temp path next to `path` (same directory, so rename is atomic).
+std::filesystem::path sibling_temp_path(const std::filesystem::path& path);
+// Expands a leading "~/" with $HOME.
+std::filesystem::path expand_home(const std::string& path);
+
+} // namespace echo::util

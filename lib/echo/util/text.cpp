@@ -1,0 +1,201 @@
+#include "echo/util/text.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace echo::util {
+
+namespace {
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+} // namespace
+
+std::string trim(std::string_view s) {
+  auto nbsp_at = [&](std::size_t i) {
+    return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA0;
+  };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e) {
+    if (is_space(static_cast<unsigned char>(s[b])))
+      ++b;
+    else if (nbsp_at(b))
+      b += 2;
+    else
+      break;
+  }
+  while (e > b) {
+    if (is_space(static_cast<unsigned char>(s[e - 1])))
+      --e;
+    else if (e - b >= 2 && nbsp_at(e - 2))
+      e -= 2;
+    else
+      break;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) return false;
+    p += n;
+    left -= n;
+  }
+  return true;
+}
+
+std::string name_key(std::string_view s) {
+  if (!is_valid_utf8(s)) {
+    std::string folded = ascii_lower(trim(s));
+    return folded;
+  }
+  utf8proc_uint8_t* raw = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                      UTF8PROC_STRIPMARK | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                              static_cast<utf8proc_ssize_t>(s.size()), &raw, options);
+  if (n < 0) return ascii_lower(trim(s));
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> holder(raw, &std::free);
+  std::string_view mapped(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
+
+  // Keep letters and digits; turn everything else (spaces, dots, hyphens, apostrophes) into one
+  // space so that "Lee, A." and "lee a" meet.
+  std::string out;
+  out.reserve(mapped.size());
+  bool pending_space = false;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(mapped.data());
+  auto left = static_cast<utf8proc_ssize_t>(mapped.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto len = utf8proc_iterate(p, left, &cp);
+    if (len <= 0) break;
+    const auto category = utf8proc_category(cp);
+    const bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                      (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+    if (keep) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(len));
+    } else {
+      pending_space = true;
+    }
+    p += len;
+    left -= len;
+  }
+  return out;
+}
+
+std::string normalize_email(std::string_view s) { return ascii_lower(trim(s)); }
+
+std::size_t display_width(std::string_view s) {
+  if (!is_valid_utf8(s)) return s.size();
+  std::size_t width = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;
+    const int w = utf8proc_charwidth(cp);
+    if (w > 0) width += static_cast<std::size_t>(w);
+    p += n;
+    left -= n;
+  }
+  return width;
+}
+
+std::string truncate_to_width(std::string_view s, std::size_t width) {
+  if (display_width(s) <= width) return std::string(s);
+  if (width == 0) return {};
+  std::string out;
+  std::size_t used = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;
+    const int cw = std::max(0, utf8proc_charwidth(cp));
+    if (used + static_cast<std::size_t>(cw) + 1 > width) break;
+    used += static_cast<std::size_t>(cw);
+    out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    p += n;
+    left -= n;
+  }
+  return out + "…";
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto pos = s.find(sep, start);
+    if (pos == std::string_view::npos) {
+      out.emplace_back(s.substr(start));
+      return out;
+    }
+    out.emplace_back(s.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[n][m];
+}
+
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& c : candidates) {
+    const auto dist = edit_distance(ascii_lower(word), ascii_lower(c));
+    if (!best || dist < best_distance) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  // Close enough: at most a third of the longer word, and never more than 3 edits.
+  if (!best) return std::nullopt;
+  const auto longest = std::max(word.size(), best->size());
+  if (best_distance > 3 || best_distance * 3 > longest + 1) return std::nullopt;
+  return best;
+}
+
+} // namespace echo::util

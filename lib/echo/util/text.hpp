@@ -1,0 +1,36 @@
+#pragma once
+// Text helpers with no ECHO knowledge: trimming, case folding, display width, suggestions.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace echo::util {
+
+// Removes ASCII whitespace (and a UTF-8 no-break space) from both ends.
+std::string trim(std::string_view s);
+// Lowercases ASCII letters only; other bytes are kept.
+std::string ascii_lower(std::string_view s);
+// True when s is well-formed UTF-8.
+bool is_valid_utf8(std::string_view s);
+// Key for comparing person names: NFKD, case-folded, accents and punctuation dropped, runs of
+// white space collapsed to one space. "  Émile  DUBÉ " and "emile dube" give the same key.
+// Invalid UTF-8 is compared byte-wise after ASCII lowercasing.
+std::string name_key(std::string_view s);
+// Trimmed, lowercased email address (empty stays empty).
+std::string normalize_email(std::string_view s);
+// Columns a terminal uses to show s (East Asian wide = 2, combining marks = 0).
+std::size_t display_width(std::string_view s);
+// The longest prefix of s that fits in `width` columns, with "…" when cut.
+std::string truncate_to_width(std::string_view s, std::size_t width);
+// Splits on a single character; keeps empty fields.
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Edit distance (insert, delete, substitute, adjacent swap) between two ASCII-ish strings.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The candidate closest to `word` when it is close enough to be a likely typo.
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+} // namespace echo::util

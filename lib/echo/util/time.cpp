@@ -1,0 +1,120 @@
+#include "echo/util/time.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <filesystem>
+
+namespace echo::util {
+
+namespace {
+
+bool digits(std::string_view s) {
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return !s.empty();
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+} // namespace
+
+std::optional<date::year_month_day> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto y = text.substr(0, 4);
+  const auto m = text.substr(5, 2);
+  const auto d = text.substr(8, 2);
+  if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
+  const date::year_month_day ymd{date::year{to_int(y)}, date::month{static_cast<unsigned>(to_int(m))},
+                                 date::day{static_cast<unsigned>(to_int(d))}};
+  if (!ymd.ok()) return std::nullopt;
+  return ymd;
+}
+
+std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) {
+  if (text.size() != 5 && text.size() != 8) return std::nullopt;
+  if (text[2] != ':' || (text.size() == 8 && text[5] != ':')) return std::nullopt;
+  const auto h = text.substr(0, 2);
+  const auto m = text.substr(3, 2);
+  const auto s = text.size() == 8 ? text.substr(6, 2) : std::string_view("00");
+  if (!digits(h) || !digits(m) || !digits(s)) return std::nullopt;
+  const int hh = to_int(h);
+  const int mm = to_int(m);
+  const int ss = to_int(s);
+  if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+  return std::chrono::seconds{hh * 3600 + mm * 60 + ss};
+}
+
+std::string format_date(date::year_month_day ymd) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string format_hhmm(std::chrono::seconds time_of_day) {
+  const auto total = time_of_day.count();
+  return fmt::format("{:02}:{:02}", total / 3600, (total / 60) % 60);
+}
+
+std::string format_utc(SysSeconds t) {
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const auto tod = (t - day).count();
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(ymd), tod / 3600, (tod / 60) % 60, tod % 60);
+}
+
+std::optional<SysSeconds> parse_utc(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[19] != 'Z') return std::nullopt;
+  const auto ymd = parse_date(text.substr(0, 10));
+  const auto tod = parse_time_of_day(text.substr(11, 8));
+  if (!ymd || !tod) return std::nullopt;
+  return SysSeconds{date::sys_days{*ymd}} + *tod;
+}
+
+SysSeconds now_utc() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+bool zone_name_exists(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name.find("..") != std::string_view::npos) return false;
+  if (name == "UTC" || name == "Etc/UTC") return true;
+  std::error_code ec;
+  const auto path = std::filesystem::path("/usr/share/zoneinfo") / std::string(name);
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+const date::time_zone* find_zone(std::string_view name) {
+  if (!zone_name_exists(name)) return nullptr;
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error&) {
+    return nullptr;
+  }
+}
+
+LocalToUtc local_to_utc(const date::time_zone& zone, LocalSeconds local) {
+  const date::local_info info = zone.get_info(local);
+  switch (info.result) {
+  case date::local_info::nonexistent:
+    return {SysSeconds{local.time_since_epoch()} - info.first.offset, LocalToUtc::Kind::gap};
+  case date::local_info::ambiguous:
+    return {SysSeconds{local.time_since_epoch()} - info.first.offset, LocalToUtc::Kind::overlap};
+  default: return {SysSeconds{local.time_since_epoch()} - info.first.offset, LocalToUtc::Kind::exact};
+  }
+}
+
+LocalSeconds utc_to_local(const date::time_zone& zone, SysSeconds utc) {
+  return std::chrono::time_point_cast<std::chrono::seconds>(zone.to_local(utc));
+}
+
+date::year_month_day local_date(LocalSeconds t) { return date::year_month_day{date::floor<date::days>(t)}; }
+
+std::chrono::seconds local_time_of_day(LocalSeconds t) { return t - date::floor<date::days>(t); }
+
+LocalSeconds make_local(date::year_month_day day, std::chrono::seconds time_of_day) {
+  return LocalSeconds{date::local_days{day}.time_since_epoch()} + time_of_day;
+}
+
+} // namespace echo::util

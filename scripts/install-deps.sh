@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever echo needs that is missing. Idempotent: when every package
+# is already there it asks dpkg only and returns in well under a second.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libcli11-dev libtomlplusplus-dev libfmt-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  doctest-dev
+  libhowardhinnant-date-dev tzdata
+  nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
