@@ -37,7 +37,8 @@ std::optional<std::string> unknown_command_message(CLI::App& root, const std::st
   CLI::App* at = deepest(&root);
   auto subs = at->get_subcommands([](CLI::App*) { return true; });
   if (subs.empty()) return std::nullopt;
-  const auto extras = at->remaining();
+  auto extras = at->remaining();
+  if (extras.empty()) extras = root.remaining(); // fallthrough hands unknown words to the parent
   if (extras.empty() || extras.front().starts_with("-")) return std::nullopt;
   std::vector<std::string> names;
   for (auto* s : subs) names.push_back(s->get_name());

@@ -105,8 +105,8 @@ Result run_echo(const std::vector<std::string>& args, const std::filesystem::pat
   return r;
 }
 
-Hub::Hub(const std::string& extra_toml, const std::string& timezone) {
-  m_dir.write("echo.toml", "[hub]\nname = \"Test Hub\"\ntimezone = \"" + timezone + "\"\n" + extra_toml);
+Hub::Hub(const std::string& extra_toml, const std::string& zone) {
+  m_dir.write("echo.toml", "[hub]\nname = \"Test Hub\"\ntimezone = \"" + zone + "\"\n" + extra_toml);
 }
 
 Result Hub::run(const std::vector<std::string>& args, const std::string& input) const {

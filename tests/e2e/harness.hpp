@@ -30,7 +30,7 @@ Result run_echo(const std::vector<std::string>& args, const std::filesystem::pat
 // A hub in a fresh temp dir: echo.toml with the given extra TOML and a database path.
 class Hub {
 public:
-  explicit Hub(const std::string& extra_toml = "", const std::string& timezone = "America/Vancouver");
+  explicit Hub(const std::string& extra_toml = "", const std::string& zone = "America/Vancouver");
   // Runs echo with --config and --database of this hub, then `args`.
   Result run(const std::vector<std::string>& args, const std::string& input = "") const;
   // Runs echo with no implicit options at all (cwd = the hub's directory).

@@ -137,6 +137,10 @@ std::vector<int> Database::migrate() {
 }
 
 void Database::backup_to(const fs::path& target) {
+  std::error_code exists_ec;
+  if (target.has_parent_path() && !fs::is_directory(target.parent_path(), exists_ec))
+    throw Error(Exit::cant_create, fmt::format("cannot back up to {}: directory {} does not exist", target.string(),
+                                               target.parent_path().string()));
   const auto temp = util::sibling_temp_path(target);
   util::create_private_file(temp);
   sqlite3* dest = nullptr;

@@ -1,0 +1,113 @@
+#include "output.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace echo::cli;
+
+namespace {
+
+Table people() {
+  Table t;
+  t.columns = {"name", "sessions", "rural", "presenters"};
+  t.add({std::string("Émile Dubé"), std::int64_t{3}, true, std::vector<std::string>{"a@x.org", "b@x.org"}});
+  t.add({std::string("李小龍"), std::int64_t{12}, false, std::vector<std::string>{}});
+  t.add({std::monostate{}, 1.5, false, std::vector<std::string>{}});
+  return t;
+}
+
+} // namespace
+
+TEST_SUITE("echo::cli::output") {
+  TEST_CASE("CSV quotes per RFC 4180 and neutralises formulas") {
+    CHECK(csv_field("plain", true) == "plain");
+    CHECK(csv_field("a,b", true) == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"", true) == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines", true) == "\"two\nlines\"");
+    CHECK(csv_field("=HYPERLINK(\"x\")", true) == "\"'=HYPERLINK(\"\"x\"\")\"");
+    CHECK(csv_field("+1", true) == "'+1");
+    CHECK(csv_field("-2", true) == "'-2");
+    CHECK(csv_field("@SUM(A1)", true) == "'@SUM(A1)");
+    CHECK(csv_field("-2", false) == "-2");
+    CHECK(csv_field(" padded ", false) == "\" padded \"");
+  }
+
+  TEST_CASE("CSV output has a header, CRLF rows and numbers left alone") {
+    Table t;
+    t.columns = {"name", "minutes"};
+    t.add({std::string("=cmd"), std::int64_t{-5}});
+    CHECK(render(t, Format::csv) == "name,minutes\r\n'=cmd,-5\r\n");
+  }
+
+  TEST_CASE("TSV escapes tabs and newlines and has a header") {
+    Table t;
+    t.columns = {"topic"};
+    t.add({std::string("a\tb\nc\\d")});
+    CHECK(render(t, Format::tsv) == "topic\na\\tb\\nc\\\\d\n");
+  }
+
+  TEST_CASE("JSON keeps types, nulls and arrays and escapes text") {
+    const auto out = render(people(), Format::json);
+    const auto j = nlohmann::json::parse(out);
+    REQUIRE(j.size() == 3);
+    CHECK(j[0]["name"] == "Émile Dubé");
+    CHECK(j[0]["sessions"] == 3);
+    CHECK(j[0]["rural"] == true);
+    CHECK(j[0]["presenters"] == nlohmann::json::array({"a@x.org", "b@x.org"}));
+    CHECK(j[2]["name"].is_null());
+    CHECK(j[2]["sessions"] == 1.5);
+    Table t;
+    t.columns = {"s"};
+    t.add({std::string("quote \" backslash \\ control \x01")});
+    CHECK(nlohmann::json::parse(render(t, Format::json))[0]["s"] == "quote \" backslash \\ control \x01");
+    CHECK(render(t, Format::json).find("\\u0001") != std::string::npos);
+  }
+
+  TEST_CASE("JSON lines are one object per line") {
+    const auto out = render(people(), Format::jsonl);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 3);
+    CHECK(nlohmann::json::parse(out.substr(0, out.find('\n')))["sessions"] == 3);
+  }
+
+  TEST_CASE("tables align by display width, so accented and CJK names line up") {
+    const auto out = render(people(), Format::table);
+    std::vector<std::string> lines;
+    std::string line;
+    for (char c : out) {
+      if (c == '\n') {
+        lines.push_back(line);
+        line.clear();
+      } else {
+        line += c;
+      }
+    }
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == "name        sessions  rural  presenters");
+    CHECK(lines[1] == "Émile Dubé         3  yes    a@x.org;b@x.org");
+    CHECK(lines[2] == "李小龍" + std::string(12, ' ') + "12  no"); // 10-column name, 8-column number
+    CHECK(lines[3] == std::string(17, ' ') + "1.5  no");
+  }
+
+  TEST_CASE("markdown escapes pipes") {
+    Table t;
+    t.columns = {"a"};
+    t.add({std::string("x|y")});
+    CHECK(render(t, Format::markdown) == "| a |\n| --- |\n| x\\|y |\n");
+  }
+
+  TEST_CASE("HTML escapes every value") {
+    Table t;
+    t.columns = {"name"};
+    t.add({std::string("<b>\"Tom\" & 'Jerry'</b>")});
+    const auto out = render(t, Format::html, {false, "Report <1>"});
+    CHECK(out.find("<b>\"Tom\"") == std::string::npos);
+    CHECK(out.find("&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;") != std::string::npos);
+    CHECK(out.find("<title>Report &lt;1&gt;</title>") != std::string::npos);
+  }
+
+  TEST_CASE("format names parse and unknown ones do not") {
+    CHECK(parse_format("jsonl") == Format::jsonl);
+    CHECK_FALSE(parse_format("xml").has_value());
+  }
+}

@@ -1,0 +1,179 @@
+#include "echo/config/config.hpp"
+#include "echo/error.hpp"
+
+#include "../support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <map>
+
+using echo::Error;
+using echo::Exit;
+using echo::config::LoadOptions;
+using echo::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+LoadOptions with_env(std::map<std::string, std::string> env) {
+  LoadOptions o;
+  o.getenv = [env](const char* name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  return o;
+}
+
+std::string error_of(const std::function<void()>& f, Exit expected) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.code() == expected);
+    return e.what();
+  }
+  FAIL("no error thrown");
+  return {};
+}
+
+} // namespace
+
+TEST_SUITE("echo::config") {
+  TEST_CASE("defaults apply when no config file exists") {
+    TempDir home;
+    auto o = with_env({{"HOME", home.path().string()}});
+    o.no_config = true;
+    const auto c = echo::config::load(o);
+    CHECK(c.file.empty());
+    CHECK(c.database_path == home.path() / ".local/share/echo/echo.db");
+    CHECK(c.busy_timeout_ms == 5000);
+    CHECK(c.attendance_min_minutes == 45);
+    CHECK(c.certificate_min_percent == doctest::Approx(75.0));
+    CHECK(c.entry("hub.timezone")->source == "default");
+  }
+
+  TEST_CASE("XDG_DATA_HOME sets the default database directory") {
+    auto o = with_env({{"XDG_DATA_HOME", "/srv/data"}, {"HOME", "/home/x"}});
+    o.no_config = true;
+    CHECK(echo::config::load(o).database_path == fs::path("/srv/data/echo/echo.db"));
+  }
+
+  TEST_CASE("a relative database path is relative to the config file's directory") {
+    TempDir dir;
+    const auto file = dir.write("hub/echo.toml", "[database]\npath = \"data/hub.db\"\n");
+    auto o = with_env({});
+    o.config_flag = file.string();
+    const auto c = echo::config::load(o);
+    CHECK(c.database_path == fs::absolute(dir.path() / "hub/data/hub.db"));
+    CHECK(c.entry("database.path")->source == file.string() + ":2:8");
+  }
+
+  TEST_CASE("precedence is flag over environment over file over default") {
+    TempDir dir;
+    const auto file =
+        dir.write("echo.toml", "[database]\npath = \"/from/file.db\"\n[hub]\ntimezone = \"Europe/London\"\n");
+    auto o = with_env({{"ECHO_DATABASE", "/from/env.db"}});
+    o.config_flag = file.string();
+    auto c = echo::config::load(o);
+    CHECK(c.database_path == fs::path("/from/env.db"));
+    CHECK(c.entry("database.path")->source == "env ECHO_DATABASE");
+    CHECK(c.hub_timezone == "Europe/London");
+
+    o.database_flag = "/from/flag.db";
+    c = echo::config::load(o);
+    CHECK(c.database_path == fs::path("/from/flag.db"));
+    CHECK(c.entry("database.path")->source == "flag --database");
+
+    auto file_only = with_env({});
+    file_only.config_flag = file.string();
+    CHECK(echo::config::load(file_only).database_path == fs::path("/from/file.db"));
+  }
+
+  TEST_CASE("discovery order: --config, ECHO_CONFIG, XDG config home") {
+    TempDir dir;
+    const auto a = dir.write("a.toml", "");
+    const auto b = dir.write("b.toml", "");
+    dir.write("xdg/echo/config.toml", "");
+    auto o = with_env({{"ECHO_CONFIG", b.string()}, {"XDG_CONFIG_HOME", (dir.path() / "xdg").string()}});
+    o.config_flag = a.string();
+    CHECK(echo::config::discover(o)->path == a);
+    o.config_flag.reset();
+    CHECK(echo::config::discover(o)->path == b);
+    auto xdg = with_env({{"XDG_CONFIG_HOME", (dir.path() / "xdg").string()}});
+    const auto found = echo::config::discover(xdg);
+    // ./echo.toml wins when the test runs in a directory that has one; otherwise XDG.
+    if (!fs::exists("echo.toml")) CHECK(found->path == dir.path() / "xdg/echo/config.toml");
+    auto none = with_env({});
+    none.no_config = true;
+    CHECK_FALSE(echo::config::discover(none).has_value());
+  }
+
+  TEST_CASE("a --config or ECHO_CONFIG that names a missing file is a config error") {
+    auto o = with_env({});
+    o.config_flag = "/nonexistent/echo.toml";
+    CHECK(error_of([&] { echo::config::load(o); }, Exit::config).find("/nonexistent/echo.toml") != std::string::npos);
+    auto e = with_env({{"ECHO_CONFIG", "/nonexistent/env.toml"}});
+    CHECK(error_of([&] { echo::config::load(e); }, Exit::config).find("ECHO_CONFIG") != std::string::npos);
+  }
+
+  TEST_CASE("unknown keys name file, line, column and a close key") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "[hub]\nname = \"X\"\ntimezon = \"UTC\"\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    CHECK(msg == file.string() + ":3:11: unknown key 'hub.timezon' (did you mean 'hub.timezone'?)");
+  }
+
+  TEST_CASE("unknown tables and misplaced keys get hints") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "timezone = \"UTC\"\n[hubb]\nname = \"X\"\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    CHECK(msg.find("2 problems") != std::string::npos);
+    CHECK(msg.find(":1:12: unknown key 'timezone' (did you mean 'hub.timezone'?)") != std::string::npos);
+    CHECK(msg.find("unknown table [hubb] (did you mean [hub]?)") != std::string::npos);
+  }
+
+  TEST_CASE("wrong types and bad values are errors naming the key") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "[attendance]\nmin_minutes = \"45\"\n[certificates]\nmin_percent = 140\n"
+                                             "[database]\nbusy_timeout_ms = -1\n[defaults]\nsession_minutes = 0\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    CHECK(msg.find("4 problems") != std::string::npos);
+    CHECK(msg.find(":2:15: 'attendance.min_minutes' must be an integer, not a string") != std::string::npos);
+    CHECK(msg.find(":4:15: 'certificates.min_percent' must be between 0 and 100, not 140") != std::string::npos);
+    CHECK(msg.find("'database.busy_timeout_ms' must be between") != std::string::npos);
+    CHECK(msg.find("'defaults.session_minutes' must be between 1 and 1440 minutes, not 0") != std::string::npos);
+  }
+
+  TEST_CASE("an unknown time zone in a config file is a config error") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "[hub]\ntimezone = \"America/Vancuover\"\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    CHECK(msg.find(":2:12: 'hub.timezone' unknown time zone \"America/Vancuover\"") != std::string::npos);
+  }
+
+  TEST_CASE("TOML syntax errors name line and column") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "[hub]\nname = \"unterminated\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    CHECK(msg.starts_with(file.string() + ":2:"));
+  }
+
+  TEST_CASE("proposal criteria must be distinct simple names") {
+    TempDir dir;
+    const auto ok = dir.write("ok.toml", "[proposals]\ncriteria = [\"need\", \"reach\"]\n");
+    CHECK(echo::config::load_file(ok).proposal_criteria == std::vector<std::string>{"need", "reach"});
+    const auto dup = dir.write("dup.toml", "[proposals]\ncriteria = [\"need\", \"need\"]\n");
+    CHECK(error_of([&] { echo::config::load_file(dup); }, Exit::config).find("listed twice") != std::string::npos);
+  }
+
+  TEST_CASE("the bundled template is valid and complete") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", echo::config::config_template());
+    const auto c = echo::config::load_file(file);
+    for (const auto& key : echo::config::known_keys()) {
+      INFO(key);
+      CHECK(c.entry(key)->source.starts_with(file.string()));
+    }
+  }
+}

@@ -1,0 +1,168 @@
+#include "echo/db/database.hpp"
+#include "echo/db/lookup.hpp"
+#include "echo/db/maintenance.hpp"
+
+#include "../support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <sys/stat.h>
+
+using echo::Error;
+using echo::Exit;
+namespace db = echo::db;
+using echo::test::TempDir;
+
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Exit error_code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return Exit::ok;
+}
+
+unsigned mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mode & 0777;
+}
+
+} // namespace
+
+TEST_SUITE("echo::db::Database") {
+  TEST_CASE("a fresh database gets every migration, WAL and foreign keys") {
+    TempDir dir;
+    auto database = db::Database::open({dir / "a.db", db::Access::write, 1000});
+    CHECK(database->created());
+    CHECK(database->schema_version() == db::latest_schema_version());
+    CHECK(database->sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(database->sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK(mode_of(dir / "a.db") == 0600);
+    CHECK(db::check(*database).empty());
+  }
+
+  TEST_CASE("readers refuse a missing database without creating it") {
+    TempDir dir;
+    CHECK(error_code_of([&] { db::Database::open({dir / "missing.db", db::Access::read, 0}); }) == Exit::no_input);
+    CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+  }
+
+  TEST_CASE("a file that is not a database is an I/O error") {
+    TempDir dir;
+    dir.write("junk.db", std::string(4096, 'x'));
+    CHECK(error_code_of([&] { db::Database::open({dir / "junk.db", db::Access::write, 0}); }) == Exit::io);
+  }
+
+  TEST_CASE("an older database is upgraded by migrate and keeps its data") {
+    TempDir dir;
+    {
+      SQLite::Database raw((dir / "old.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      raw.exec(read_all(std::filesystem::path(ECHO_FIXTURES) / "db/schema-v1.sql"));
+    }
+    CHECK(error_code_of([&] { db::Database::open({dir / "old.db", db::Access::read, 0}); }) == Exit::failure);
+    CHECK(error_code_of([&] { db::Database::open({dir / "old.db", db::Access::write, 0}); }) == Exit::failure);
+    auto database = db::Database::open({dir / "old.db", db::Access::admin, 0});
+    CHECK(database->schema_version() == 1);
+    CHECK(database->migrate() == std::vector<int>{2});
+    CHECK(database->schema_version() == db::latest_schema_version());
+    CHECK(database->sql().execAndGet("SELECT count(*) FROM proposal").getInt() == 0);
+    CHECK(database->sql().execAndGet("SELECT minutes FROM attendance").getInt() == 55);
+    CHECK(database->sql().execAndGet("SELECT name FROM participant").getString() == "Émile Dubé");
+    CHECK(database->migrate().empty());
+    CHECK(db::check(*database).empty());
+  }
+
+  TEST_CASE("a database newer than this build is refused") {
+    TempDir dir;
+    {
+      auto database = db::Database::open({dir / "new.db", db::Access::write, 0});
+      database->sql().exec("PRAGMA user_version = 999");
+    }
+    CHECK(error_code_of([&] { db::Database::open({dir / "new.db", db::Access::admin, 0}); }) == Exit::failure);
+  }
+
+  TEST_CASE("a write that throws leaves nothing behind") {
+    auto database = db::Database::open_memory();
+    CHECK_THROWS(database->write([&] {
+      db::ensure_participant(*database, "a@example.org");
+      throw Error(Exit::data, "bad row");
+    }));
+    CHECK(database->sql().execAndGet("SELECT count(*) FROM participant").getInt() == 0);
+  }
+
+  TEST_CASE("a second writer waits, then gives up with temp_fail") {
+    TempDir dir;
+    auto first = db::Database::open({dir / "l.db", db::Access::write, 0});
+    auto second = db::Database::open({dir / "l.db", db::Access::write, 50});
+    first->sql().exec("BEGIN IMMEDIATE");
+    CHECK(error_code_of([&] { second->write([] {}); }) == Exit::temp_fail);
+    first->sql().exec("COMMIT");
+    second->write([] {});
+  }
+
+  TEST_CASE("backups are complete private files") {
+    TempDir dir;
+    auto database = db::Database::open({dir / "b.db", db::Access::write, 0});
+    database->write([&] { db::ensure_participant(*database, "x@example.org", "X"); });
+    database->backup_to(dir / "copy.db");
+    CHECK(mode_of(dir / "copy.db") == 0600);
+    auto copy = db::Database::open({dir / "copy.db", db::Access::read, 0});
+    CHECK(copy->sql().execAndGet("SELECT email FROM participant").getString() == "x@example.org");
+  }
+
+  TEST_CASE("foreign keys are enforced and check reports violations") {
+    auto database = db::Database::open_memory();
+    CHECK(error_code_of([&] {
+            database->write([&] {
+              database->sql().exec("INSERT INTO attendance (session_id, participant_id, minutes, created_at, "
+                                   "updated_at) VALUES (99, 99, 1, 'x', 'x')");
+            });
+          }) == Exit::failure);
+    database->sql().exec("PRAGMA foreign_keys = OFF");
+    database->sql().exec("INSERT INTO attendance (session_id, participant_id, minutes, created_at, updated_at) "
+                         "VALUES (99, 99, 1, 'x', 'x')");
+    CHECK(db::check(*database).size() == 2);
+  }
+}
+
+TEST_SUITE("echo::db::lookup") {
+  TEST_CASE("participants are found by email in any case and created once") {
+    auto database = db::Database::open_memory();
+    const auto id = db::ensure_participant(*database, " A.Lee@Example.org ", "A Lee");
+    CHECK(db::ensure_participant(*database, "a.lee@example.org") == id);
+    CHECK(db::find_participant(*database, "A.LEE@example.org") == id);
+    CHECK(db::find_participant(*database, std::to_string(id)) == id);
+    CHECK(error_code_of([&] { db::find_participant(*database, "nobody@example.org"); }) == Exit::failure);
+    CHECK(error_code_of([&] { db::ensure_participant(*database, "not an email"); }) == Exit::data);
+  }
+
+  TEST_CASE("session references are CODE/N by start time, cancelled included") {
+    auto database = db::Database::open_memory();
+    auto& sql = database->sql();
+    sql.exec("INSERT INTO series (id, code, title, timezone, created_at, updated_at) VALUES "
+             "(1, 'pc-2026', 'PC', 'UTC', 'x', 'x')");
+    sql.exec("INSERT INTO session (id, series_id, key, local_date, local_time, start_utc, duration, status, "
+             "created_at, updated_at) VALUES "
+             "(10, 1, 'b', '2026-02-01', '12:00', '2026-02-01T12:00:00Z', 60, 'scheduled', 'x', 'x'),"
+             "(11, 1, 'a', '2026-01-01', '12:00', '2026-01-01T12:00:00Z', 60, 'cancelled', 'x', 'x')");
+    CHECK(db::find_session(*database, "pc-2026/1").id == 11);
+    CHECK(db::find_session(*database, "pc-2026/2").id == 10);
+    CHECK(db::find_session(*database, "10").ref() == "pc-2026/2");
+    CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/3"); }) == Exit::failure);
+    CHECK(error_code_of([&] { db::find_session(*database, "pc-2025/1"); }) == Exit::failure);
+    CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/x"); }) == Exit::usage);
+  }
+}
