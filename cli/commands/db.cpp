@@ -39,10 +39,10 @@ void run_info(Context& ctx, const OutputOptions& out) {
   Table summary;
   summary.columns = {"field", "value"};
   summary.add({std::string("path"), info.path});
-  summary.add({std::string("schema_version"), static_cast<std::int64_t>(info.schema_version)});
-  summary.add({std::string("latest_schema_version"), static_cast<std::int64_t>(info.latest_schema_version)});
+  summary.add({std::string("schema_version"), std::to_string(info.schema_version)});
+  summary.add({std::string("latest_schema_version"), std::to_string(info.latest_schema_version)});
   summary.add({std::string("sqlite_version"), info.sqlite_version});
-  summary.add({std::string("size_bytes"), info.size_bytes});
+  summary.add({std::string("size_bytes"), std::to_string(info.size_bytes)});
   summary.add({std::string("journal_mode"), info.journal_mode});
   Table tables;
   tables.columns = {"table", "rows"};
