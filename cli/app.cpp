@@ -51,6 +51,23 @@ std::optional<std::string> unknown_command_message(CLI::App& root, const std::st
   return message;
 }
 
+// Help for the deepest command reached, with its full path in the usage line ("echo db backup").
+std::string help_of(CLI::App& root, const std::string& program, CLI::AppFormatMode mode = CLI::AppFormatMode::Normal) {
+  CLI::App* at = &root;
+  std::string path;
+  while (true) {
+    CLI::App* next = nullptr;
+    for (auto* sub : at->get_subcommands())
+      if (sub->parsed()) next = sub;
+    if (next == nullptr) break;
+    path += (path.empty() ? program : " " + at->get_name());
+    at = next;
+  }
+  if (at == &root) return root.help("", mode);
+  // help(prev) prints "prev name": prev is the path of the parents.
+  return at->help(path == program ? program : path, mode);
+}
+
 std::string version_text() {
   return fmt::format("{} (SQLite {}, schema {})", ECHO_VERSION, sqlite3_libversion(), db::latest_schema_version());
 }
@@ -100,12 +117,12 @@ int run(int argc, char** argv) {
       CLI::App* at = deepest(&app);
       if (!at->get_subcommands([](CLI::App*) { return true; }).empty()) {
         // A group without its subcommand ("echo db"): show what it has.
-        std::fputs(at->help().c_str(), stderr);
+        std::fputs(help_of(app, ctx.program).c_str(), stderr);
         return static_cast<int>(Exit::usage);
       }
       return 0;
     } catch (const CLI::CallForHelp&) {
-      std::fputs(deepest(&app)->help().c_str(), stdout);
+      std::fputs(help_of(app, ctx.program).c_str(), stdout);
       return 0;
     } catch (const CLI::CallForAllHelp&) {
       std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);

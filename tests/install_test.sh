@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# cmake --install puts the program at bin/echoctl (never bin/echo), with man pages and bash
+# completion under the same name, and the installed program runs under that name.
+set -euo pipefail
+build=$1
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+fail() { echo "install test: $*" >&2; exit 1; }
+[ -x "$prefix/bin/echoctl" ] || fail "bin/echoctl missing"
+[ ! -e "$prefix/bin/echo" ] || fail "bin/echo must never be installed"
+[ -f "$prefix/share/man/man1/echoctl.1" ] || fail "man page echoctl.1 missing"
+[ -f "$prefix/share/man/man5/echoctl.toml.5" ] || fail "man page echoctl.toml.5 missing"
+[ -f "$prefix/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
+if find "$prefix" -name 'echo' -o -name 'echo.1' | grep -q .; then fail "a file named echo was installed"; fi
+out=$("$prefix/bin/echoctl" --version)
+case $out in echoctl\ *) ;; *) fail "--version says '$out', not echoctl" ;; esac
+err=$("$prefix/bin/echoctl" nosuchcommand 2>&1 || true)
+case $err in echoctl:\ error:*) ;; *) fail "errors say '$err', not echoctl: error:" ;; esac
+echo "install test: 1 passed, 0 failed"
