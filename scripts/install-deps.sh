@@ -12,9 +12,12 @@ packages=(
   nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev
 )
 
+# One dpkg-query for all packages; those not reported as installed are missing.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+  awk '$2 == "install" && $3 == "ok" && $4 == "installed" {print $1}' || true)
 missing=()
 for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+  if ! grep -qx "$p" <<<"$installed"; then
     missing+=("$p")
   fi
 done
