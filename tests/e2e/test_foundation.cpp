@@ -277,7 +277,7 @@ TEST_SUITE("e2e: db") {
     CHECK(hub.run({"db", "backup", "no/such/dir/copy.db"}).code == 73);
   }
 
-  TEST_CASE("an older database must be migrated; migrate backs it up first") {
+  TEST_CASE("an older database must be migrated and migrate backs it up first") {
     Hub hub;
     make_v1_database(hub.database());
     const auto before = hub.dump();
