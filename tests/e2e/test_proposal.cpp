@@ -137,6 +137,36 @@ TEST_SUITE("e2e: proposal") {
     CHECK(p["history"][0]["note"] == "from the web form");
   }
 
+  TEST_CASE("flags given with a file replace its values") {
+    Hub hub;
+    const auto r =
+        hub.run({"proposal", "submit", fixture("proposal/pain-echo.toml").string(), "--sessions", "12", "--lead-email",
+                 "pain.lead@northernhealth.example.ca", "--team", "Dr. Lee Chen <lee.chen@example.org> psychiatrist"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    const auto p = show(hub, "1");
+    CHECK(p["title"] == "Chronic Pain ECHO for Northern Primary Care");
+    CHECK(p["sessions"] == 12);
+    CHECK(p["lead_name"] == "Dr. Émile Dubé");
+    CHECK(p["lead_email"] == "pain.lead@northernhealth.example.ca");
+    REQUIRE(p["team"].size() == 1);
+    CHECK(p["team"][0]["name"] == "Dr. Lee Chen");
+  }
+
+  TEST_CASE("a malformed --team or an impossible --start exits 65 and stores nothing") {
+    Hub hub;
+    submit(hub, fixture("proposal/pain-echo.toml").string());
+    const auto before = hub.dump();
+    auto r = hub.run({"proposal", "submit", "--title", "T", "--lead-name", "L", "--lead-email", "l@x.org", "--team",
+                      "Ana Ruiz <ana@example.org", "--start", "2026-02-29"});
+    CHECK(r.code == 65);
+    CHECK(has(r.err, "--team \"Ana Ruiz <ana@example.org\": '<' without '>'"));
+    CHECK(has(r.err, "--start 2026-02-29 is not a real day"));
+    r = hub.run(
+        {"proposal", "submit", "--title", "T", "--lead-name", "L", "--lead-email", "l@x.org", "--start", "March 1"});
+    CHECK(r.code == 2);
+    CHECK(hub.dump() == before);
+  }
+
   TEST_CASE("submit without a file or the required flags is a usage error") {
     Hub hub;
     auto r = hub.run({"proposal", "submit", "--title", "T"});
