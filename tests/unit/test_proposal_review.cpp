@@ -82,6 +82,16 @@ TEST_SUITE("echo::proposal::Review") {
     CHECK(means[3].criterion == "legacy"); // no longer configured, still shown
   }
 
+  TEST_CASE("means are rounded to two decimals") {
+    const std::vector<echo::domain::ProposalScore> scores{{"a", "need", 4, "t"},     {"b", "need", 3, "t"},
+                                                          {"c", "need", 3, "t"},     {"a", "capacity", 2, "t"},
+                                                          {"b", "capacity", 3, "t"}, {"c", "capacity", 3, "t"}};
+    const auto means = pr::score_means(scores, k_criteria);
+    REQUIRE(means.size() == 2);
+    CHECK(means[0].mean == 3.33);
+    CHECK(means[1].mean == 2.67);
+  }
+
   TEST_CASE("series codes are lowercase slugs") {
     CHECK(pr::valid_series_code("dementia-2026"));
     CHECK(pr::valid_series_code("9a"));

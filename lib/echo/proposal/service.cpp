@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace echo::proposal {
 
@@ -168,7 +169,8 @@ std::vector<Mean> score_means(const std::vector<domain::ProposalScore>& scores,
         sum += s.score;
         ++n;
       }
-    if (n > 0) out.push_back({c, static_cast<double>(sum) / n, n});
+    // Two decimals are all a score on a 1..5 scale can mean; 3.33 reads better than 3.3333333333333335.
+    if (n > 0) out.push_back({c, std::round(static_cast<double>(sum) / n * 100.0) / 100.0, n});
   }
   return out;
 }

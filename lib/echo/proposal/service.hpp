@@ -63,7 +63,7 @@ bool valid_series_code(std::string_view code);
 // Error(data) naming the code when it is not valid.
 void check_series_code(std::string_view code);
 
-// Mean score per criterion over every reviewer: the configured criteria first (in their order,
+// Mean score per criterion over every reviewer, rounded to two decimals: the configured criteria first (in their order,
 // only those with scores), then any other criterion scored earlier.
 std::vector<Mean> score_means(const std::vector<domain::ProposalScore>& scores,
                               const std::vector<std::string>& criteria);
