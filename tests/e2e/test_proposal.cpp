@@ -200,7 +200,7 @@ TEST_SUITE("e2e: proposal") {
     CHECK(hub.dump() == before);
   }
 
-  TEST_CASE("a syntax error exits 65 with its position; a missing file exits 66") {
+  TEST_CASE("a syntax error exits 65 with its position and a missing file exits 66") {
     Hub hub;
     hub.write("broken.toml", "title = \"T\"\n[lead\nname = \"L\"\n");
     auto r = hub.run({"proposal", "submit", (hub.dir().path() / "broken.toml").string()});
@@ -272,7 +272,7 @@ TEST_SUITE("e2e: proposal") {
                            {"series", "pain-north-2026"}}));
   }
 
-  TEST_CASE("convert: --start overrides the proposal's start; credit hours fall back to the config") {
+  TEST_CASE("convert: --start overrides the proposal's start and credit hours fall back to the config") {
     Hub hub("[defaults]\ncredit_hours = 0.75\n");
     const auto r0 = hub.run({"proposal", "submit", "--title", "Hep C ECHO", "--lead-name", "Lee", "--lead-email",
                              "lee@example.org", "--cadence", "monthly", "--sessions", "4", "--start", "2026-01-01"});
@@ -342,7 +342,7 @@ TEST_SUITE("e2e: proposal") {
     CHECK(has(r.err, "proposal 2 is withdrawn: cannot review it; withdrawn is final"));
   }
 
-  TEST_CASE("decline needs --note; unknown and malformed ids") {
+  TEST_CASE("decline needs --note and unknown and malformed ids") {
     Hub hub;
     const auto id = submit(hub, fixture("proposal/pain-echo.toml").string());
     REQUIRE(hub.run({"proposal", "review", id}).code == 0);
@@ -363,7 +363,7 @@ TEST_SUITE("e2e: proposal") {
     CHECK(hub.run({"proposal", "review", "-1"}).code == 2);
   }
 
-  TEST_CASE("reviews carry scores; show gives each reviewer's scores and the means") {
+  TEST_CASE("reviews carry scores and show gives each reviewer's scores and the means") {
     Hub hub;
     const auto id = submit(hub, fixture("proposal/pain-echo.toml").string());
     auto r = hub.run({"proposal", "review", id, "--actor", "ana", "--score", "need=4", "--score", "feasibility=3",
@@ -418,7 +418,7 @@ TEST_SUITE("e2e: proposal") {
     CHECK(show(hub, id)["score_means"] == json({{"equity", 5.0}, {"reach", 1.0}}));
   }
 
-  TEST_CASE("list filters by status; an unknown status is a usage error") {
+  TEST_CASE("list filters by status and an unknown status is a usage error") {
     Hub hub;
     submit(hub, fixture("proposal/pain-echo.toml").string());
     const auto second = submit(hub, fixture("proposal/pain-echo.toml").string());

@@ -156,7 +156,7 @@ TEST_SUITE("echo::proposal::File") {
     CHECK(has(f.message, "p.toml:2:"));
   }
 
-  TEST_CASE("a quoted but valid start date is accepted; an impossible one is not") {
+  TEST_CASE("a quoted but valid start date is accepted and an impossible one is not") {
     auto d = pr::read_submission(
         src("title = \"T\"\nstart = \"2026-03-05\"\n[lead]\nname = \"L\"\nemail = \"l@x.org\"\n"), {});
     CHECK(d.start == "2026-03-05");

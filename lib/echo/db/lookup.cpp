@@ -115,7 +115,20 @@ bool looks_like_email(const std::string& text) {
 std::int64_t ensure_participant(Database& db, const std::string& email, const std::string& name) {
   const auto key = util::normalize_email(email);
   if (!looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", email));
-  if (auto id = participant_by_email(db, key)) return *id;
+  if (auto id = participant_by_email(db, key)) {
+    if (!name.empty()) {
+      db.read([&] {
+        SQLite::Statement q(db.sql(), "UPDATE participant SET name = ?, name_key = ?, updated_at = ? "
+                                      "WHERE id = ? AND name = ''");
+        q.bind(1, name);
+        q.bind(2, util::name_key(name));
+        q.bind(3, now_text());
+        q.bind(4, *id);
+        q.exec();
+      });
+    }
+    return *id;
+  }
   return db.read([&] {
     const auto now = now_text();
     SQLite::Statement q(db.sql(), "INSERT INTO participant (name, name_key, email, created_at, updated_at) "

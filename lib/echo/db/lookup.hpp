@@ -36,7 +36,8 @@ std::int64_t find_participant(Database& db, const std::string& ref);
 // Participant id for an email (or email alias), nullopt when unknown.
 std::optional<std::int64_t> participant_by_email(Database& db, const std::string& email);
 // The participant with this email, created with just the email (and name, when given) when
-// unknown. Error(data) when the text is not an email address.
+// unknown; a known participant without a name gets the given one. Error(data) when the text
+// is not an email address.
 std::int64_t ensure_participant(Database& db, const std::string& email, const std::string& name = "");
 // True when text looks like an email address (one @, something on both sides, no spaces).
 bool looks_like_email(const std::string& text);

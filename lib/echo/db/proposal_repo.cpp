@@ -224,15 +224,4 @@ void link_proposal_series(Database& db, std::int64_t proposal_id, std::int64_t s
   s.exec();
 }
 
-void fill_participant_name(Database& db, std::int64_t participant_id, const std::string& name, const std::string& now) {
-  if (name.empty()) return;
-  SQLite::Statement q(db.sql(), "UPDATE participant SET name = ?, name_key = ?, updated_at = ? "
-                                "WHERE id = ? AND name = ''");
-  q.bind(1, name);
-  q.bind(2, util::name_key(name));
-  q.bind(3, now);
-  q.bind(4, participant_id);
-  q.exec();
-}
-
 } // namespace echo::db

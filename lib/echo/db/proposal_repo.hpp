@@ -51,7 +51,5 @@ bool series_code_exists(Database& db, const std::string& code);
 std::int64_t insert_series_from_proposal(Database& db, const ProposalSeries& series, const std::string& now);
 // Links both ways: proposal.series_id and series.proposal_id.
 void link_proposal_series(Database& db, std::int64_t proposal_id, std::int64_t series_id, const std::string& now);
-// Sets a participant's name (and name key) when they have none yet.
-void fill_participant_name(Database& db, std::int64_t participant_id, const std::string& name, const std::string& now);
 
 } // namespace echo::db

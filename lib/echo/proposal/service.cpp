@@ -141,8 +141,7 @@ ConvertResult convert(db::Database& db, const ConvertRequest& r) {
     std::size_t people = 0;
     auto ensure = [&](const std::string& email, const std::string& person_name) {
       if (email.empty()) return;
-      const auto pid = db::ensure_participant(db, email, person_name);
-      db::fill_participant_name(db, pid, person_name, now);
+      db::ensure_participant(db, email, person_name);
       ++people;
     };
     ensure(d.lead_email, d.lead_name);
