@@ -1,6 +1,5 @@
 #include "echo/db/proposal_repo.hpp"
 
-#include "echo/util/text.hpp"
 
 #include <nlohmann/json.hpp>
 
