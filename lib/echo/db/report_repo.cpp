@@ -10,30 +10,35 @@ namespace echo::db {
 namespace {
 
 // The sessions of the period: one series or all, local dates from..to inclusive.
-#define ECHO_PERIOD_FILTER(alias)                                                                                      \
-  "(:series IS NULL OR " alias ".series_id = :series) AND (:from IS NULL OR " alias ".local_date >= :from) AND "       \
-  "(:to IS NULL OR " alias ".local_date <= :to)"
+std::string period_filter(const std::string& alias) {
+  return "(:series IS NULL OR " + alias + ".series_id = :series) AND (:from IS NULL OR " + alias +
+         ".local_date >= :from) AND (:to IS NULL OR " + alias + ".local_date <= :to)";
+}
 
 // Held: not cancelled and started before the as-of instant (both UTC ISO text, so text order
 // is time order).
-#define ECHO_HELD(alias) "(" alias ".status <> 'cancelled' AND " alias ".start_utc < :as_of)"
+std::string held(const std::string& alias) {
+  return "(" + alias + ".status <> 'cancelled' AND " + alias + ".start_utc < :as_of)";
+}
 
-// Participations per participant and series at the held sessions of the period, with the
-// number of held sessions of that series in the period (the certificate's denominator).
-#define ECHO_PER_PARTICIPANT_SERIES                                                                                    \
-  "scope AS (SELECT s.id, s.series_id FROM session s WHERE " ECHO_PERIOD_FILTER("s") " AND " ECHO_HELD(                \
-      "s") "),\n"                                                                                                      \
-           "held AS (SELECT series_id, count(*) AS held FROM scope GROUP BY series_id),\n"                             \
-           "ps AS (\n"                                                                                                 \
-           "  SELECT a.participant_id, sc.series_id, count(*) AS sessions,\n"                                          \
-           "         count(*) FILTER (WHERE a.minutes >= :min_minutes) AS eligible, sum(a.minutes) AS minutes\n"       \
-           "    FROM scope sc JOIN attendance a ON a.session_id = sc.id\n"                                             \
-           "   WHERE a.role = 'participant' AND (:participant IS NULL OR a.participant_id = :participant)\n"           \
-           "   GROUP BY a.participant_id, sc.series_id)\n"
+// Participations per participant and series at the held sessions of the period (ps), with the
+// number of held sessions of each series in the period (held: the certificate's denominator).
+std::string per_participant_series() {
+  return "scope AS (SELECT s.id, s.series_id FROM session s WHERE " + period_filter("s") + " AND " + held("s") +
+         "),\n" + R"sql(
+held AS (SELECT series_id, count(*) AS held FROM scope GROUP BY series_id),
+ps AS (
+  SELECT a.participant_id, sc.series_id, count(*) AS sessions,
+         count(*) FILTER (WHERE a.minutes >= :min_minutes) AS eligible, sum(a.minutes) AS minutes
+    FROM scope sc JOIN attendance a ON a.session_id = sc.id
+   WHERE a.role = 'participant' AND (:participant IS NULL OR a.participant_id = :participant)
+   GROUP BY a.participant_id, sc.series_id)
+)sql";
+}
 
 // The certificate rule on a ps row joined with held h: eligible / held >= min_percent / 100,
 // compared without dividing so that 3 of 4 at 75 % is exact.
-#define ECHO_CERTIFICATE "(ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held)"
+const char* const k_certificate = "(ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held)";
 
 // Binds the parameters a statement uses (unused names are skipped; absent optionals are NULL).
 void bind_params(SQLite::Statement& q, const report::Params& p, std::optional<std::int64_t> participant = std::nullopt,
@@ -76,35 +81,32 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 
 std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params) {
   return db.read([&] {
-    SQLite::Statement q(
-        db.sql(),
-        "WITH numbered AS (\n"
-        "  SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status,\n"
-        "         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n\n"
-        "    FROM session s WHERE (:series IS NULL OR s.series_id = :series)),\n"
-        "scope AS (\n"
-        "  SELECT s.*, CASE WHEN " ECHO_HELD(
-            "s") " THEN 1 ELSE 0 END AS held\n"
-                 "    FROM numbered s WHERE " ECHO_PERIOD_FILTER(
-                     "s") "),\n"
-                          "att AS (\n"
-                          "  SELECT a.session_id,\n"
-                          "         count(*) FILTER (WHERE a.role = 'participant') AS participants,\n"
-                          "         count(*) FILTER (WHERE a.role = 'participant' AND a.minutes >= :min_minutes) AS "
-                          "eligible,\n"
-                          "         count(*) FILTER (WHERE a.role <> 'participant') AS hub,\n"
-                          "         coalesce(sum(a.minutes) FILTER (WHERE a.role = 'participant'), 0) AS minutes\n"
-                          "    FROM scope sc JOIN attendance a ON a.session_id = sc.id\n"
-                          "   WHERE sc.held = 1 GROUP BY a.session_id),\n"
-                          "cases AS (\n"
-                          "  SELECT c.session_id, count(*) AS cases\n"
-                          "    FROM scope sc JOIN case_presentation c ON c.session_id = sc.id GROUP BY c.session_id)\n"
-                          "SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc.status,\n"
-                          "       sc.held, coalesce(att.participants, 0), coalesce(att.eligible, 0),\n"
-                          "       coalesce(att.hub, 0), coalesce(att.minutes, 0), coalesce(cases.cases, 0)\n"
-                          "  FROM scope sc JOIN series r ON r.id = sc.series_id\n"
-                          "  LEFT JOIN att ON att.session_id = sc.id LEFT JOIN cases ON cases.session_id = sc.id\n"
-                          " ORDER BY sc.start_utc, r.code, sc.id");
+    const auto sql = R"sql(
+WITH numbered AS (
+  SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status,
+         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n
+    FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
+scope AS (
+  SELECT s.*, CASE WHEN )sql" +
+                     held("s") + " THEN 1 ELSE 0 END AS held FROM numbered s WHERE " + period_filter("s") + R"sql(),
+att AS (
+  SELECT a.session_id,
+         count(*) FILTER (WHERE a.role = 'participant') AS participants,
+         count(*) FILTER (WHERE a.role = 'participant' AND a.minutes >= :min_minutes) AS eligible,
+         count(*) FILTER (WHERE a.role <> 'participant') AS hub,
+         coalesce(sum(a.minutes) FILTER (WHERE a.role = 'participant'), 0) AS minutes
+    FROM scope sc JOIN attendance a ON a.session_id = sc.id
+   WHERE sc.held = 1 GROUP BY a.session_id),
+cases AS (
+  SELECT c.session_id, count(*) AS cases
+    FROM scope sc JOIN case_presentation c ON c.session_id = sc.id GROUP BY c.session_id)
+SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc.status,
+       sc.held, coalesce(att.participants, 0), coalesce(att.eligible, 0),
+       coalesce(att.hub, 0), coalesce(att.minutes, 0), coalesce(cases.cases, 0)
+  FROM scope sc JOIN series r ON r.id = sc.series_id
+  LEFT JOIN att ON att.session_id = sc.id LEFT JOIN cases ON cases.session_id = sc.id
+ ORDER BY sc.start_utc, r.code, sc.id)sql";
+    SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
     std::vector<report::SessionRow> rows;
     while (q.executeStep()) {
@@ -130,17 +132,17 @@ std::vector<report::SessionRow> report_sessions(Database& db, const report::Para
 std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
                                                         std::optional<std::int64_t> participant, bool eligible_only) {
   return db.read([&] {
-    SQLite::Statement q(
-        db.sql(), "WITH " ECHO_PER_PARTICIPANT_SERIES
-                  "SELECT p.id, p.email, p.name, nullif(trim(p.profession), ''), nullif(trim(p.region), ''), p.rural,\n"
-                  "       sum(ps.sessions), sum(ps.eligible), sum(ps.minutes),\n"
-                  "       sum(ps.eligible * r.credit_hours),\n"
-                  "       group_concat(CASE WHEN " ECHO_CERTIFICATE " THEN r.code END, ',')\n"
-                  "  FROM ps JOIN held h ON h.series_id = ps.series_id\n"
-                  "  JOIN series r ON r.id = ps.series_id JOIN participant p ON p.id = ps.participant_id\n"
-                  " GROUP BY p.id, p.email, p.name, p.profession, p.region, p.rural, p.name_key\n"
-                  "HAVING :eligible_only = 0 OR sum(ps.eligible) > 0\n"
-                  " ORDER BY p.name_key, p.email, p.id");
+    const auto sql = "WITH " + per_participant_series() + R"sql(
+SELECT p.id, p.email, p.name, nullif(trim(p.profession), ''), nullif(trim(p.region), ''), p.rural,
+       sum(ps.sessions), sum(ps.eligible), sum(ps.minutes), sum(ps.eligible * r.credit_hours),
+       group_concat(CASE WHEN )sql" +
+                     k_certificate + R"sql( THEN r.code END, ',')
+  FROM ps JOIN held h ON h.series_id = ps.series_id
+  JOIN series r ON r.id = ps.series_id JOIN participant p ON p.id = ps.participant_id
+ GROUP BY p.id, p.email, p.name, p.profession, p.region, p.rural, p.name_key
+HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
+ ORDER BY p.name_key, p.email, p.id)sql";
+    SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
     q.bind(":eligible_only", eligible_only ? 1 : 0);
     std::vector<report::ParticipantRow> rows;
@@ -169,21 +171,21 @@ std::vector<report::ParticipantRow> report_participants(Database& db, const repo
 std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
                                               std::optional<std::int64_t> participant) {
   return db.read([&] {
-    SQLite::Statement q(
-        db.sql(), "WITH numbered AS (\n"
-                  "  SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status,\n"
-                  "         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n\n"
-                  "    FROM session s WHERE (:series IS NULL OR s.series_id = :series)),\n"
-                  "scope AS (SELECT s.* FROM numbered s WHERE " ECHO_PERIOD_FILTER("s") " AND " ECHO_HELD(
-                      "s") ")\n"
-                           "SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic,\n"
-                           "       a.minutes, r.credit_hours,\n"
-                           "       sum(r.credit_hours) OVER (PARTITION BY a.participant_id)\n"
-                           "  FROM scope sc JOIN attendance a ON a.session_id = sc.id\n"
-                           "  JOIN series r ON r.id = sc.series_id JOIN participant p ON p.id = a.participant_id\n"
-                           " WHERE a.role = 'participant' AND a.minutes >= :min_minutes\n"
-                           "   AND (:participant IS NULL OR a.participant_id = :participant)\n"
-                           " ORDER BY p.name_key, p.email, p.id, sc.start_utc, sc.id");
+    const auto sql = R"sql(
+WITH numbered AS (
+  SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status,
+         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n
+    FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
+scope AS (SELECT s.* FROM numbered s WHERE )sql" +
+                     period_filter("s") + " AND " + held("s") + R"sql()
+SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, a.minutes, r.credit_hours,
+       sum(r.credit_hours) OVER (PARTITION BY a.participant_id)
+  FROM scope sc JOIN attendance a ON a.session_id = sc.id
+  JOIN series r ON r.id = sc.series_id JOIN participant p ON p.id = a.participant_id
+ WHERE a.role = 'participant' AND a.minutes >= :min_minutes
+   AND (:participant IS NULL OR a.participant_id = :participant)
+ ORDER BY p.name_key, p.email, p.id, sc.start_utc, sc.id)sql";
+    SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
     std::vector<report::CreditRow> rows;
     while (q.executeStep()) {
@@ -208,21 +210,17 @@ report::Figures report_figures(Database& db, const report::Params& params) {
     report::Figures f;
     std::optional<std::string> first_date;
     {
-      SQLite::Statement q(
-          db.sql(),
-          "WITH scope AS (\n"
-          "  SELECT s.id, s.series_id, s.local_date, s.status,\n"
-          "         CASE WHEN " ECHO_HELD(
-              "s") " THEN 1 ELSE 0 END AS held\n"
-                   "    FROM session s WHERE " ECHO_PERIOD_FILTER(
-                       "s") ")\n"
-                            "SELECT count(*), coalesce(sum(held), 0),\n"
-                            "       count(*) FILTER (WHERE status = 'cancelled'),\n"
-                            "       count(DISTINCT series_id) FILTER (WHERE held = 1),\n"
-                            "       (SELECT count(*) FROM scope sc JOIN case_presentation c ON c.session_id = sc.id\n"
-                            "         WHERE sc.held = 1),\n"
-                            "       min(local_date)\n"
-                            "  FROM scope");
+      const auto sql = R"sql(
+WITH scope AS (
+  SELECT s.id, s.series_id, s.local_date, s.status, CASE WHEN )sql" +
+                       held("s") + " THEN 1 ELSE 0 END AS held FROM session s WHERE " + period_filter("s") + R"sql()
+SELECT count(*), coalesce(sum(held), 0),
+       count(*) FILTER (WHERE status = 'cancelled'),
+       count(DISTINCT series_id) FILTER (WHERE held = 1),
+       (SELECT count(*) FROM scope sc JOIN case_presentation c ON c.session_id = sc.id WHERE sc.held = 1),
+       min(local_date)
+  FROM scope)sql";
+      SQLite::Statement q(db.sql(), sql);
       bind_params(q, params);
       q.executeStep();
       f.sessions_scheduled = q.getColumn(0).getInt64();
@@ -235,31 +233,30 @@ report::Figures report_figures(Database& db, const report::Params& params) {
     // The period starts at --from, else at the first session of the period; a participant is
     // new when no participation anywhere in the hub (held as of) is dated before that.
     const auto period_start = params.from ? params.from : first_date;
-    SQLite::Statement q(
-        db.sql(),
-        "WITH " ECHO_PER_PARTICIPANT_SERIES ", pp AS MATERIALIZED (\n"
-        "  SELECT ps.participant_id, sum(ps.sessions) AS sessions, sum(ps.eligible) AS eligible,\n"
-        "         sum(ps.minutes) AS minutes, sum(ps.eligible * r.credit_hours) AS credit_hours,\n"
-        "         count(*) FILTER (WHERE " ECHO_CERTIFICATE ") AS certificates,\n"
-        "         coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,\n"
-        "         coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,\n"
-        "         CASE WHEN EXISTS (\n"
-        "           SELECT 1 FROM attendance a2 JOIN session s2 ON s2.id = a2.session_id\n"
-        "            WHERE a2.participant_id = ps.participant_id AND a2.role = 'participant'\n"
-        "              AND " ECHO_HELD(
-            "s2") " AND s2.local_date < :period_start)\n"
-                  "         THEN 0 ELSE 1 END AS is_new\n"
-                  "    FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id\n"
-                  "    JOIN participant p ON p.id = ps.participant_id\n"
-                  "   GROUP BY ps.participant_id, p.profession, p.region, p.rural)\n"
-                  "SELECT 'total', NULL, count(*), sum(sessions), sum(eligible), sum(minutes), sum(credit_hours),\n"
-                  "       sum(certificates), sum(is_new), sum(rural) FROM pp\n"
-                  "UNION ALL\n"
-                  "SELECT 'profession', profession, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL\n"
-                  "  FROM pp GROUP BY profession\n"
-                  "UNION ALL\n"
-                  "SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL\n"
-                  "  FROM pp GROUP BY region");
+    const auto sql = "WITH " + per_participant_series() + R"sql(,
+pp AS MATERIALIZED (
+  SELECT ps.participant_id, sum(ps.sessions) AS sessions, sum(ps.eligible) AS eligible,
+         sum(ps.minutes) AS minutes, sum(ps.eligible * r.credit_hours) AS credit_hours,
+         count(*) FILTER (WHERE )sql" +
+                     k_certificate + R"sql() AS certificates,
+         coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
+         coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
+         CASE WHEN EXISTS (
+           SELECT 1 FROM attendance a2 JOIN session s2 ON s2.id = a2.session_id
+            WHERE a2.participant_id = ps.participant_id AND a2.role = 'participant'
+              AND )sql" +
+                     held("s2") + R"sql( AND s2.local_date < :period_start)
+         THEN 0 ELSE 1 END AS is_new
+    FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
+    JOIN participant p ON p.id = ps.participant_id
+   GROUP BY ps.participant_id, p.profession, p.region, p.rural)
+SELECT 'total', NULL, count(*), sum(sessions), sum(eligible), sum(minutes), sum(credit_hours),
+       sum(certificates), sum(is_new), sum(rural) FROM pp
+UNION ALL
+SELECT 'profession', profession, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM pp GROUP BY profession
+UNION ALL
+SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM pp GROUP BY region)sql";
+    SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, std::nullopt, period_start);
     q.bind(":unknown", report::k_unknown);
     while (q.executeStep()) {
@@ -285,8 +282,3 @@ report::Figures report_figures(Database& db, const report::Params& params) {
 }
 
 } // namespace echo::db
-
-#undef ECHO_PERIOD_FILTER
-#undef ECHO_HELD
-#undef ECHO_PER_PARTICIPANT_SERIES
-#undef ECHO_CERTIFICATE
