@@ -18,7 +18,6 @@ dbf=$work/echo.db
 # The database is created by echo itself (schema included), then filled with SQL.
 "$echo_bin" -q init "$work" >/dev/null
 sqlite3 "$dbf" <<'SQL'
-PRAGMA journal_mode = WAL;
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)
 INSERT INTO series (id, code, title, timezone, credit_hours, created_at, updated_at)

@@ -4,6 +4,7 @@
 
 #include "echo/db/lookup.hpp"
 #include "echo/db/report_repo.hpp"
+#include "echo/error.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
 #include "echo/util/time.hpp"
@@ -16,6 +17,7 @@ namespace echo::cli {
 namespace {
 
 struct ReportOptions {
+  std::string code; // report series CODE
   std::string series;
   std::string from;
   std::string to;
@@ -133,6 +135,7 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
 void register_report(CLI::App& app, Context& ctx) {
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary");
+  group->footer("Definitions of every figure, formats and examples: man echoctl-report");
 
   auto att = std::make_shared<ReportOptions>();
   auto* attendance = group->add_subcommand(
@@ -158,9 +161,16 @@ void register_report(CLI::App& app, Context& ctx) {
   auto ser = std::make_shared<ReportOptions>();
   auto* series = group->add_subcommand(
       "series", "Figures of one series: sessions, participations, unique and new participants, hours, certificates");
-  series->add_option("CODE", ser->series, "The series' code")->required();
-  add_common_options(*series, *ser, false);
-  series->callback([&ctx, ser] { run_figures(ctx, *ser, false); });
+  series->add_option("CODE", ser->code, "The series' code (or --series CODE)");
+  add_common_options(*series, *ser);
+  series->callback([&ctx, ser] {
+    if (ser->code.empty() && ser->series.empty()) throw Error(Exit::usage, "report series: CODE is required");
+    if (!ser->code.empty() && !ser->series.empty() && ser->code != ser->series)
+      throw Error(Exit::usage,
+                  fmt::format("report series: CODE '{}' and --series '{}' differ", ser->code, ser->series));
+    if (ser->series.empty()) ser->series = ser->code;
+    run_figures(ctx, *ser, false);
+  });
 
   auto sum = std::make_shared<ReportOptions>();
   auto* summary = group->add_subcommand(

@@ -230,6 +230,9 @@ TEST_SUITE("e2e report") {
     CHECK(mid["learning_hours"].get<double>() == doctest::Approx(2.48));
     CHECK(mid["new_participants"] == 1);
     CHECK(mid["from"] == "2026-02-01");
+    // --series is accepted in place of CODE.
+    CHECK(run_json(hub, {"report", "series", "--series", "pc-2026"})["participations"] == 6);
+    CHECK(hub.run({"report", "series", "pc-2026", "--series", "wound-2026"}).code == 2);
     // wound-2026: Eve attended 2 of 2: one certificate.
     CHECK(run_json(hub, {"report", "series", "wound-2026"})["certificates"] == 1);
   }
