@@ -253,8 +253,11 @@ std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
 std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
                          const std::vector<SessionRow>& sessions) {
   std::string body = "<dl class=\"figures\">\n";
-  for (const auto& row : figures_grid(figures, summary).rows)
-    body += "<dt>" + escape(value_text(row[0])) + "</dt><dd>" + escape(value_text(row[1])) + "</dd>\n";
+  for (const auto& row : figures_grid(figures, summary).rows) {
+    const auto field = value_text(row[0]);
+    if (field == "from" || field == "to" || field == "as_of") continue; // in the page's header
+    body += "<dt>" + escape(field) + "</dt><dd>" + escape(value_text(row[1])) + "</dd>\n";
+  }
   body += "</dl>\n";
   body += column_chart("Participants per session (dark: eligible)", session_bars(sessions));
   body += bar_chart("Unique participants by profession", breakdown_bars(figures.by_profession));
