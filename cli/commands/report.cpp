@@ -120,6 +120,10 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   figures.from = p.params.from;
   figures.to = p.params.to;
   figures.as_of = p.params.as_of_utc;
+  if (p.format == Format::csv || p.format == Format::tsv) {
+    emit(ctx, o.out, to_table(report::figures_row_grid(figures, summary)), p.meta.title);
+    return;
+  }
   Document doc;
   doc.json = report::figures_json(figures, summary);
   doc.sections.emplace_back(summary ? "summary" : "series", to_table(report::figures_grid(figures, summary)));

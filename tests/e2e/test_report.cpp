@@ -8,7 +8,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 using echo::test::Hub;
@@ -333,11 +335,23 @@ TEST_SUITE("e2e report") {
     CHECK(att[4][2] == "Goals of care, \"serious\" talk");
     CHECK(att[5][2] == "'=Dressings+");
     for (const auto& rec : att) CHECK(rec.size() == att[0].size());
-    // Object reports: the figures table, then the breakdowns, each a CSV block.
+    // Object reports: one wide row under a header, breakdowns as name=participants lists.
     const auto series = hub.run({"report", "series", "pc-2026", "--as-of", k_as_of, "--format", "csv"});
     REQUIRE(series.code == 0);
-    CHECK(series.out.find("sessions_held,3\r\n") != std::string::npos);
-    CHECK(series.out.find("learning_hours,4.82\r\n") != std::string::npos);
+    const auto fig = parse_csv(series.out);
+    REQUIRE(fig.size() == 2);
+    REQUIRE(fig[0].size() == fig[1].size());
+    std::map<std::string, std::string> field;
+    for (std::size_t i = 0; i < fig[0].size(); ++i) field[fig[0][i]] = fig[1][i];
+    CHECK(field["series"] == "pc-2026");
+    CHECK(field["sessions_held"] == "3");
+    CHECK(field["learning_hours"] == "4.82");
+    CHECK(field["as_of"] == "2026-03-01T08:00:00Z");
+    CHECK(field["by_profession"] == "Nurse=2;Physician=1;(unknown)=1");
+    const auto summary = hub.run({"report", "summary", "--as-of", k_as_of, "--format", "tsv"});
+    REQUIRE(summary.code == 0);
+    CHECK(summary.out.rfind("from\tto\tas_of\tseries_count\tsessions_scheduled", 0) == 0);
+    CHECK(std::count(summary.out.begin(), summary.out.end(), '\n') == 2);
   }
 
   TEST_CASE("TSV, JSON Lines, Markdown and table formats carry the same rows") {

@@ -165,6 +165,26 @@ Grid figures_grid(const Figures& f, bool summary) {
   return g;
 }
 
+Grid figures_row_grid(const Figures& figures, bool summary) {
+  const auto tall = figures_grid(figures, summary);
+  Grid g;
+  g.rows.emplace_back();
+  for (const auto& row : tall.rows) {
+    g.columns.push_back(std::get<std::string>(row[0]));
+    g.rows[0].push_back(row[1]);
+  }
+  auto list = [](const std::vector<Breakdown>& rows) {
+    std::vector<std::string> items;
+    for (const auto& r : rows) items.push_back(r.name + "=" + std::to_string(r.participants));
+    return items;
+  };
+  g.columns.emplace_back("by_profession");
+  g.rows[0].emplace_back(list(figures.by_profession));
+  g.columns.emplace_back("by_region");
+  g.rows[0].emplace_back(list(figures.by_region));
+  return g;
+}
+
 Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label) {
   Grid g;
   g.columns = {label, "participants"};

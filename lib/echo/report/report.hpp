@@ -135,6 +135,9 @@ Grid credits_grid(const std::vector<CreditRow>& rows);
 Grid credit_totals_grid(const std::vector<ParticipantRow>& rows);
 // field/value pairs of `report series` (with_series) or `report summary`.
 Grid figures_grid(const Figures& figures, bool summary);
+// The same figures as one wide row (csv, tsv: a row per run appends well to a sheet), with
+// by_profession and by_region as lists of "name=participants".
+Grid figures_row_grid(const Figures& figures, bool summary);
 Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label);
 
 // The JSON object of `report series` (summary = false) or `report summary` (summary = true).
