@@ -198,8 +198,13 @@ TEST_SUITE("echo::db::ReportRepo") {
     const auto rows = db::report_credits(*database, params());
     // 9 eligible participations: Tom 1, Eve 2, Ann 3, Bob 2, Dee 1.
     REQUIRE(rows.size() == 9);
+    CHECK(rows[0].email == std::optional<std::string>("tom@example.org"));
+    CHECK(rows[0].series == "wound-2026");
     CHECK(rows[0].session == "wound-2026/1");
+    CHECK(rows[0].date == "2026-02-03");
+    CHECK(rows[0].topic == "Pressure injuries");
     CHECK(rows[0].minutes == 46);
+    CHECK(rows[0].credit_hours == doctest::Approx(1.0));
     CHECK(rows[0].total_credit_hours == doctest::Approx(1.0));
     // Ann: pc/1 (1.5), wound/1 (1.0), pc/3 (1.5) by start time; total 4.0.
     CHECK(rows[3].name == "Ann Archer");
