@@ -79,10 +79,12 @@ pp AS MATERIALIZED (
          sum(ps.eligible > 0 AND ps.eligible * 100.0 >= 75 * h.held) AS certificates,
          coalesce(nullif(trim(p.profession), ''), '(unknown)') AS profession,
          coalesce(nullif(trim(p.region), ''), '(unknown)') AS region, p.rural,
-         NOT EXISTS (SELECT 1 FROM attendance a2 JOIN session s2 ON s2.id = a2.session_id
+         NOT EXISTS (SELECT 1 FROM attendance a2
                       WHERE a2.participant_id = ps.participant_id AND a2.role = 'participant'
-                        AND s2.status <> 'cancelled' AND s2.start_utc < '$as_of_utc'
-                        AND s2.local_date < (SELECT min(local_date) FROM session WHERE ($1 IS NULL OR series_id = $1))) AS is_new
+                        AND a2.session_id IN (SELECT id FROM session s2
+                              WHERE s2.status <> 'cancelled' AND s2.start_utc < '$as_of_utc'
+                                AND s2.local_date < (SELECT min(local_date) FROM session
+                                                      WHERE ($1 IS NULL OR series_id = $1)))) AS is_new
     FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
     JOIN participant p ON p.id = ps.participant_id
    GROUP BY ps.participant_id)

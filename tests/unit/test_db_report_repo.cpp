@@ -385,3 +385,25 @@ TEST_SUITE("echo::db::ReportRepo") {
     CHECK(db::report_participants(*database, p).empty());
   }
 }
+
+TEST_SUITE("echo::db::ReportRepo") {
+  TEST_CASE("a record at a cancelled session does not make a participant old") {
+    auto database = scenario();
+    // Fay's only record before February is at the cancelled pc-2026/2 (01-27); she then attends
+    // wound-2026/2 (02-17).
+    database->sql().exec(R"sql(
+      INSERT INTO participant (id, name, name_key, email, created_at, updated_at)
+        VALUES (7, 'Fay Fox', 'fay fox', 'fay@example.org', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      INSERT INTO attendance (session_id, participant_id, role, minutes, created_at, updated_at) VALUES
+        (12, 7, 'participant', 60, '2026-01-28T00:00:00Z', '2026-01-28T00:00:00Z'),
+        (22, 7, 'participant', 30, '2026-02-18T00:00:00Z', '2026-02-18T00:00:00Z');)sql");
+    auto p = params();
+    p.from = "2026-02-01";
+    const auto f = db::report_figures(*database, p);
+    // February: Dee, Eve (as before) and Fay are new; Fay's 30 minutes are a participation.
+    CHECK(f.new_participants == 3);
+    CHECK(f.participations == 9);
+    CHECK(f.unique_participants == 6);
+    CHECK(f.eligible_participations == 7);
+  }
+}

@@ -231,7 +231,9 @@ SELECT count(*), coalesce(sum(held), 0),
       first_date = opt_text(q.getColumn(5));
     }
     // The period starts at --from, else at the first session of the period; a participant is
-    // new when no participation anywhere in the hub (held as of) is dated before that.
+    // new when no participation anywhere in the hub (held as of) is dated before that. The
+    // earlier sessions are listed once and probed through attendance_by_participant, so the
+    // cost follows the history before the period, not every participant's whole history.
     const auto period_start = params.from ? params.from : first_date;
     const auto sql = "WITH " + per_participant_series() + R"sql(,
 pp AS MATERIALIZED (
@@ -242,10 +244,10 @@ pp AS MATERIALIZED (
          coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
          coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
          CASE WHEN EXISTS (
-           SELECT 1 FROM attendance a2 JOIN session s2 ON s2.id = a2.session_id
+           SELECT 1 FROM attendance a2
             WHERE a2.participant_id = ps.participant_id AND a2.role = 'participant'
-              AND )sql" +
-                     held("s2") + R"sql( AND s2.local_date < :period_start)
+              AND a2.session_id IN (SELECT s2.id FROM session s2 WHERE s2.local_date < :period_start AND )sql" +
+                     held("s2") + R"sql())
          THEN 0 ELSE 1 END AS is_new
     FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
     JOIN participant p ON p.id = ps.participant_id
