@@ -27,8 +27,8 @@ struct ReportOptions {
   OutputOptions out;
 };
 
-void add_common_options(CLI::App& cmd, ReportOptions& o, bool with_series = true) {
-  if (with_series) cmd.add_option("--series", o.series, "Only sessions of this series (its code)")->option_text("CODE");
+void add_common_options(CLI::App& cmd, ReportOptions& o) {
+  cmd.add_option("--series", o.series, "Only sessions of this series (its code)")->option_text("CODE");
   cmd.add_option("--from", o.from, "First local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
   cmd.add_option("--to", o.to, "Last local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
   cmd.add_option("--as-of", o.as_of,
