@@ -1,9 +1,186 @@
 #include "commands/commands.hpp"
+#include "context.hpp"
+#include "output.hpp"
+
+#include "echo/db/lookup.hpp"
+#include "echo/db/report_repo.hpp"
+#include "echo/error.hpp"
+#include "echo/report/html.hpp"
+#include "echo/report/report.hpp"
+#include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 namespace echo::cli {
 
-void register_report(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace {
+
+struct ReportOptions {
+  std::string code; // report series CODE
+  std::string series;
+  std::string from;
+  std::string to;
+  std::string as_of;
+  std::string participant; // credits
+  bool totals = false;     // credits
+  OutputOptions out;
+};
+
+void add_common_options(CLI::App& cmd, ReportOptions& o) {
+  cmd.add_option("--series", o.series, "Only sessions of this series (its code)")->option_text("CODE");
+  cmd.add_option("--from", o.from, "First local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
+  cmd.add_option("--to", o.to, "Last local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
+  cmd.add_option("--as-of", o.as_of,
+                 "Sessions that started before this instant count as held (default now): YYYY-MM-DD, "
+                 "YYYY-MM-DDTHH:MM[:SS] or 'YYYY-MM-DD HH:MM[:SS]' in hub.timezone, or with a trailing Z in UTC")
+      ->option_text("DATETIME");
+  add_output_options(cmd, o.out, true);
+}
+
+struct Prepared {
+  report::Params params;
+  db::Database* db = nullptr;
+  report::html::Meta meta;
+  Format format = Format::tsv;
+};
+
+// Validates the options (usage and data errors before the database is touched), opens the
+// database for reading and resolves the series.
+Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title) {
+  Prepared p;
+  const auto& cfg = ctx.config();
+  if (!o.from.empty()) p.params.from = report::parse_date_option(o.from, "--from");
+  if (!o.to.empty()) p.params.to = report::parse_date_option(o.to, "--to");
+  report::check_period(p.params);
+  p.params.as_of_utc =
+      o.as_of.empty() ? util::format_utc(util::now_utc()) : report::parse_as_of(o.as_of, cfg.hub_timezone);
+  p.params.min_minutes = cfg.attendance_min_minutes;
+  p.params.min_percent = cfg.certificate_min_percent;
+  p.format = choose_format(ctx, o.out);
+  p.db = &ctx.db(db::Access::read);
+  if (!o.series.empty()) p.params.series_id = db::find_series(*p.db, o.series).id;
+  p.meta.title = o.series.empty() ? title : title + " \u2014 " + o.series;
+  p.meta.hub = cfg.hub_name;
+  p.meta.period = report::html::period_text(p.params);
+  p.meta.as_of = p.params.as_of_utc;
+  return p;
+}
+
+Table to_table(report::Grid grid) { return Table{std::move(grid.columns), std::move(grid.rows)}; }
+
+// A row report: the table in every format but html, which gets the report's own page.
+void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::Grid grid, std::string page) {
+  if (p.format != Format::html) {
+    emit(ctx, o.out, to_table(std::move(grid)), p.meta.title);
+    return;
+  }
+  Document doc;
+  doc.html = std::move(page);
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
+void run_attendance(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Attendance by session");
+  const auto rows = db::report_sessions(*p.db, p.params);
+  emit_rows(ctx, o, p, report::attendance_grid(rows),
+            p.format == Format::html ? report::html::attendance_page(p.meta, rows) : "");
+}
+
+void run_participants(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Participants");
+  const auto rows = db::report_participants(*p.db, p.params);
+  emit_rows(ctx, o, p, report::participants_grid(rows),
+            p.format == Format::html ? report::html::participants_page(p.meta, rows) : "");
+}
+
+void run_credits(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Credit hours");
+  std::optional<std::int64_t> who;
+  if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
+  if (o.totals) {
+    const auto totals = db::report_participants(*p.db, p.params, who, true);
+    std::string page;
+    if (p.format == Format::html)
+      page = report::html::credits_page(p.meta, db::report_credits(*p.db, p.params, who), totals);
+    emit_rows(ctx, o, p, report::credit_totals_grid(totals), std::move(page));
+    return;
+  }
+  const auto rows = db::report_credits(*p.db, p.params, who);
+  std::string page;
+  if (p.format == Format::html)
+    page = report::html::credits_page(p.meta, rows, db::report_participants(*p.db, p.params, who, true));
+  emit_rows(ctx, o, p, report::credits_grid(rows), std::move(page));
+}
+
+void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
+  auto p = prepare(ctx, o, summary ? "Hub summary" : "Series report");
+  auto figures = db::report_figures(*p.db, p.params);
+  if (!summary) figures.series = o.series;
+  figures.from = p.params.from;
+  figures.to = p.params.to;
+  figures.as_of = p.params.as_of_utc;
+  if (p.format == Format::csv || p.format == Format::tsv) {
+    emit(ctx, o.out, to_table(report::figures_row_grid(figures, summary)), p.meta.title);
+    return;
+  }
+  Document doc;
+  doc.json = report::figures_json(figures, summary);
+  doc.sections.emplace_back(summary ? "summary" : "series", to_table(report::figures_grid(figures, summary)));
+  doc.sections.emplace_back("by_profession", to_table(report::breakdown_grid(figures.by_profession, "name")));
+  doc.sections.emplace_back("by_region", to_table(report::breakdown_grid(figures.by_region, "name")));
+  if (p.format == Format::html)
+    doc.html = report::html::figures_page(p.meta, figures, summary, db::report_sessions(*p.db, p.params));
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
+} // namespace
+
+void register_report(CLI::App& app, Context& ctx) {
+  auto* group = app.add_subcommand(
+      "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary");
+  group->footer("Definitions of every figure, formats and examples: man echoctl-report");
+
+  auto att = std::make_shared<ReportOptions>();
+  auto* attendance = group->add_subcommand(
+      "attendance", "One row per session of the period: participants, eligible, hub-role attendees, minutes");
+  add_common_options(*attendance, *att);
+  attendance->callback([&ctx, att] { run_attendance(ctx, *att); });
+
+  auto par = std::make_shared<ReportOptions>();
+  auto* participants = group->add_subcommand(
+      "participants", "One row per participant: sessions, eligible sessions, minutes, credit hours, certificate");
+  add_common_options(*participants, *par);
+  participants->callback([&ctx, par] { run_participants(ctx, *par); });
+
+  auto cre = std::make_shared<ReportOptions>();
+  auto* credits = group->add_subcommand(
+      "credits", "Credit hours per participant and eligible session, with each participant's total");
+  add_common_options(*credits, *cre);
+  credits->add_option("--participant", cre->participant, "Only this participant (email or id)")->option_text("P");
+  credits->add_flag("--totals", cre->totals,
+                    "One row per participant instead: eligible sessions, credit hours, certificates (mail-merge)");
+  credits->callback([&ctx, cre] { run_credits(ctx, *cre); });
+
+  auto ser = std::make_shared<ReportOptions>();
+  auto* series = group->add_subcommand(
+      "series", "Figures of one series: sessions, participations, unique and new participants, hours, certificates");
+  series->add_option("CODE", ser->code, "The series' code (or --series CODE)");
+  add_common_options(*series, *ser);
+  series->callback([&ctx, ser] {
+    if (ser->code.empty() && ser->series.empty()) throw Error(Exit::usage, "report series: CODE is required");
+    if (!ser->code.empty() && !ser->series.empty() && ser->code != ser->series)
+      throw Error(Exit::usage,
+                  fmt::format("report series: CODE '{}' and --series '{}' differ", ser->code, ser->series));
+    if (ser->series.empty()) ser->series = ser->code;
+    run_figures(ctx, *ser, false);
+  });
+
+  auto sum = std::make_shared<ReportOptions>();
+  auto* summary = group->add_subcommand(
+      "summary", "Hub-wide figures for a period (also series count, rural share, cases presented)");
+  add_common_options(*summary, *sum);
+  summary->callback([&ctx, sum] { run_figures(ctx, *sum, true); });
+}
 
 } // namespace echo::cli

@@ -1,0 +1,31 @@
+#pragma once
+// Every report query: a few set-based statements per report, read-only. The definitions of the
+// figures are in report/report.hpp and man/echo-report.1.
+
+#include "echo/db/database.hpp"
+#include "echo/report/report.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace echo::db {
+
+// One row per session of the period (cancelled and future ones included), by start time.
+std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params);
+
+// One row per participant with at least one participation in the period (only those with an
+// eligible one when eligible_only), ordered by name; `participant` restricts to one person.
+std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
+                                                        std::optional<std::int64_t> participant = std::nullopt,
+                                                        bool eligible_only = false);
+
+// One row per eligible participation in the period, by participant then session start.
+std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
+                                              std::optional<std::int64_t> participant = std::nullopt);
+
+// The figures of `report series` / `report summary` for the period (series and period fields of
+// the result are left for the caller to fill).
+report::Figures report_figures(Database& db, const report::Params& params);
+
+} // namespace echo::db

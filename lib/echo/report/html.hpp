@@ -1,0 +1,51 @@
+#pragma once
+// Self-contained HTML pages for the reports: the figures, tables and inline SVG charts, no
+// external assets, every value escaped. Pure functions: text in, text out.
+
+#include "echo/report/report.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace echo::report::html {
+
+// What a page says about itself under its title.
+struct Meta {
+  std::string title;
+  std::string hub;    // hub.name (may be empty)
+  std::string period; // e.g. "2026-01-01 to 2026-03-31" or "all dates"
+  std::string as_of;  // UTC
+};
+
+struct Bar {
+  std::string label;
+  double value = 0;
+  double highlight = 0; // a part of value drawn darker (e.g. eligible of participants)
+  std::string tip;      // tooltip text; defaults to "label: value"
+};
+
+// Escapes &, <, >, " and ' for text and attribute values.
+std::string escape(std::string_view text);
+// Horizontal bar chart (categories) as an inline <svg>.
+std::string bar_chart(const std::string& title, const std::vector<Bar>& bars);
+// Column chart (one column per session, in order) as an inline <svg>.
+std::string column_chart(const std::string& title, const std::vector<Bar>& bars);
+// A grid as an HTML <table>.
+std::string table(const Grid& grid);
+// A complete page around body.
+std::string page(const Meta& meta, const std::string& body);
+
+// The period as a phrase: "2026-01-01 to 2026-03-31", "from 2026-01-01", "all dates".
+std::string period_text(const Params& params);
+
+std::string attendance_page(const Meta& meta, const std::vector<SessionRow>& rows);
+std::string participants_page(const Meta& meta, const std::vector<ParticipantRow>& rows);
+std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
+                         const std::vector<ParticipantRow>& totals);
+// `report series` / `report summary`: figures, participants per session, by profession, by region.
+std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
+                         const std::vector<SessionRow>& sessions);
+
+} // namespace echo::report::html

@@ -1,0 +1,146 @@
+#pragma once
+// Report parameters, the plain structs the report queries return, and the pure rules that turn
+// them into figures (rounding, certificates, tables). See man/echo-report.1 for the definitions.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace echo::report {
+
+// What every report selects: sessions of one series (or all), local dates from..to inclusive,
+// and the instant that separates held sessions from future ones.
+struct Params {
+  std::optional<std::int64_t> series_id;
+  std::optional<std::string> from; // YYYY-MM-DD, inclusive, compared with session.local_date
+  std::optional<std::string> to;   // YYYY-MM-DD, inclusive
+  std::string as_of_utc;           // YYYY-MM-DDTHH:MM:SSZ; held = not cancelled and start_utc < as_of
+  int min_minutes = 45;            // attendance.min_minutes
+  double min_percent = 75.0;       // certificates.min_percent
+};
+
+// Label under which a missing or blank profession or region is counted.
+inline constexpr const char* k_unknown = "(unknown)";
+
+// A date option: Error(usage) when not shaped YYYY-MM-DD, Error(data) when no such day
+// (2025-02-30). `option` names the flag in the message.
+std::string parse_date_option(const std::string& text, const std::string& option);
+// --as-of: YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD HH:MM[:SS], local to
+// `timezone` unless it ends in Z (UTC). Returns UTC text. Error(usage) when malformed,
+// Error(data) for an impossible date or time, Error(config) for an unknown time zone.
+std::string parse_as_of(const std::string& text, const std::string& timezone);
+// Error(usage) when from is after to.
+void check_period(const Params& params);
+
+// Rounds half away from zero to `places` decimals.
+double round_to(double value, int places);
+
+// One row of `report attendance`: a session in the period.
+struct SessionRow {
+  std::string session; // CODE/N
+  std::string series;
+  std::string date; // local date
+  std::string time; // local HH:MM
+  std::string topic;
+  std::string status; // scheduled | cancelled (as stored)
+  bool held = false;
+  std::int64_t participants = 0; // participations (0 unless held)
+  std::int64_t eligible = 0;
+  std::int64_t hub = 0;     // presenter, facilitator and hub attendance records
+  std::int64_t minutes = 0; // participants' minutes
+  std::int64_t cases = 0;   // case presentations
+};
+
+// One row of `report participants` (and of `report credits --totals`).
+struct ParticipantRow {
+  std::int64_t id = 0;
+  std::optional<std::string> email;
+  std::string name;
+  std::optional<std::string> profession;
+  std::optional<std::string> region;
+  bool rural = false;
+  std::int64_t sessions = 0; // participations
+  std::int64_t eligible_sessions = 0;
+  std::int64_t minutes = 0;
+  double credit_hours = 0;               // rounded to 2 decimals
+  std::vector<std::string> certificates; // series codes whose certificate rule is met, sorted
+};
+
+// One row of `report credits`: an eligible participation.
+struct CreditRow {
+  std::optional<std::string> email;
+  std::string name;
+  std::string series;
+  std::string session; // CODE/N
+  std::string date;
+  std::string topic;
+  std::int64_t minutes = 0;
+  double credit_hours = 0;       // the series' credit hours
+  double total_credit_hours = 0; // the participant's total over the report (2 decimals)
+};
+
+struct Breakdown {
+  std::string name;
+  std::int64_t participants = 0;
+};
+
+// `report series` and `report summary`.
+struct Figures {
+  std::optional<std::string> series; // set for `report series`
+  std::optional<std::string> from;   // the period as asked (null: open)
+  std::optional<std::string> to;
+  std::string as_of;
+  std::int64_t series_count = 0; // series with at least one held session in the period
+  std::int64_t sessions_scheduled = 0;
+  std::int64_t sessions_held = 0;
+  std::int64_t sessions_cancelled = 0;
+  std::int64_t participations = 0;
+  std::int64_t unique_participants = 0;
+  std::int64_t eligible_participations = 0;
+  std::int64_t minutes = 0;
+  double credit_hours = 0; // unrounded sum; rounded when presented
+  std::int64_t certificates = 0;
+  std::int64_t new_participants = 0;
+  std::int64_t rural_participants = 0;
+  std::int64_t cases_presented = 0;
+  std::vector<Breakdown> by_profession; // participants desc, name, "(unknown)" last
+  std::vector<Breakdown> by_region;
+
+  // participations / sessions held, 2 decimals (0 when nothing was held).
+  [[nodiscard]] double average_attendance() const;
+  // participants' minutes / 60, 2 decimals.
+  [[nodiscard]] double learning_hours() const;
+  // rural unique participants / unique participants, 4 decimals (0 when nobody took part).
+  [[nodiscard]] double rural_share() const;
+};
+
+// Sorts a breakdown: most participants first, then by name, the unknown label last.
+void sort_breakdown(std::vector<Breakdown>& rows);
+
+// A cell of a tabular result: null, text, integer, number, boolean or a list of strings. The
+// same variant as the CLI output layer's Cell, so grids pass to it unchanged.
+using Value = std::variant<std::monostate, std::string, std::int64_t, double, bool, std::vector<std::string>>;
+struct Grid {
+  std::vector<std::string> columns; // also the JSON field names
+  std::vector<std::vector<Value>> rows;
+};
+
+Grid attendance_grid(const std::vector<SessionRow>& rows);
+Grid participants_grid(const std::vector<ParticipantRow>& rows);
+Grid credits_grid(const std::vector<CreditRow>& rows);
+Grid credit_totals_grid(const std::vector<ParticipantRow>& rows);
+// field/value pairs of `report series` (with_series) or `report summary`.
+Grid figures_grid(const Figures& figures, bool summary);
+// The same figures as one wide row (csv, tsv: a row per run appends well to a sheet), with
+// by_profession and by_region as lists of "name=participants".
+Grid figures_row_grid(const Figures& figures, bool summary);
+Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label);
+
+// The JSON object of `report series` (summary = false) or `report summary` (summary = true).
+nlohmann::json figures_json(const Figures& figures, bool summary);
+
+} // namespace echo::report
