@@ -47,6 +47,12 @@ std::string md_escape(const std::string& s) {
   for (char c : s) {
     if (c == '|')
       out += "\\|";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
     else if (c == '\n')
       out += "<br>";
     else if (c == '\r')
@@ -274,7 +280,7 @@ std::string render(const Document& doc, Format format, const RenderOptions& opti
       else if (format == Format::table && doc.sections.size() > 1)
         out += (i ? "\n" : "") + name + "\n";
       else if (i > 0)
-        out += "\n";
+        out += format == Format::csv ? "\r\n" : "\n";
       out += render(table, format, options);
     }
     return out;

@@ -89,11 +89,21 @@ TEST_SUITE("echo::cli::output") {
     CHECK(lines[3] == std::string(17, ' ') + "1.5  no");
   }
 
-  TEST_CASE("markdown escapes pipes") {
+  TEST_CASE("markdown escapes pipes and HTML") {
     Table t;
     t.columns = {"a"};
     t.add({std::string("x|y")});
-    CHECK(render(t, Format::markdown) == "| a |\n| --- |\n| x\\|y |\n");
+    t.add({std::string("<b>Tom & Jerry</b>")});
+    CHECK(render(t, Format::markdown) == "| a |\n| --- |\n| x\\|y |\n| &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; |\n");
+  }
+
+  TEST_CASE("CSV of a document with several sections keeps CRLF between them") {
+    Document doc;
+    Table a;
+    a.columns = {"x"};
+    a.add({std::int64_t{1}});
+    doc.sections = {{"one", a}, {"two", a}};
+    CHECK(render(doc, Format::csv) == "x\r\n1\r\n\r\nx\r\n1\r\n");
   }
 
   TEST_CASE("HTML escapes every value") {
