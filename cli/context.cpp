@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace echo::cli {
@@ -68,6 +69,7 @@ std::string Context::actor(const std::string& flag_value) {
   if (!flag_value.empty()) return flag_value;
   if (const char* user = std::getenv("USER"); user && *user) return user;
   if (const char* user = std::getenv("LOGNAME"); user && *user) return user;
+  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
   return "unknown";
 }
 

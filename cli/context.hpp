@@ -47,7 +47,8 @@ public:
   // A warning on stderr (even with --quiet): "NAME: warning: ...".
   void warn(std::string_view text);
 
-  // The actor recorded for manual changes: the flag's value, else $USER, else "unknown".
+  // The actor recorded for manual changes: the flag's value, else $USER (or $LOGNAME, or the
+  // login name of the user id), else "unknown".
   static std::string actor(const std::string& flag_value);
 
   bool stdout_is_terminal() const;

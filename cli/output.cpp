@@ -27,6 +27,22 @@ std::string format_double(double d) {
   return fmt::format("{}", d);
 }
 
+// A column is right-aligned when every non-null cell in it is a number.
+std::vector<bool> numeric_columns(const Table& t) {
+  std::vector<bool> numeric(t.columns.size(), false);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    bool any = false;
+    bool all = true;
+    for (const auto& row : t.rows) {
+      if (c >= row.size() || std::holds_alternative<std::monostate>(row[c])) continue;
+      any = true;
+      all = all && is_numeric(row[c]);
+    }
+    numeric[c] = any && all;
+  }
+  return numeric;
+}
+
 std::string tsv_escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
@@ -90,11 +106,9 @@ std::string render_table(const Table& t, const RenderOptions& options) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   };
+  const auto right = numeric_columns(t);
   std::string header;
-  for (std::size_t c = 0; c < n; ++c) {
-    const bool right = !t.rows.empty() && is_numeric(t.rows[0][c]);
-    header += (c ? "  " : "") + pad(t.columns[c], width[c], right);
-  }
+  for (std::size_t c = 0; c < n; ++c) header += (c ? "  " : "") + pad(t.columns[c], width[c], right[c]);
   if (options.color) {
     while (!header.empty() && header.back() == ' ') header.pop_back();
     out += "\x1b[1m" + header + "\x1b[0m\n";
@@ -103,7 +117,7 @@ std::string render_table(const Table& t, const RenderOptions& options) {
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     std::string line;
-    for (std::size_t c = 0; c < n; ++c) line += (c ? "  " : "") + pad(text[r][c], width[c], is_numeric(t.rows[r][c]));
+    for (std::size_t c = 0; c < n; ++c) line += (c ? "  " : "") + pad(text[r][c], width[c], right[c]);
     line_end(line);
   }
   return out;
@@ -133,8 +147,8 @@ std::string render_markdown(const Table& t) {
   std::string out = "|";
   for (const auto& c : t.columns) out += " " + md_escape(c) + " |";
   out += "\n|";
-  for (std::size_t c = 0; c < t.columns.size(); ++c)
-    out += (!t.rows.empty() && is_numeric(t.rows[0][c])) ? " ---: |" : " --- |";
+  const auto right = numeric_columns(t);
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out += right[c] ? " ---: |" : " --- |";
   out += "\n";
   for (const auto& row : t.rows) {
     out += "|";

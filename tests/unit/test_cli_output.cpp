@@ -89,6 +89,14 @@ TEST_SUITE("echo::cli::output") {
     CHECK(lines[3] == std::string(17, ' ') + "1.5  no");
   }
 
+  TEST_CASE("a column that mixes text and numbers is left-aligned") {
+    Table t;
+    t.columns = {"field", "value"};
+    t.add({std::string("name"), std::string("Hub")});
+    t.add({std::string("sessions"), std::int64_t{12}});
+    CHECK(render(t, Format::table) == "field     value\nname      Hub\nsessions  12\n");
+  }
+
   TEST_CASE("markdown escapes pipes and HTML") {
     Table t;
     t.columns = {"a"};
