@@ -17,7 +17,7 @@ per_session=$(( (rows + sessions - 1) / sessions ))
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=$here/out
-bin=$(cd "$build" && pwd)/cli/echo
+bin=$(cd "$build" && pwd)/echo
 [[ -x $bin ]] || bin=$(find "$build" -maxdepth 3 -type f -name echo -perm -u+x | head -n 1)
 [[ -x $bin ]] || { echo "no echo binary under $build" >&2; exit 1; }
 

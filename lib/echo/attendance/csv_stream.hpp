@@ -55,7 +55,7 @@ struct StreamedFile {
   std::size_t binary_line = 0;
 };
 
-// Streams a file through a CsvStream in fixed-size blocks, hashing it as it goes.
+// Streams a file through a CsvStream in fixed-size blocks.
 // Error(no_input) naming the path when it is missing or unreadable.
 StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback);
 // Hashes a file (SHA-256 hex) in fixed-size blocks. Error(no_input) when unreadable.

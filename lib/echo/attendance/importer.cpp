@@ -64,6 +64,7 @@ public:
         m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {}
 
   ImportResult run() {
+    m_att.begin_bulk();
     std::exception_ptr failure;
     const auto streamed = stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
       try {

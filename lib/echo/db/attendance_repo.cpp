@@ -34,14 +34,26 @@ void bind_optional_id(SQLite::Statement& q, int index, std::optional<std::int64_
 
 } // namespace
 
+namespace {
+
+void check_values(const std::string& role, const std::string& source) {
+  if (!domain::is_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
+  if (source != "manual" && source != "zoom" && source != "csv")
+    throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
+}
+
+} // namespace
+
 struct AttendanceRepo::Statements {
-  std::optional<SQLite::Statement> upsert_interval_row;
+  std::optional<SQLite::Statement> insert_row;
+  std::optional<SQLite::Statement> find_row;
+  std::optional<SQLite::Statement> update_role;
   std::optional<SQLite::Statement> add_interval;
-  std::optional<SQLite::Statement> upsert_minutes;
+  std::optional<SQLite::Statement> update_minutes;
 };
 
-AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()) {}
-AttendanceRepo::~AttendanceRepo() = default;
+AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
+AttendanceRepo::~AttendanceRepo() { end_bulk(); }
 
 std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash, const std::string& kind,
                                                         std::optional<std::int64_t> session_id) {
@@ -185,38 +197,57 @@ std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t s
   return out;
 }
 
+// The per-row statements avoid ABORT conflict handling (OR IGNORE, checks done in C++, foreign
+// keys deferred by begin_bulk): an aborting statement inside a transaction makes SQLite keep a
+// statement journal for every execution, which made imports several times slower.
 std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::int64_t participant_id,
                                                  const std::string& role, const std::string& source) {
+  check_values(role, source);
   return m_db.read([&] {
-    auto& q = m_st->upsert_interval_row;
-    if (!q)
-      q.emplace(m_db.sql(), fmt::format(R"sql(
-        INSERT INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
-        VALUES (?1, ?2, ?3, 0, ?4, ?5, ?5)
-        ON CONFLICT (session_id, participant_id) DO UPDATE SET
-          role = CASE WHEN {} > {} THEN excluded.role ELSE attendance.role END
-        RETURNING id)sql",
-                                        rank("excluded.role"), rank("attendance.role")));
-    q->reset();
-    q->bind(1, session_id);
-    q->bind(2, participant_id);
-    q->bind(3, role);
-    q->bind(4, source);
-    q->bind(5, now_text());
-    q->executeStep();
-    const auto id = q->getColumn(0).getInt64();
-    q->reset();
+    auto& insert = m_st->insert_row;
+    if (!insert)
+      insert.emplace(m_db.sql(), R"sql(
+        INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6))sql");
+    insert->reset();
+    insert->bind(1, session_id);
+    insert->bind(2, participant_id);
+    insert->bind(3, role);
+    insert->bind(4, 0);
+    insert->bind(5, source);
+    insert->bind(6, m_now);
+    if (insert->exec() == 1) return m_db.sql().getLastInsertRowid();
+    auto& find = m_st->find_row;
+    if (!find)
+      find.emplace(m_db.sql(), "SELECT id, role, minutes FROM attendance WHERE session_id = ? AND participant_id = ?");
+    find->reset();
+    find->bind(1, session_id);
+    find->bind(2, participant_id);
+    if (!find->executeStep()) throw Error(Exit::failure, "attendance row vanished during import");
+    const auto id = find->getColumn(0).getInt64();
+    const auto current = find->getColumn(1).getString();
+    find->reset();
+    if (domain::role_rank(role) > domain::role_rank(current)) {
+      auto& update = m_st->update_role;
+      if (!update) update.emplace(m_db.sql(), "UPDATE OR IGNORE attendance SET role = ?, updated_at = ? WHERE id = ?");
+      update->reset();
+      update->bind(1, role);
+      update->bind(2, m_now);
+      update->bind(3, id);
+      update->exec();
+    }
     return id;
   });
 }
 
 void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id,
                                   const std::string& join_utc, const std::string& leave_utc) {
+  if (leave_utc < join_utc) throw Error(Exit::data, fmt::format("leave {} is before join {}", leave_utc, join_utc));
   m_db.read([&] {
     auto& q = m_st->add_interval;
     if (!q)
       q.emplace(m_db.sql(), R"sql(
-        INSERT INTO attendance_interval (attendance_id, import_id, join_utc, leave_utc)
+        INSERT OR IGNORE INTO attendance_interval (attendance_id, import_id, join_utc, leave_utc)
         SELECT ?1, ?2, ?3, ?4
          WHERE NOT EXISTS (SELECT 1 FROM attendance_interval
                             WHERE attendance_id = ?1 AND join_utc = ?3 AND leave_utc = ?4))sql");
@@ -231,27 +262,65 @@ void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std:
 
 void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
                                     const std::string& source, std::int64_t minutes) {
+  if (minutes < 0) throw Error(Exit::data, fmt::format("negative minutes {}", minutes));
+  check_values(role, source);
   m_db.read([&] {
-    auto& q = m_st->upsert_minutes;
-    if (!q)
-      q.emplace(m_db.sql(), fmt::format(R"sql(
-        INSERT INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-        ON CONFLICT (session_id, participant_id) DO UPDATE SET
-          role = CASE WHEN {0} > {1} THEN excluded.role ELSE attendance.role END,
-          minutes = max(attendance.minutes, excluded.minutes),
-          updated_at = CASE WHEN excluded.minutes > attendance.minutes OR {0} > {1}
-                            THEN excluded.updated_at ELSE attendance.updated_at END)sql",
-                                        rank("excluded.role"), rank("attendance.role")));
-    q->reset();
-    q->bind(1, session_id);
-    q->bind(2, participant_id);
-    q->bind(3, role);
-    q->bind(4, minutes);
-    q->bind(5, source);
-    q->bind(6, now_text());
-    q->exec();
+    auto& insert = m_st->insert_row;
+    if (!insert)
+      insert.emplace(m_db.sql(), R"sql(
+        INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6))sql");
+    insert->reset();
+    insert->bind(1, session_id);
+    insert->bind(2, participant_id);
+    insert->bind(3, role);
+    insert->bind(4, minutes);
+    insert->bind(5, source);
+    insert->bind(6, m_now);
+    if (insert->exec() == 1) return;
+    auto& update = m_st->update_minutes;
+    if (!update)
+      update.emplace(m_db.sql(), fmt::format(R"sql(
+        UPDATE OR IGNORE attendance SET
+          minutes = max(minutes, ?3),
+          role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
+          updated_at = ?5
+        WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
+                                             rank("?4"), rank("role")));
+    update->reset();
+    update->bind(1, session_id);
+    update->bind(2, participant_id);
+    update->bind(3, minutes);
+    update->bind(4, role);
+    update->bind(5, m_now);
+    update->exec();
   });
+}
+
+void AttendanceRepo::begin_bulk() {
+  // The schema's CHECK (role IN (...)) and (source IN (...)) make SQLite build and drop two
+  // ephemeral tables per inserted row; the values written here are checked in C++ instead.
+  m_db.read([&] {
+    m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
+    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
+    // Rows arrive in file order, so the attendance-by-participant index is written at random
+    // places: a larger page cache (up to 64 MiB, used only as the data needs it) keeps those
+    // pages in memory instead of re-reading and spilling them.
+    m_cache_size = m_db.sql().execAndGet("PRAGMA cache_size").getInt();
+    m_db.sql().exec("PRAGMA cache_size = -65536");
+  });
+  m_bulk = true;
+}
+
+void AttendanceRepo::end_bulk() noexcept {
+  if (!m_bulk) return;
+  m_bulk = false;
+  m_st = std::make_unique<Statements>();
+  try {
+    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
+    m_db.sql().exec(fmt::format("PRAGMA cache_size = {}", m_cache_size));
+  } catch (...) {
+  }
 }
 
 namespace {

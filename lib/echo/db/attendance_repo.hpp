@@ -60,6 +60,11 @@ public:
   // participant id -> presenter/facilitator for the session.
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
 
+  // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit and
+  // skips the schema's CHECK constraints (values are checked in C++) so that per-row statements
+  // stay cheap. end_bulk (also run by the destructor) turns the checks back on.
+  void begin_bulk();
+  void end_bulk() noexcept;
   // Imported attendance with intervals: the row (created with 0 minutes when new; the role
   // only ever strengthened); returns its id.
   std::int64_t upsert_for_interval(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
@@ -99,6 +104,9 @@ private:
   struct Statements;
   Database& m_db;
   std::unique_ptr<Statements> m_st;
+  std::string m_now; // one timestamp for everything this repository writes
+  bool m_bulk = false;
+  int m_cache_size = -2000;
 };
 
 } // namespace echo::db
