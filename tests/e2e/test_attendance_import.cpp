@@ -281,6 +281,24 @@ TEST_SUITE("e2e attendance import") {
                      "WHERE p.email LIKE 'priya%' AND a.session_id = 3") == "40");
   }
 
+  TEST_CASE("with --series the generic CSV may name sessions by position") {
+    Hub hub;
+    seed_pc2026(hub);
+    const auto file = hub.write("positions.csv", "session,email,name,minutes\r\n2,m.chen@example.org,Maria Chen,52\r\n"
+                                                 "3,m.chen@example.org,Maria Chen,12\r\n");
+    const auto r = hub.run({"attendance", "import", file.string(), "--series", "pc-2026"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "pc-2026/2: 1 rows, 1 matched, 0 created, 0 unmatched, 1 eligible\n"
+                   "pc-2026/3: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n");
+    // Without --series a bare number is a session id.
+    const auto by_id = hub.write("ids.csv", "session,email,name,minutes\n1,m.chen@example.org,Maria Chen,50\n");
+    const auto r2 = hub.run({"attendance", "import", by_id.string()});
+    REQUIRE_MESSAGE(r2.code == 0, r2);
+    CHECK(r2.out == "pc-2026/1: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n");
+    CHECK(hub.scalar("SELECT role || '|' || minutes FROM attendance WHERE session_id = 1") == "facilitator|50");
+    CHECK(hub.run({"attendance", "import", by_id.string(), "--series", "nope"}).code == 1);
+  }
+
   TEST_CASE("a bad generic CSV lists every bad row") {
     Hub hub;
     seed_pc2026(hub);
