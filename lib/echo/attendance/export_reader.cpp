@@ -37,7 +37,8 @@ std::string field(const std::vector<std::string>& f, int column) {
 
 bool all_empty(const std::vector<std::string>& f) {
   for (const auto& x : f)
-    if (!util::trim(x).empty()) return false;
+    for (char c : x)
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
   return true;
 }
 
