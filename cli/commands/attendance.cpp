@@ -1,9 +1,281 @@
 #include "commands/commands.hpp"
+#include "context.hpp"
+#include "output.hpp"
+
+#include "echo/attendance/export_reader.hpp"
+#include "echo/attendance/importer.hpp"
+#include "echo/db/attendance_repo.hpp"
+#include "echo/db/lookup.hpp"
+#include "echo/db/participant_repo.hpp"
+#include "echo/domain/attendance.hpp"
+#include "echo/util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace echo::cli {
 
-void register_attendance(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace {
+
+struct RecordOptions {
+  std::string session;
+  std::vector<std::string> people;
+  std::optional<std::int64_t> minutes;
+  std::string role;
+  std::string reason;
+  std::string actor;
+};
+
+struct RemoveOptions {
+  std::string session, who, reason, actor;
+};
+
+struct ListOptions {
+  std::string session;
+  std::string participant;
+  OutputOptions out;
+};
+
+struct UnmatchedOptions {
+  bool all = false;
+  OutputOptions out;
+};
+
+struct ResolveOptions {
+  std::int64_t id = 0;
+  std::string who, reason, actor;
+};
+
+struct ImportCliOptions {
+  std::string file, session, series, source, timezone, actor;
+  bool create_missing = false, dry_run = false, replace = false;
+};
+
+void run_record(Context& ctx, const RecordOptions& o) {
+  if (!o.role.empty() && !domain::is_role(o.role)) throw Error(Exit::usage, fmt::format("unknown role '{}'", o.role));
+  const int min_minutes = ctx.config().attendance_min_minutes;
+  auto& database = ctx.db(db::Access::write);
+  std::vector<std::string> lines;
+  database.write([&] {
+    const auto session = db::find_session(database, o.session);
+    db::AttendanceRepo att(database);
+    const auto time = att.session_time(session.id);
+    const auto named = att.session_roles(session.id);
+    const auto actor = Context::actor(o.actor);
+    for (const auto& who : o.people) {
+      const auto pid = db::find_participant(database, who);
+      const auto existing = att.find(session.id, pid, min_minutes);
+      std::string role = o.role;
+      if (role.empty()) {
+        if (auto n = named.find(pid); n != named.end())
+          role = n->second;
+        else
+          role = existing ? existing->role : "participant";
+      }
+      const auto minutes = o.minutes ? *o.minutes : static_cast<std::int64_t>(time ? time->duration : 0);
+      const bool created = att.record(session.id, pid, minutes, role);
+      nlohmann::json details = {{"session", session.ref()}, {"participant", pid}, {"minutes", minutes}, {"role", role}};
+      if (existing) {
+        details["previous_minutes"] = existing->minutes;
+        details["previous_role"] = existing->role;
+      }
+      db::audit(database, actor, "attendance.record", "attendance", pid, o.reason, details.dump());
+      lines.push_back(fmt::format("{} {}: {} {} minutes as {}{}\n", created ? "recorded" : "updated", session.ref(),
+                                  who, minutes, role, minutes >= min_minutes ? " (eligible)" : ""));
+    }
+  });
+  for (const auto& l : lines) ctx.out(l);
+}
+
+void run_remove(Context& ctx, const RemoveOptions& o) {
+  if (util::trim(o.reason).empty()) throw Error(Exit::usage, "--reason must not be empty");
+  auto& database = ctx.db(db::Access::write);
+  std::string ref;
+  database.write([&] {
+    const auto session = db::find_session(database, o.session);
+    ref = session.ref();
+    const auto pid = db::find_participant(database, o.who);
+    db::AttendanceRepo att(database);
+    const auto existing = att.find(session.id, pid, 0);
+    if (!existing || !att.remove(session.id, pid))
+      throw Error(Exit::failure, fmt::format("{} has no attendance at {}", o.who, ref));
+    nlohmann::json details = {{"session", ref},
+                              {"participant", pid},
+                              {"minutes", existing->minutes},
+                              {"role", existing->role},
+                              {"source", existing->source}};
+    db::audit(database, Context::actor(o.actor), "attendance.remove", "attendance", pid, o.reason, details.dump());
+  });
+  ctx.out(fmt::format("removed {} from {}\n", o.who, ref));
+}
+
+void run_list(Context& ctx, const ListOptions& o) {
+  const int min_minutes = ctx.config().attendance_min_minutes;
+  auto& database = ctx.db(db::Access::read);
+  std::optional<std::int64_t> session;
+  std::optional<std::int64_t> participant;
+  if (!o.session.empty()) session = db::find_session(database, o.session).id;
+  if (!o.participant.empty()) participant = db::find_participant(database, o.participant);
+  db::AttendanceRepo att(database);
+  Table t;
+  t.columns = {"session", "email", "name", "minutes", "role", "eligible", "source"};
+  for (const auto& e : att.list(session, participant, min_minutes))
+    t.add({e.session, e.email ? Cell(*e.email) : Cell(std::monostate{}), e.name, e.minutes, e.role, e.eligible,
+           e.source});
+  emit(ctx, o.out, t, "Attendance");
+}
+
+void run_unmatched(Context& ctx, const UnmatchedOptions& o) {
+  auto& database = ctx.db(db::Access::read);
+  db::AttendanceRepo att(database);
+  Table t;
+  t.columns = {"id", "session", "name", "minutes", "file"};
+  if (o.all) t.columns.emplace_back("resolved");
+  for (const auto& u : att.unmatched(o.all)) {
+    std::vector<Cell> row{u.id, u.session, u.name, u.minutes, u.file};
+    if (o.all) row.emplace_back(u.resolved_participant_id ? Cell(*u.resolved_participant_id) : Cell(std::monostate{}));
+    t.add(std::move(row));
+  }
+  emit(ctx, o.out, t, "Unmatched attendance rows");
+}
+
+void run_resolve(Context& ctx, const ResolveOptions& o) {
+  auto& database = ctx.db(db::Access::write);
+  std::string message;
+  database.write([&] {
+    db::AttendanceRepo att(database);
+    db::ParticipantRepo people(database);
+    const auto row = att.unmatched_row(o.id);
+    if (!row)
+      throw Error(Exit::failure, fmt::format("no unmatched row {} (see '{} attendance unmatched')", o.id, ctx.program));
+    if (row->resolved_participant_id)
+      throw Error(Exit::failure, fmt::format("unmatched row {} was already resolved to participant {}", o.id,
+                                             *row->resolved_participant_id));
+    const auto pid = db::find_participant(database, o.who);
+    const auto named = att.session_roles(row->session_id);
+    std::string role = row->role;
+    if (auto n = named.find(pid); n != named.end()) role = n->second;
+    std::string source = "zoom";
+    if (row->import_id && att.import_kind(*row->import_id) == "attendance:csv") source = "csv";
+    const auto intervals = nlohmann::json::parse(row->intervals, nullptr, false);
+    if (intervals.is_array() && !intervals.empty()) {
+      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
+      for (const auto& i : intervals)
+        if (i.is_array() && i.size() == 2 && i[0].is_string() && i[1].is_string())
+          att.add_interval(attendance_id, row->import_id, i[0].get<std::string>(), i[1].get<std::string>());
+      att.recompute_minutes(attendance_id);
+    } else {
+      att.upsert_minutes(row->session_id, pid, role, source, row->minutes);
+    }
+    // Later imports match this name to the participant.
+    const auto [display, original] = attendance::split_display_name(row->name);
+    if (!display.empty()) people.add_alias(pid, "name", display);
+    if (!original.empty()) people.add_alias(pid, "name", original);
+    att.mark_resolved(row->id, pid);
+    nlohmann::json details = {{"unmatched_row", row->id}, {"session", row->session}, {"participant", pid},
+                              {"name", row->name},        {"minutes", row->minutes}, {"role", role}};
+    db::audit(database, Context::actor(o.actor), "attendance.resolve", "attendance", pid, o.reason, details.dump());
+    message = fmt::format("resolved {}: '{}' at {} is {}\n", row->id, row->name, row->session, o.who);
+  });
+  ctx.out(message);
+}
+
+void run_import(Context& ctx, const ImportCliOptions& o) {
+  attendance::ImportOptions io;
+  io.file = o.file;
+  io.session_ref = o.session;
+  io.series_code = o.series;
+  io.source = o.source;
+  io.timezone = o.timezone.empty() ? ctx.config().hub_timezone : o.timezone;
+  io.create_missing = o.create_missing;
+  io.dry_run = o.dry_run;
+  io.replace = o.replace;
+  io.actor = Context::actor(o.actor);
+  io.min_minutes = ctx.config().attendance_min_minutes;
+  auto& database = ctx.db(db::Access::write);
+  const auto result = attendance::import_attendance(database, io);
+  ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
+  std::string text;
+  for (const auto& s : result.sessions) text += attendance::format_summary(s) + "\n";
+  ctx.out(text);
+  if (result.dry_run) ctx.note("dry run: nothing was written");
+}
+
+} // namespace
+
+void register_attendance(CLI::App& app, Context& ctx) {
+  auto* group = app.add_subcommand("attendance", "Record, import, list and resolve attendance");
+
+  auto record_opts = std::make_shared<RecordOptions>();
+  auto* record = group->add_subcommand("record", "Record (or correct) attendance by hand");
+  record->add_option("REF", record_opts->session, "Session: CODE/N or id")->required();
+  record->add_option("P", record_opts->people, "Participants: emails or ids")->required();
+  record->add_option("--minutes", record_opts->minutes, "Minutes attended (default: the session's duration)")
+      ->check(CLI::Range(static_cast<std::int64_t>(0), static_cast<std::int64_t>(100000)));
+  record
+      ->add_option("--role", record_opts->role,
+                   "participant, presenter, facilitator or hub (default: the role the session names, else "
+                   "participant)")
+      ->check(CLI::IsMember({"participant", "presenter", "facilitator", "hub"}));
+  record->add_option("--reason", record_opts->reason, "Why, for the audit log");
+  record->add_option("--actor", record_opts->actor, "Who made the change (default: $USER)");
+  record->callback([&ctx, record_opts] { run_record(ctx, *record_opts); });
+
+  auto remove_opts = std::make_shared<RemoveOptions>();
+  auto* remove = group->add_subcommand("remove", "Remove a participant's attendance at a session");
+  remove->add_option("REF", remove_opts->session, "Session: CODE/N or id")->required();
+  remove->add_option("P", remove_opts->who, "Participant: email or id")->required();
+  remove->add_option("--reason", remove_opts->reason, "Why, for the audit log")->required();
+  remove->add_option("--actor", remove_opts->actor, "Who made the change (default: $USER)");
+  remove->callback([&ctx, remove_opts] { run_remove(ctx, *remove_opts); });
+
+  auto list_opts = std::make_shared<ListOptions>();
+  auto* list =
+      group->add_subcommand("list", "List attendance (JSON: session, email, name, minutes, role, eligible, source)");
+  list->add_option("REF", list_opts->session, "Only this session: CODE/N or id");
+  list->add_option("--participant", list_opts->participant, "Only this participant: email or id")->option_text("P");
+  add_output_options(*list, list_opts->out);
+  list->callback([&ctx, list_opts] { run_list(ctx, *list_opts); });
+
+  auto unmatched_opts = std::make_shared<UnmatchedOptions>();
+  auto* unmatched = group->add_subcommand(
+      "unmatched", "Imported rows whose person could not be matched (JSON: id, session, name, minutes, file)");
+  unmatched->add_flag("--all", unmatched_opts->all, "Include resolved rows (adds the column resolved)");
+  add_output_options(*unmatched, unmatched_opts->out);
+  unmatched->callback([&ctx, unmatched_opts] { run_unmatched(ctx, *unmatched_opts); });
+
+  auto resolve_opts = std::make_shared<ResolveOptions>();
+  auto* resolve = group->add_subcommand(
+      "resolve", "Assign an unmatched row to a participant (records or merges their attendance; the name becomes "
+                 "an alias)");
+  resolve->add_option("ID", resolve_opts->id, "Unmatched row id (see attendance unmatched)")->required();
+  resolve->add_option("P", resolve_opts->who, "Participant: email or id")->required();
+  resolve->add_option("--reason", resolve_opts->reason, "Why, for the audit log");
+  resolve->add_option("--actor", resolve_opts->actor, "Who made the change (default: $USER)");
+  resolve->callback([&ctx, resolve_opts] { run_resolve(ctx, *resolve_opts); });
+
+  auto import_opts = std::make_shared<ImportCliOptions>();
+  auto* import = group->add_subcommand(
+      "import", "Import a Zoom export (meeting, participants-only, unique users, webinar) or a generic attendance CSV");
+  import->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
+  import
+      ->add_option("--session", import_opts->session,
+                   "Session the file belongs to (default: the one running at the meeting's start)")
+      ->option_text("REF");
+  import->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
+  import->add_option("--source", import_opts->source, "zoom or csv (default: detected from the header)")
+      ->check(CLI::IsMember({"zoom", "csv"}));
+  import->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
+      ->option_text("TZ");
+  import->add_flag("--create-missing", import_opts->create_missing,
+                   "Create participants for unmatched names without email instead of listing them as unmatched");
+  import->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");
+  import->add_flag("--replace", import_opts->replace,
+                   "Replace what earlier imports recorded for the session (manual records stay)");
+  import->add_option("--actor", import_opts->actor, "Who imported (default: $USER)");
+  import->callback([&ctx, import_opts] { run_import(ctx, *import_opts);
+});
+} // namespace echo::cli
 
 } // namespace echo::cli

@@ -1,9 +1,294 @@
 #include "commands/commands.hpp"
+#include "context.hpp"
+#include "output.hpp"
+
+#include "echo/attendance/export_reader.hpp"
+#include "echo/attendance/participant_import.hpp"
+#include "echo/db/attendance_repo.hpp"
+#include "echo/db/lookup.hpp"
+#include "echo/db/participant_repo.hpp"
+#include "echo/util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 namespace echo::cli {
 
-void register_participant(CLI::App& /*app*/, Context& /*ctx*/) {}
+namespace {
+
+struct AddOptions {
+  std::string name, email, profession, organization, region;
+  bool rural = false;
+};
+
+struct ListOptions {
+  std::string search;
+  OutputOptions out;
+};
+
+struct ShowOptions {
+  std::string who;
+  OutputOptions out;
+};
+
+struct UpdateOptions {
+  std::string who;
+  std::optional<std::string> name, email, profession, organization, region;
+  bool rural = false, no_rural = false;
+};
+
+struct MergeOptions {
+  std::string from, into, actor, reason;
+};
+
+struct AliasOptions {
+  std::string who, alias;
+};
+
+struct ImportOptions {
+  std::string file;
+};
+
+Cell opt_cell(const std::optional<std::string>& v) {
+  if (!v) return std::monostate{};
+  return *v;
+}
+
+std::string checked_email(const std::string& text) {
+  const auto email = util::normalize_email(text);
+  if (!attendance::plausible_email(email)) throw Error(Exit::data, fmt::format("'{}' is not an email address", text));
+  return email;
+}
+
+std::optional<std::string> non_empty(const std::string& s) {
+  auto t = util::trim(s);
+  if (t.empty()) return std::nullopt;
+  return t;
+}
+
+void run_add(Context& ctx, const AddOptions& o) {
+  const auto name = util::trim(o.name);
+  if (name.empty()) throw Error(Exit::usage, "--name must not be empty");
+  domain::Participant p;
+  p.name = name;
+  if (!o.email.empty()) p.email = checked_email(o.email);
+  p.profession = non_empty(o.profession);
+  p.organization = non_empty(o.organization);
+  p.region = non_empty(o.region);
+  p.rural = o.rural;
+  auto& database = ctx.db(db::Access::write);
+  const auto id = database.write([&] {
+    db::ParticipantRepo repo(database);
+    if (p.email)
+      if (auto existing = repo.by_email(*p.email))
+        throw Error(Exit::failure, fmt::format("participant {} already has the email {}", *existing, *p.email));
+    return repo.insert(p);
+  });
+  ctx.out(fmt::format("added participant {}: {}{}\n", id, p.name, p.email ? " <" + *p.email + ">" : ""));
+}
+
+Table participant_table(const std::vector<domain::Participant>& people) {
+  Table t;
+  t.columns = {"id", "name", "email", "profession", "organization", "region", "rural"};
+  for (const auto& p : people)
+    t.add({p.id, p.name, opt_cell(p.email), opt_cell(p.profession), opt_cell(p.organization), opt_cell(p.region),
+           p.rural});
+  return t;
+}
+
+void run_list(Context& ctx, const ListOptions& o) {
+  auto& database = ctx.db(db::Access::read);
+  db::ParticipantRepo repo(database);
+  emit(ctx, o.out, participant_table(repo.list(o.search)), "Participants");
+}
+
+void run_show(Context& ctx, const ShowOptions& o) {
+  auto& database = ctx.db(db::Access::read);
+  const auto id = db::find_participant(database, o.who);
+  db::ParticipantRepo repo(database);
+  db::AttendanceRepo att(database);
+  const auto p = *repo.get(id);
+  const auto aliases = repo.aliases(id);
+  const auto rows = att.list(std::nullopt, id, ctx.config().attendance_min_minutes);
+  Document doc;
+  auto opt_json = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+  doc.json = {{"id", p.id},
+              {"name", p.name},
+              {"email", opt_json(p.email)},
+              {"profession", opt_json(p.profession)},
+              {"organization", opt_json(p.organization)},
+              {"region", opt_json(p.region)},
+              {"rural", p.rural},
+              {"aliases", nlohmann::json::array()},
+              {"attendance", nlohmann::json::array()}};
+  Table alias_table;
+  alias_table.columns = {"kind", "value"};
+  for (const auto& a : aliases) {
+    doc.json["aliases"].push_back({{"kind", a.kind}, {"value", a.value}});
+    alias_table.add({a.kind, a.value});
+  }
+  Table attendance;
+  attendance.columns = {"session", "minutes", "role", "eligible", "source"};
+  for (const auto& r : rows) {
+    doc.json["attendance"].push_back({{"session", r.session},
+                                      {"minutes", r.minutes},
+                                      {"role", r.role},
+                                      {"eligible", r.eligible},
+                                      {"source", r.source}});
+    attendance.add({r.session, r.minutes, r.role, r.eligible, r.source});
+  }
+  Table fields;
+  fields.columns = {"field", "value"};
+  const auto t = participant_table({p});
+  for (std::size_t i = 0; i < t.columns.size(); ++i) fields.add({t.columns[i], t.rows[0][i]});
+  doc.sections = {{"participant", fields}, {"aliases", alias_table}, {"attendance", attendance}};
+  emit(ctx, o.out, doc, "Participant " + p.name);
+}
+
+void run_update(Context& ctx, const UpdateOptions& o) {
+  auto& database = ctx.db(db::Access::write);
+  database.write([&] {
+    const auto id = db::find_participant(database, o.who);
+    db::ParticipantRepo repo(database);
+    auto p = *repo.get(id);
+    if (o.name) {
+      const auto name = util::trim(*o.name);
+      if (name.empty()) throw Error(Exit::usage, "--name must not be empty");
+      p.name = name;
+    }
+    if (o.email) {
+      if (util::trim(*o.email).empty()) {
+        p.email.reset();
+      } else {
+        const auto email = checked_email(*o.email);
+        if (auto owner = repo.by_email(email); owner && *owner != id)
+          throw Error(Exit::failure, fmt::format("the email {} already belongs to participant {}", email, *owner));
+        p.email = email;
+      }
+    }
+    if (o.profession) p.profession = non_empty(*o.profession);
+    if (o.organization) p.organization = non_empty(*o.organization);
+    if (o.region) p.region = non_empty(*o.region);
+    if (o.rural) p.rural = true;
+    if (o.no_rural) p.rural = false;
+    repo.update(p);
+  });
+  ctx.note(fmt::format("updated participant {}", o.who));
+}
+
+void run_merge(Context& ctx, const MergeOptions& o) {
+  auto& database = ctx.db(db::Access::write);
+  const auto counts = database.write([&] {
+    const auto from = db::find_participant(database, o.from);
+    const auto into = db::find_participant(database, o.into);
+    if (from == into) throw Error(Exit::failure, fmt::format("{} and {} are the same participant", o.from, o.into));
+    db::ParticipantRepo repo(database);
+    db::AttendanceRepo att(database);
+    const auto c = repo.merge(from, into);
+    // Sessions both attended: minutes from the union of every interval now on the kept row.
+    att.recompute_minutes_for_participant(into);
+    nlohmann::json details = {{"from", from},
+                              {"into", into},
+                              {"attendance_moved", c.attendance_moved},
+                              {"attendance_merged", c.attendance_merged},
+                              {"roles_moved", c.roles_moved},
+                              {"cases_moved", c.cases_moved}};
+    db::audit(database, Context::actor(o.actor), "participant.merge", "participant", into, o.reason, details.dump());
+    return c;
+  });
+  ctx.out(fmt::format("merged {} into {}: {} attendance moved, {} merged, {} session roles, {} cases\n", o.from, o.into,
+                      counts.attendance_moved, counts.attendance_merged, counts.roles_moved, counts.cases_moved));
+}
+
+void run_alias(Context& ctx, const AliasOptions& o) {
+  const auto value = util::trim(o.alias);
+  if (value.empty()) throw Error(Exit::usage, "the alias must not be empty");
+  const bool email = value.find('@') != std::string::npos;
+  if (email && !attendance::plausible_email(util::normalize_email(value)))
+    throw Error(Exit::data, fmt::format("'{}' is not an email address", value));
+  auto& database = ctx.db(db::Access::write);
+  const auto added = database.write([&] {
+    const auto id = db::find_participant(database, o.who);
+    db::ParticipantRepo repo(database);
+    return repo.add_alias(id, email ? "email" : "name", value);
+  });
+  ctx.note(added ? fmt::format("added {} alias '{}' to {}", email ? "email" : "name", value, o.who)
+                 : fmt::format("{} already has the {} '{}'", o.who, email ? "email" : "name", value));
+}
+
+void run_import(Context& ctx, const ImportOptions& o) {
+  auto& database = ctx.db(db::Access::write);
+  const auto r = attendance::import_participants(database, o.file);
+  ctx.out(fmt::format("{}: {} rows, {} added, {} updated, {} unchanged\n", o.file, r.rows, r.added, r.updated,
+                      r.unchanged));
+}
+
+} // namespace
+
+void register_participant(CLI::App& app, Context& ctx) {
+  auto* group = app.add_subcommand("participant", "Add, list, update, merge and import participants");
+
+  auto add_opts = std::make_shared<AddOptions>();
+  auto* add = group->add_subcommand("add", "Add a participant");
+  add->add_option("--name", add_opts->name, "Full name")->required();
+  add->add_option("--email", add_opts->email, "Email address (unique, case-insensitive)");
+  add->add_option("--profession", add_opts->profession, "Profession, e.g. Nurse Practitioner");
+  add->add_option("--organization", add_opts->organization, "Organization, e.g. Kootenay Lake Hospital");
+  add->add_option("--region", add_opts->region, "Region or health authority, e.g. Interior Health");
+  add->add_flag("--rural", add_opts->rural, "Works in a rural or remote community");
+  add->callback([&ctx, add_opts] { run_add(ctx, *add_opts); });
+
+  auto list_opts = std::make_shared<ListOptions>();
+  auto* list = group->add_subcommand("list", "List participants (JSON: id, name, email, profession, organization, "
+                                             "region, rural)");
+  list->add_option("--search", list_opts->search,
+                   "Only those whose name (accent- and case-insensitive), email or organization contains TEXT")
+      ->option_text("TEXT");
+  add_output_options(*list, list_opts->out);
+  list->callback([&ctx, list_opts] { run_list(ctx, *list_opts); });
+
+  auto show_opts = std::make_shared<ShowOptions>();
+  auto* show = group->add_subcommand("show", "Show a participant, their aliases and attendance");
+  show->add_option("P", show_opts->who, "Participant: email (or alias) or id")->required();
+  add_output_options(*show, show_opts->out);
+  show->callback([&ctx, show_opts] { run_show(ctx, *show_opts); });
+
+  auto update_opts = std::make_shared<UpdateOptions>();
+  auto* update = group->add_subcommand("update", "Change a participant's fields (only those given)");
+  update->add_option("P", update_opts->who, "Participant: email (or alias) or id")->required();
+  update->add_option("--name", update_opts->name, "Full name");
+  update->add_option("--email", update_opts->email, "Email address (empty to remove)");
+  update->add_option("--profession", update_opts->profession, "Profession (empty to clear)");
+  update->add_option("--organization", update_opts->organization, "Organization (empty to clear)");
+  update->add_option("--region", update_opts->region, "Region or health authority (empty to clear)");
+  auto* rural = update->add_flag("--rural", update_opts->rural, "Works in a rural or remote community");
+  update->add_flag("--no-rural", update_opts->no_rural, "Does not work in a rural community")->excludes(rural);
+  update->callback([&ctx, update_opts] { run_update(ctx, *update_opts); });
+
+  auto merge_opts = std::make_shared<MergeOptions>();
+  auto* merge = group->add_subcommand(
+      "merge", "Merge FROM into INTO: attendance, session roles and cases move; FROM's email and name become "
+               "aliases of INTO; FROM is deleted");
+  merge->add_option("FROM", merge_opts->from, "Participant to merge away: email or id")->required();
+  merge->add_option("INTO", merge_opts->into, "Participant to keep: email or id")->required();
+  merge->add_option("--actor", merge_opts->actor, "Who made the change (default: $USER)");
+  merge->add_option("--reason", merge_opts->reason, "Why, for the audit log");
+  merge->callback([&ctx, merge_opts] { run_merge(ctx, *merge_opts); });
+
+  auto* alias_group = group->add_subcommand("alias", "Other emails and names a participant appears under");
+  auto alias_opts = std::make_shared<AliasOptions>();
+  auto* alias_add = alias_group->add_subcommand("add", "Add an email alias (text with @) or a name alias");
+  alias_add->add_option("P", alias_opts->who, "Participant: email or id")->required();
+  alias_add->add_option("NAME_OR_EMAIL", alias_opts->alias, "Other email or name")->required();
+  alias_add->callback([&ctx, alias_opts] { run_alias(ctx, *alias_opts); });
+
+  auto import_opts = std::make_shared<ImportOptions>();
+  auto* import = group->add_subcommand(
+      "import", "Add or update participants from a CSV (header name,email,profession,organization,region,rural; "
+                "upsert by email; all rows or none)");
+  import->add_option("FILE", import_opts->file, "CSV file")->required();
+  import->callback([&ctx, import_opts] { run_import(ctx, *import_opts);
+});
+} // namespace echo::cli
 
 } // namespace echo::cli

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmark of `echo attendance import` on a hub with 2,000 sessions and 5,000 participants and a
+# 200,000-row generic attendance CSV, against `sqlite3 .import` of the same file into a table
+# with a unique index on (session, email), in the same run.
+#
+#   bench/attendance.sh BUILD_DIR [ROWS]
+#
+# Leaves the imported hub at bench/out/attendance.db (with bench/out/echo.toml) for the report
+# benchmarks to reuse. Needs sqlite3, awk and /usr/bin/time.
+set -euo pipefail
+
+build=${1:?usage: bench/attendance.sh BUILD_DIR [ROWS]}
+rows=${2:-200000}
+sessions=2000
+participants=5000
+per_session=$(( (rows + sessions - 1) / sessions ))
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/out
+bin=$(cd "$build" && pwd)/echo
+[[ -x $bin ]] || bin=$(find "$build" -maxdepth 3 -type f -name echo -perm -u+x | head -n 1)
+[[ -x $bin ]] || { echo "no echo binary under $build" >&2; exit 1; }
+
+mkdir -p "$out"
+rm -f "$out"/attendance.db "$out"/attendance.db-* "$out"/baseline.db "$out"/baseline.db-*
+cat > "$out/echo.toml" <<TOML
+[database]
+path = "attendance.db"
+
+[hub]
+name = "Benchmark Hub"
+timezone = "America/Vancouver"
+TOML
+echo_() { "$bin" --config "$out/echo.toml" -q "$@"; }
+
+echo "== seeding $sessions sessions and $participants participants"
+echo_ participant add --name "Seed" --email seed@bench.example.org >/dev/null
+sqlite3 "$out/attendance.db" <<SQL
+PRAGMA foreign_keys = ON;
+BEGIN;
+DELETE FROM participant;
+INSERT INTO series (id, code, title, timezone, start_date, start_time, duration, repeat, weekday, count,
+                    created_at, updated_at)
+VALUES (1, 'bench', 'Benchmark ECHO', 'America/Vancouver', '2020-01-07', '12:00', 60, 'weekly', 2, $sessions,
+        '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $sessions)
+INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, duration, topic, created_at, updated_at)
+SELECT 1, date('2020-01-07', '+' || (i * 7) || ' days'), 'schedule', date('2020-01-07', '+' || (i * 7) || ' days'),
+       '12:00', strftime('%Y-%m-%dT20:00:00Z', date('2020-01-07', '+' || (i * 7) || ' days')), 60,
+       'Topic ' || (i + 1), '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'
+  FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $participants)
+INSERT INTO participant (id, name, name_key, email, profession, organization, region, rural, created_at, updated_at)
+SELECT i, 'Person ' || i, 'person ' || i, 'p' || i || '@bench.example.org',
+       CASE i % 5 WHEN 0 THEN 'Physician' WHEN 1 THEN 'Registered Nurse' WHEN 2 THEN 'Pharmacist'
+                  WHEN 3 THEN 'Social Worker' ELSE 'Nurse Practitioner' END,
+       'Organization ' || (i % 40),
+       CASE i % 6 WHEN 0 THEN 'Fraser Health' WHEN 1 THEN 'Interior Health' WHEN 2 THEN 'Island Health'
+                  WHEN 3 THEN 'Northern Health' WHEN 4 THEN 'Vancouver Coastal Health'
+                  ELSE 'First Nations Health Authority' END,
+       i % 3 = 0, '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'
+  FROM n;
+COMMIT;
+SQL
+
+csv=$out/attendance.csv
+echo "== generating $rows attendance rows"
+awk -v rows="$rows" -v per="$per_session" -v people="$participants" 'BEGIN {
+  srand(42);
+  print "session,email,name,minutes";
+  for (i = 0; i < rows; i++) {
+    s = int(i / per); j = i % per;
+    p = (s * 97 + j * 53) % people + 1;   # distinct within a session while per <= people / gcd
+    printf "bench/%d,p%d@bench.example.org,Person %d,%d\n", s + 1, p, p, 5 + int(rand() * 60);
+  }
+}' > "$csv"
+
+measure() { # label, command...: prints elapsed seconds and max RSS (KiB)
+  local label=$1; shift
+  local log=$out/time-$label.log
+  /usr/bin/time -v "$@" > "$out/$label.out" 2> "$log"
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  # h:mm:ss or m:ss.ss -> seconds
+  secs=$(awk -v t="$wall" 'BEGIN { n = split(t, a, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + a[k]; print s }')
+  echo "$label: ${secs}s, max RSS ${rss} KiB"
+  eval "${label}_secs=$secs; ${label}_rss=$rss"
+}
+
+echo "== timing"
+measure echo "$bin" --config "$out/echo.toml" -q attendance import "$csv"
+sqlite3 "$out/baseline.db" "CREATE TABLE attendance (session TEXT, email TEXT, name TEXT, minutes INTEGER);
+                            CREATE UNIQUE INDEX attendance_session_email ON attendance(session, email);"
+measure sqlite3 sqlite3 "$out/baseline.db" ".import --csv --skip 1 $csv attendance"
+
+imported=$(sqlite3 "$out/attendance.db" "SELECT count(*) FROM attendance")
+baseline=$(sqlite3 "$out/baseline.db" "SELECT count(*) FROM attendance")
+ratio=$(awk -v a="$echo_secs" -v b="$sqlite3_secs" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+echo "rows: echo $imported, sqlite3 $baseline"
+echo "ratio echo/sqlite3: $ratio (goal <= 2.00); echo max RSS ${echo_rss} KiB"
+echo "hub database for reuse: $out/attendance.db (config $out/echo.toml)"

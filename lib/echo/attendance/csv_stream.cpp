@@ -1,0 +1,134 @@
+#include "echo/attendance/csv_stream.hpp"
+
+#include "echo/attendance/sha256.hpp"
+#include "echo/error.hpp"
+
+#include <csv.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+namespace echo::attendance {
+
+namespace {
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::size_t k_block = 64 * 1024;
+} // namespace
+
+CsvStream::CsvStream(RecordCallback callback) : m_callback(std::move(callback)), m_parser(new csv_parser) {
+  if (csv_init(m_parser, 0) != 0) {
+    delete m_parser;
+    throw Error(Exit::failure, "cannot initialise the CSV parser");
+  }
+}
+
+CsvStream::~CsvStream() {
+  csv_free(m_parser);
+  delete m_parser;
+}
+
+void CsvStream::on_field(void* data, std::size_t size, void* self_ptr) {
+  auto* self = static_cast<CsvStream*>(self_ptr);
+  if (self->m_fields.empty()) self->m_record_line = self->m_line;
+  self->m_fields.emplace_back(static_cast<const char*>(data), size);
+}
+
+void CsvStream::on_record(int /*terminator*/, void* self_ptr) {
+  auto* self = static_cast<CsvStream*>(self_ptr);
+  if (self->m_stopped) {
+    self->m_fields.clear();
+    return;
+  }
+  if (self->m_fields.empty()) return;
+  ++self->m_records;
+  if (!self->m_callback(self->m_fields, self->m_record_line)) self->m_stopped = true;
+  self->m_fields.clear();
+}
+
+void CsvStream::parse(std::string_view bytes) {
+  // Fed line by line so that the callbacks know which line they are on.
+  while (!bytes.empty() && !m_stopped) {
+    const auto nl = bytes.find('\n');
+    const auto len = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    csv_parse(m_parser, bytes.data(), len, on_field, on_record, this);
+    if (nl != std::string_view::npos) ++m_line;
+    bytes.remove_prefix(len);
+  }
+}
+
+void CsvStream::feed(std::string_view bytes) {
+  if (!m_started) {
+    m_bom_buffer.append(bytes);
+    if (m_bom_buffer.size() < k_bom.size() && k_bom.starts_with(m_bom_buffer)) return;
+    m_started = true;
+    std::string_view first(m_bom_buffer);
+    if (first.starts_with(k_bom)) first.remove_prefix(k_bom.size());
+    parse(first);
+    m_bom_buffer.clear();
+    return;
+  }
+  parse(bytes);
+}
+
+void CsvStream::finish() {
+  if (!m_started) {
+    m_started = true;
+    parse(m_bom_buffer);
+  }
+  if (!m_stopped) csv_fini(m_parser, on_field, on_record, this);
+}
+
+StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec))
+    throw Error(Exit::no_input,
+                fmt::format("cannot read {}: {}", path.string(),
+                            std::filesystem::exists(path, ec) ? "not a readable file" : "no such file"));
+  StreamedFile result;
+  CsvStream stream(callback);
+  std::string buffer(k_block, '\0');
+  std::size_t line = 1;
+  while (in && !stream.stopped()) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n == 0) break;
+    std::string_view chunk(buffer.data(), n);
+    result.bytes += n;
+    if (const auto nul = chunk.find('\0'); nul != std::string_view::npos) {
+      result.binary = true;
+      for (std::size_t i = 0; i < nul; ++i)
+        if (chunk[i] == '\n') ++line;
+      result.binary_line = line;
+      break;
+    }
+    line += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+    stream.feed(chunk);
+  }
+  if (!result.binary && !stream.stopped()) stream.finish();
+  if (in.bad()) throw Error(Exit::io, fmt::format("error reading {}", path.string()));
+  return result;
+}
+
+std::string hash_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec))
+    throw Error(Exit::no_input,
+                fmt::format("cannot read {}: {}", path.string(),
+                            std::filesystem::exists(path, ec) ? "not a readable file" : "no such file"));
+  Sha256 hash;
+  std::string buffer(k_block, '\0');
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n == 0) break;
+    hash.update(std::string_view(buffer.data(), n));
+  }
+  if (in.bad()) throw Error(Exit::io, fmt::format("error reading {}", path.string()));
+  return hash.hex();
+}
+
+} // namespace echo::attendance

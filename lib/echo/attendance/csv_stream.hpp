@@ -1,0 +1,64 @@
+#pragma once
+// Streams CSV text through libcsv, record by record, with the 1-based line each record starts
+// on. Memory stays bounded by the longest record, not the file size.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct csv_parser;
+
+namespace echo::attendance {
+
+// Called once per record; return false to stop reading.
+using RecordCallback = std::function<bool(const std::vector<std::string>& fields, std::size_t line)>;
+
+class CsvStream {
+public:
+  explicit CsvStream(RecordCallback callback);
+  ~CsvStream();
+  CsvStream(const CsvStream&) = delete;
+  CsvStream& operator=(const CsvStream&) = delete;
+
+  // Parses the next bytes (any chunking); a leading UTF-8 BOM is dropped.
+  void feed(std::string_view bytes);
+  // Flushes the last record (one without a final newline).
+  void finish();
+  [[nodiscard]] bool stopped() const { return m_stopped; }
+  // Records delivered so far.
+  [[nodiscard]] std::size_t records() const { return m_records; }
+
+private:
+  static void on_field(void* data, std::size_t size, void* self);
+  static void on_record(int terminator, void* self);
+  void parse(std::string_view bytes);
+
+  RecordCallback m_callback;
+  csv_parser* m_parser = nullptr;
+  std::vector<std::string> m_fields;
+  std::size_t m_line = 1;        // line being fed
+  std::size_t m_record_line = 0; // line of the current record's first field
+  std::size_t m_records = 0;
+  bool m_started = false;
+  std::string m_bom_buffer;
+  bool m_stopped = false;
+};
+
+struct StreamedFile {
+  std::string sha256; // hex digest of the whole file
+  std::uint64_t bytes = 0;
+  bool binary = false; // a NUL byte was seen (reading stopped there)
+  std::size_t binary_line = 0;
+};
+
+// Streams a file through a CsvStream in fixed-size blocks.
+// Error(no_input) naming the path when it is missing or unreadable.
+StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback);
+// Hashes a file (SHA-256 hex) in fixed-size blocks. Error(no_input) when unreadable.
+std::string hash_file(const std::filesystem::path& path);
+
+} // namespace echo::attendance

@@ -1,0 +1,146 @@
+#include "echo/attendance/datetime.hpp"
+
+#include "echo/util/text.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace echo::attendance {
+
+namespace {
+
+// A small cursor over the text.
+struct Cursor {
+  std::string_view s;
+  std::size_t i = 0;
+  bool done() const { return i >= s.size(); }
+  void spaces() {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  }
+  bool eat(char c) {
+    if (i < s.size() && s[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+  // 1 to max_digits decimal digits.
+  std::optional<int> number(std::size_t max_digits) {
+    std::size_t start = i;
+    int v = 0;
+    while (i < s.size() && i - start < max_digits && std::isdigit(static_cast<unsigned char>(s[i]))) {
+      v = v * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (i == start) return std::nullopt;
+    return v;
+  }
+  std::string word() {
+    std::string w;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) w += s[i++];
+    return w;
+  }
+};
+
+std::optional<int> month_from_name(const std::string& word) {
+  static const std::array<const char*, 12> names{"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const std::array<const char*, 12> full{"january", "february", "march",     "april",   "may",      "june",
+                                                "july",    "august",   "september", "october", "november", "december"};
+  const auto w = util::ascii_lower(word);
+  for (std::size_t m = 0; m < 12; ++m)
+    if (w == names[m] || w == full[m] || (m == 8 && w == "sept")) return static_cast<int>(m + 1);
+  return std::nullopt;
+}
+
+// HH:MM[:SS][ AM|PM] at the cursor, then the end of the text.
+std::optional<std::chrono::seconds> time_part(Cursor& c) {
+  c.spaces();
+  auto h = c.number(2);
+  if (!h || !c.eat(':')) return std::nullopt;
+  auto m = c.number(2);
+  if (!m) return std::nullopt;
+  int s = 0;
+  if (c.eat(':')) {
+    auto sec = c.number(2);
+    if (!sec) return std::nullopt;
+    s = *sec;
+  }
+  c.spaces();
+  const auto suffix = util::ascii_lower(c.word());
+  c.spaces();
+  if (!c.done()) return std::nullopt;
+  int hour = *h;
+  if (suffix == "am" || suffix == "pm") {
+    if (hour < 1 || hour > 12) return std::nullopt;
+    if (hour == 12) hour = 0;
+    if (suffix == "pm") hour += 12;
+  } else if (!suffix.empty()) {
+    return std::nullopt;
+  }
+  if (hour > 23 || *m > 59 || s > 59) return std::nullopt;
+  return std::chrono::hours(hour) + std::chrono::minutes(*m) + std::chrono::seconds(s);
+}
+
+std::optional<util::LocalSeconds> make(int y, int mo, int d, std::chrono::seconds tod) {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  const date::year_month_day ymd{date::year(y), date::month(static_cast<unsigned>(mo)),
+                                 date::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return std::nullopt;
+  return util::make_local(ymd, tod);
+}
+
+} // namespace
+
+std::optional<util::LocalSeconds> parse_export_time(std::string_view text) {
+  const auto trimmed = util::trim(text);
+  Cursor c{trimmed};
+  if (c.done()) return std::nullopt;
+  if (std::isalpha(static_cast<unsigned char>(trimmed[0]))) {
+    // Mar 28, 2020 08:07:27
+    const auto month = month_from_name(c.word());
+    if (!month) return std::nullopt;
+    c.eat('.');
+    c.spaces();
+    auto day = c.number(2);
+    if (!day) return std::nullopt;
+    c.eat(',');
+    c.spaces();
+    auto year = c.number(4);
+    if (!year || *year < 1000) return std::nullopt;
+    c.eat(',');
+    auto tod = time_part(c);
+    if (!tod) return std::nullopt;
+    return make(*year, *month, *day, *tod);
+  }
+  auto first = c.number(4);
+  if (!first) return std::nullopt;
+  if (c.eat('-')) {
+    // 2020-09-24 11:35:16
+    if (c.i != 5) return std::nullopt;
+    auto mo = c.number(2);
+    if (!mo || !c.eat('-')) return std::nullopt;
+    auto d = c.number(2);
+    if (!d) return std::nullopt;
+    if (!c.eat('T') && !c.eat(' ')) return std::nullopt;
+    auto tod = time_part(c);
+    if (!tod) return std::nullopt;
+    return make(*first, *mo, *d, *tod);
+  }
+  if (c.eat('/')) {
+    // 09/24/2020 11:35:16 AM
+    auto d = c.number(2);
+    if (!d || !c.eat('/')) return std::nullopt;
+    const auto year_start = c.i;
+    auto y = c.number(4);
+    if (!y || c.i - year_start != 4) return std::nullopt;
+    if (c.done() || (trimmed[c.i] != ' ' && trimmed[c.i] != '\t')) return std::nullopt;
+    auto tod = time_part(c);
+    if (!tod) return std::nullopt;
+    return make(*y, *first, *d, *tod);
+  }
+  return std::nullopt;
+}
+
+} // namespace echo::attendance

@@ -1,0 +1,342 @@
+#include "echo/attendance/export_reader.hpp"
+
+#include "echo/attendance/datetime.hpp"
+#include "echo/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace echo::attendance {
+
+namespace {
+
+std::string key_of(const std::string& header) { return util::ascii_lower(util::trim(header)); }
+
+int find_column(const std::vector<std::string>& keys, std::initializer_list<std::string_view> names) {
+  for (auto name : names)
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+bool has(const std::vector<std::string>& keys, std::string_view name) { return find_column(keys, {name}) >= 0; }
+
+std::vector<std::string> keys_of(const std::vector<std::string>& fields) {
+  std::vector<std::string> keys;
+  keys.reserve(fields.size());
+  for (const auto& f : fields) keys.push_back(key_of(f));
+  return keys;
+}
+
+std::string field(const std::vector<std::string>& f, int column) {
+  if (column < 0 || static_cast<std::size_t>(column) >= f.size()) return {};
+  return util::trim(f[static_cast<std::size_t>(column)]);
+}
+
+bool all_empty(const std::vector<std::string>& f) {
+  for (const auto& x : f)
+    for (char c : x)
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+bool yes(const std::string& value) {
+  const auto v = util::ascii_lower(value);
+  return v == "yes" || v == "y" || v == "true" || v == "1";
+}
+
+// A line that opens a webinar report section ("Host Details") or is part of its preamble.
+bool is_section_line(const std::vector<std::string>& f, const std::vector<std::string>& keys) {
+  if (keys.empty()) return false;
+  const auto& first = keys[0];
+  if (first.starts_with("report generated")) return true;
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    if (!keys[i].empty()) return false;
+  (void)f;
+  return first.ends_with("details") || first.ends_with("report") || first == "other attended" ||
+         first.starts_with("attendee report") || first.starts_with("webinar report");
+}
+
+bool is_meeting_header(const std::vector<std::string>& keys) {
+  return has(keys, "topic") && (has(keys, "start time") || has(keys, "actual start time"));
+}
+
+const std::initializer_list<std::string_view> k_name_columns{
+    "name (original name)", "user name (original name)", "name", "user name", "participant", "display name"};
+const std::initializer_list<std::string_view> k_email_columns{"user email", "email", "email address",
+                                                              "participant email"};
+const std::initializer_list<std::string_view> k_join_columns{"join time", "join"};
+const std::initializer_list<std::string_view> k_leave_columns{"leave time", "leave"};
+const std::initializer_list<std::string_view> k_minutes_columns{"total duration (minutes)", "duration (minutes)",
+                                                                "time in session (minutes)", "minutes", "duration"};
+
+std::optional<std::int64_t> parse_minutes(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v) || v < 0 || v > 100000)
+    return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(v));
+}
+
+} // namespace
+
+std::string_view layout_name(Layout layout) {
+  switch (layout) {
+  case Layout::zoom_meeting: return "zoom-meeting";
+  case Layout::zoom_meeting_new: return "zoom-meeting";
+  case Layout::zoom_participants: return "zoom-participants";
+  case Layout::zoom_unique_users: return "zoom-unique-users";
+  case Layout::zoom_webinar: return "zoom-webinar";
+  case Layout::generic_csv: return "csv";
+  case Layout::unknown: break;
+  }
+  return "unknown";
+}
+
+std::pair<std::string, std::string> split_display_name(std::string_view text) {
+  auto s = util::trim(text);
+  if (s.size() > 2 && s.back() == ')') {
+    const auto open = s.rfind('(');
+    if (open != std::string::npos && open > 0) {
+      auto display = util::trim(std::string_view(s).substr(0, open));
+      auto original = util::trim(std::string_view(s).substr(open + 1, s.size() - open - 2));
+      if (!display.empty() && !original.empty()) return {display, original};
+    }
+  }
+  return {s, ""};
+}
+
+bool plausible_email(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
+  if (text.find('@', at + 1) != std::string_view::npos) return false;
+  for (char c : text)
+    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  return true;
+}
+
+ExportReader::ExportReader(util::Problems& problems, std::string forced)
+    : m_problems(problems), m_forced(std::move(forced)) {}
+
+ExportReader::Event ExportReader::read(const std::vector<std::string>& f, std::size_t line) {
+  if (m_state == State::failed) return Event::stop;
+  if (all_empty(f)) return Event::none;
+  m_seen_record = true;
+  switch (m_state) {
+  case State::meeting_values: read_meeting_values(f, line); return m_has_meeting ? Event::meeting : Event::none;
+  case State::rows: {
+    // A webinar report opens new sections and headers between rows.
+    if (m_layout == Layout::zoom_webinar) {
+      const auto keys = keys_of(f);
+      if (is_section_line(f, keys) ||
+          (!keys.empty() && keys[0] == "attended" && find_column(keys, k_name_columns) >= 0))
+        return read_header_or_section(f, line);
+    }
+    return read_row(f, line);
+  }
+  default: return read_header_or_section(f, line);
+  }
+}
+
+ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::string>& f, std::size_t line) {
+  const auto keys = keys_of(f);
+  if (is_section_line(f, keys)) {
+    if (m_layout == Layout::unknown || m_layout == Layout::zoom_webinar) m_layout = Layout::zoom_webinar;
+    const auto& first = keys[0];
+    m_section_hub = first.starts_with("host") || first.starts_with("panelist");
+    m_state = m_has_meeting || m_state != State::start ? State::expect_header : State::start;
+    return Event::none;
+  }
+  if (is_meeting_header(keys)) {
+    if (m_forced == "csv") {
+      m_problems.add(line, "this is a Zoom export, not the generic CSV (--source csv)");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    if (has(keys, "webinar id"))
+      m_layout = Layout::zoom_webinar;
+    else if (keys[0] == "meeting id")
+      m_layout = Layout::zoom_meeting;
+    else if (m_layout != Layout::zoom_webinar)
+      m_layout = Layout::zoom_meeting_new;
+    m_meeting_header = keys;
+    m_meeting.line = line;
+    m_state = State::meeting_values;
+    return Event::none;
+  }
+  if (!keys.empty() && keys[0] == "session") {
+    if (m_layout != Layout::unknown || m_forced == "zoom") {
+      m_problems.add(line, "a generic attendance CSV header where a Zoom participant header belongs");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    m_layout = Layout::generic_csv;
+    if (!take_participant_header(f, line)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
+    return Event::none;
+  }
+  if (find_column(keys, k_name_columns) >= 0 || find_column(keys, k_email_columns) >= 0) {
+    if (m_forced == "csv") {
+      m_problems.add(line, "expected the generic CSV header session,email,name,minutes (or join,leave)");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    const bool webinar = m_layout == Layout::zoom_webinar;
+    if (!take_participant_header(f, line)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
+    if (!webinar) {
+      if (m_cols.join < 0)
+        m_layout = Layout::zoom_unique_users;
+      else if (m_layout == Layout::unknown)
+        m_layout = Layout::zoom_participants;
+    }
+    return Event::none;
+  }
+  if (m_state == State::expect_header)
+    m_problems.add(line, fmt::format("expected the participant header (Name (Original Name),User Email,Join Time,"
+                                     "Leave Time,...), found '{}'",
+                                     util::join(f, ",")));
+  else
+    m_problems.add(line,
+                   fmt::format("not a Zoom export or attendance CSV: unrecognised header '{}'", util::join(f, ",")));
+  m_state = State::failed;
+  return Event::stop;
+}
+
+bool ExportReader::take_participant_header(const std::vector<std::string>& f, std::size_t line) {
+  const auto keys = keys_of(f);
+  Columns c;
+  c.name = find_column(keys, k_name_columns);
+  c.email = find_column(keys, k_email_columns);
+  c.join = find_column(keys, k_join_columns);
+  c.leave = find_column(keys, k_leave_columns);
+  c.minutes = find_column(keys, k_minutes_columns);
+  c.waiting = find_column(keys, {"in waiting room"});
+  c.attended = find_column(keys, {"attended"});
+  c.session = find_column(keys, {"session"});
+  c.first = find_column(keys, {"first name"});
+  c.last = find_column(keys, {"last name"});
+  std::vector<std::string> missing;
+  if (m_layout == Layout::generic_csv) {
+    if (c.email < 0 && c.name < 0) missing.emplace_back("email or name");
+    if (c.minutes < 0 && (c.join < 0 || c.leave < 0)) missing.emplace_back("minutes (or join and leave)");
+  } else {
+    if (c.name < 0 && c.email < 0) missing.emplace_back("Name (Original Name)");
+    if (c.join >= 0 && c.leave < 0) missing.emplace_back("Leave Time");
+    if (c.leave >= 0 && c.join < 0) missing.emplace_back("Join Time");
+    if (c.join < 0 && c.leave < 0 && c.minutes < 0)
+      missing.emplace_back("Join Time, Leave Time (or Total Duration (Minutes))");
+  }
+  if (!missing.empty()) {
+    m_problems.add(
+        line, fmt::format("header lacks the column{} {}", missing.size() == 1 ? "" : "s", util::join(missing, "; ")));
+    return false;
+  }
+  m_cols = c;
+  m_header_line = line;
+  m_state = State::rows;
+  return true;
+}
+
+void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::size_t line) {
+  const auto& k = m_meeting_header;
+  m_meeting.line = line;
+  m_meeting.topic = field(f, find_column(k, {"topic"}));
+  m_meeting.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
+  const auto start_text = field(f, find_column(k, {"start time", "actual start time"}));
+  m_meeting.start = parse_export_time(start_text);
+  if (!m_meeting.start)
+    m_problems.add(line, fmt::format("bad meeting start time '{}' (expected e.g. 09/24/2020 11:35:16 AM or "
+                                     "Mar 28, 2020 08:07:27)",
+                                     start_text));
+  const auto email = util::normalize_email(field(f, find_column(k, {"user email", "host email"})));
+  if (!email.empty()) m_meeting.host_email = email;
+  const auto host = field(f, find_column(k, {"host", "host name", "user name"}));
+  if (plausible_email(host))
+    m_meeting.host_email = util::normalize_email(host);
+  else
+    m_meeting.host_name = host;
+  m_has_meeting = true;
+  m_state = State::expect_header;
+}
+
+ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, std::size_t line) {
+  ++m_rows;
+  PersonRow r;
+  r.line = line;
+  r.hub = m_section_hub;
+  const auto raw_name = field(f, m_cols.name);
+  if (m_layout == Layout::generic_csv) {
+    r.name = raw_name;
+  } else {
+    auto [display, original] = split_display_name(raw_name);
+    r.name = display;
+    r.original = original;
+  }
+  if (r.name.empty() && (m_cols.first >= 0 || m_cols.last >= 0))
+    r.name = util::trim(field(f, m_cols.first) + " " + field(f, m_cols.last));
+  r.email = util::normalize_email(field(f, m_cols.email));
+  r.session = field(f, m_cols.session);
+  if (m_cols.waiting >= 0 && yes(field(f, m_cols.waiting))) r.ignored = true;
+  if (m_cols.attended >= 0 && util::ascii_lower(field(f, m_cols.attended)) == "no") r.ignored = true;
+
+  if (r.ignored) {
+    // Waiting-room and not-attended rows are counted, never recorded: their times do not matter.
+    m_row = std::move(r);
+    return Event::row;
+  }
+  const auto before = m_problems.count();
+  if (m_layout == Layout::generic_csv && r.session.empty()) m_problems.add(line, "no session");
+  if (r.name.empty() && r.email.empty()) m_problems.add(line, "no name and no email");
+  if (!r.email.empty() && !plausible_email(r.email))
+    m_problems.add(line, fmt::format("'{}' is not an email address", r.email));
+  if (!util::is_valid_utf8(raw_name)) m_problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
+  if (m_cols.join >= 0 && m_cols.leave >= 0) {
+    const auto join_text = field(f, m_cols.join);
+    const auto leave_text = field(f, m_cols.leave);
+    r.join = parse_export_time(join_text);
+    r.leave = parse_export_time(leave_text);
+    if (!r.join)
+      m_problems.add(line, fmt::format("bad join time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
+                                       join_text));
+    if (!r.leave)
+      m_problems.add(line, fmt::format("bad leave time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
+                                       leave_text));
+    if (r.join && r.leave && *r.leave < *r.join)
+      m_problems.add(line, fmt::format("leave time '{}' is before join time '{}'", leave_text, join_text));
+  } else {
+    const auto text = field(f, m_cols.minutes);
+    r.minutes = parse_minutes(text);
+    if (!r.minutes) m_problems.add(line, fmt::format("bad minutes '{}' (expected a number of minutes)", text));
+  }
+  m_row = std::move(r);
+  return m_problems.count() == before ? Event::row : Event::none;
+}
+
+void ExportReader::finish() {
+  if (!m_seen_record) {
+    m_problems.add(0, "the file is empty");
+    return;
+  }
+  if (m_state == State::failed) return;
+  if (m_state == State::meeting_values) {
+    m_problems.add(m_meeting.line, "the meeting header has no values row");
+    return;
+  }
+  if (m_state == State::start || m_state == State::expect_header) {
+    m_problems.add(m_has_meeting ? m_meeting.line : 0, "no participant header and no participant rows");
+    return;
+  }
+  if (m_rows == 0) m_problems.add(m_header_line, "header only: the file has no attendance rows");
+}
+
+} // namespace echo::attendance

@@ -1,0 +1,113 @@
+#pragma once
+// Recognises the layout of an attendance export from its header text and turns its records
+// into meeting information and person rows. Pure: no database; problems are collected.
+//
+// Layouts: Zoom's older meeting export (`Meeting ID,Topic,Start Time,...` block, blank line,
+// `Name (Original Name),User Email,Join Time,Leave Time,...`), the newer lowercase one
+// (`Topic,ID,Host,...`, `Name (original name),Email,Join time,...`), participants-only files,
+// the "unique users" variant (`Total Duration (Minutes)`, no times), the webinar attendee report
+// (`Attendee Report`, `Host Details`, `Panelist Details`, `Attendee Details` sections) and the
+// generic CSV `session,email,name,minutes` (or `join,leave` instead of `minutes`).
+
+#include "echo/util/problems.hpp"
+#include "echo/util/time.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace echo::attendance {
+
+enum class Layout {
+  unknown,
+  zoom_meeting,      // older export with the `Meeting ID,...` block
+  zoom_meeting_new,  // newer lowercase export with the `Topic,ID,Host,...` block
+  zoom_participants, // participant rows only, no meeting block
+  zoom_unique_users, // `Total Duration (Minutes)`, no join/leave times
+  zoom_webinar,      // webinar attendee report
+  generic_csv,       // session,email,name,minutes|join,leave
+};
+
+// "zoom-meeting", "zoom-webinar", "csv", ...
+std::string_view layout_name(Layout layout);
+
+struct Meeting {
+  std::size_t line = 0;
+  std::string topic;
+  std::string id;
+  std::optional<util::LocalSeconds> start;
+  std::string host_email; // lowercased; empty when the header names no email
+  std::string host_name;
+};
+
+struct PersonRow {
+  std::size_t line = 0;
+  std::string name;     // display name as written (the part before "(Original Name)")
+  std::string original; // the name in parentheses of "Display (Original)", empty when none
+  std::string email;    // trimmed, lowercased; empty when none
+  std::optional<util::LocalSeconds> join;
+  std::optional<util::LocalSeconds> leave;
+  std::optional<std::int64_t> minutes; // layouts with minutes instead of join/leave times
+  bool hub = false;                    // webinar host or panelist
+  bool ignored = false;                // waiting room, or webinar Attended = No: read but not recorded
+  std::string session;                 // generic CSV: the session column
+};
+
+// Splits "Dr. Lee (Alice Lee)" into {"Dr. Lee", "Alice Lee"}; a name without a trailing
+// parenthesised part comes back as {name, ""}.
+std::pair<std::string, std::string> split_display_name(std::string_view text);
+
+// True when text looks like an email address (one @, text on both sides, no spaces).
+bool plausible_email(std::string_view text);
+
+class ExportReader {
+public:
+  enum class Event { none, meeting, row, stop };
+
+  // forced: "zoom" or "csv" to insist on a source (--source); empty to detect.
+  ExportReader(util::Problems& problems, std::string forced = "");
+
+  // Reads one CSV record. `meeting` after a meeting block's values, `row` for a person row
+  // (see row()), `stop` when the file cannot be read further (problem recorded).
+  Event read(const std::vector<std::string>& fields, std::size_t line);
+  // Records the problems of a file that ended early: empty, header only, no rows.
+  void finish();
+
+  [[nodiscard]] Layout layout() const { return m_layout; }
+  [[nodiscard]] bool generic() const { return m_layout == Layout::generic_csv; }
+  [[nodiscard]] const Meeting& meeting() const { return m_meeting; }
+  [[nodiscard]] bool has_meeting() const { return m_has_meeting; }
+  [[nodiscard]] const PersonRow& row() const { return m_row; }
+  [[nodiscard]] std::size_t rows_read() const { return m_rows; }
+
+private:
+  enum class State { start, meeting_values, expect_header, rows, failed };
+  struct Columns {
+    int name = -1, email = -1, join = -1, leave = -1, minutes = -1, waiting = -1, attended = -1, session = -1,
+        first = -1, last = -1;
+  };
+
+  Event read_header_or_section(const std::vector<std::string>& f, std::size_t line);
+  bool take_participant_header(const std::vector<std::string>& f, std::size_t line);
+  Event read_row(const std::vector<std::string>& f, std::size_t line);
+  void read_meeting_values(const std::vector<std::string>& f, std::size_t line);
+
+  util::Problems& m_problems;
+  std::string m_forced;
+  Layout m_layout = Layout::unknown;
+  State m_state = State::start;
+  std::vector<std::string> m_meeting_header;
+  Meeting m_meeting;
+  bool m_has_meeting = false;
+  bool m_section_hub = false;
+  bool m_seen_record = false;
+  std::size_t m_header_line = 0;
+  Columns m_cols;
+  PersonRow m_row;
+  std::size_t m_rows = 0;
+};
+
+} // namespace echo::attendance

@@ -1,0 +1,460 @@
+#include "echo/attendance/importer.hpp"
+
+#include "echo/attendance/csv_stream.hpp"
+#include "echo/attendance/export_reader.hpp"
+#include "echo/attendance/intervals.hpp"
+#include "echo/db/attendance_repo.hpp"
+#include "echo/db/lookup.hpp"
+#include "echo/db/participant_repo.hpp"
+#include "echo/domain/attendance.hpp"
+#include "echo/util/problems.hpp"
+#include "echo/util/text.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <exception>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace echo::attendance {
+
+namespace {
+
+// Thrown out of the write transaction to roll a dry run back with its result.
+struct DryRunDone {
+  ImportResult result;
+};
+
+std::optional<std::int64_t> parse_positive(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+struct SessionState {
+  SessionSummary summary;
+  std::unordered_set<std::int64_t> matched;
+  std::unordered_set<std::int64_t> created;
+  std::unordered_set<std::string> unmatched;
+  std::map<std::int64_t, std::string> roles; // presenters and facilitator
+  std::optional<std::int64_t> import_id;     // zoom: the ledger row for this session
+};
+
+struct PendingUnmatched {
+  std::int64_t session_id = 0;
+  std::string name;
+  std::string key;
+  std::string role;
+  std::vector<Interval> intervals;
+  std::int64_t minutes = 0;
+  std::size_t line = 0;
+};
+
+class Importer {
+public:
+  Importer(db::Database& db, const ImportOptions& o, const date::time_zone& zone, std::string hash,
+           std::optional<db::SessionRef> fixed, std::optional<db::SeriesRef> series)
+      : m_db(db), m_o(o), m_zone(zone), m_hash(std::move(hash)), m_fixed(std::move(fixed)), m_series(std::move(series)),
+        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {}
+
+  ImportResult run() {
+    m_att.begin_bulk();
+    std::exception_ptr failure;
+    const auto streamed = stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
+      try {
+        return on_record(fields, line);
+      } catch (...) {
+        failure = std::current_exception();
+        return false;
+      }
+    });
+    if (failure) std::rethrow_exception(failure);
+    if (streamed.binary) {
+      m_problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
+    } else if (!m_stop_unchanged) {
+      m_reader.finish();
+    }
+    m_problems.throw_if_any(Exit::data);
+
+    ImportResult result;
+    result.layout = std::string(layout_name(m_reader.layout()));
+    result.dry_run = m_o.dry_run;
+    if (m_stop_unchanged) {
+      result.sessions.push_back(m_unchanged);
+      return result;
+    }
+    finish_writes();
+    const auto eligible = m_att.eligible_counts(m_o.min_minutes);
+    for (auto& [id, state] : m_order) {
+      auto& s = m_sessions.at(id).summary;
+      (void)state;
+      s.matched = static_cast<std::int64_t>(m_sessions.at(id).matched.size());
+      s.created = static_cast<std::int64_t>(m_sessions.at(id).created.size());
+      s.unmatched = static_cast<std::int64_t>(m_sessions.at(id).unmatched.size());
+      const auto e = eligible.find(id);
+      s.eligible = e == eligible.end() ? 0 : e->second;
+      result.sessions.push_back(s);
+    }
+    if (m_o.dry_run) throw DryRunDone{result};
+    return result;
+  }
+
+private:
+  std::string kind() const { return m_reader.generic() ? "attendance:csv" : "attendance:zoom"; }
+  std::string source() const { return m_reader.generic() ? "csv" : "zoom"; }
+
+  bool on_record(const std::vector<std::string>& fields, std::size_t line) {
+    const auto event = m_reader.read(fields, line);
+    switch (event) {
+    case ExportReader::Event::stop: return false;
+    case ExportReader::Event::none: return true;
+    case ExportReader::Event::meeting: return on_meeting();
+    case ExportReader::Event::row: return on_row();
+    }
+    return true;
+  }
+
+  bool on_meeting() {
+    if (m_zoom_session) return true; // a webinar report's second block
+    const auto& meeting = m_reader.meeting();
+    if (!meeting.start) return true; // problem recorded; keep checking rows
+    if (m_fixed) return begin_zoom_session(m_fixed->id);
+    return begin_zoom_session(find_session_for(*meeting.start, meeting.line));
+  }
+
+  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line) {
+    const auto start = util::local_to_utc(m_zone, start_local).utc;
+    const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
+    // Sessions last at most a day; the window is checked exactly below.
+    const auto rows = m_att.sessions_starting_between(util::format_utc(start - std::chrono::hours(24)),
+                                                      util::format_utc(start + std::chrono::minutes(60)), series_id);
+    std::vector<db::SessionTime> hits;
+    for (const auto& s : rows) {
+      const auto begin = util::parse_utc(s.start_utc);
+      if (!begin) continue;
+      if (start >= *begin - std::chrono::minutes(60) && start <= *begin + std::chrono::minutes(s.duration))
+        hits.push_back(s);
+    }
+    if (hits.size() == 1) return hits.front().id;
+    const auto when = describe_local(start);
+    const auto within = m_series ? fmt::format(" in series '{}'", m_series->code) : std::string();
+    std::vector<std::string> listed;
+    const auto& candidates = hits.empty() ? m_att.sessions_nearest(util::format_utc(start), series_id, 3) : hits;
+    for (const auto& s : candidates) listed.push_back(describe_session(s));
+    if (hits.empty())
+      throw Error(
+          Exit::failure,
+          fmt::format("{}:{}: no session{} runs at the meeting's start {} (from 60 minutes before a session "
+                      "starts to its end); {}; give --session REF",
+                      m_o.file.string(), line, within, when,
+                      listed.empty() ? std::string("there are no sessions") : "nearest: " + util::join(listed, ", ")));
+    throw Error(Exit::failure,
+                fmt::format("{}:{}: the meeting's start {} matches {} sessions{}: {}; give --session REF",
+                            m_o.file.string(), line, when, hits.size(), within, util::join(listed, ", ")));
+  }
+
+  std::string describe_local(util::SysSeconds t) const {
+    const auto local = util::utc_to_local(m_zone, t);
+    const auto tod = util::local_time_of_day(local);
+    return fmt::format("{} {} {}", util::format_date(util::local_date(local)), util::format_hhmm(tod), m_zone.name());
+  }
+
+  std::string describe_session(const db::SessionTime& s) {
+    const auto ref = db::session_by_id(m_db, s.id).ref();
+    const auto start = util::parse_utc(s.start_utc);
+    return fmt::format("{} ({})", ref, start ? describe_local(*start) : s.start_utc);
+  }
+
+  SessionState& session_state(std::int64_t session_id) {
+    auto it = m_sessions.find(session_id);
+    if (it != m_sessions.end()) return it->second;
+    SessionState state;
+    state.summary.session_id = session_id;
+    state.summary.ref = db::session_by_id(m_db, session_id).ref();
+    state.roles = m_att.session_roles(session_id);
+    m_order.emplace_back(session_id, 0);
+    return m_sessions.emplace(session_id, std::move(state)).first->second;
+  }
+
+  bool begin_zoom_session(std::int64_t session_id) {
+    auto& state = session_state(session_id);
+    m_zoom_session = session_id;
+    if (auto earlier = m_att.find_import(m_hash, kind(), session_id); earlier && !m_o.replace) {
+      m_stop_unchanged = true;
+      m_unchanged = state.summary;
+      m_unchanged.unchanged = true;
+      m_unchanged.previous = fmt::format("{} at {}", earlier->file_name, earlier->imported_at);
+      return false;
+    }
+    const auto series_id = db::session_by_id(m_db, session_id).series_id;
+    state.import_id = m_att.add_import(kind(), m_hash, m_o.file.filename().string(), series_id, session_id, m_o.actor);
+    m_import_ids.push_back(*state.import_id);
+    if (m_o.replace) m_att.clear_imports_for_session(session_id, *state.import_id);
+    return true;
+  }
+
+  std::optional<std::int64_t> generic_session(const std::string& text, std::size_t line) {
+    if (auto it = m_session_cache.find(text); it != m_session_cache.end()) return it->second;
+    std::optional<std::int64_t> id;
+    std::string code;
+    std::optional<std::int64_t> n;
+    if (auto number = parse_positive(text)) {
+      if (m_series) {
+        code = m_series->code;
+        n = number;
+      } else if (m_att.session_time(*number)) {
+        id = number;
+      } else {
+        m_problems.add(line, fmt::format("no session with id {}", *number));
+      }
+    } else if (const auto slash = text.rfind('/'); slash != std::string::npos && slash > 0) {
+      code = text.substr(0, slash);
+      n = parse_positive(text.substr(slash + 1));
+      if (!n) m_problems.add(line, fmt::format("invalid session reference '{}': use CODE/N or an id", text));
+    } else {
+      m_problems.add(line, fmt::format("invalid session reference '{}': use CODE/N or an id", text));
+    }
+    if (!code.empty() && n) {
+      auto series_it = m_series_sessions.find(code);
+      if (series_it == m_series_sessions.end()) {
+        std::vector<std::int64_t> ids;
+        try {
+          const auto series = db::find_series(m_db, code);
+          ids = m_att.series_session_ids(series.id);
+        } catch (const Error& e) {
+          m_problems.add(line, e.what());
+        }
+        series_it = m_series_sessions.emplace(code, std::move(ids)).first;
+      }
+      const auto& ids = series_it->second;
+      if (static_cast<std::size_t>(*n) <= ids.size())
+        id = ids[static_cast<std::size_t>(*n - 1)];
+      else if (!ids.empty())
+        m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code, ids.size()));
+    }
+    if (id && m_series && db::session_by_id(m_db, *id).series_id != m_series->id) {
+      m_problems.add(line, fmt::format("session {} is not in series '{}'", text, m_series->code));
+      id.reset();
+    }
+    if (id) {
+      session_state(*id);
+      if (m_o.replace && m_replaced.insert(*id).second) m_att.clear_imports_for_session(*id, m_generic_import);
+    }
+    m_session_cache.emplace(text, id);
+    return id;
+  }
+
+  struct Person {
+    std::optional<std::int64_t> id;
+    bool created = false;
+  };
+
+  Person match(const PersonRow& row) {
+    if (!row.email.empty()) {
+      if (auto it = m_email_cache.find(row.email); it != m_email_cache.end()) return it->second;
+      Person p;
+      if (auto id = m_people.by_email(row.email)) {
+        p.id = id;
+      } else {
+        domain::Participant fresh;
+        fresh.name = !row.original.empty() ? row.original : row.name;
+        fresh.email = row.email;
+        p.id = m_people.insert(fresh);
+        p.created = true;
+      }
+      m_email_cache.emplace(row.email, p);
+      return p;
+    }
+    for (const auto* text : {&row.name, &row.original}) {
+      const auto key = util::name_key(*text);
+      if (key.empty()) continue;
+      auto it = m_name_cache.find(key);
+      if (it == m_name_cache.end()) {
+        Person p;
+        const auto ids = m_people.by_name_key(key);
+        if (ids.size() == 1) p.id = ids.front(); // several people share the name: left unmatched
+        it = m_name_cache.emplace(key, p).first;
+      }
+      if (it->second.id) return it->second;
+    }
+    if (m_o.create_missing) {
+      domain::Participant fresh;
+      fresh.name = !row.original.empty() ? row.original : row.name;
+      Person p{m_people.insert(fresh), true};
+      m_name_cache[util::name_key(row.name)] = p;
+      if (!row.original.empty()) m_name_cache[util::name_key(row.original)] = p;
+      return p;
+    }
+    return {};
+  }
+
+  bool is_host(const PersonRow& row) const {
+    if (!m_reader.has_meeting()) return false;
+    const auto& m = m_reader.meeting();
+    if (!m.host_email.empty()) return row.email == m.host_email;
+    if (m.host_name.empty()) return false;
+    const auto host = util::name_key(m.host_name);
+    return util::name_key(row.name) == host || (!row.original.empty() && util::name_key(row.original) == host);
+  }
+
+  bool on_row() {
+    const auto& row = m_reader.row();
+    std::int64_t session_id = 0;
+    if (m_reader.generic()) {
+      if (m_generic_import == 0) {
+        if (auto earlier = m_att.find_import(m_hash, kind(), std::nullopt); earlier && !m_o.replace) {
+          m_stop_unchanged = true;
+          m_unchanged.ref = "(all sessions)";
+          m_unchanged.unchanged = true;
+          m_unchanged.previous = fmt::format("{} at {}", earlier->file_name, earlier->imported_at);
+          return false;
+        }
+        m_generic_import = m_att.add_import(kind(), m_hash, m_o.file.filename().string(),
+                                            m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt,
+                                            std::nullopt, m_o.actor);
+        m_import_ids.push_back(m_generic_import);
+      }
+      auto id = generic_session(row.session, row.line);
+      if (!id) return true;
+      session_id = *id;
+    } else {
+      if (!m_zoom_session) {
+        if (m_reader.has_meeting()) return true; // the meeting block had a bad start time (reported)
+        if (!m_fixed)
+          throw Error(Exit::usage, fmt::format("{} has participant rows but no meeting block with a start time: "
+                                               "give --session REF",
+                                               m_o.file.string()));
+        if (!begin_zoom_session(m_fixed->id)) return false;
+      }
+      session_id = *m_zoom_session;
+    }
+    auto& state = session_state(session_id);
+    ++state.summary.rows;
+    ++m_total_rows;
+    if (row.ignored || !m_problems.empty()) return true;
+
+    std::string role = row.hub || (!m_reader.generic() && is_host(row)) ? "hub" : "participant";
+    const auto person = match(row);
+    const std::optional<std::int64_t> import_id =
+        m_reader.generic() ? std::optional<std::int64_t>(m_generic_import) : state.import_id;
+    if (!person.id) {
+      const auto key = util::name_key(row.name);
+      state.unmatched.insert(key);
+      auto& u = m_unmatched[{session_id, key}];
+      if (u.name.empty()) {
+        u.session_id = session_id;
+        u.name = row.original.empty() ? row.name : fmt::format("{} ({})", row.name, row.original);
+        u.key = key;
+        u.line = row.line;
+        u.role = role;
+      }
+      u.role = domain::stronger_role(u.role, role);
+      if (row.join && row.leave)
+        u.intervals.push_back({util::local_to_utc(m_zone, *row.join).utc, util::local_to_utc(m_zone, *row.leave).utc});
+      else if (row.minutes)
+        u.minutes = std::max(u.minutes, *row.minutes);
+      return true;
+    }
+    if (person.created)
+      state.created.insert(*person.id);
+    else if (!state.created.contains(*person.id))
+      state.matched.insert(*person.id);
+    if (auto named = state.roles.find(*person.id); named != state.roles.end()) role = named->second;
+
+    if (row.join && row.leave) {
+      const auto join = util::local_to_utc(m_zone, *row.join).utc;
+      const auto leave = util::local_to_utc(m_zone, *row.leave).utc;
+      const auto attendance_id = m_att.upsert_for_interval(session_id, *person.id, role, source());
+      m_att.add_interval(attendance_id, import_id, util::format_utc(join), util::format_utc(leave));
+    } else if (row.minutes) {
+      m_att.upsert_minutes(session_id, *person.id, role, source(), *row.minutes);
+    }
+    return true;
+  }
+
+  void finish_writes() {
+    for (const auto id : m_import_ids) m_att.recompute_minutes_for_import(id);
+    for (const auto& [key, u] : m_unmatched) {
+      nlohmann::json intervals = nlohmann::json::array();
+      for (const auto& i : u.intervals) intervals.push_back({util::format_utc(i.join), util::format_utc(i.leave)});
+      const auto minutes = u.intervals.empty() ? u.minutes : seconds_to_minutes(union_seconds(u.intervals));
+      const auto& state = m_sessions.at(u.session_id);
+      const auto import_id = m_reader.generic() ? std::optional<std::int64_t>(m_generic_import) : state.import_id;
+      m_att.add_unmatched(u.session_id, import_id, u.name, u.key, u.role, minutes, intervals.dump(),
+                          m_o.file.filename().string(), static_cast<std::int64_t>(u.line));
+    }
+    if (m_reader.generic()) {
+      if (m_generic_import) m_att.set_import_rows(m_generic_import, m_total_rows);
+    } else {
+      for (auto& [id, state] : m_sessions)
+        if (state.import_id) m_att.set_import_rows(*state.import_id, state.summary.rows);
+    }
+  }
+
+  db::Database& m_db;
+  const ImportOptions& m_o;
+  const date::time_zone& m_zone;
+  std::string m_hash;
+  std::optional<db::SessionRef> m_fixed;
+  std::optional<db::SeriesRef> m_series;
+  db::ParticipantRepo m_people;
+  db::AttendanceRepo m_att;
+  util::Problems m_problems;
+  ExportReader m_reader;
+
+  std::optional<std::int64_t> m_zoom_session;
+  std::int64_t m_generic_import = 0;
+  std::vector<std::int64_t> m_import_ids;
+  bool m_stop_unchanged = false;
+  SessionSummary m_unchanged;
+  std::int64_t m_total_rows = 0;
+
+  std::map<std::int64_t, SessionState> m_sessions;
+  std::vector<std::pair<std::int64_t, int>> m_order;
+  std::unordered_map<std::string, std::optional<std::int64_t>> m_session_cache;
+  std::unordered_map<std::string, std::vector<std::int64_t>> m_series_sessions;
+  std::unordered_set<std::int64_t> m_replaced;
+  std::unordered_map<std::string, Person> m_email_cache;
+  std::unordered_map<std::string, Person> m_name_cache;
+  std::map<std::pair<std::int64_t, std::string>, PendingUnmatched> m_unmatched;
+};
+
+} // namespace
+
+ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
+  if (!o.source.empty() && o.source != "zoom" && o.source != "csv")
+    throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom or csv", o.source));
+  const auto* zone = util::find_zone(o.timezone);
+  if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", o.timezone));
+  const auto hash = hash_file(o.file);
+  std::optional<db::SeriesRef> series;
+  if (!o.series_code.empty()) series = db::find_series(db, o.series_code);
+  std::optional<db::SessionRef> fixed;
+  if (!o.session_ref.empty()) {
+    fixed = db::find_session(db, o.session_ref);
+    if (series && fixed->series_id != series->id)
+      throw Error(Exit::failure, fmt::format("session {} is not in series '{}'", o.session_ref, series->code));
+  }
+  try {
+    return db.write([&] {
+      Importer importer(db, o, *zone, hash, fixed, series);
+      return importer.run();
+    });
+  } catch (DryRunDone& done) {
+    return done.result;
+  }
+}
+
+std::string format_summary(const SessionSummary& s) {
+  if (s.unchanged) return fmt::format("{}: already imported ({}); nothing changed", s.ref, s.previous);
+  return fmt::format("{}: {} rows, {} matched, {} created, {} unmatched, {} eligible", s.ref, s.rows, s.matched,
+                     s.created, s.unmatched, s.eligible);
+}
+
+} // namespace echo::attendance

@@ -1,0 +1,127 @@
+#include "echo/attendance/participant_import.hpp"
+
+#include "echo/attendance/csv_stream.hpp"
+#include "echo/attendance/export_reader.hpp"
+#include "echo/db/participant_repo.hpp"
+#include "echo/util/problems.hpp"
+#include "echo/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <unordered_map>
+
+namespace echo::attendance {
+
+namespace {
+
+constexpr std::array<const char*, 6> k_columns{"name", "email", "profession", "organization", "region", "rural"};
+
+} // namespace
+
+ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file) {
+  util::Problems problems(file.string());
+  ParticipantImportResult result;
+  return db.write([&] {
+    db::ParticipantRepo repo(db);
+    std::array<int, k_columns.size()> col{};
+    col.fill(-1);
+    bool header = false;
+    bool any_record = false;
+    std::unordered_map<std::string, std::size_t> seen; // email -> line
+    const auto streamed = stream_csv_file(file, [&](const std::vector<std::string>& f, std::size_t line) {
+      bool blank = true;
+      for (const auto& x : f)
+        if (!util::trim(x).empty()) blank = false;
+      if (blank) return true;
+      any_record = true;
+      if (!header) {
+        header = true;
+        for (std::size_t i = 0; i < f.size(); ++i) {
+          const auto key = util::ascii_lower(util::trim(f[i]));
+          if (key.empty()) continue; // trailing comma
+          bool known = false;
+          for (std::size_t c = 0; c < k_columns.size(); ++c)
+            if (key == k_columns[c]) {
+              col[c] = static_cast<int>(i);
+              known = true;
+            }
+          if (!known)
+            problems.add(line,
+                         fmt::format("unknown column '{}' (expected name,email,profession,organization,region,rural)",
+                                     util::trim(f[i])));
+        }
+        if (col[0] < 0 || col[1] < 0) {
+          problems.add(line, "the header needs the columns name and email");
+          return false;
+        }
+        return problems.empty();
+      }
+      ++result.rows;
+      auto cell = [&](std::size_t c) -> std::string {
+        if (col[c] < 0 || static_cast<std::size_t>(col[c]) >= f.size()) return {};
+        return util::trim(f[static_cast<std::size_t>(col[c])]);
+      };
+      const auto name = cell(0);
+      const auto email = util::normalize_email(cell(1));
+      const auto before = problems.count();
+      if (name.empty()) problems.add(line, "no name");
+      if (email.empty())
+        problems.add(line, "no email (participants are matched by email)");
+      else if (!plausible_email(email))
+        problems.add(line, fmt::format("'{}' is not an email address", email));
+      else if (auto it = seen.find(email); it != seen.end())
+        problems.add(line, fmt::format("{} is already on line {}", email, it->second));
+      else
+        seen.emplace(email, line);
+      std::optional<bool> rural;
+      if (const auto text = cell(5); !text.empty()) {
+        rural = domain::parse_rural(text);
+        if (!rural) problems.add(line, fmt::format("rural '{}' must be yes/no, true/false or 1/0", text));
+      }
+      if (!util::is_valid_utf8(name)) problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
+      if (problems.count() != before || !problems.empty()) return true;
+
+      auto set = [](std::optional<std::string>& field, const std::string& value) {
+        if (!value.empty()) field = value;
+      };
+      if (auto id = repo.by_email(email)) {
+        auto p = *repo.get(*id);
+        const auto old = p;
+        p.name = name;
+        set(p.profession, cell(2));
+        set(p.organization, cell(3));
+        set(p.region, cell(4));
+        if (rural) p.rural = *rural;
+        if (p.name == old.name && p.profession == old.profession && p.organization == old.organization &&
+            p.region == old.region && p.rural == old.rural) {
+          ++result.unchanged;
+        } else {
+          repo.update(p);
+          ++result.updated;
+        }
+      } else {
+        domain::Participant p;
+        p.name = name;
+        p.email = email;
+        set(p.profession, cell(2));
+        set(p.organization, cell(3));
+        set(p.region, cell(4));
+        p.rural = rural.value_or(false);
+        repo.insert(p);
+        ++result.added;
+      }
+      return true;
+    });
+    if (streamed.binary)
+      problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
+    else if (!any_record)
+      problems.add(0, "the file is empty");
+    else if (problems.empty() && result.rows == 0)
+      problems.add(1, "header only: the file has no participant rows");
+    problems.throw_if_any(Exit::data);
+    return result;
+  });
+}
+
+} // namespace echo::attendance

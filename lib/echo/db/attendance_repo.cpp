@@ -1,0 +1,568 @@
+#include "echo/db/attendance_repo.hpp"
+
+#include "echo/attendance/intervals.hpp"
+#include "echo/util/time.hpp"
+
+#include <fmt/format.h>
+
+namespace echo::db {
+
+namespace {
+
+constexpr const char* k_role_rank = "(CASE {} WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END)";
+
+std::string rank(const char* column) { return fmt::format(fmt::runtime(k_role_rank), column); }
+
+// Session references CODE/N for every session, by start time.
+constexpr const char* k_positions = R"sql(
+  WITH pos AS (
+    SELECT s.id AS id, r.code || '/' || row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS ref,
+           s.start_utc AS start_utc
+      FROM session s JOIN series r ON r.id = s.series_id))sql";
+
+SessionTime read_session_time(SQLite::Statement& q) {
+  return SessionTime{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                     q.getColumn(3).getInt(), q.getColumn(4).getString()};
+}
+
+void bind_optional_id(SQLite::Statement& q, int index, std::optional<std::int64_t> v) {
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+} // namespace
+
+namespace {
+
+void check_values(const std::string& role, const std::string& source) {
+  if (!domain::is_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
+  if (source != "manual" && source != "zoom" && source != "csv")
+    throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
+}
+
+} // namespace
+
+struct AttendanceRepo::Statements {
+  std::optional<SQLite::Statement> insert_row;
+  std::optional<SQLite::Statement> find_row;
+  std::optional<SQLite::Statement> update_role;
+  std::optional<SQLite::Statement> add_interval;
+  std::optional<SQLite::Statement> update_minutes;
+};
+
+AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
+AttendanceRepo::~AttendanceRepo() { end_bulk(); }
+
+std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash, const std::string& kind,
+                                                        std::optional<std::int64_t> session_id) {
+  return m_db.read([&]() -> std::optional<ImportRecord> {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT id, file_name, imported_at FROM import_file
+       WHERE content_hash = ? AND kind = ? AND session_id IS ? ORDER BY id LIMIT 1)sql");
+    q.bind(1, hash);
+    q.bind(2, kind);
+    bind_optional_id(q, 3, session_id);
+    if (q.executeStep())
+      return ImportRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+    return std::nullopt;
+  });
+}
+
+std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
+                                        std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
+                                        const std::string& actor) {
+  return m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at)
+      VALUES (?, ?, ?, ?, ?, 0, ?, ?))sql");
+    q.bind(1, kind);
+    q.bind(2, hash);
+    q.bind(3, file_name);
+    bind_optional_id(q, 4, series_id);
+    bind_optional_id(q, 5, session_id);
+    q.bind(6, actor);
+    q.bind(7, now_text());
+    q.exec();
+    return m_db.sql().getLastInsertRowid();
+  });
+}
+
+std::string AttendanceRepo::import_kind(std::int64_t import_id) {
+  return m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "SELECT kind FROM import_file WHERE id = ?");
+    q.bind(1, import_id);
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+  });
+}
+
+void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
+    q.bind(1, rows);
+    q.bind(2, import_id);
+    q.exec();
+  });
+}
+
+void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int64_t keep_import) {
+  m_db.read([&] {
+    auto& sql = m_db.sql();
+    SQLite::Statement intervals(sql, R"sql(
+      DELETE FROM attendance_interval
+       WHERE import_id IS NOT NULL AND import_id <> ?2
+         AND attendance_id IN (SELECT id FROM attendance WHERE session_id = ?1))sql");
+    intervals.bind(1, session_id);
+    intervals.bind(2, keep_import);
+    intervals.exec();
+    SQLite::Statement rows(sql, R"sql(
+      DELETE FROM attendance WHERE session_id = ?1 AND source <> 'manual'
+         AND NOT EXISTS (SELECT 1 FROM attendance_interval i WHERE i.attendance_id = attendance.id))sql");
+    rows.bind(1, session_id);
+    rows.exec();
+    SQLite::Statement unmatched(sql, R"sql(
+      DELETE FROM unmatched_row WHERE session_id = ?1 AND (import_id IS NULL OR import_id <> ?2))sql");
+    unmatched.bind(1, session_id);
+    unmatched.bind(2, keep_import);
+    unmatched.exec();
+    SQLite::Statement ledger(sql, "DELETE FROM import_file WHERE session_id = ?1 AND id <> ?2");
+    ledger.bind(1, session_id);
+    ledger.bind(2, keep_import);
+    ledger.exec();
+  });
+}
+
+std::optional<SessionTime> AttendanceRepo::session_time(std::int64_t session_id) {
+  return m_db.read([&]() -> std::optional<SessionTime> {
+    SQLite::Statement q(m_db.sql(), "SELECT id, series_id, start_utc, duration, status FROM session WHERE id = ?");
+    q.bind(1, session_id);
+    if (q.executeStep()) return read_session_time(q);
+    return std::nullopt;
+  });
+}
+
+std::vector<SessionTime> AttendanceRepo::sessions_starting_between(const std::string& from_utc,
+                                                                   const std::string& to_utc,
+                                                                   std::optional<std::int64_t> series_id) {
+  std::vector<SessionTime> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT id, series_id, start_utc, duration, status FROM session
+       WHERE start_utc BETWEEN ?1 AND ?2 AND status <> 'cancelled' AND (?3 IS NULL OR series_id = ?3)
+       ORDER BY start_utc, id)sql");
+    q.bind(1, from_utc);
+    q.bind(2, to_utc);
+    bind_optional_id(q, 3, series_id);
+    while (q.executeStep()) out.push_back(read_session_time(q));
+  });
+  return out;
+}
+
+std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id,
+                                                          int limit) {
+  std::vector<SessionTime> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT id, series_id, start_utc, duration, status FROM session
+       WHERE (?2 IS NULL OR series_id = ?2) AND status <> 'cancelled'
+       ORDER BY abs(julianday(start_utc) - julianday(?1)), start_utc LIMIT ?3)sql");
+    q.bind(1, utc.substr(0, utc.size() - (utc.ends_with("Z") ? 1 : 0)));
+    bind_optional_id(q, 2, series_id);
+    q.bind(3, limit);
+    while (q.executeStep()) out.push_back(read_session_time(q));
+  });
+  return out;
+}
+
+std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series_id) {
+  std::vector<std::int64_t> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "SELECT id FROM session WHERE series_id = ? ORDER BY start_utc, id");
+    q.bind(1, series_id);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  });
+  return out;
+}
+
+std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
+  std::map<std::int64_t, std::string> out;
+  m_db.read([&] {
+    // A person named both presenter and facilitator is recorded as facilitator.
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT participant_id, role FROM session_person WHERE session_id = ? ORDER BY role DESC");
+    q.bind(1, session_id);
+    while (q.executeStep()) out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+  });
+  return out;
+}
+
+// The per-row statements avoid ABORT conflict handling (OR IGNORE, checks done in C++, foreign
+// keys deferred by begin_bulk): an aborting statement inside a transaction makes SQLite keep a
+// statement journal for every execution, which made imports several times slower.
+std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::int64_t participant_id,
+                                                 const std::string& role, const std::string& source) {
+  check_values(role, source);
+  return m_db.read([&] {
+    auto& insert = m_st->insert_row;
+    if (!insert)
+      insert.emplace(m_db.sql(), R"sql(
+        INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6))sql");
+    insert->reset();
+    insert->bind(1, session_id);
+    insert->bind(2, participant_id);
+    insert->bind(3, role);
+    insert->bind(4, 0);
+    insert->bind(5, source);
+    insert->bind(6, m_now);
+    if (insert->exec() == 1) return m_db.sql().getLastInsertRowid();
+    auto& find = m_st->find_row;
+    if (!find)
+      find.emplace(m_db.sql(), "SELECT id, role, minutes FROM attendance WHERE session_id = ? AND participant_id = ?");
+    find->reset();
+    find->bind(1, session_id);
+    find->bind(2, participant_id);
+    if (!find->executeStep()) throw Error(Exit::failure, "attendance row vanished during import");
+    const auto id = find->getColumn(0).getInt64();
+    const auto current = find->getColumn(1).getString();
+    find->reset();
+    if (domain::role_rank(role) > domain::role_rank(current)) {
+      auto& update = m_st->update_role;
+      if (!update) update.emplace(m_db.sql(), "UPDATE OR IGNORE attendance SET role = ?, updated_at = ? WHERE id = ?");
+      update->reset();
+      update->bind(1, role);
+      update->bind(2, m_now);
+      update->bind(3, id);
+      update->exec();
+    }
+    return id;
+  });
+}
+
+void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id,
+                                  const std::string& join_utc, const std::string& leave_utc) {
+  if (leave_utc < join_utc) throw Error(Exit::data, fmt::format("leave {} is before join {}", leave_utc, join_utc));
+  m_db.read([&] {
+    auto& q = m_st->add_interval;
+    if (!q)
+      q.emplace(m_db.sql(), R"sql(
+        INSERT OR IGNORE INTO attendance_interval (attendance_id, import_id, join_utc, leave_utc)
+        SELECT ?1, ?2, ?3, ?4
+         WHERE NOT EXISTS (SELECT 1 FROM attendance_interval
+                            WHERE attendance_id = ?1 AND join_utc = ?3 AND leave_utc = ?4))sql");
+    q->reset();
+    q->bind(1, attendance_id);
+    bind_optional_id(*q, 2, import_id);
+    q->bind(3, join_utc);
+    q->bind(4, leave_utc);
+    q->exec();
+  });
+}
+
+void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
+                                    const std::string& source, std::int64_t minutes) {
+  if (minutes < 0) throw Error(Exit::data, fmt::format("negative minutes {}", minutes));
+  check_values(role, source);
+  m_db.read([&] {
+    auto& insert = m_st->insert_row;
+    if (!insert)
+      insert.emplace(m_db.sql(), R"sql(
+        INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6))sql");
+    insert->reset();
+    insert->bind(1, session_id);
+    insert->bind(2, participant_id);
+    insert->bind(3, role);
+    insert->bind(4, minutes);
+    insert->bind(5, source);
+    insert->bind(6, m_now);
+    if (insert->exec() == 1) return;
+    auto& update = m_st->update_minutes;
+    if (!update)
+      update.emplace(m_db.sql(), fmt::format(R"sql(
+        UPDATE OR IGNORE attendance SET
+          minutes = max(minutes, ?3),
+          role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
+          updated_at = ?5
+        WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
+                                             rank("?4"), rank("role")));
+    update->reset();
+    update->bind(1, session_id);
+    update->bind(2, participant_id);
+    update->bind(3, minutes);
+    update->bind(4, role);
+    update->bind(5, m_now);
+    update->exec();
+  });
+}
+
+void AttendanceRepo::begin_bulk() {
+  // The schema's CHECK (role IN (...)) and (source IN (...)) make SQLite build and drop two
+  // ephemeral tables per inserted row; the values written here are checked in C++ instead.
+  m_db.read([&] {
+    m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
+    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
+    // Rows arrive in file order, so the attendance-by-participant index is written at random
+    // places: a larger page cache (up to 64 MiB, used only as the data needs it) keeps those
+    // pages in memory instead of re-reading and spilling them.
+    m_cache_size = m_db.sql().execAndGet("PRAGMA cache_size").getInt();
+    m_db.sql().exec("PRAGMA cache_size = -65536");
+  });
+  m_bulk = true;
+}
+
+void AttendanceRepo::end_bulk() noexcept {
+  if (!m_bulk) return;
+  m_bulk = false;
+  m_st = std::make_unique<Statements>();
+  try {
+    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
+    m_db.sql().exec(fmt::format("PRAGMA cache_size = {}", m_cache_size));
+  } catch (...) {
+  }
+}
+
+namespace {
+
+// Streams (attendance id, join, leave) rows sorted by attendance then join, and writes each
+// attendance's union when it grew.
+void recompute(Database& db, SQLite::Statement& rows) {
+  SQLite::Statement update(db.sql(),
+                           "UPDATE attendance SET minutes = ?2, updated_at = ?3 WHERE id = ?1 AND minutes < ?2");
+  const auto now = now_text();
+  std::optional<std::int64_t> current;
+  attendance::SortedUnion u;
+  auto flush = [&] {
+    if (!current) return;
+    update.bind(1, *current);
+    update.bind(2, attendance::seconds_to_minutes(u.seconds()));
+    update.bind(3, now);
+    update.exec();
+    update.reset();
+  };
+  while (rows.executeStep()) {
+    const auto id = rows.getColumn(0).getInt64();
+    if (!current || *current != id) {
+      flush();
+      current = id;
+      u.reset();
+    }
+    const auto join = util::parse_utc(rows.getColumn(1).getString());
+    const auto leave = util::parse_utc(rows.getColumn(2).getString());
+    if (join && leave) u.add({*join, *leave});
+  }
+  flush();
+}
+
+} // namespace
+
+void AttendanceRepo::recompute_minutes_for_import(std::int64_t import_id) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT attendance_id, join_utc, leave_utc FROM attendance_interval
+       WHERE attendance_id IN (SELECT attendance_id FROM attendance_interval WHERE import_id = ?)
+       ORDER BY attendance_id, join_utc)sql");
+    q.bind(1, import_id);
+    recompute(m_db, q);
+  });
+}
+
+void AttendanceRepo::recompute_minutes(std::int64_t attendance_id) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT attendance_id, join_utc, leave_utc FROM attendance_interval
+       WHERE attendance_id = ? ORDER BY join_utc)sql");
+    q.bind(1, attendance_id);
+    recompute(m_db, q);
+  });
+}
+
+void AttendanceRepo::recompute_minutes_for_participant(std::int64_t participant_id) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT i.attendance_id, i.join_utc, i.leave_utc FROM attendance_interval i
+        JOIN attendance a ON a.id = i.attendance_id
+       WHERE a.participant_id = ? ORDER BY i.attendance_id, i.join_utc)sql");
+    q.bind(1, participant_id);
+    recompute(m_db, q);
+  });
+}
+
+std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id,
+                                           const std::string& name, const std::string& name_key,
+                                           const std::string& role, std::int64_t minutes,
+                                           const std::string& intervals_json, const std::string& file,
+                                           std::int64_t line) {
+  return m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      INSERT INTO unmatched_row (session_id, import_id, name, name_key, role, minutes, intervals, file, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    q.bind(1, session_id);
+    bind_optional_id(q, 2, import_id);
+    q.bind(3, name);
+    q.bind(4, name_key);
+    q.bind(5, role);
+    q.bind(6, minutes);
+    q.bind(7, intervals_json);
+    q.bind(8, file);
+    q.bind(9, line);
+    q.exec();
+    return m_db.sql().getLastInsertRowid();
+  });
+}
+
+std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_minutes) {
+  std::map<std::int64_t, std::int64_t> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "SELECT session_id, count(*) FROM attendance WHERE role = 'participant' "
+                                    "AND minutes >= ? GROUP BY session_id");
+    q.bind(1, min_minutes);
+    while (q.executeStep()) out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  });
+  return out;
+}
+
+bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes,
+                            const std::string& role) {
+  return m_db.read([&] {
+    SQLite::Statement exists(m_db.sql(), "SELECT id FROM attendance WHERE session_id = ? AND participant_id = ?");
+    exists.bind(1, session_id);
+    exists.bind(2, participant_id);
+    const auto now = now_text();
+    if (exists.executeStep()) {
+      SQLite::Statement q(m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, updated_at = ? WHERE id = ?");
+      q.bind(1, minutes);
+      q.bind(2, role);
+      q.bind(3, now);
+      q.bind(4, exists.getColumn(0).getInt64());
+      q.exec();
+      return false;
+    }
+    SQLite::Statement q(m_db.sql(), R"sql(
+      INSERT INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'manual', ?, ?))sql");
+    q.bind(1, session_id);
+    q.bind(2, participant_id);
+    q.bind(3, role);
+    q.bind(4, minutes);
+    q.bind(5, now);
+    q.bind(6, now);
+    q.exec();
+    return true;
+  });
+}
+
+namespace {
+
+const std::string k_list_sql = std::string(k_positions) + R"sql(
+  SELECT a.session_id, pos.ref, pos.start_utc, a.participant_id, p.email, p.name, a.minutes, a.role, a.source
+    FROM attendance a
+    JOIN pos ON pos.id = a.session_id
+    JOIN participant p ON p.id = a.participant_id
+   WHERE (?1 IS NULL OR a.session_id = ?1) AND (?2 IS NULL OR a.participant_id = ?2)
+   ORDER BY pos.start_utc, a.session_id, p.name_key, p.id)sql";
+
+} // namespace
+
+std::vector<domain::AttendanceEntry> AttendanceRepo::list(std::optional<std::int64_t> session_id,
+                                                          std::optional<std::int64_t> participant_id, int min_minutes) {
+  std::vector<domain::AttendanceEntry> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), k_list_sql);
+    bind_optional_id(q, 1, session_id);
+    bind_optional_id(q, 2, participant_id);
+    while (q.executeStep()) {
+      domain::AttendanceEntry e;
+      e.session_id = q.getColumn(0).getInt64();
+      e.session = q.getColumn(1).getString();
+      e.start_utc = q.getColumn(2).getString();
+      e.participant_id = q.getColumn(3).getInt64();
+      if (!q.getColumn(4).isNull()) e.email = q.getColumn(4).getString();
+      e.name = q.getColumn(5).getString();
+      e.minutes = q.getColumn(6).getInt64();
+      e.role = q.getColumn(7).getString();
+      e.source = q.getColumn(8).getString();
+      e.eligible = e.minutes >= min_minutes;
+      out.push_back(std::move(e));
+    }
+  });
+  return out;
+}
+
+std::optional<domain::AttendanceEntry> AttendanceRepo::find(std::int64_t session_id, std::int64_t participant_id,
+                                                            int min_minutes) {
+  auto rows = list(session_id, participant_id, min_minutes);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+bool AttendanceRepo::remove(std::int64_t session_id, std::int64_t participant_id) {
+  return m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "DELETE FROM attendance WHERE session_id = ? AND participant_id = ?");
+    q.bind(1, session_id);
+    q.bind(2, participant_id);
+    return q.exec() > 0;
+  });
+}
+
+namespace {
+
+const std::string k_unmatched_sql = std::string(k_positions) + R"sql(
+  SELECT u.id, u.session_id, pos.ref, u.name, u.role, u.minutes, u.intervals, u.file, u.line, u.import_id,
+         u.resolved_participant_id
+    FROM unmatched_row u JOIN pos ON pos.id = u.session_id
+   WHERE (?1 IS NULL OR u.id = ?1) AND (?2 OR u.resolved_participant_id IS NULL)
+   ORDER BY pos.start_utc, u.session_id, u.name_key, u.id)sql";
+
+domain::UnmatchedEntry read_unmatched(SQLite::Statement& q) {
+  domain::UnmatchedEntry e;
+  e.id = q.getColumn(0).getInt64();
+  e.session_id = q.getColumn(1).getInt64();
+  e.session = q.getColumn(2).getString();
+  e.name = q.getColumn(3).getString();
+  e.role = q.getColumn(4).getString();
+  e.minutes = q.getColumn(5).getInt64();
+  e.intervals = q.getColumn(6).getString();
+  e.file = q.getColumn(7).getString();
+  if (!q.getColumn(8).isNull()) e.line = q.getColumn(8).getInt64();
+  if (!q.getColumn(9).isNull()) e.import_id = q.getColumn(9).getInt64();
+  if (!q.getColumn(10).isNull()) e.resolved_participant_id = q.getColumn(10).getInt64();
+  return e;
+}
+
+} // namespace
+
+std::vector<domain::UnmatchedEntry> AttendanceRepo::unmatched(bool include_resolved) {
+  std::vector<domain::UnmatchedEntry> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), k_unmatched_sql);
+    q.bind(1);
+    q.bind(2, include_resolved ? 1 : 0);
+    while (q.executeStep()) out.push_back(read_unmatched(q));
+  });
+  return out;
+}
+
+std::optional<domain::UnmatchedEntry> AttendanceRepo::unmatched_row(std::int64_t id) {
+  return m_db.read([&]() -> std::optional<domain::UnmatchedEntry> {
+    SQLite::Statement q(m_db.sql(), k_unmatched_sql);
+    q.bind(1, id);
+    q.bind(2, 1);
+    if (q.executeStep()) return read_unmatched(q);
+    return std::nullopt;
+  });
+}
+
+void AttendanceRepo::mark_resolved(std::int64_t unmatched_id, std::int64_t participant_id) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(),
+                        "UPDATE unmatched_row SET resolved_participant_id = ?, resolved_at = ? WHERE id = ?");
+    q.bind(1, participant_id);
+    q.bind(2, now_text());
+    q.bind(3, unmatched_id);
+    q.exec();
+  });
+}
+
+} // namespace echo::db

@@ -1,0 +1,112 @@
+#pragma once
+// Attendance, its raw intervals, unmatched import rows and the import ledger. Statements used
+// once per imported row are prepared once and reused.
+
+#include "echo/db/database.hpp"
+#include "echo/domain/attendance.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echo::db {
+
+struct ImportRecord {
+  std::int64_t id = 0;
+  std::string file_name;
+  std::string imported_at;
+};
+
+struct SessionTime {
+  std::int64_t id = 0;
+  std::int64_t series_id = 0;
+  std::string start_utc;
+  int duration = 0;
+  std::string status;
+};
+
+class AttendanceRepo {
+public:
+  explicit AttendanceRepo(Database& db);
+  ~AttendanceRepo();
+  AttendanceRepo(const AttendanceRepo&) = delete;
+  AttendanceRepo& operator=(const AttendanceRepo&) = delete;
+
+  // Ledger: the earlier import of this content (hash + kind, for this session or, when
+  // session_id is nullopt, for no particular session).
+  std::optional<ImportRecord> find_import(const std::string& hash, const std::string& kind,
+                                          std::optional<std::int64_t> session_id);
+  std::int64_t add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
+                          std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
+                          const std::string& actor);
+  // The kind of an import ("attendance:zoom", ...), empty when there is no such import.
+  std::string import_kind(std::int64_t import_id);
+  void set_import_rows(std::int64_t import_id, std::int64_t rows);
+  // --replace: removes what imports other than `keep_import` recorded for the session:
+  // imported attendance (manual rows stay), imported intervals, unmatched rows, ledger rows.
+  void clear_imports_for_session(std::int64_t session_id, std::int64_t keep_import);
+
+  std::optional<SessionTime> session_time(std::int64_t session_id);
+  // Scheduled (not cancelled) sessions starting in [from_utc, to_utc], optionally of one series.
+  std::vector<SessionTime> sessions_starting_between(const std::string& from_utc, const std::string& to_utc,
+                                                     std::optional<std::int64_t> series_id);
+  // The `limit` sessions whose start is closest to utc.
+  std::vector<SessionTime> sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id, int limit);
+  // Session ids of a series in CODE/N order.
+  std::vector<std::int64_t> series_session_ids(std::int64_t series_id);
+  // participant id -> presenter/facilitator for the session.
+  std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
+
+  // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit and
+  // skips the schema's CHECK constraints (values are checked in C++) so that per-row statements
+  // stay cheap. end_bulk (also run by the destructor) turns the checks back on.
+  void begin_bulk();
+  void end_bulk() noexcept;
+  // Imported attendance with intervals: the row (created with 0 minutes when new; the role
+  // only ever strengthened); returns its id.
+  std::int64_t upsert_for_interval(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
+                                   const std::string& source);
+  // Adds an interval unless the attendance already has exactly this one.
+  void add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id, const std::string& join_utc,
+                    const std::string& leave_utc);
+  // Imported attendance given as minutes: the larger of the stored and the new minutes.
+  void upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
+                      const std::string& source, std::int64_t minutes);
+  // Sets minutes = max(minutes, union of intervals) for every attendance row with an interval
+  // from this import (or, with attendance_id, for that row only). Streams; constant memory.
+  void recompute_minutes_for_import(std::int64_t import_id);
+  void recompute_minutes(std::int64_t attendance_id);
+  void recompute_minutes_for_participant(std::int64_t participant_id);
+  std::int64_t add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id, const std::string& name,
+                             const std::string& name_key, const std::string& role, std::int64_t minutes,
+                             const std::string& intervals_json, const std::string& file, std::int64_t line);
+  // session id -> participant-role rows at or above min_minutes.
+  std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes);
+
+  // Manual record: creates or overwrites minutes (and role when given). True when created.
+  bool record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes, const std::string& role);
+  // Current row of a participant at a session.
+  std::optional<domain::AttendanceEntry> find(std::int64_t session_id, std::int64_t participant_id, int min_minutes);
+  // Deletes the row (and its intervals); false when there was none.
+  bool remove(std::int64_t session_id, std::int64_t participant_id);
+  // Rows ordered by session start then name.
+  std::vector<domain::AttendanceEntry> list(std::optional<std::int64_t> session_id,
+                                            std::optional<std::int64_t> participant_id, int min_minutes);
+  // Unresolved unmatched rows (all with include_resolved), by session then name.
+  std::vector<domain::UnmatchedEntry> unmatched(bool include_resolved);
+  std::optional<domain::UnmatchedEntry> unmatched_row(std::int64_t id);
+  void mark_resolved(std::int64_t unmatched_id, std::int64_t participant_id);
+
+private:
+  struct Statements;
+  Database& m_db;
+  std::unique_ptr<Statements> m_st;
+  std::string m_now; // one timestamp for everything this repository writes
+  bool m_bulk = false;
+  int m_cache_size = -2000;
+};
+
+} // namespace echo::db

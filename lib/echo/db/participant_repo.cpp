@@ -1,0 +1,318 @@
+#include "echo/db/participant_repo.hpp"
+
+#include "echo/util/text.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace echo::db {
+
+namespace {
+
+void name_key_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  const auto* text = sqlite3_value_text(argv[0]);
+  if (text == nullptr) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto key = util::name_key(
+      std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
+void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
+  if (v && !v->empty())
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+domain::Participant read_participant(SQLite::Statement& q) {
+  domain::Participant p;
+  p.id = q.getColumn(0).getInt64();
+  p.name = q.getColumn(1).getString();
+  p.email = optional_text(q.getColumn(2));
+  p.profession = optional_text(q.getColumn(3));
+  p.organization = optional_text(q.getColumn(4));
+  p.region = optional_text(q.getColumn(5));
+  p.rural = q.getColumn(6).getInt() != 0;
+  return p;
+}
+
+constexpr const char* k_columns = "id, name, email, profession, organization, region, rural";
+
+} // namespace
+
+ParticipantRepo::ParticipantRepo(Database& db) : m_db(db) {
+  sqlite3_create_function_v2(m_db.sql().getHandle(), "echo_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             name_key_function, nullptr, nullptr, nullptr);
+}
+
+std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email) {
+  const auto key = util::normalize_email(email);
+  if (key.empty()) return std::nullopt;
+  return m_db.read([&]() -> std::optional<std::int64_t> {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT id FROM participant WHERE email = ?1
+      UNION ALL
+      SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
+      LIMIT 1)sql");
+    q.bind(1, key);
+    if (q.executeStep()) return q.getColumn(0).getInt64();
+    return std::nullopt;
+  });
+}
+
+std::vector<std::int64_t> ParticipantRepo::by_name_key(const std::string& key) {
+  std::vector<std::int64_t> ids;
+  if (key.empty()) return ids;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT id FROM participant WHERE name_key = ?1
+      UNION
+      SELECT participant_id FROM participant_alias WHERE kind = 'name' AND key = ?1
+      ORDER BY 1)sql");
+    q.bind(1, key);
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  });
+  return ids;
+}
+
+std::optional<domain::Participant> ParticipantRepo::get(std::int64_t id) {
+  return m_db.read([&]() -> std::optional<domain::Participant> {
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM participant WHERE id = ?", k_columns));
+    q.bind(1, id);
+    if (q.executeStep()) return read_participant(q);
+    return std::nullopt;
+  });
+}
+
+std::int64_t ParticipantRepo::insert(const domain::Participant& p) {
+  return m_db.read([&] {
+    const auto now = now_text();
+    SQLite::Statement q(m_db.sql(), R"sql(
+      INSERT INTO participant (name, name_key, email, profession, organization, region, rural, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    q.bind(1, p.name);
+    q.bind(2, util::name_key(p.name));
+    if (p.email && !p.email->empty())
+      q.bind(3, util::normalize_email(*p.email));
+    else
+      q.bind(3);
+    bind_optional(q, 4, p.profession);
+    bind_optional(q, 5, p.organization);
+    bind_optional(q, 6, p.region);
+    q.bind(7, p.rural ? 1 : 0);
+    q.bind(8, now);
+    q.bind(9, now);
+    q.exec();
+    return m_db.sql().getLastInsertRowid();
+  });
+}
+
+void ParticipantRepo::update(const domain::Participant& p) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      UPDATE participant SET name = ?, name_key = ?, email = ?, profession = ?, organization = ?, region = ?,
+             rural = ?, updated_at = ?
+       WHERE id = ?)sql");
+    q.bind(1, p.name);
+    q.bind(2, util::name_key(p.name));
+    if (p.email && !p.email->empty())
+      q.bind(3, util::normalize_email(*p.email));
+    else
+      q.bind(3);
+    bind_optional(q, 4, p.profession);
+    bind_optional(q, 5, p.organization);
+    bind_optional(q, 6, p.region);
+    q.bind(7, p.rural ? 1 : 0);
+    q.bind(8, now_text());
+    q.bind(9, p.id);
+    q.exec();
+  });
+}
+
+std::vector<domain::Participant> ParticipantRepo::list(const std::string& search) {
+  std::vector<domain::Participant> out;
+  m_db.read([&] {
+    std::string sql = fmt::format("SELECT {} FROM participant", k_columns);
+    if (!search.empty())
+      sql += " WHERE instr(name_key, ?1) > 0 OR instr(ifnull(email, ''), ?2) > 0"
+             " OR instr(echo_name_key(ifnull(organization, '')), ?1) > 0"
+             " OR id IN (SELECT participant_id FROM participant_alias WHERE instr(key, ?1) > 0 OR instr(key, ?2) > 0)";
+    sql += " ORDER BY name_key, id";
+    SQLite::Statement q(m_db.sql(), sql);
+    if (!search.empty()) {
+      q.bind(1, util::name_key(search));
+      q.bind(2, util::normalize_email(search));
+    }
+    while (q.executeStep()) out.push_back(read_participant(q));
+  });
+  return out;
+}
+
+std::vector<domain::ParticipantAlias> ParticipantRepo::aliases(std::int64_t id) {
+  std::vector<domain::ParticipantAlias> out;
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT kind, value FROM participant_alias WHERE participant_id = ? ORDER BY kind, id");
+    q.bind(1, id);
+    while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+  });
+  return out;
+}
+
+bool ParticipantRepo::add_alias(std::int64_t id, const std::string& kind, const std::string& value) {
+  const auto key = kind == "email" ? util::normalize_email(value) : util::name_key(value);
+  if (kind == "email") {
+    if (auto owner = by_email(key)) {
+      if (*owner == id) return false;
+      throw Error(Exit::failure, fmt::format("the email {} already belongs to participant {}", key, *owner));
+    }
+  }
+  return m_db.read([&] {
+    SQLite::Statement exists(m_db.sql(), R"sql(
+      SELECT 1 FROM participant WHERE id = ?1 AND ((?2 = 'name' AND name_key = ?3))
+      UNION ALL
+      SELECT 1 FROM participant_alias WHERE participant_id = ?1 AND kind = ?2 AND key = ?3)sql");
+    exists.bind(1, id);
+    exists.bind(2, kind);
+    exists.bind(3, key);
+    if (exists.executeStep()) return false;
+    SQLite::Statement q(m_db.sql(), "INSERT INTO participant_alias (participant_id, kind, value, key, created_at) "
+                                    "VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, kind);
+    q.bind(3, util::trim(value));
+    q.bind(4, key);
+    q.bind(5, now_text());
+    q.exec();
+    return true;
+  });
+}
+
+MergeCounts ParticipantRepo::merge(std::int64_t from, std::int64_t into) {
+  MergeCounts counts;
+  const auto source = get(from);
+  auto target = get(into);
+  if (!source || !target) throw Error(Exit::failure, "no such participant");
+  m_db.read([&] {
+    auto& sql = m_db.sql();
+    const auto now = now_text();
+    // Sessions both attended: keep into's row, with from's intervals, the larger minutes and
+    // the stronger role.
+    {
+      SQLite::Statement q(sql, R"sql(
+        SELECT f.id, t.id FROM attendance f JOIN attendance t
+            ON t.session_id = f.session_id AND t.participant_id = ?2
+         WHERE f.participant_id = ?1)sql");
+      q.bind(1, from);
+      q.bind(2, into);
+      std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+      while (q.executeStep()) pairs.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+      SQLite::Statement move_intervals(sql,
+                                       "UPDATE attendance_interval SET attendance_id = ?2 WHERE attendance_id = ?1");
+      SQLite::Statement combine(sql, R"sql(
+        UPDATE attendance SET
+          minutes = max(minutes, (SELECT minutes FROM attendance WHERE id = ?1)),
+          role = CASE WHEN (SELECT CASE role WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END
+                              FROM attendance WHERE id = ?1)
+                         > (CASE role WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END)
+                      THEN (SELECT role FROM attendance WHERE id = ?1) ELSE role END,
+          updated_at = ?3
+        WHERE id = ?2)sql");
+      SQLite::Statement drop(sql, "DELETE FROM attendance WHERE id = ?");
+      for (const auto& [f, t] : pairs) {
+        move_intervals.bind(1, f);
+        move_intervals.bind(2, t);
+        move_intervals.exec();
+        move_intervals.reset();
+        combine.bind(1, f);
+        combine.bind(2, t);
+        combine.bind(3, now);
+        combine.exec();
+        combine.reset();
+        drop.bind(1, f);
+        drop.exec();
+        drop.reset();
+        ++counts.attendance_merged;
+      }
+    }
+    {
+      SQLite::Statement q(sql, "UPDATE attendance SET participant_id = ?2, updated_at = ?3 WHERE participant_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      q.bind(3, now);
+      counts.attendance_moved = q.exec();
+    }
+    {
+      SQLite::Statement dup(sql, R"sql(
+        DELETE FROM session_person WHERE participant_id = ?1
+           AND EXISTS (SELECT 1 FROM session_person o WHERE o.session_id = session_person.session_id
+                          AND o.role = session_person.role AND o.participant_id = ?2))sql");
+      dup.bind(1, from);
+      dup.bind(2, into);
+      dup.exec();
+      SQLite::Statement q(sql, "UPDATE session_person SET participant_id = ?2 WHERE participant_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      counts.roles_moved = q.exec();
+    }
+    {
+      SQLite::Statement q(sql, "UPDATE case_presentation SET presenter_id = ?2 WHERE presenter_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      counts.cases_moved = q.exec();
+    }
+    {
+      SQLite::Statement q(sql,
+                          "UPDATE unmatched_row SET resolved_participant_id = ?2 WHERE resolved_participant_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      q.exec();
+    }
+    {
+      SQLite::Statement dup(sql, R"sql(
+        DELETE FROM participant_alias WHERE participant_id = ?1
+           AND EXISTS (SELECT 1 FROM participant_alias o WHERE o.participant_id = ?2 AND o.kind = participant_alias.kind
+                          AND o.key = participant_alias.key))sql");
+      dup.bind(1, from);
+      dup.bind(2, into);
+      dup.exec();
+      SQLite::Statement q(sql, "UPDATE participant_alias SET participant_id = ?2 WHERE participant_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      q.exec();
+    }
+    // The email must leave `from` before it can become an alias of `into`.
+    SQLite::Statement drop(sql, "DELETE FROM participant WHERE id = ?");
+    drop.bind(1, from);
+    drop.exec();
+  });
+  if (source->email && add_alias(into, "email", *source->email)) ++counts.aliases_added;
+  if (!source->name.empty() && add_alias(into, "name", source->name)) ++counts.aliases_added;
+  if (!target->profession) target->profession = source->profession;
+  if (!target->organization) target->organization = source->organization;
+  if (!target->region) target->region = source->region;
+  if (target->name.empty()) target->name = source->name;
+  if (!target->email && source->email) {
+    // into had no email: from's becomes its email instead of an alias.
+    m_db.read([&] {
+      SQLite::Statement q(m_db.sql(),
+                          "DELETE FROM participant_alias WHERE participant_id = ? AND kind = 'email' AND key = ?");
+      q.bind(1, into);
+      q.bind(2, *source->email);
+      if (q.exec() > 0) --counts.aliases_added;
+    });
+    target->email = source->email;
+  }
+  update(*target);
+  return counts;
+}
+
+} // namespace echo::db

@@ -1,0 +1,56 @@
+#pragma once
+// Participants and their aliases: lookups by email and folded name, inserts, updates, listing,
+// and merging two records of one person.
+
+#include "echo/db/database.hpp"
+#include "echo/domain/participant.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echo::db {
+
+struct MergeCounts {
+  std::int64_t attendance_moved = 0;
+  std::int64_t attendance_merged = 0; // both attended: one row kept
+  std::int64_t roles_moved = 0;
+  std::int64_t cases_moved = 0;
+  std::int64_t aliases_added = 0;
+};
+
+class ParticipantRepo {
+public:
+  // Registers the SQL function echo_name_key(text) on the connection.
+  explicit ParticipantRepo(Database& db);
+
+  // Id for an email or email alias (case-insensitive), nullopt when unknown.
+  std::optional<std::int64_t> by_email(const std::string& email);
+  // Ids whose name or name alias folds to `key` (util::name_key), lowest first.
+  std::vector<std::int64_t> by_name_key(const std::string& key);
+  // The participant, nullopt when there is no such id.
+  std::optional<domain::Participant> get(std::int64_t id);
+  // Inserts (name_key computed, email lowercased); returns the id.
+  std::int64_t insert(const domain::Participant& p);
+  // Writes every field of p (by p.id).
+  void update(const domain::Participant& p);
+  // Everyone, ordered by name; `search` (when not empty) matches the folded name, the email or
+  // the folded organization as a substring.
+  std::vector<domain::Participant> list(const std::string& search);
+  std::vector<domain::ParticipantAlias> aliases(std::int64_t id);
+  // Adds an alias ("email" or "name"); false when this participant already has it.
+  // Error(failure) when the email belongs to another participant (as email or alias).
+  bool add_alias(std::int64_t id, const std::string& kind, const std::string& value);
+  // Moves attendance, session roles, case presentations, aliases and resolved unmatched rows
+  // of `from` to `into`, keeps from's email and name as aliases of into, fills into's empty
+  // fields from from's, then deletes `from`. When both attended a session, one row is kept:
+  // intervals moved over, minutes the larger of the two (the union is recomputed by the
+  // caller when intervals exist), the stronger role, source of into's row.
+  MergeCounts merge(std::int64_t from, std::int64_t into);
+
+private:
+  Database& m_db;
+};
+
+} // namespace echo::db

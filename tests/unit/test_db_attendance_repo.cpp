@@ -1,0 +1,101 @@
+#include "echo/db/attendance_repo.hpp"
+#include "echo/db/participant_repo.hpp"
+
+#include <doctest/doctest.h>
+
+using echo::db::AttendanceRepo;
+using echo::db::Database;
+
+namespace {
+
+std::unique_ptr<Database> hub_db() {
+  auto db = Database::open_memory();
+  db->sql().exec(
+      "INSERT INTO series (id, code, title, timezone, created_at, updated_at) VALUES (1, 'pc', 'PC', 'UTC', 'x', 'x');"
+      "INSERT INTO session (id, series_id, key, local_date, local_time, start_utc, duration, status, created_at, "
+      "updated_at) VALUES (10, 1, 'b', '2026-01-08', '12:00', '2026-01-08T12:00:00Z', 60, 'scheduled', 'x', 'x'),"
+      "(11, 1, 'a', '2026-01-01', '12:00', '2026-01-01T12:00:00Z', 60, 'scheduled', 'x', 'x'),"
+      "(12, 1, 'c', '2026-01-15', '12:00', '2026-01-15T12:00:00Z', 60, 'cancelled', 'x', 'x');"
+      "INSERT INTO participant (id, name, name_key, email, created_at, updated_at) VALUES "
+      "(1, 'Alice', 'alice', 'a@example.org', 'x', 'x'), (2, 'Bob', 'bob', NULL, 'x', 'x');");
+  return db;
+}
+
+} // namespace
+
+TEST_SUITE("echo::db::AttendanceRepo") {
+
+  TEST_CASE("intervals from several imports are unioned into minutes, duplicates stored once") {
+    auto db = hub_db();
+    AttendanceRepo att(*db);
+    const auto imp1 = att.add_import("attendance:zoom", "h1", "a.csv", 1, 10, "t");
+    const auto imp2 = att.add_import("attendance:zoom", "h2", "b.csv", 1, 10, "t");
+    const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
+    CHECK(att.upsert_for_interval(10, 1, "hub", "zoom") == id);
+    att.add_interval(id, imp1, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
+    att.add_interval(id, imp2, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
+    att.add_interval(id, imp2, "2026-01-08T12:20:00Z", "2026-01-08T12:45:30Z");
+    att.recompute_minutes_for_import(imp2);
+    const auto row = att.find(10, 1, 45);
+    REQUIRE(row);
+    CHECK(row->minutes == 46);
+    CHECK(row->role == "hub");
+    CHECK(row->session == "pc/2");
+    CHECK(row->eligible);
+    CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance_interval").getInt() == 2);
+    // A weaker role never demotes.
+    att.upsert_for_interval(10, 1, "participant", "zoom");
+    CHECK(att.find(10, 1, 45)->role == "hub");
+  }
+
+  TEST_CASE("minutes-only rows keep the larger value") {
+    auto db = hub_db();
+    AttendanceRepo att(*db);
+    att.upsert_minutes(11, 2, "participant", "csv", 30);
+    att.upsert_minutes(11, 2, "participant", "csv", 20);
+    CHECK(att.find(11, 2, 45)->minutes == 30);
+    att.upsert_minutes(11, 2, "participant", "csv", 50);
+    CHECK(att.find(11, 2, 45)->minutes == 50);
+    CHECK(att.eligible_counts(45) == std::map<std::int64_t, std::int64_t>{{11, 1}});
+  }
+
+  TEST_CASE("the ledger finds an earlier import of the same content for the same session only") {
+    auto db = hub_db();
+    AttendanceRepo att(*db);
+    att.add_import("attendance:zoom", "abc", "a.csv", 1, 10, "t");
+    CHECK(att.find_import("abc", "attendance:zoom", 10));
+    CHECK_FALSE(att.find_import("abc", "attendance:zoom", 11));
+    CHECK_FALSE(att.find_import("abc", "attendance:csv", 10));
+    CHECK_FALSE(att.find_import("abc", "attendance:zoom", std::nullopt));
+  }
+
+  TEST_CASE("session lookups skip cancelled sessions and order by CODE/N") {
+    auto db = hub_db();
+    AttendanceRepo att(*db);
+    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{11, 10, 12});
+    const auto window = att.sessions_starting_between("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 1);
+    REQUIRE(window.size() == 2);
+    CHECK(window[0].id == 11);
+    const auto nearest = att.sessions_nearest("2026-01-15T12:00:00Z", std::nullopt, 1);
+    REQUIRE(nearest.size() == 1);
+    CHECK(nearest[0].id == 10);
+  }
+
+  TEST_CASE("replacing clears imported rows but keeps manual records") {
+    auto db = hub_db();
+    AttendanceRepo att(*db);
+    const auto imp = att.add_import("attendance:zoom", "h", "a.csv", 1, 10, "t");
+    const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
+    att.add_interval(id, imp, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
+    att.record(10, 2, 60, "participant");
+    att.add_unmatched(10, imp, "Guest", "guest", "participant", 10, "[]", "a.csv", 3);
+    const auto imp2 = att.add_import("attendance:zoom", "h2", "b.csv", 1, 10, "t");
+    att.clear_imports_for_session(10, imp2);
+    const auto rows = att.list(10, std::nullopt, 45);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].participant_id == 2);
+    CHECK(att.unmatched(true).empty());
+    CHECK_FALSE(att.find_import("h", "attendance:zoom", 10));
+  }
+
+} // TEST_SUITE
