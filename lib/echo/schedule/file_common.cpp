@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace echo::schedule::detail {
 
 const std::vector<std::string>& series_keys() {
@@ -71,6 +73,16 @@ bool check_entry(const Entry& e, util::Problems& problems) {
   if (e.facilitator && !e.facilitator->empty() && !email_like(*e.facilitator))
     bad(fmt::format("facilitator '{}' is not an email address", *e.facilitator));
   return ok;
+}
+
+void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& problems) {
+  std::map<std::pair<std::string, std::string>, std::string> seen;
+  for (const auto& e : entries) {
+    const auto key = e.key.empty() ? e.date.value_or("") : e.key;
+    if (key.empty()) continue;
+    const auto [it, added] = seen.emplace(std::make_pair(e.series, key), e.where);
+    if (!added) problems.add_at(e.where, fmt::format("session key '{}' appears twice (also {})", key, it->second));
+  }
 }
 
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems) {

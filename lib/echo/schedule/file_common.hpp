@@ -16,6 +16,8 @@ const std::vector<std::string>& session_keys();
 // Checks an entry's values (date, time, duration, emails, status); reports to `problems` at
 // `where` and returns false when something is wrong.
 bool check_entry(const Entry& e, util::Problems& problems);
+// Reports keys (explicit, or the local date) that appear twice for the same series.
+void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& problems);
 // Checks a [series] table's values (code, zone, dates, repeat ...).
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems);
 // One problem for an unknown key, with a did-you-mean.

@@ -159,6 +159,7 @@ ScheduleFile parse_csv(std::string_view text, const std::string& file) {
     }
     if (detail::check_entry(e, problems) && ok) out.sessions.push_back(std::move(e));
   }
+  detail::check_duplicate_keys(out.sessions, problems);
   problems.throw_if_any();
   return out;
 }

@@ -155,12 +155,26 @@ private:
     for (auto* p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
       const char* msg = icalproperty_get_xlicerror(p);
-      const std::string text = msg ? msg : "parse error";
-      m_problems.add_at(at_uid.empty() ? m_file : where(at_uid), text);
+      std::string text = msg ? msg : "parse error";
+      while (!text.empty() && (text.back() == ' ' || text.back() == ':')) text.pop_back();
+      const auto at = at_uid.empty() ? m_file : where(at_uid);
+      if (harmless(text))
+        m_warnings.push_back(fmt::format("{}: {} (ignored)", at, text));
+      else
+        m_problems.add_at(at, text);
     }
     for (auto* sub = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT); sub;
          sub = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
       collect_errors(sub, at_uid);
+  }
+
+  // An error about a property echo does not read (an empty LOCATION in Google exports, ...).
+  static bool harmless(const std::string& text) {
+    static const char* const used[] = {"DTSTART", "DTEND",         "DURATION", "RRULE",  "RDATE",   "EXDATE",
+                                       "EXRULE",  "RECURRENCE-ID", "UID",      "STATUS", "SUMMARY", "TZID"};
+    for (const char* name : used)
+      if (text.find(name) != std::string::npos) return false;
+    return text.find(" property") != std::string::npos;
   }
 
   // The zone of a DTSTART/DTEND/EXDATE/RECURRENCE-ID property; nullopt (reported) when unknown.

@@ -284,12 +284,15 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file) {
             ok = false;
           }
         }
+        // Value problems point at the session's date line, the line a reader looks for.
+        if (const auto* d = st->get("date")) e.where = at(file, *d);
         if (detail::check_entry(e, problems) && ok) out.sessions.push_back(std::move(e));
       }
     } else {
       problems.add_at(at(file, node), detail::unknown_key(key, {"series", "session"}));
     }
   }
+  detail::check_duplicate_keys(out.sessions, problems);
   problems.throw_if_any();
   return out;
 }
