@@ -14,6 +14,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <memory>
+
 namespace echo::cli {
 
 namespace {
@@ -247,7 +250,12 @@ void run_import(Context& ctx, const ImportOptions& o) {
   io.defaults = {cfg.hub_timezone, cfg.session_minutes, cfg.credit_hours};
   // Read and check the file before touching (or creating) the database.
   util::read_file(o.file);
-  auto& db = ctx.db(o.dry_run ? db::Access::read : db::Access::write);
+  // A dry run against a database that does not exist yet plans against an empty one (in
+  // memory), so that CI can check a schedule before the first import; nothing is created.
+  std::unique_ptr<db::Database> empty;
+  std::error_code ec;
+  if (o.dry_run && !std::filesystem::exists(cfg.database_path, ec)) empty = db::Database::open_memory();
+  auto& db = empty ? *empty : ctx.db(o.dry_run ? db::Access::read : db::Access::write);
   const auto result = schedule::import_schedule(db, io);
   for (const auto& w : result.warnings) ctx.warn(w);
   std::string text;

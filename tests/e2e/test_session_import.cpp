@@ -44,6 +44,16 @@ TEST_SUITE("e2e: session import") {
     CHECK(hub.scalar("SELECT count(*) FROM session") == "10");
   }
 
+  TEST_CASE("a dry run before the first import plans against an empty database and creates nothing") {
+    Hub hub;
+    auto r = hub.run({"session", "import", example("schedules/palliative-care-2026.toml").string(), "--dry-run"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out.find("create-series pc-2026") != std::string::npos);
+    CHECK(r.out.find("insert        pc-2026 s10  2026-05-19 12:00") != std::string::npos);
+    CHECK(r.out.find("inserted 10, updated 0, unchanged 0, cancelled 0\n") != std::string::npos);
+    CHECK(hub.dump() == "<no database>");
+  }
+
   TEST_CASE("the Outlook ICS example imports into an existing series") {
     Hub hub;
     REQUIRE(hub.run({"series", "create", "nc-2026", "--title", "Nurse Coordinators ECHO 2026"}).code == 0);
