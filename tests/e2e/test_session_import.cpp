@@ -74,6 +74,41 @@ TEST_SUITE("e2e: session import") {
     CHECK_MESSAGE(r.code == 65, r); // no series to import into
   }
 
+  TEST_CASE("an ICS file with a new EXDATE and --prune cancels that occurrence only") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "nc-2026", "--title", "NC"}).code == 0);
+    const auto original = slurp(example("schedules/nurse-coordinators-2026.ics"));
+    REQUIRE(
+        hub.run({"session", "import", example("schedules/nurse-coordinators-2026.ics").string(), "--series", "nc-2026"})
+            .code == 0);
+    auto text = original;
+    const std::string exdate = "EXDATE;TZID=\"Pacific Standard Time\":20260716T130000\r\n";
+    REQUIRE(text.find(exdate) != std::string::npos);
+    text.replace(text.find(exdate), exdate.size(),
+                 exdate + "EXDATE;TZID=\"Pacific Standard Time\":20260917T130000\r\n");
+    // The moved session gets longer too.
+    text = std::regex_replace(text, std::regex("20260326T143000"), "20260326T150000");
+    const auto changed = hub.write("nc-changed.ics", text);
+    auto r = hub.run({"session", "import", changed.string(), "--series", "nc-2026", "--prune"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "inserted 0, updated 1, unchanged 8, cancelled 1\n");
+    CHECK(hub.scalar("SELECT status FROM session WHERE local_date = '2026-09-17'") == "cancelled");
+    CHECK(hub.scalar("SELECT duration FROM session WHERE local_date = '2026-03-26'") == "120");
+    CHECK(hub.scalar("SELECT count(*) FROM session WHERE status = 'scheduled'") == "9");
+  }
+
+  TEST_CASE("an imported session in the spring-forward gap is reported by key") {
+    Hub hub;
+    hub.write("gap.toml", "[series]\ncode = \"g-1\"\ntitle = \"Gap\"\ntimezone = \"America/Vancouver\"\n\n"
+                          "[[session]]\nkey = \"early\"\ndate = 2026-03-08\ntime = 02:30:00\n");
+    auto r = hub.run({"session", "import", "gap.toml"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("warning: g-1 early: 2026-03-08 02:30 does not exist in America/Vancouver") != std::string::npos);
+    CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session") == "03:30 2026-03-08T10:30:00Z");
+    r = hub.run({"session", "import", "gap.toml"});
+    CHECK(r.out == "inserted 0, updated 0, unchanged 1, cancelled 0\n");
+  }
+
   TEST_CASE("a Google ICS: UNTIL in UTC, EXDATE and a cancelled occurrence") {
     Hub hub;
     make_series(hub, "oud-2026");
