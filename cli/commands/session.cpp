@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <memory>
 
 namespace echo::cli {
@@ -248,8 +250,14 @@ void run_import(Context& ctx, const ImportOptions& o) {
   io.prune = o.prune;
   io.actor = Context::actor(o.actor);
   io.defaults = {cfg.hub_timezone, cfg.session_minutes, cfg.credit_hours};
-  // Read and check the file before touching (or creating) the database.
-  util::read_file(o.file);
+  // Read the file before touching (or creating) the database; "-" is standard input.
+  if (o.file == "-") {
+    if (o.format.empty()) throw Error(Exit::usage, "reading a schedule from standard input needs --format");
+    io.content = std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    io.path = "<stdin>";
+  } else {
+    io.content = util::read_file(o.file);
+  }
   // A dry run against a database that does not exist yet plans against an empty one (in
   // memory), so that CI can check a schedule before the first import; nothing is created.
   std::unique_ptr<db::Database> empty;
@@ -351,7 +359,7 @@ void register_session(CLI::App& app, Context& ctx) {
   auto import_opts = std::make_shared<ImportOptions>();
   auto* import = group->add_subcommand("import", "Import a schedule file (TOML, CSV, ICS or JSON): insert, update, "
                                                  "leave unchanged, and with --prune cancel sessions");
-  import->add_option("FILE", import_opts->file, "Schedule file")->required();
+  import->add_option("FILE", import_opts->file, "Schedule file (- for standard input, with --format)")->required();
   import->add_option("--series", import_opts->series, "Series the sessions belong to (CSV, ICS, JSON)")
       ->option_text("CODE");
   import->add_option("--format", import_opts->format, "File format (default: from the extension)")

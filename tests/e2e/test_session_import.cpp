@@ -267,6 +267,18 @@ TEST_SUITE("e2e: session import") {
     CHECK(other.rows(q) == hub.rows(q));
   }
 
+  TEST_CASE("a schedule piped on standard input") {
+    Hub hub;
+    REQUIRE(hub.run({"session", "import", example("schedules/palliative-care-2026.toml").string()}).code == 0);
+    auto r = hub.run({"session", "export", "--series", "pc-2026", "--format", "json"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    r = hub.run({"session", "import", "-", "--format", "json"}, r.out);
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == k_summary_unchanged_10);
+    r = hub.run({"session", "import", "-"}, "x");
+    CHECK_MESSAGE(r.code == 2, r);
+  }
+
   TEST_CASE("the ICS export is what calendar programs expect") {
     Hub hub;
     REQUIRE(hub.run({"session", "import", example("schedules/palliative-care-2026.toml").string()}).code == 0);

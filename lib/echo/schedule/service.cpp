@@ -343,7 +343,7 @@ std::vector<std::string> changes(const domain::Session& old, const Resolved& r) 
 } // namespace
 
 ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
-  const auto text = util::read_file(o.path);
+  const auto text = o.content ? *o.content : util::read_file(o.path);
   std::string format = o.format;
   if (format.empty()) {
     const auto f = format_from_extension(o.path);

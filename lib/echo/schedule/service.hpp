@@ -73,9 +73,10 @@ domain::Session remove_session(db::Database& db, const std::string& ref, bool fo
 
 // --- import / export ------------------------------------------------------------------------
 struct ImportOptions {
-  std::string path;
-  std::string format; // "" = from the extension
-  std::string series; // --series
+  std::string path;                   // file name (also used in messages)
+  std::optional<std::string> content; // the file's content when already read (standard input)
+  std::string format;                 // "" = from the extension
+  std::string series;                 // --series
   bool dry_run = false;
   bool prune = false;
   std::string actor;
