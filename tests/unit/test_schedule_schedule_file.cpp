@@ -186,6 +186,18 @@ TEST_SUITE("echo::schedule::schedule_file") {
     CHECK(util::format_utc(*f.sessions[3].utc) == "2026-04-01T11:00:00Z"); // BST
   }
 
+  TEST_CASE("a custom TZID resolves through its VTIMEZONE's X-LIC-LOCATION") {
+    const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+                             "BEGIN:VTIMEZONE\r\nTZID:Hub time\r\nX-LIC-LOCATION:Australia/Sydney\r\n"
+                             "BEGIN:STANDARD\r\nDTSTART:19700405T030000\r\nTZOFFSETFROM:+1100\r\n"
+                             "TZOFFSETTO:+1000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                             "BEGIN:VEVENT\r\nUID:s@x\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "DTSTART;TZID=Hub time:20260401T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const auto f = parse_ics(text, "c.ics");
+    REQUIRE(f.sessions.size() == 1);
+    CHECK(util::format_utc(*f.sessions[0].utc) == "2026-03-31T22:00:00Z");
+  }
+
   TEST_CASE("Windows and prefixed TZIDs map to IANA zones") {
     CHECK(iana_zone_for_tzid("Pacific Standard Time") == "America/Vancouver");
     CHECK(iana_zone_for_tzid("(UTC-08:00) Pacific Time (US & Canada)") == "America/Vancouver");

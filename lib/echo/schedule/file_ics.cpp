@@ -70,8 +70,18 @@ public:
     collect_errors(cal, "");
     for (auto* tz = icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT); tz;
          tz = icalcomponent_get_next_component(cal, ICAL_VTIMEZONE_COMPONENT)) {
-      if (auto* p = icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY))
-        if (const char* id = icalproperty_get_tzid(p)) m_vtimezones.insert(id);
+      auto* p = icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY);
+      const char* id = p ? icalproperty_get_tzid(p) : nullptr;
+      if (!id) continue;
+      std::string location;
+      // Google and Apple name the IANA zone of a custom TZID in X-LIC-LOCATION.
+      for (auto* x = icalcomponent_get_first_property(tz, ICAL_X_PROPERTY); x;
+           x = icalcomponent_get_next_property(tz, ICAL_X_PROPERTY)) {
+        const char* name = icalproperty_get_x_name(x);
+        const char* value = icalproperty_get_x(x);
+        if (name && value && util::ascii_lower(name) == "x-lic-location") location = util::trim(value);
+      }
+      m_vtimezones.emplace(id, location);
     }
     std::vector<icalcomponent*> masters;
     std::map<std::string, std::vector<icalcomponent*>> overrides;
@@ -183,7 +193,9 @@ private:
     if (auto* param = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER)) {
       const char* tzid = icalparameter_get_tzid(param);
       const std::string id = tzid ? tzid : "";
-      const auto iana = iana_zone_for_tzid(id);
+      auto iana = iana_zone_for_tzid(id);
+      if (const auto it = m_vtimezones.find(id); !iana && it != m_vtimezones.end() && !it->second.empty())
+        iana = iana_zone_for_tzid(it->second);
       if (!iana) {
         m_problems.add_at(where(uid), fmt::format("unknown TZID '{}'{}: use an IANA zone name", id,
                                                   m_vtimezones.count(id) ? " (its VTIMEZONE names no IANA zone)" : ""));
@@ -453,7 +465,7 @@ private:
   util::Problems m_problems;
   std::vector<std::string> m_warnings;
   std::map<std::string, std::size_t> m_uid_line;
-  std::set<std::string> m_vtimezones;
+  std::map<std::string, std::string> m_vtimezones; // TZID -> X-LIC-LOCATION ("" when none)
 };
 
 } // namespace
