@@ -136,7 +136,8 @@ std::string describe_rule(const domain::Series& s) {
   if (r.week_of_month)
     text += fmt::format(" on the {} {}",
                         *r.week_of_month == -1 ? std::string("last") : fmt::format("#{}", *r.week_of_month),
-                        domain::weekday_name(r.weekday.value_or(-1)));
+                        domain::weekday_name(r.weekday.value_or(
+                            schedule::weekday_of(schedule::require_date(*r.start_date, "start date")))));
   else if (r.weekday)
     text += " on " + domain::weekday_name(*r.weekday);
   text += " from " + *r.start_date;
