@@ -1,0 +1,266 @@
+#include "echo/db/session_repo.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+namespace echo::db {
+
+namespace {
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+template <class T> void bind_opt(SQLite::Statement& q, int index, const std::optional<T>& v) {
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+} // namespace
+
+std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(), R"sql(
+      SELECT * FROM (
+        SELECT s.id, s.series_id, r.code,
+               row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS position,
+               s.key, s.origin, s.local_date, s.local_time, s.start_utc, s.duration, s.topic, s.status,
+               s.cancel_reason, s.created_at, s.updated_at, coalesce(fp.email, nullif(fp.name, '')) AS facilitator
+          FROM session s
+          JOIN series r ON r.id = s.series_id
+          LEFT JOIN session_person f ON f.session_id = s.id AND f.role = 'facilitator'
+          LEFT JOIN participant fp ON fp.id = f.participant_id
+         WHERE (?1 IS NULL OR s.series_id = ?1))
+       WHERE (?2 IS NULL OR id = ?2)
+         AND (?3 IS NULL OR local_date >= ?3)
+         AND (?4 IS NULL OR local_date <= ?4)
+         AND (?5 = '' OR status = ?5)
+       ORDER BY start_utc, code, id)sql");
+    bind_opt(q, 1, f.series_id);
+    bind_opt(q, 2, f.session_id);
+    bind_opt(q, 3, f.from);
+    bind_opt(q, 4, f.to);
+    q.bind(5, f.status);
+    std::vector<domain::Session> out;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    while (q.executeStep()) {
+      domain::Session s;
+      s.id = q.getColumn(0).getInt64();
+      s.series_id = q.getColumn(1).getInt64();
+      s.series_code = q.getColumn(2).getString();
+      s.position = q.getColumn(3).getInt();
+      s.key = q.getColumn(4).getString();
+      s.origin = q.getColumn(5).getString();
+      s.local_date = q.getColumn(6).getString();
+      s.local_time = q.getColumn(7).getString();
+      s.start_utc = q.getColumn(8).getString();
+      s.duration = q.getColumn(9).getInt();
+      s.topic = q.getColumn(10).getString();
+      s.status = q.getColumn(11).getString();
+      s.cancel_reason = opt_text(q.getColumn(12));
+      s.created_at = q.getColumn(13).getString();
+      s.updated_at = q.getColumn(14).getString();
+      s.facilitator = opt_text(q.getColumn(15));
+      index.emplace(s.id, out.size());
+      out.push_back(std::move(s));
+    }
+    if (out.empty()) return out;
+    // All presenters of the selected series (or the one session) in one query.
+    SQLite::Statement p(db.sql(), R"sql(
+      SELECT sp.session_id, coalesce(p.email, p.name)
+        FROM session_person sp
+        JOIN participant p ON p.id = sp.participant_id
+        JOIN session s ON s.id = sp.session_id
+       WHERE sp.role = 'presenter'
+         AND (?1 IS NULL OR s.series_id = ?1)
+         AND (?2 IS NULL OR s.id = ?2)
+       ORDER BY sp.session_id, sp.position, p.email)sql");
+    bind_opt(p, 1, f.series_id);
+    bind_opt(p, 2, f.session_id);
+    while (p.executeStep()) {
+      const auto it = index.find(p.getColumn(0).getInt64());
+      if (it != index.end()) out[it->second].presenters.push_back(p.getColumn(1).getString());
+    }
+    return out;
+  });
+}
+
+domain::Session get_session(Database& db, std::int64_t id) {
+  SessionFilter f;
+  f.session_id = id;
+  // The position needs the whole series: restrict by the session's series.
+  const auto series_id = db.read([&]() -> std::optional<std::int64_t> {
+    SQLite::Statement q(db.sql(), "SELECT series_id FROM session WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getInt64();
+  });
+  if (!series_id) throw Error(Exit::failure, fmt::format("no session with id {}", id));
+  f.series_id = series_id;
+  auto list = list_sessions(db, f);
+  if (list.empty()) throw Error(Exit::failure, fmt::format("no session with id {}", id));
+  return list.front();
+}
+
+bool session_key_exists(Database& db, std::int64_t series_id, const std::string& key) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(), "SELECT 1 FROM session WHERE series_id = ? AND key = ?");
+    q.bind(1, series_id);
+    q.bind(2, key);
+    return q.executeStep();
+  });
+}
+
+std::int64_t insert_session(Database& db, const domain::Session& s) {
+  if (session_key_exists(db, s.series_id, s.key))
+    throw Error(Exit::failure, fmt::format("the series already has a session with key '{}' (give --key)", s.key));
+  return db.read([&] {
+    const auto now = now_text();
+    SQLite::Statement q(db.sql(), "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
+                                  "duration, topic, status, cancel_reason, created_at, updated_at) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(1, s.series_id);
+    q.bind(2, s.key);
+    q.bind(3, s.origin);
+    q.bind(4, s.local_date);
+    q.bind(5, s.local_time);
+    q.bind(6, s.start_utc);
+    q.bind(7, s.duration);
+    q.bind(8, s.topic);
+    q.bind(9, s.status);
+    bind_opt(q, 10, s.cancel_reason);
+    q.bind(11, now);
+    q.bind(12, now);
+    q.exec();
+    return db.sql().getLastInsertRowid();
+  });
+}
+
+void update_session(Database& db, const domain::Session& s) {
+  db.read([&] {
+    SQLite::Statement q(db.sql(), "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
+                                  "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ? "
+                                  "WHERE id = ?");
+    q.bind(1, s.key);
+    q.bind(2, s.local_date);
+    q.bind(3, s.local_time);
+    q.bind(4, s.start_utc);
+    q.bind(5, s.duration);
+    q.bind(6, s.topic);
+    q.bind(7, s.status);
+    bind_opt(q, 8, s.cancel_reason);
+    q.bind(9, now_text());
+    q.bind(10, s.id);
+    q.exec();
+  });
+}
+
+void set_presenters(Database& db, std::int64_t session_id, const std::vector<std::int64_t>& ids) {
+  db.read([&] {
+    SQLite::Statement del(db.sql(), "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
+    del.bind(1, session_id);
+    del.exec();
+    SQLite::Statement ins(db.sql(), "INSERT OR IGNORE INTO session_person (session_id, participant_id, role, position) "
+                                    "VALUES (?, ?, 'presenter', ?)");
+    int position = 0;
+    for (auto id : ids) {
+      ins.bind(1, session_id);
+      ins.bind(2, id);
+      ins.bind(3, position++);
+      ins.exec();
+      ins.reset();
+    }
+  });
+}
+
+void set_facilitator(Database& db, std::int64_t session_id, std::optional<std::int64_t> participant_id) {
+  db.read([&] {
+    SQLite::Statement del(db.sql(), "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
+    del.bind(1, session_id);
+    del.exec();
+    if (!participant_id) return;
+    SQLite::Statement ins(db.sql(), "INSERT INTO session_person (session_id, participant_id, role, position) "
+                                    "VALUES (?, ?, 'facilitator', 0)");
+    ins.bind(1, session_id);
+    ins.bind(2, *participant_id);
+    ins.exec();
+  });
+}
+
+void delete_session(Database& db, std::int64_t session_id) {
+  db.read([&] {
+    SQLite::Statement q(db.sql(), "DELETE FROM session WHERE id = ?");
+    q.bind(1, session_id);
+    q.exec();
+  });
+}
+
+int attendance_count(Database& db, std::int64_t session_id) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(), "SELECT count(*) FROM attendance WHERE session_id = ?");
+    q.bind(1, session_id);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  });
+}
+
+std::int64_t add_case(Database& db, std::int64_t session_id, std::int64_t presenter_id, const std::string& title) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(), "INSERT INTO case_presentation (session_id, presenter_id, title, created_at) "
+                                  "VALUES (?, ?, ?, ?)");
+    q.bind(1, session_id);
+    q.bind(2, presenter_id);
+    q.bind(3, title);
+    q.bind(4, now_text());
+    q.exec();
+    return db.sql().getLastInsertRowid();
+  });
+}
+
+std::vector<domain::CasePresentation> list_cases(Database& db, std::int64_t session_id) {
+  return db.read([&] {
+    std::vector<domain::CasePresentation> out;
+    SQLite::Statement q(db.sql(), R"sql(
+      SELECT c.id, c.session_id, coalesce(p.email, p.name), c.title, c.created_at
+        FROM case_presentation c JOIN participant p ON p.id = c.presenter_id
+       WHERE c.session_id = ? ORDER BY c.id)sql");
+    q.bind(1, session_id);
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString()});
+    return out;
+  });
+}
+
+bool import_recorded(Database& db, const std::string& kind, const std::string& hash, std::int64_t series_id) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(),
+                        "SELECT 1 FROM import_file WHERE content_hash = ? AND kind = ? AND series_id = ? LIMIT 1");
+    q.bind(1, hash);
+    q.bind(2, kind);
+    q.bind(3, series_id);
+    return q.executeStep();
+  });
+}
+
+void record_import(Database& db, const std::string& kind, const std::string& hash, const std::string& file_name,
+                   std::int64_t series_id, int rows, const std::string& actor) {
+  db.read([&] {
+    SQLite::Statement q(db.sql(), "INSERT INTO import_file (kind, content_hash, file_name, series_id, rows, actor, "
+                                  "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, kind);
+    q.bind(2, hash);
+    q.bind(3, file_name);
+    q.bind(4, series_id);
+    q.bind(5, rows);
+    q.bind(6, actor);
+    q.bind(7, now_text());
+    q.exec();
+  });
+}
+
+} // namespace echo::db

@@ -1,0 +1,51 @@
+#pragma once
+// Session rows, the people named on them and case presentations. Listings are set-based: one
+// query for the sessions and one for all their presenters.
+
+#include "echo/db/database.hpp"
+#include "echo/domain/session.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echo::db {
+
+struct SessionFilter {
+  std::optional<std::int64_t> series_id;
+  std::optional<std::int64_t> session_id;
+  std::optional<std::string> from; // local date, inclusive
+  std::optional<std::string> to;   // local date, inclusive
+  std::string status;              // "" | scheduled | cancelled
+};
+
+// Sessions with position (CODE/N), presenters and facilitator, by start time.
+std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& filter);
+// One session by id with everything list_sessions gives; Error(failure) when none.
+domain::Session get_session(Database& db, std::int64_t id);
+// True when the series has a session with this key.
+bool session_key_exists(Database& db, std::int64_t series_id, const std::string& key);
+
+// Inserts the session's row (not its people); Error(failure) when its key exists in the series.
+std::int64_t insert_session(Database& db, const domain::Session& s);
+// Writes the row's columns (key, times, duration, topic, status, reason) by id.
+void update_session(Database& db, const domain::Session& s);
+// Replaces the presenters (participant ids, in order).
+void set_presenters(Database& db, std::int64_t session_id, const std::vector<std::int64_t>& participant_ids);
+// Replaces the facilitator (nullopt removes it).
+void set_facilitator(Database& db, std::int64_t session_id, std::optional<std::int64_t> participant_id);
+// Deletes the session (cascades to its people, cases and attendance).
+void delete_session(Database& db, std::int64_t session_id);
+// Attendance records of the session.
+int attendance_count(Database& db, std::int64_t session_id);
+
+std::int64_t add_case(Database& db, std::int64_t session_id, std::int64_t presenter_id, const std::string& title);
+std::vector<domain::CasePresentation> list_cases(Database& db, std::int64_t session_id);
+
+// Import ledger (import_file): true when this content was already recorded for kind and series.
+bool import_recorded(Database& db, const std::string& kind, const std::string& hash, std::int64_t series_id);
+void record_import(Database& db, const std::string& kind, const std::string& hash, const std::string& file_name,
+                   std::int64_t series_id, int rows, const std::string& actor);
+
+} // namespace echo::db

@@ -1,0 +1,108 @@
+#include "echo/schedule/file_common.hpp"
+
+#include "echo/schedule/recurrence.hpp"
+#include "echo/util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace echo::schedule::detail {
+
+const std::vector<std::string>& series_keys() {
+  static const std::vector<std::string> keys{"code",          "title", "description", "timezone", "credit_hours",
+                                             "start",         "time",  "duration",    "repeat",   "weekday",
+                                             "week_of_month", "count", "until",       "skip"};
+  return keys;
+}
+
+const std::vector<std::string>& session_keys() {
+  static const std::vector<std::string> keys{"series", "key",        "date",        "time",  "duration",
+                                             "topic",  "presenters", "facilitator", "status"};
+  return keys;
+}
+
+std::string unknown_key(const std::string& key, const std::vector<std::string>& known) {
+  std::string hint;
+  if (auto m = util::closest_match(key, known)) hint = fmt::format(" (did you mean '{}'?)", *m);
+  return fmt::format("unknown key '{}'{}", key, hint);
+}
+
+bool email_like(const std::string& text) {
+  const auto at = text.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 >= text.size()) return false;
+  if (text.find('@', at + 1) != std::string::npos) return false;
+  for (char c : text)
+    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  return true;
+}
+
+std::string status_word(const std::string& text) {
+  const auto t = util::ascii_lower(util::trim(text));
+  if (t == "cancelled" || t == "canceled") return "yes";
+  if (t.empty() || t == "scheduled" || t == "confirmed") return "no";
+  return "";
+}
+
+std::optional<int> parse_week_of_month(const std::string& text) {
+  const auto t = util::ascii_lower(util::trim(text));
+  if (t == "last") return -1;
+  if (t.size() == 1 && t[0] >= '1' && t[0] <= '5') return t[0] - '0';
+  return std::nullopt;
+}
+
+bool check_entry(const Entry& e, util::Problems& problems) {
+  bool ok = true;
+  auto bad = [&](const std::string& message) {
+    problems.add_at(e.where, message);
+    ok = false;
+  };
+  if (!e.series.empty() && !domain::valid_series_code(e.series)) bad(fmt::format("invalid series code '{}'", e.series));
+  if (!e.utc) {
+    if (!e.date || e.date->empty())
+      bad("missing date");
+    else if (!util::parse_date(*e.date))
+      bad(fmt::format("invalid date '{}' (expected an existing date as YYYY-MM-DD)", *e.date));
+    if (e.time && !util::parse_time_of_day(*e.time)) bad(fmt::format("invalid time '{}' (expected HH:MM)", *e.time));
+  }
+  if (e.duration && (*e.duration <= 0 || *e.duration > 24 * 60))
+    bad(fmt::format("invalid duration {} (minutes, 1..1440)", *e.duration));
+  if (e.presenters)
+    for (const auto& p : *e.presenters)
+      if (!email_like(p)) bad(fmt::format("presenter '{}' is not an email address", p));
+  if (e.facilitator && !e.facilitator->empty() && !email_like(*e.facilitator))
+    bad(fmt::format("facilitator '{}' is not an email address", *e.facilitator));
+  return ok;
+}
+
+void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& problems) {
+  std::map<std::pair<std::string, std::string>, std::string> seen;
+  for (const auto& e : entries) {
+    const auto key = e.key.empty() ? e.date.value_or("") : e.key;
+    if (key.empty()) continue;
+    const auto [it, added] = seen.emplace(std::make_pair(e.series, key), e.where);
+    if (!added) problems.add_at(e.where, fmt::format("session key '{}' appears twice (also {})", key, it->second));
+  }
+}
+
+void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems) {
+  if (s.code.empty())
+    problems.add_at(where, "[series] needs a code");
+  else if (!domain::valid_series_code(s.code))
+    problems.add_at(where, fmt::format("invalid series code '{}' (use lowercase letters, digits and -)", s.code));
+  if (s.timezone && !util::find_zone(*s.timezone))
+    problems.add_at(where, fmt::format("unknown time zone '{}'", *s.timezone));
+  if (s.credit_hours && *s.credit_hours < 0) problems.add_at(where, "credit_hours must not be negative");
+  if (s.duration && *s.duration <= 0) problems.add_at(where, "duration must be positive");
+  try {
+    if (s.rule.start_date || s.rule.repeat || s.rule.until_date || s.rule.count) {
+      auto r = s.rule;
+      if (r.repeat && !r.start_date) problems.add_at(where, "repeat needs a start date");
+      validate(r);
+    }
+  } catch (const Error& e) {
+    problems.add_at(where, e.what());
+  }
+}
+
+} // namespace echo::schedule::detail

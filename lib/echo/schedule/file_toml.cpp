@@ -1,0 +1,300 @@
+#include "echo/schedule/file_common.hpp"
+#include "echo/schedule/schedule_file.hpp"
+
+#include "echo/util/problems.hpp"
+#include "echo/util/text.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+namespace echo::schedule {
+
+namespace {
+
+std::string at(const std::string& file, const toml::node& node) {
+  const auto& src = node.source();
+  if (src.begin.line == 0) return file;
+  return fmt::format("{}:{}", file, src.begin.line);
+}
+
+// A date given as a TOML date or as "YYYY-MM-DD" text.
+std::optional<std::string> date_text(const toml::node& n) {
+  if (const auto* d = n.as_date())
+    return fmt::format("{:04}-{:02}-{:02}", d->get().year, static_cast<unsigned>(d->get().month),
+                       static_cast<unsigned>(d->get().day));
+  if (auto s = n.value<std::string>()) return *s;
+  return std::nullopt;
+}
+
+// A time given as a TOML local time or as "HH:MM" text.
+std::optional<std::string> time_text(const toml::node& n) {
+  if (const auto* t = n.as_time())
+    return fmt::format("{:02}:{:02}:{:02}", static_cast<unsigned>(t->get().hour),
+                       static_cast<unsigned>(t->get().minute), static_cast<unsigned>(t->get().second));
+  if (auto s = n.value<std::string>()) return *s;
+  return std::nullopt;
+}
+
+std::optional<int> int_value(const toml::node& n) {
+  if (auto v = n.value_exact<int64_t>()) {
+    if (*v < -1000000 || *v > 1000000) return std::nullopt;
+    return static_cast<int>(*v);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> string_list(const toml::node& n) {
+  std::vector<std::string> out;
+  if (auto s = n.value<std::string>()) {
+    for (auto& part : util::split(*s, ';'))
+      if (auto t = util::trim(part); !t.empty()) out.push_back(util::normalize_email(t));
+    return out;
+  }
+  const auto* arr = n.as_array();
+  if (!arr) return std::nullopt;
+  for (const auto& item : *arr) {
+    auto s = item.value<std::string>();
+    if (!s) return std::nullopt;
+    out.push_back(util::normalize_email(*s));
+  }
+  return out;
+}
+
+SeriesSpec read_series(const toml::table& t, const std::string& file, util::Problems& problems) {
+  SeriesSpec s;
+  for (const auto& [k, node] : t) {
+    const std::string key(k.str());
+    const auto where = at(file, node);
+    auto wrong = [&](const char* expected) {
+      problems.add_at(where, fmt::format("[series] {}: expected {}", key, expected));
+    };
+    if (key == "code") {
+      if (auto v = node.value<std::string>())
+        s.code = *v;
+      else
+        wrong("text");
+    } else if (key == "title") {
+      if (auto v = node.value<std::string>())
+        s.title = *v;
+      else
+        wrong("text");
+    } else if (key == "description") {
+      if (auto v = node.value<std::string>())
+        s.description = *v;
+      else
+        wrong("text");
+    } else if (key == "timezone") {
+      if (auto v = node.value<std::string>())
+        s.timezone = *v;
+      else
+        wrong("an IANA time zone name");
+    } else if (key == "credit_hours") {
+      if (auto v = node.value<double>())
+        s.credit_hours = *v;
+      else
+        wrong("a number");
+    } else if (key == "duration") {
+      if (auto v = int_value(node))
+        s.duration = *v;
+      else
+        wrong("minutes as a whole number");
+    } else if (key == "start") {
+      if (auto v = date_text(node))
+        s.rule.start_date = *v;
+      else
+        wrong("a date");
+    } else if (key == "time") {
+      if (auto v = time_text(node)) {
+        if (auto tod = util::parse_time_of_day(*v))
+          s.rule.start_time = util::format_hhmm(*tod);
+        else
+          problems.add_at(where, fmt::format("[series] invalid time '{}'", *v));
+      } else
+        wrong("a time");
+    } else if (key == "repeat") {
+      if (auto v = node.value<std::string>())
+        s.rule.repeat = *v;
+      else
+        wrong("weekly, biweekly or monthly");
+    } else if (key == "weekday") {
+      std::optional<int> wd;
+      if (auto v = node.value<std::string>()) wd = domain::parse_weekday(*v);
+      if (wd)
+        s.rule.weekday = wd;
+      else
+        wrong("a weekday name (mon..sun)");
+    } else if (key == "week_of_month") {
+      std::optional<int> w;
+      if (auto v = node.value<std::string>())
+        w = detail::parse_week_of_month(*v);
+      else if (auto i = int_value(node); i && *i >= 1 && *i <= 5)
+        w = i;
+      if (w)
+        s.rule.week_of_month = w;
+      else
+        wrong("1..5 or \"last\"");
+    } else if (key == "count") {
+      if (auto v = int_value(node))
+        s.rule.count = *v;
+      else
+        wrong("a whole number");
+    } else if (key == "until") {
+      if (auto v = date_text(node))
+        s.rule.until_date = *v;
+      else
+        wrong("a date");
+    } else if (key == "skip") {
+      s.has_skip = true;
+      const auto* arr = node.as_array();
+      if (!arr) {
+        wrong("an array of dates");
+        continue;
+      }
+      for (const auto& item : *arr) {
+        if (auto v = date_text(item))
+          s.rule.skip.push_back(*v);
+        else
+          problems.add_at(at(file, item), "[series] skip: expected dates");
+      }
+      std::sort(s.rule.skip.begin(), s.rule.skip.end());
+    } else {
+      problems.add_at(where, "[series] " + detail::unknown_key(key, detail::series_keys()));
+    }
+  }
+  return s;
+}
+
+toml::table parse_or_throw(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    util::Problems problems(file);
+    problems.add(e.source().begin.line, std::string(e.description()), e.source().begin.column);
+    problems.throw_if_any();
+  }
+  return {};
+}
+
+} // namespace
+
+SeriesSpec parse_series_toml(std::string_view text, const std::string& file) {
+  const auto tbl = parse_or_throw(text, file);
+  util::Problems problems(file);
+  SeriesSpec s;
+  if (const auto* t = tbl["series"].as_table()) {
+    s = read_series(*t, file, problems);
+    detail::check_series(s, at(file, *t), problems);
+  } else {
+    problems.add(0, "no [series] table");
+  }
+  for (const auto& [k, node] : tbl)
+    if (k.str() != "series" && k.str() != "session")
+      problems.add_at(at(file, node), detail::unknown_key(std::string(k.str()), {"series", "session"}));
+  problems.throw_if_any();
+  return s;
+}
+
+ScheduleFile parse_toml(std::string_view text, const std::string& file) {
+  const auto tbl = parse_or_throw(text, file);
+  util::Problems problems(file);
+  ScheduleFile out;
+  out.format = "toml";
+  for (const auto& [k, node] : tbl) {
+    const std::string key(k.str());
+    if (key == "series") {
+      if (const auto* t = node.as_table()) {
+        out.series = read_series(*t, file, problems);
+        detail::check_series(*out.series, at(file, node), problems);
+      } else {
+        problems.add_at(at(file, node), "series must be a table: [series]");
+      }
+    } else if (key == "session") {
+      const auto* arr = node.as_array();
+      if (!arr) {
+        problems.add_at(at(file, node), "session must be an array of tables: [[session]]");
+        continue;
+      }
+      for (const auto& item : *arr) {
+        const auto* st = item.as_table();
+        if (!st) {
+          problems.add_at(at(file, item), "each session must be a table");
+          continue;
+        }
+        Entry e;
+        e.where = at(file, item);
+        bool ok = true;
+        for (const auto& [sk, sn] : *st) {
+          const std::string skey(sk.str());
+          const auto where = at(file, sn);
+          auto wrong = [&](const char* expected) {
+            problems.add_at(where, fmt::format("{}: expected {}", skey, expected));
+            ok = false;
+          };
+          if (skey == "series") {
+            if (auto v = sn.value<std::string>())
+              e.series = *v;
+            else
+              wrong("a series code");
+          } else if (skey == "key") {
+            if (auto v = sn.value<std::string>())
+              e.key = util::trim(*v);
+            else if (auto i = sn.value_exact<int64_t>())
+              e.key = std::to_string(*i);
+            else
+              wrong("text");
+          } else if (skey == "date") {
+            if (auto v = date_text(sn))
+              e.date = *v;
+            else
+              wrong("a date");
+          } else if (skey == "time") {
+            if (auto v = time_text(sn))
+              e.time = *v;
+            else
+              wrong("a time");
+          } else if (skey == "duration") {
+            if (auto v = int_value(sn))
+              e.duration = *v;
+            else
+              wrong("minutes as a whole number");
+          } else if (skey == "topic") {
+            if (auto v = sn.value<std::string>())
+              e.topic = *v;
+            else
+              wrong("text");
+          } else if (skey == "presenters") {
+            if (auto v = string_list(sn))
+              e.presenters = *v;
+            else
+              wrong("an array of emails");
+          } else if (skey == "facilitator") {
+            if (auto v = sn.value<std::string>())
+              e.facilitator = util::normalize_email(*v);
+            else
+              wrong("an email");
+          } else if (skey == "status") {
+            const auto v = sn.value<std::string>();
+            const auto w = v ? detail::status_word(*v) : std::string();
+            if (w.empty()) wrong("\"scheduled\" or \"cancelled\"");
+            e.cancelled = w == "yes";
+          } else {
+            problems.add_at(where, detail::unknown_key(skey, detail::session_keys()));
+            ok = false;
+          }
+        }
+        // Value problems point at the session's date line, the line a reader looks for.
+        if (const auto* d = st->get("date")) e.where = at(file, *d);
+        if (detail::check_entry(e, problems) && ok) out.sessions.push_back(std::move(e));
+      }
+    } else {
+      problems.add_at(at(file, node), detail::unknown_key(key, {"series", "session"}));
+    }
+  }
+  detail::check_duplicate_keys(out.sessions, problems);
+  problems.throw_if_any();
+  return out;
+}
+
+} // namespace echo::schedule

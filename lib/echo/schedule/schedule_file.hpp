@@ -1,0 +1,82 @@
+#pragma once
+// Schedule files (TOML, CSV, JSON, ICS) read into one model and written back from sessions.
+// Pure: no database. Parsers list every bad row or event (util::Problems) and throw Error(data).
+
+#include "echo/domain/series.hpp"
+#include "echo/domain/session.hpp"
+#include "echo/util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace echo::schedule {
+
+// The [series] table of a TOML schedule (also `series create --file`, and JSON's "series").
+struct SeriesSpec {
+  std::string code;
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> timezone;
+  std::optional<double> credit_hours;
+  std::optional<int> duration;
+  domain::Recurrence rule; // only the fields the file sets
+  bool has_skip = false;
+};
+
+// One session as a file describes it.
+struct Entry {
+  std::string where;  // "file:line" (or "file: UID x") for messages
+  std::string series; // series code named by the row, "" when none
+  std::string key;    // "" -> the local date
+  // Either a local date (and optional time) in the series' zone, or an absolute instant (ICS).
+  std::optional<std::string> date;
+  std::optional<std::string> time;
+  std::optional<util::SysSeconds> utc;
+  std::optional<int> duration; // minutes
+  std::string topic;
+  std::optional<std::vector<std::string>> presenters; // emails; nullopt: the file does not say
+  std::optional<std::string> facilitator;             // email; nullopt: the file does not say
+  bool cancelled = false;
+};
+
+struct ScheduleFile {
+  std::string format; // toml | csv | json | ics
+  std::optional<SeriesSpec> series;
+  std::vector<Entry> sessions;
+  std::vector<std::string> warnings; // things the reader decided that the user should know
+};
+
+// Format from a name's extension (.toml .csv .json .ics/.ical); nullopt when unknown.
+std::optional<std::string> format_from_extension(const std::string& path);
+
+ScheduleFile parse_toml(std::string_view text, const std::string& file);
+ScheduleFile parse_csv(std::string_view text, const std::string& file);
+ScheduleFile parse_json(std::string_view text, const std::string& file);
+// ICS through libical: VEVENTs with RRULE/RDATE/EXDATE expanded, RECURRENCE-ID overrides applied,
+// DTSTART;TZID (IANA or a common Windows name) resolved to UTC instants.
+ScheduleFile parse_ics(std::string_view text, const std::string& file);
+// Dispatches on format.
+ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format);
+// Only the [series] table of a TOML file (series create --file); Error(data) listing problems.
+SeriesSpec parse_series_toml(std::string_view text, const std::string& file);
+
+// An IANA zone name for a TZID as calendar programs write it ("Pacific Standard Time",
+// "/freeassociation.sourceforge.net/America/Vancouver", "America/Vancouver"); nullopt when none.
+std::optional<std::string> iana_zone_for_tzid(const std::string& tzid);
+
+// Writers: the same formats, read back unchanged by the parsers. `series` are the series the
+// sessions belong to (one for TOML/JSON with a [series] table; CSV names the series per row).
+std::string write_csv(const std::vector<domain::Session>& sessions);
+std::string write_toml(const std::vector<domain::Series>& series, const std::vector<domain::Session>& sessions);
+std::string write_json(const std::vector<domain::Series>& series, const std::vector<domain::Session>& sessions);
+// RFC 5545: CRLF, lines folded at 75 octets, a VTIMEZONE per zone used, DTSTAMP = `stamp`.
+std::string write_ics(const std::vector<domain::Series>& series, const std::vector<domain::Session>& sessions,
+                      util::SysSeconds stamp);
+// The UID of a session in an ICS export: an imported UID is kept, else "<key>.<series>@echo".
+std::string ics_uid(const domain::Session& s);
+// The session key an ICS UID stands for (strips "<series>@echo" from our own UIDs).
+std::string key_from_uid(const std::string& uid, const std::string& recurrence_id, const std::string& series_code);
+
+} // namespace echo::schedule

@@ -1,0 +1,628 @@
+#include "echo/schedule/service.hpp"
+
+#include "echo/db/lookup.hpp"
+#include "echo/db/series_repo.hpp"
+#include "echo/db/session_repo.hpp"
+#include "echo/schedule/recurrence.hpp"
+#include "echo/util/files.hpp"
+#include "echo/util/problems.hpp"
+#include "echo/util/text.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+namespace echo::schedule {
+
+namespace {
+
+std::string fnv1a(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
+std::vector<std::int64_t> participants_for(db::Database& db, const std::vector<std::string>& emails) {
+  std::vector<std::int64_t> ids;
+  for (const auto& e : emails)
+    ids.push_back(db::looks_like_email(util::trim(e)) ? db::ensure_participant(db, e) : db::find_participant(db, e));
+  return ids;
+}
+
+// The placement of a session at `date` (and `time`, else the series' time) in the series' zone.
+Placement place_in(const domain::Series& s, const std::string& date, const std::optional<std::string>& time) {
+  const auto& zone = require_zone(s.timezone);
+  const auto day = require_date(date, "date");
+  std::chrono::seconds tod{12 * 3600};
+  if (time)
+    tod = require_time(*time, "time");
+  else if (s.rule.start_time)
+    tod = require_time(*s.rule.start_time, "time");
+  else
+    throw Error(Exit::usage, fmt::format("series '{}' has no default time: give --time HH:MM", s.code));
+  return place(zone, day, tod);
+}
+
+std::string json_text(const nlohmann::json& j) { return j.dump(); }
+
+} // namespace
+
+// --- series ---------------------------------------------------------------------------------
+
+domain::Series overlay(domain::Series s, const SeriesSpec& spec) {
+  if (spec.title) s.title = *spec.title;
+  if (spec.description) s.description = *spec.description;
+  if (spec.timezone) s.timezone = *spec.timezone;
+  if (spec.credit_hours) s.credit_hours = *spec.credit_hours;
+  if (spec.duration) s.duration = *spec.duration;
+  const auto& r = spec.rule;
+  if (r.start_date) s.rule.start_date = r.start_date;
+  if (r.start_time) s.rule.start_time = r.start_time;
+  if (r.repeat) s.rule.repeat = r.repeat;
+  if (r.weekday) s.rule.weekday = r.weekday;
+  if (r.week_of_month) s.rule.week_of_month = r.week_of_month;
+  if (r.count) {
+    s.rule.count = r.count;
+    s.rule.until_date.reset();
+  }
+  if (r.until_date) {
+    s.rule.until_date = r.until_date;
+    s.rule.count.reset();
+  }
+  if (spec.has_skip) s.rule.skip = r.skip;
+  return s;
+}
+
+domain::Series series_from_spec(const SeriesSpec& spec, const Defaults& defaults) {
+  domain::Series s;
+  s.code = spec.code;
+  s.title = spec.title.value_or(spec.code);
+  s.timezone = defaults.timezone;
+  s.duration = defaults.duration;
+  s.credit_hours = defaults.credit_hours;
+  s = overlay(s, spec);
+  if (!spec.title) throw Error(Exit::usage, fmt::format("series '{}' needs a title", spec.code));
+  return s;
+}
+
+void validate_series(const domain::Series& s) {
+  if (!domain::valid_series_code(s.code))
+    throw Error(Exit::usage,
+                fmt::format("invalid series code '{}': use lowercase letters, digits and '-' (e.g. pc-2026)", s.code));
+  if (util::trim(s.title).empty()) throw Error(Exit::usage, "the title must not be empty");
+  require_zone(s.timezone);
+  if (s.duration <= 0 || s.duration > 24 * 60)
+    throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", s.duration));
+  if (s.credit_hours < 0) throw Error(Exit::usage, "credit hours must not be negative");
+  validate(s.rule);
+}
+
+domain::Series create_series(db::Database& db, const domain::Series& s, const std::string& actor) {
+  validate_series(s);
+  return db.write([&] {
+    auto copy = s;
+    copy.id = db::create_series(db, s);
+    db::audit(db, actor, "series.create", "series", copy.id, "", json_text({{"code", s.code}}));
+    return *db::get_series(db, s.code);
+  });
+}
+
+domain::Series require_series(db::Database& db, const std::string& code) {
+  if (auto s = db::get_series(db, code)) return *s;
+  db::find_series(db, code); // throws with a did-you-mean
+  throw Error(Exit::failure, fmt::format("no series '{}'", code));
+}
+
+namespace {
+
+// Re-places every session of the series in its (new) zone; returns warnings.
+std::vector<std::string> replace_sessions_in_zone(db::Database& db, const domain::Series& s) {
+  std::vector<std::string> warnings;
+  db::SessionFilter f;
+  f.series_id = s.id;
+  for (auto session : db::list_sessions(db, f)) {
+    const auto p = place_in(s, session.local_date, session.local_time);
+    if (auto w = placement_warning(p, s.timezone, s.code + " " + session.key); !w.empty()) warnings.push_back(w);
+    if (p.start_utc == session.start_utc && p.local_time == session.local_time) continue;
+    session.start_utc = p.start_utc;
+    session.local_time = p.local_time;
+    db::update_session(db, session);
+  }
+  return warnings;
+}
+
+} // namespace
+
+std::vector<std::string> update_series(db::Database& db, const domain::Series& s, const std::string& actor) {
+  validate_series(s);
+  return db.write([&] {
+    const auto before = db::get_series(db, s.code);
+    db::update_series(db, s);
+    std::vector<std::string> warnings;
+    if (before && before->timezone != s.timezone) warnings = replace_sessions_in_zone(db, s);
+    db::audit(db, actor, "series.update", "series", s.id, "", json_text({{"code", s.code}}));
+    return warnings;
+  });
+}
+
+void archive_series(db::Database& db, const std::string& code, const std::string& actor) {
+  db.write([&] {
+    const auto s = require_series(db, code);
+    if (!db::archive_series(db, s.id, db::now_text()))
+      throw Error(Exit::failure,
+                  fmt::format("series '{}' is already archived (since {})", code, s.archived_at.value_or("")));
+    db::audit(db, actor, "series.archive", "series", s.id, "", json_text({{"code", code}}));
+  });
+}
+
+ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run) {
+  auto run = [&] {
+    const auto s = require_series(db, code);
+    if (s.archived_at) throw Error(Exit::failure, fmt::format("series '{}' is archived", code));
+    const auto rule = rule_from(s.rule);
+    const auto& zone = require_zone(s.timezone);
+    std::set<std::string> keys;
+    db::SessionFilter f;
+    f.series_id = s.id;
+    // A date that already has a session (under any key: imported, added by hand) has its session.
+    for (const auto& x : db::list_sessions(db, f)) {
+      keys.insert(x.key);
+      keys.insert(x.local_date);
+    }
+    ScheduleResult result;
+    for (const auto& day : expand_dates(rule)) {
+      const auto key = util::format_date(day);
+      if (keys.count(key)) {
+        ++result.existing;
+        continue;
+      }
+      const auto p = place(zone, day, rule.time);
+      domain::Session session;
+      session.series_id = s.id;
+      session.series_code = s.code;
+      session.key = key;
+      session.origin = "schedule";
+      session.local_date = p.local_date;
+      session.local_time = p.local_time;
+      session.start_utc = p.start_utc;
+      session.duration = s.duration;
+      if (auto w = placement_warning(p, s.timezone, s.code + " " + key); !w.empty()) result.warnings.push_back(w);
+      if (!dry_run) session.id = db::insert_session(db, session);
+      result.created.push_back(session);
+    }
+    return result;
+  };
+  if (dry_run) return db.read(run);
+  return db.write(run);
+}
+
+// --- sessions -------------------------------------------------------------------------------
+
+SessionWrite add_session(db::Database& db, const std::string& series_code, const SessionInput& in) {
+  if (!in.date) throw Error(Exit::usage, "--date is required");
+  return db.write([&] {
+    const auto s = require_series(db, series_code);
+    const auto p = place_in(s, *in.date, in.time);
+    domain::Session session;
+    session.series_id = s.id;
+    session.series_code = s.code;
+    session.key = in.key.value_or(p.local_date);
+    if (session.key.empty()) throw Error(Exit::usage, "the key must not be empty");
+    session.origin = "manual";
+    session.local_date = p.local_date;
+    session.local_time = p.local_time;
+    session.start_utc = p.start_utc;
+    session.duration = in.duration.value_or(s.duration);
+    if (session.duration <= 0 || session.duration > 24 * 60)
+      throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", session.duration));
+    session.topic = in.topic.value_or("");
+    if (session_key_exists(db, s.id, session.key))
+      throw Error(Exit::failure, fmt::format("series '{}' already has a session with key '{}' (on {}); give --key "
+                                             "to add another one that day",
+                                             s.code, session.key, session.local_date));
+    session.id = db::insert_session(db, session);
+    if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
+    if (in.facilitator && !in.facilitator->empty())
+      db::set_facilitator(db, session.id, db::ensure_participant(db, *in.facilitator));
+    SessionWrite out;
+    out.session = db::get_session(db, session.id);
+    out.warning = placement_warning(p, s.timezone, out.session.ref());
+    return out;
+  });
+}
+
+SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in,
+                            const std::string& actor) {
+  return db.write([&] {
+    const auto r = db::find_session(db, ref);
+    auto session = db::get_session(db, r.id);
+    const auto s = require_series(db, session.series_code);
+    SessionWrite out;
+    if (in.date || in.time) {
+      const auto p = place_in(s, in.date.value_or(session.local_date), in.time ? in.time : session.local_time);
+      session.local_date = p.local_date;
+      session.local_time = p.local_time;
+      session.start_utc = p.start_utc;
+      out.warning = placement_warning(p, s.timezone, ref);
+    }
+    if (in.key) {
+      if (in.key->empty()) throw Error(Exit::usage, "the key must not be empty");
+      if (*in.key != session.key && db::session_key_exists(db, s.id, *in.key))
+        throw Error(Exit::failure, fmt::format("series '{}' already has a session with key '{}'", s.code, *in.key));
+      session.key = *in.key;
+    }
+    if (in.duration) {
+      if (*in.duration <= 0 || *in.duration > 24 * 60)
+        throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", *in.duration));
+      session.duration = *in.duration;
+    }
+    if (in.topic) session.topic = *in.topic;
+    db::update_session(db, session);
+    if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
+    if (in.facilitator)
+      db::set_facilitator(db, session.id,
+                          in.facilitator->empty()
+                              ? std::nullopt
+                              : std::optional<std::int64_t>(db::ensure_participant(db, *in.facilitator)));
+    db::audit(db, actor, "session.update", "session", session.id, "", json_text({{"ref", ref}}));
+    out.session = db::get_session(db, session.id);
+    return out;
+  });
+}
+
+domain::Session cancel_session(db::Database& db, const std::string& ref, const std::string& reason,
+                               const std::string& actor) {
+  return db.write([&] {
+    const auto r = db::find_session(db, ref);
+    auto session = db::get_session(db, r.id);
+    if (session.status == "cancelled") throw Error(Exit::failure, fmt::format("session {} is already cancelled", ref));
+    session.status = "cancelled";
+    if (!reason.empty()) session.cancel_reason = reason;
+    db::update_session(db, session);
+    db::audit(db, actor, "session.cancel", "session", session.id, reason, json_text({{"ref", session.ref()}}));
+    return db::get_session(db, session.id);
+  });
+}
+
+domain::Session remove_session(db::Database& db, const std::string& ref, bool force, const std::string& actor) {
+  return db.write([&] {
+    const auto r = db::find_session(db, ref);
+    auto session = db::get_session(db, r.id);
+    const int n = db::attendance_count(db, session.id);
+    if (n > 0 && !force)
+      throw Error(Exit::failure, fmt::format("session {} has {} attendance record{}: cancel it instead, or use --force "
+                                             "to delete it with its attendance",
+                                             session.ref(), n, n == 1 ? "" : "s"));
+    db::delete_session(db, session.id);
+    db::audit(
+        db, actor, "session.remove", "session", session.id, "",
+        json_text({{"ref", session.ref()}, {"key", session.key}, {"date", session.local_date}, {"attendance", n}}));
+    return session;
+  });
+}
+
+// --- import ---------------------------------------------------------------------------------
+
+std::string ImportResult::summary() const {
+  return fmt::format("inserted {}, updated {}, unchanged {}, cancelled {}", inserted, updated, unchanged, cancelled);
+}
+
+namespace {
+
+struct Resolved {
+  std::string where;
+  domain::Session session; // key, times, duration, topic, status
+  std::optional<std::vector<std::string>> presenters;
+  std::optional<std::string> facilitator;
+};
+
+struct Group {
+  domain::Series series; // id 0 when it does not exist yet
+  std::vector<const Entry*> entries;
+};
+
+std::vector<std::string> changes(const domain::Session& old, const Resolved& r) {
+  std::vector<std::string> out;
+  const auto& n = r.session;
+  if (old.local_date != n.local_date || old.local_time != n.local_time || old.start_utc != n.start_utc)
+    out.push_back(fmt::format("time {} {} -> {} {}", old.local_date, old.local_time, n.local_date, n.local_time));
+  if (old.duration != n.duration) out.push_back(fmt::format("duration {} -> {}", old.duration, n.duration));
+  if (old.topic != n.topic) out.push_back("topic");
+  if (old.status != n.status) out.push_back(fmt::format("status {} -> {}", old.status, n.status));
+  if (r.presenters && *r.presenters != old.presenters) out.push_back("presenters");
+  if (r.facilitator && *r.facilitator != old.facilitator.value_or("")) out.push_back("facilitator");
+  return out;
+}
+
+} // namespace
+
+ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
+  const auto text = o.content ? *o.content : util::read_file(o.path);
+  std::string format = o.format;
+  if (format.empty()) {
+    const auto f = format_from_extension(o.path);
+    if (!f)
+      throw Error(
+          Exit::usage,
+          fmt::format("cannot tell the format of {} from its extension: give --format toml|csv|ics|json", o.path));
+    format = *f;
+  }
+  const auto file = parse_schedule(text, o.path, format);
+  const std::string origin = format;
+  const auto hash = fnv1a(text);
+
+  auto import_checked = [&]() -> ImportResult {
+    ImportResult result;
+    result.warnings = file.warnings;
+    util::Problems problems(o.path);
+
+    // The series the file creates or updates ([series] table).
+    std::optional<domain::Series> spec_series;
+    bool spec_is_new = false;
+    bool spec_changed = false;
+    if (file.series) {
+      const auto& spec = *file.series;
+      if (!o.series.empty() && o.series != spec.code)
+        throw Error(Exit::usage,
+                    fmt::format("{} is the schedule of series '{}', not '{}'", o.path, spec.code, o.series));
+      if (auto existing = db::get_series(db, spec.code)) {
+        auto updated = overlay(*existing, spec);
+        validate_series(updated);
+        spec_changed = updated.title != existing->title || updated.description != existing->description ||
+                       updated.timezone != existing->timezone || updated.credit_hours != existing->credit_hours ||
+                       updated.duration != existing->duration || updated.rule.start_date != existing->rule.start_date ||
+                       updated.rule.start_time != existing->rule.start_time ||
+                       updated.rule.repeat != existing->rule.repeat || updated.rule.weekday != existing->rule.weekday ||
+                       updated.rule.week_of_month != existing->rule.week_of_month ||
+                       updated.rule.count != existing->rule.count ||
+                       updated.rule.until_date != existing->rule.until_date || updated.rule.skip != existing->rule.skip;
+        spec_series = updated;
+      } else {
+        if (!spec.title) {
+          problems.add_at(o.path + ": [series]", fmt::format("new series '{}' needs a title", spec.code));
+          problems.throw_if_any();
+        }
+        auto s = series_from_spec(spec, o.defaults);
+        validate_series(s);
+        spec_series = s;
+        spec_is_new = true;
+      }
+    }
+
+    // Sessions grouped by series, in file order.
+    std::map<std::string, Group> groups;
+    std::vector<std::string> order;
+    for (const auto& e : file.sessions) {
+      std::string code = e.series;
+      if (code.empty()) code = !o.series.empty() ? o.series : (file.series ? file.series->code : "");
+      if (code.empty()) {
+        problems.add_at(e.where, "no series: give --series CODE (or a series column)");
+        continue;
+      }
+      if (!o.series.empty() && code != o.series) {
+        problems.add_at(e.where, fmt::format("names series '{}' but --series is '{}'", code, o.series));
+        continue;
+      }
+      auto it = groups.find(code);
+      if (it == groups.end()) {
+        Group g;
+        if (spec_series && spec_series->code == code) {
+          g.series = *spec_series;
+        } else if (auto s = db::get_series(db, code)) {
+          g.series = *s;
+        } else {
+          problems.add_at(e.where,
+                          fmt::format("no series '{}' (create it with `series create` or a [series] table)", code));
+          continue;
+        }
+        it = groups.emplace(code, std::move(g)).first;
+        order.push_back(code);
+      }
+      it->second.entries.push_back(&e);
+    }
+    if (!o.series.empty() && groups.empty() && !(spec_series && spec_series->code == o.series)) {
+      // --prune with an empty file still needs its series.
+      const auto s = require_series(db, o.series);
+      groups.emplace(o.series, Group{s, {}});
+      order.push_back(o.series);
+    }
+    if (spec_series && !groups.count(spec_series->code)) {
+      groups.emplace(spec_series->code, Group{*spec_series, {}});
+      order.push_back(spec_series->code);
+    }
+
+    // Resolve every entry in its series' zone.
+    std::map<std::string, std::vector<Resolved>> resolved;
+    for (const auto& code : order) {
+      auto& g = groups.at(code);
+      if (g.series.archived_at) problems.add_at(o.path, fmt::format("series '{}' is archived", code));
+      const auto* zone = util::find_zone(g.series.timezone);
+      if (!zone) {
+        problems.add_at(o.path, fmt::format("series '{}' has an unknown time zone '{}'", code, g.series.timezone));
+        continue;
+      }
+      std::map<std::string, std::string> seen;
+      auto& list = resolved[code];
+      for (const auto* e : g.entries) {
+        Resolved r;
+        r.where = e->where;
+        auto& s = r.session;
+        s.series_id = g.series.id;
+        s.series_code = code;
+        s.origin = origin;
+        if (e->utc) {
+          const auto local = util::utc_to_local(*zone, *e->utc);
+          s.local_date = util::format_date(util::local_date(local));
+          s.local_time = util::format_hhmm(util::local_time_of_day(local));
+          s.start_utc = util::format_utc(*e->utc);
+        } else {
+          std::optional<std::chrono::seconds> tod;
+          if (e->time)
+            tod = util::parse_time_of_day(*e->time);
+          else if (g.series.rule.start_time)
+            tod = util::parse_time_of_day(*g.series.rule.start_time);
+          if (!tod) {
+            problems.add_at(e->where, fmt::format("no time: give the session a time or set series '{}' time", code));
+            continue;
+          }
+          const auto p = place(*zone, *util::parse_date(*e->date), *tod);
+          s.local_date = p.local_date;
+          s.local_time = p.local_time;
+          s.start_utc = p.start_utc;
+          const auto key = e->key.empty() ? p.local_date : e->key;
+          if (auto w = placement_warning(p, g.series.timezone, code + " " + key); !w.empty())
+            result.warnings.push_back(w);
+        }
+        s.key = e->key.empty() ? s.local_date : (format == "ics" ? key_from_uid(e->key, "", code) : e->key);
+        s.duration = e->duration.value_or(g.series.duration);
+        s.topic = e->topic;
+        s.status = e->cancelled ? "cancelled" : "scheduled";
+        r.presenters = e->presenters;
+        r.facilitator = e->facilitator;
+        if (auto [it, added] = seen.emplace(s.key, e->where); !added) {
+          problems.add_at(e->where, fmt::format("session key '{}' appears twice in series '{}' (also {})", s.key, code,
+                                                it->second));
+          continue;
+        }
+        list.push_back(std::move(r));
+      }
+    }
+    problems.throw_if_any();
+
+    // Plan and apply.
+    if (spec_series) {
+      if (spec_is_new) {
+        result.plan.push_back({"create-series", spec_series->code, "", "", "", spec_series->title, ""});
+        if (!o.dry_run) {
+          spec_series->id = db::create_series(db, *spec_series);
+          db::audit(db, o.actor, "series.create", "series", spec_series->id, "",
+                    json_text({{"code", spec_series->code}, {"file", o.path}}));
+        }
+      } else if (spec_changed) {
+        result.plan.push_back({"update-series", spec_series->code, "", "", "", spec_series->title, ""});
+        if (!o.dry_run) {
+          db::update_series(db, *spec_series);
+          for (auto& w : replace_sessions_in_zone(db, *spec_series)) result.warnings.push_back(w);
+        }
+      }
+    }
+    for (const auto& code : order) {
+      auto& g = groups.at(code);
+      if (spec_series && spec_series->code == code) g.series.id = spec_series->id;
+      std::vector<domain::Session> existing;
+      if (g.series.id != 0) {
+        db::SessionFilter f;
+        f.series_id = g.series.id;
+        existing = db::list_sessions(db, f);
+      }
+      std::map<std::string, const domain::Session*> by_key;
+      for (const auto& x : existing) by_key.emplace(x.key, &x);
+      std::set<std::string> listed;
+      for (auto& r : resolved[code]) {
+        r.session.series_id = g.series.id;
+        listed.insert(r.session.key);
+        const auto& n = r.session;
+        PlanLine line{"", code, n.key, n.local_date, n.local_time, n.topic, ""};
+        const auto it = by_key.find(n.key);
+        if (it == by_key.end()) {
+          line.action = "insert";
+          if (n.status == "cancelled") line.detail = "cancelled";
+          ++result.inserted;
+          if (!o.dry_run) {
+            auto copy = n;
+            if (copy.status == "cancelled") copy.cancel_reason = "cancelled in " + o.path;
+            const auto id = db::insert_session(db, copy);
+            if (r.presenters) db::set_presenters(db, id, participants_for(db, *r.presenters));
+            if (r.facilitator && !r.facilitator->empty())
+              db::set_facilitator(db, id, db::ensure_participant(db, *r.facilitator));
+          }
+        } else {
+          const auto& old = *it->second;
+          const auto diff = changes(old, r);
+          if (diff.empty()) {
+            line.action = "unchanged";
+            ++result.unchanged;
+          } else {
+            line.detail = util::join(diff, ", ");
+            const bool cancels = old.status == "scheduled" && n.status == "cancelled";
+            line.action = cancels ? "cancel" : "update";
+            ++(cancels ? result.cancelled : result.updated);
+            if (!o.dry_run) {
+              auto copy = n;
+              copy.id = old.id;
+              copy.cancel_reason =
+                  n.status == "cancelled"
+                      ? std::optional<std::string>(old.cancel_reason.value_or("cancelled in " + o.path))
+                      : std::nullopt;
+              db::update_session(db, copy);
+              if (r.presenters && *r.presenters != old.presenters)
+                db::set_presenters(db, old.id, participants_for(db, *r.presenters));
+              if (r.facilitator && *r.facilitator != old.facilitator.value_or(""))
+                db::set_facilitator(db, old.id,
+                                    r.facilitator->empty()
+                                        ? std::nullopt
+                                        : std::optional<std::int64_t>(db::ensure_participant(db, *r.facilitator)));
+            }
+          }
+        }
+        result.plan.push_back(std::move(line));
+      }
+      if (o.prune) {
+        for (const auto& x : existing) {
+          if (x.origin != origin || x.status != "scheduled" || listed.count(x.key)) continue;
+          result.plan.push_back({"cancel", code, x.key, x.local_date, x.local_time, x.topic, "no longer in the file"});
+          ++result.cancelled;
+          if (!o.dry_run) {
+            auto copy = x;
+            copy.status = "cancelled";
+            copy.cancel_reason = "removed from " + o.path;
+            db::update_session(db, copy);
+          }
+        }
+      }
+      if (!o.dry_run && g.series.id != 0 && !db::import_recorded(db, "schedule:" + format, hash, g.series.id))
+        db::record_import(db, "schedule:" + format, hash, o.path, g.series.id, static_cast<int>(resolved[code].size()),
+                          o.actor);
+    }
+    return result;
+  };
+  auto run = [&]() -> ImportResult {
+    try {
+      return import_checked();
+    } catch (const Error& e) {
+      // A bad value in the file is bad data (65), whatever check found it.
+      if (e.code() == Exit::usage) throw Error(Exit::data, fmt::format("{}: {}", o.path, e.what()));
+      throw;
+    }
+  };
+  if (o.dry_run) return db.read(run);
+  return db.write(run);
+}
+
+// --- export ---------------------------------------------------------------------------------
+
+std::string export_schedule(db::Database& db, const std::optional<std::string>& series_code, const std::string& format,
+                            util::SysSeconds now) {
+  std::vector<domain::Series> series;
+  db::SessionFilter f;
+  if (series_code) {
+    series.push_back(require_series(db, *series_code));
+    f.series_id = series.front().id;
+  } else {
+    series = db::all_series(db);
+  }
+  auto sessions = db::list_sessions(db, f);
+  if (format == "csv") return write_csv(sessions);
+  if (format == "json") return write_json(series, sessions);
+  if (format == "toml") return write_toml(series, sessions);
+  if (format == "ics") return write_ics(series, sessions, now);
+  throw Error(Exit::usage, fmt::format("unknown export format '{}': use ics, csv, json or toml", format));
+}
+
+} // namespace echo::schedule

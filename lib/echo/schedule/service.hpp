@@ -1,0 +1,111 @@
+#pragma once
+// The series and session operations the CLI runs: each write is one db.write transaction, each
+// check happens before anything is written. Recurrence and file formats stay pure (recurrence.hpp,
+// schedule_file.hpp); SQL stays in db/series_repo and db/session_repo.
+
+#include "echo/db/database.hpp"
+#include "echo/domain/series.hpp"
+#include "echo/domain/session.hpp"
+#include "echo/schedule/schedule_file.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echo::schedule {
+
+struct Defaults {
+  std::string timezone = "UTC";
+  int duration = 60;
+  double credit_hours = 1.0;
+};
+
+// --- series ---------------------------------------------------------------------------------
+// A new series from a [series] spec and defaults; Error(data) on an unknown zone or bad date,
+// Error(usage) on an inconsistent rule.
+domain::Series series_from_spec(const SeriesSpec& spec, const Defaults& defaults);
+// Overlays the fields a spec sets onto a series (code excepted).
+domain::Series overlay(domain::Series base, const SeriesSpec& spec);
+// Checks a series before it is written: code, zone, rule, numbers.
+void validate_series(const domain::Series& s);
+// Creates the series (Error(failure) when the code exists).
+domain::Series create_series(db::Database& db, const domain::Series& s, const std::string& actor);
+// The series by code with its rule; Error(failure) (did-you-mean) when none.
+domain::Series require_series(db::Database& db, const std::string& code);
+// Writes a changed series. A changed time zone keeps the sessions' wall-clock times and moves
+// their UTC instants; returns warnings for sessions that fall in a DST gap or overlap.
+std::vector<std::string> update_series(db::Database& db, const domain::Series& s, const std::string& actor);
+
+// Archives the series; Error(failure) when it is already archived.
+void archive_series(db::Database& db, const std::string& code, const std::string& actor);
+
+struct ScheduleResult {
+  std::vector<domain::Session> created; // in order (ids set unless dry run)
+  int existing = 0;                     // dates that already had their session
+  std::vector<std::string> warnings;    // DST gap/overlap, one per session concerned
+};
+// Creates the sessions the series' rule implies that do not exist yet (key = local date).
+ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run);
+
+// --- sessions -------------------------------------------------------------------------------
+struct SessionInput {
+  std::optional<std::string> key;
+  std::optional<std::string> date;
+  std::optional<std::string> time;
+  std::optional<int> duration;
+  std::optional<std::string> topic;
+  std::optional<std::vector<std::string>> presenters; // emails (replace)
+  std::optional<std::string> facilitator;             // email; "" removes
+};
+struct SessionWrite {
+  domain::Session session; // as stored, with its reference
+  std::string warning;     // DST gap/overlap, "" when none
+};
+// Adds a session to a series (key default = local date).
+SessionWrite add_session(db::Database& db, const std::string& series_code, const SessionInput& in);
+// Changes what `in` sets on the session REF.
+SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in, const std::string& actor);
+// Marks the session cancelled (with reason); Error(failure) when it already is.
+domain::Session cancel_session(db::Database& db, const std::string& ref, const std::string& reason,
+                               const std::string& actor);
+// Deletes the session; refused (Error(failure)) while it has attendance unless force.
+domain::Session remove_session(db::Database& db, const std::string& ref, bool force, const std::string& actor);
+
+// --- import / export ------------------------------------------------------------------------
+struct ImportOptions {
+  std::string path;                   // file name (also used in messages)
+  std::optional<std::string> content; // the file's content when already read (standard input)
+  std::string format;                 // "" = from the extension
+  std::string series;                 // --series
+  bool dry_run = false;
+  bool prune = false;
+  std::string actor;
+  Defaults defaults;
+};
+struct PlanLine {
+  std::string action; // insert | update | unchanged | cancel | create-series | update-series
+  std::string series;
+  std::string key;
+  std::string date;
+  std::string time;
+  std::string topic;
+  std::string detail; // what changes
+};
+struct ImportResult {
+  std::vector<PlanLine> plan;
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+  int cancelled = 0;
+  std::vector<std::string> warnings;
+  [[nodiscard]] std::string summary() const;
+};
+// Reads, checks (every problem listed, Error(data)) and applies a schedule file in one
+// transaction; with dry_run nothing is written.
+ImportResult import_schedule(db::Database& db, const ImportOptions& options);
+
+// The sessions (of one series, or all) in a format session import reads back unchanged.
+std::string export_schedule(db::Database& db, const std::optional<std::string>& series_code, const std::string& format,
+                            util::SysSeconds now);
+
+} // namespace echo::schedule

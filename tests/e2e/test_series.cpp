@@ -1,0 +1,166 @@
+#include "harness.hpp"
+
+#include <nlohmann/json.hpp>
+
+using echo::test::Hub;
+using nlohmann::json;
+
+TEST_SUITE("e2e: series") {
+  TEST_CASE("series create, schedule and list keep 12:00 across the spring-forward") {
+    Hub hub;
+    auto r = hub.run({"series", "create", "pc-2026", "--title", "Palliative Care ECHO 2026", "--start", "2026-01-13",
+                      "--time", "12:00", "--repeat", "biweekly", "--count", "10", "--skip", "2026-03-24"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    r = hub.run({"series", "schedule", "pc-2026"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("created 10 sessions") != std::string::npos);
+    CHECK(hub.scalar("SELECT count(*) FROM session") == "10");
+    // Wall clock 12:00 throughout; UTC moves with daylight saving (PDT from 2026-03-08).
+    CHECK(hub.scalar("SELECT count(*) FROM session WHERE local_time = '12:00'") == "10");
+    CHECK(hub.scalar("SELECT start_utc FROM session WHERE local_date = '2026-02-24'") == "2026-02-24T20:00:00Z");
+    CHECK(hub.scalar("SELECT start_utc FROM session WHERE local_date = '2026-03-10'") == "2026-03-10T19:00:00Z");
+    CHECK(hub.scalar("SELECT count(*) FROM session WHERE local_date = '2026-03-24'") == "0");
+    CHECK(hub.scalar("SELECT max(local_date) FROM session") == "2026-06-02");
+
+    // Idempotent.
+    const auto before = hub.dump();
+    r = hub.run({"series", "schedule", "pc-2026"});
+    CHECK_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("created 0 sessions, 10 already existed") != std::string::npos);
+    CHECK(hub.dump() == before);
+
+    r = hub.run({"series", "list", "--json"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    const auto list = json::parse(r.out);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["code"] == "pc-2026");
+    CHECK(list[0]["title"] == "Palliative Care ECHO 2026");
+    CHECK(list[0]["timezone"] == "America/Vancouver");
+    CHECK(list[0]["sessions"] == 10);
+    CHECK(list[0]["credit_hours"] == 1.0);
+    CHECK(list[0].contains("status"));
+    CHECK(list[0].size() == 6);
+  }
+
+  TEST_CASE("defaults come from the config: zone, duration and credit hours") {
+    Hub hub("[defaults]\nsession_minutes = 75\ncredit_hours = 1.5\n", "Europe/London");
+    auto r = hub.run({"series", "create", "uk-1", "--title", "UK series"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT timezone || ' ' || duration || ' ' || credit_hours FROM series") ==
+          "Europe/London 75 1.5");
+  }
+
+  TEST_CASE("series create --file reads the [series] table") {
+    Hub hub;
+    const auto file = hub.write("series.toml", "[series]\ncode = \"nc-2026\"\ntitle = \"Nurse Coordinators\"\n"
+                                               "timezone = \"America/Edmonton\"\nstart = 2026-01-15\ntime = 13:00:00\n"
+                                               "repeat = \"monthly\"\nweekday = \"thu\"\nweek_of_month = 3\n"
+                                               "until = 2026-12-31\nskip = [2026-07-16]\n");
+    auto r = hub.run({"series", "create", "--file", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    r = hub.run({"series", "schedule", "nc-2026"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT count(*) FROM session") == "11");
+    CHECK(hub.scalar("SELECT group_concat(local_date, ' ') FROM (SELECT local_date FROM session ORDER BY 1 LIMIT 3)") ==
+          "2026-01-15 2026-02-19 2026-03-19");
+    r = hub.run({"series", "show", "nc-2026", "--json"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    const auto j = json::parse(r.out);
+    CHECK(j["week_of_month"] == 3);
+    CHECK(j["weekday"] == "thu");
+    CHECK(j["skip"] == json::array({"2026-07-16"}));
+  }
+
+  TEST_CASE("monthly on the last Thursday") {
+    Hub hub;
+    auto r = hub.run({"series", "create", "m-1", "--title", "Monthly", "--start", "2026-01-01", "--time", "09:00",
+                      "--repeat", "monthly", "--weekday", "thu", "--week-of-month", "last", "--count", "3"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    r = hub.run({"series", "schedule", "m-1", "--dry-run"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out.find("2026-01-29") != std::string::npos);
+    CHECK(r.out.find("2026-03-26") != std::string::npos);
+    CHECK(hub.scalar("SELECT count(*) FROM session") == "0");
+  }
+
+  TEST_CASE("a time in the spring-forward gap is reported, not silently shifted") {
+    Hub hub;
+    auto r = hub.run({"series", "create", "g-1", "--title", "Gap", "--start", "2026-03-01", "--time", "02:30",
+                      "--repeat", "weekly", "--count", "2"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    r = hub.run({"series", "schedule", "g-1"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("warning: g-1 2026-03-08: 2026-03-08 02:30 does not exist") != std::string::npos);
+    CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session WHERE local_date = '2026-03-08'") ==
+          "03:30 2026-03-08T10:30:00Z");
+  }
+
+  TEST_CASE("update, archive and the status filter") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "a-1", "--title", "A"}).code == 0);
+    REQUIRE(hub.run({"series", "create", "b-1", "--title", "B"}).code == 0);
+    REQUIRE(hub.run({"session", "add", "b-1", "--date", "2020-01-07", "--time", "12:00"}).code == 0);
+    REQUIRE(hub.run({"session", "add", "b-1", "--date", "2099-01-07", "--time", "12:00"}).code == 0);
+    auto r = hub.run({"series", "update", "a-1", "--title", "A renamed", "--credit-hours", "2"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT title || ' ' || credit_hours FROM series WHERE code = 'a-1'") == "A renamed 2.0");
+    r = hub.run({"series", "list", "--status", "active", "--json"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    auto j = json::parse(r.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["code"] == "b-1");
+    r = hub.run({"series", "list", "--status", "planned", "--json"});
+    CHECK(json::parse(r.out).at(0)["code"] == "a-1");
+    REQUIRE(hub.run({"series", "archive", "a-1"}).code == 0);
+    CHECK(hub.scalar("SELECT archived_at IS NOT NULL FROM series WHERE code = 'a-1'") == "1");
+    r = hub.run({"series", "list", "--status", "archived", "--json"});
+    j = json::parse(r.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["status"] == "archived");
+    r = hub.run({"series", "archive", "a-1"});
+    CHECK_MESSAGE(r.code == 1, r);
+  }
+
+  TEST_CASE("changing the zone keeps wall-clock times and moves UTC") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "z-1", "--title", "Z"}).code == 0);
+    REQUIRE(hub.run({"session", "add", "z-1", "--date", "2026-06-02", "--time", "12:00"}).code == 0);
+    CHECK(hub.scalar("SELECT start_utc FROM session") == "2026-06-02T19:00:00Z");
+    auto r = hub.run({"series", "update", "z-1", "--timezone", "America/Toronto"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session") == "12:00 2026-06-02T16:00:00Z");
+  }
+
+  TEST_CASE("errors: duplicate code 1, unknown zone or bad date 65, text for a number 2") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "PC"}).code == 0);
+    const auto before = hub.dump();
+    auto r = hub.run({"series", "create", "pc-2026", "--title", "PC again"});
+    CHECK_MESSAGE(r.code == 1, r);
+    CHECK(r.err.find("already exists") != std::string::npos);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--timezone", "America/Vancuver"});
+    CHECK_MESSAGE(r.code == 65, r);
+    CHECK(r.err.find("America/Vancouver") != std::string::npos); // did you mean
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--start", "2025-02-30"});
+    CHECK_MESSAGE(r.code == 65, r);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--until", "2026-13-01", "--repeat", "weekly", "--start",
+                 "2026-01-01"});
+    CHECK_MESSAGE(r.code == 65, r);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--duration", "sixty"});
+    CHECK_MESSAGE(r.code == 2, r);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--count", "ten"});
+    CHECK_MESSAGE(r.code == 2, r);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--repeat", "daily"});
+    CHECK_MESSAGE(r.code == 2, r);
+    r = hub.run({"series", "create", "X_1", "--title", "X"});
+    CHECK_MESSAGE(r.code == 2, r);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--count", "3", "--until", "2026-05-01"});
+    CHECK_MESSAGE(r.code == 2, r);
+    r = hub.run({"series", "show", "pc-2025"});
+    CHECK_MESSAGE(r.code == 1, r);
+    CHECK(r.err.find("did you mean 'pc-2026'") != std::string::npos);
+    r = hub.run({"series", "list", "--status", "done"});
+    CHECK_MESSAGE(r.code == 2, r);
+    CHECK(hub.dump() == before);
+  }
+}
