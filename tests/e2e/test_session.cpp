@@ -18,7 +18,7 @@ void make_series(const Hub& hub) {
 } // namespace
 
 TEST_SUITE("e2e: session") {
-  TEST_CASE("session add prints the reference; list JSON has exactly the contract's fields") {
+  TEST_CASE("session add prints the reference and list JSON has exactly the contract's fields") {
     Hub hub;
     make_series(hub);
     auto r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-27", "--topic", "Second", "--presenter",

