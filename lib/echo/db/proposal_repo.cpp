@@ -1,6 +1,5 @@
 #include "echo/db/proposal_repo.hpp"
 
-
 #include <nlohmann/json.hpp>
 
 namespace echo::db {
@@ -184,30 +183,6 @@ bool series_code_exists(Database& db, const std::string& code) {
   SQLite::Statement q(db.sql(), "SELECT 1 FROM series WHERE code = ?");
   q.bind(1, code);
   return q.executeStep();
-}
-
-std::int64_t insert_series_from_proposal(Database& db, const ProposalSeries& s, const std::string& now) {
-  SQLite::Statement q(db.sql(), R"sql(
-    INSERT INTO series (code, title, description, timezone, credit_hours, start_date, start_time, duration,
-                        repeat, weekday, week_of_month, count, proposal_id, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
-  q.bind(1, s.code);
-  q.bind(2, s.title);
-  q.bind(3, s.description);
-  q.bind(4, s.timezone);
-  q.bind(5, s.credit_hours);
-  bind_optional(q, 6, s.start_date);
-  bind_optional(q, 7, s.start_time);
-  q.bind(8, s.duration);
-  bind_optional(q, 9, s.repeat);
-  bind_optional(q, 10, s.weekday);
-  bind_optional(q, 11, s.week_of_month);
-  bind_optional(q, 12, s.count);
-  q.bind(13, s.proposal_id);
-  q.bind(14, now);
-  q.bind(15, now);
-  q.exec();
-  return db.sql().getLastInsertRowid();
 }
 
 void link_proposal_series(Database& db, std::int64_t proposal_id, std::int64_t series_id, const std::string& now) {

@@ -28,27 +28,8 @@ std::optional<domain::Proposal> load_proposal(Database& db, std::int64_t proposa
 std::vector<domain::ProposalSummary> list_proposals(Database& db, const std::optional<std::string>& status);
 
 // A series created from a proposal. Columns as in the series table (migration 1 and 2).
-struct ProposalSeries {
-  std::string code;
-  std::string title;
-  std::string description;
-  std::string timezone;
-  double credit_hours = 1.0;
-  std::optional<std::string> start_date; // YYYY-MM-DD
-  std::optional<std::string> start_time; // HH:MM
-  int duration = 60;
-  std::optional<std::string> repeat;
-  std::optional<int> weekday;       // 0 = Sunday
-  std::optional<int> week_of_month; // 1..5, -1 = last
-  std::optional<int> count;
-  std::int64_t proposal_id = 0;
-};
-
 // True when a series already has this code.
 bool series_code_exists(Database& db, const std::string& code);
-// Inserts the series row (no sessions); returns its id. Stands in for the series repository
-// until proposals can call it.
-std::int64_t insert_series_from_proposal(Database& db, const ProposalSeries& series, const std::string& now);
 // Links both ways: proposal.series_id and series.proposal_id.
 void link_proposal_series(Database& db, std::int64_t proposal_id, std::int64_t series_id, const std::string& now);
 

@@ -2,6 +2,7 @@
 
 #include "echo/db/lookup.hpp"
 #include "echo/db/proposal_repo.hpp"
+#include "echo/db/series_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/util/time.hpp"
 
@@ -118,24 +119,24 @@ ConvertResult convert(db::Database& db, const ConvertRequest& r) {
       throw Error(Exit::failure, fmt::format("a series with code '{}' already exists", r.code));
 
     const auto& d = p->draft;
-    db::ProposalSeries s;
+    // The series repository creates it, recurrence and all; no sessions yet (series schedule).
+    domain::Series s;
     s.code = r.code;
     s.title = d.title;
     s.description = d.summary;
     s.timezone = r.timezone;
     s.credit_hours = d.credit_hours.value_or(r.default_credit_hours);
-    s.start_date = r.start ? r.start : d.start;
-    s.start_time = r.time;
     s.duration = r.session_minutes;
-    s.repeat = d.cadence;
-    if (s.start_date && s.repeat) {
-      const auto [weekday, week] = weekday_and_week(*s.start_date);
-      s.weekday = weekday;
-      if (*s.repeat == "monthly") s.week_of_month = week;
+    s.rule.start_date = r.start ? r.start : d.start;
+    s.rule.start_time = r.time;
+    s.rule.repeat = d.cadence;
+    if (s.rule.start_date && s.rule.repeat) {
+      const auto [weekday, week] = weekday_and_week(*s.rule.start_date);
+      s.rule.weekday = weekday;
+      if (*s.rule.repeat == "monthly") s.rule.week_of_month = week;
     }
-    s.count = d.sessions;
-    s.proposal_id = r.id;
-    const auto series_id = db::insert_series_from_proposal(db, s, now);
+    s.rule.count = d.sessions;
+    const auto series_id = db::create_series(db, s);
     db::link_proposal_series(db, r.id, series_id, now);
 
     std::size_t people = 0;
