@@ -61,8 +61,8 @@ public:
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
 
   // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit and
-  // skips the schema's CHECK constraints (values are checked in C++) so that per-row statements
-  // stay cheap. end_bulk (also run by the destructor) turns the checks back on.
+  // enlarges the page cache so that per-row statements stay cheap. end_bulk (also run by the
+  // destructor) restores the cache size.
   void begin_bulk();
   void end_bulk() noexcept;
   // Imported attendance with intervals: the row (created with 0 minutes when new; the role

@@ -42,7 +42,7 @@ SessionRef session_by_id(Database& db, std::int64_t id) {
       SELECT s.id, s.series_id, r.code,
              (SELECT count(*) FROM session o
                WHERE o.series_id = s.series_id
-                 AND (o.start_utc < s.start_utc OR (o.start_utc = s.start_utc AND o.id <= s.id)))
+                 AND (o.start_utc, o.id) <= (s.start_utc, s.id))
         FROM session s JOIN series r ON r.id = s.series_id
        WHERE s.id = ?)sql");
     q.bind(1, id);

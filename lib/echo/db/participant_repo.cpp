@@ -57,14 +57,20 @@ std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email) 
   const auto key = util::normalize_email(email);
   if (key.empty()) return std::nullopt;
   return m_db.read([&]() -> std::optional<std::int64_t> {
-    SQLite::Statement q(m_db.sql(), R"sql(
-      SELECT id FROM participant WHERE email = ?1
-      UNION ALL
-      SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
-      LIMIT 1)sql");
+    // Prepared once per repository: imports look up every distinct email of a file.
+    if (!m_by_email)
+      m_by_email.emplace(m_db.sql(), R"sql(
+        SELECT id FROM participant WHERE email = ?1
+        UNION ALL
+        SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
+        LIMIT 1)sql");
+    auto& q = *m_by_email;
+    q.reset();
     q.bind(1, key);
-    if (q.executeStep()) return q.getColumn(0).getInt64();
-    return std::nullopt;
+    std::optional<std::int64_t> id;
+    if (q.executeStep()) id = q.getColumn(0).getInt64();
+    q.reset();
+    return id;
   });
 }
 

@@ -51,6 +51,7 @@ public:
 
 private:
   Database& m_db;
+  std::optional<SQLite::Statement> m_by_email;
 };
 
 } // namespace echo::db
