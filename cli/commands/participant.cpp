@@ -56,7 +56,7 @@ Cell opt_cell(const std::optional<std::string>& v) {
 
 std::string checked_email(const std::string& text) {
   const auto email = util::normalize_email(text);
-  if (!attendance::plausible_email(email)) throw Error(Exit::data, fmt::format("'{}' is not an email address", text));
+  if (!util::looks_like_email(email)) throw Error(Exit::data, fmt::format("'{}' is not an email address", text));
   return email;
 }
 
@@ -204,7 +204,7 @@ void run_alias(Context& ctx, const AliasOptions& o) {
   const auto value = util::trim(o.alias);
   if (value.empty()) throw Error(Exit::usage, "the alias must not be empty");
   const bool email = value.find('@') != std::string::npos;
-  if (email && !attendance::plausible_email(util::normalize_email(value)))
+  if (email && !util::looks_like_email(util::normalize_email(value)))
     throw Error(Exit::data, fmt::format("'{}' is not an email address", value));
   auto& database = ctx.db(db::Access::write);
   const auto added = database.write([&] {

@@ -109,15 +109,6 @@ std::pair<std::string, std::string> split_display_name(std::string_view text) {
   return {s, ""};
 }
 
-bool plausible_email(std::string_view text) {
-  const auto at = text.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
-  if (text.find('@', at + 1) != std::string_view::npos) return false;
-  for (char c : text)
-    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
-  return true;
-}
-
 ExportReader::ExportReader(util::Problems& problems, std::string forced)
     : m_problems(problems), m_forced(std::move(forced)) {}
 
@@ -259,7 +250,7 @@ void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::s
   const auto email = util::normalize_email(field(f, find_column(k, {"user email", "host email"})));
   if (!email.empty()) m_meeting.host_email = email;
   const auto host = field(f, find_column(k, {"host", "host name", "user name"}));
-  if (plausible_email(host))
+  if (util::looks_like_email(host))
     m_meeting.host_email = util::normalize_email(host);
   else
     m_meeting.host_name = host;
@@ -295,7 +286,7 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   const auto before = m_problems.count();
   if (m_layout == Layout::generic_csv && r.session.empty()) m_problems.add(line, "no session");
   if (r.name.empty() && r.email.empty()) m_problems.add(line, "no name and no email");
-  if (!r.email.empty() && !plausible_email(r.email))
+  if (!r.email.empty() && !util::looks_like_email(r.email))
     m_problems.add(line, fmt::format("'{}' is not an email address", r.email));
   if (!util::is_valid_utf8(raw_name)) m_problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
   if (m_cols.join >= 0 && m_cols.leave >= 0) {

@@ -60,9 +60,6 @@ struct PersonRow {
 // parenthesised part comes back as {name, ""}.
 std::pair<std::string, std::string> split_display_name(std::string_view text);
 
-// True when text looks like an email address (one @, text on both sides, no spaces).
-bool plausible_email(std::string_view text);
-
 class ExportReader {
 public:
   enum class Event { none, meeting, row, stop };

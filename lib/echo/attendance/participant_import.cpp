@@ -68,7 +68,7 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
       if (name.empty()) problems.add(line, "no name");
       if (email.empty())
         problems.add(line, "no email (participants are matched by email)");
-      else if (!plausible_email(email))
+      else if (!util::looks_like_email(email))
         problems.add(line, fmt::format("'{}' is not an email address", email));
       else if (auto it = seen.find(email); it != seen.end())
         problems.add(line, fmt::format("{} is already on line {}", email, it->second));

@@ -6,7 +6,9 @@
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
+#include "echo/util/toml_text.hpp"
 #include <fmt/format.h>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -49,18 +51,6 @@ std::string where(const fs::path& file, const toml::source_region& src) {
   return fmt::format("{}:{}:{}", file.string(), src.begin.line, src.begin.column);
 }
 
-const char* type_name(const toml::node& node) {
-  switch (node.type()) {
-  case toml::node_type::string: return "a string";
-  case toml::node_type::integer: return "an integer";
-  case toml::node_type::floating_point: return "a number";
-  case toml::node_type::boolean: return "a boolean";
-  case toml::node_type::array: return "an array";
-  case toml::node_type::table: return "a table";
-  default: return "a date or time";
-  }
-}
-
 using Fail = std::function<void(const std::string&)>;
 using Setter = void (*)(Config&, const toml::node&, const Fail& fail);
 
@@ -71,20 +61,20 @@ struct KeySpec {
 
 std::optional<std::string> as_string(const toml::node& n, const std::function<void(const std::string&)>& fail) {
   if (const auto* v = n.as_string()) return v->get();
-  fail(fmt::format("must be a string, not {}", type_name(n)));
+  fail(fmt::format("must be a string, not {}", util::toml_type_name(n)));
   return std::nullopt;
 }
 
 std::optional<std::int64_t> as_integer(const toml::node& n, const std::function<void(const std::string&)>& fail) {
   if (const auto* v = n.as_integer()) return v->get();
-  fail(fmt::format("must be an integer, not {}", type_name(n)));
+  fail(fmt::format("must be an integer, not {}", util::toml_type_name(n)));
   return std::nullopt;
 }
 
 std::optional<double> as_number(const toml::node& n, const std::function<void(const std::string&)>& fail) {
   if (const auto* v = n.as_floating_point()) return v->get();
   if (const auto* v = n.as_integer()) return static_cast<double>(v->get());
-  fail(fmt::format("must be a number, not {}", type_name(n)));
+  fail(fmt::format("must be a number, not {}", util::toml_type_name(n)));
   return std::nullopt;
 }
 
@@ -146,7 +136,7 @@ const KeySpec k_keys[] = {
     {"proposals.criteria",
      [](Config& c, const toml::node& n, const Fail& fail) {
        const auto* arr = n.as_array();
-       if (arr == nullptr) return fail(fmt::format("must be an array of strings, not {}", type_name(n)));
+       if (arr == nullptr) return fail(fmt::format("must be an array of strings, not {}", util::toml_type_name(n)));
        std::vector<std::string> out;
        for (const auto& item : *arr) {
          const auto* s = item.as_string();

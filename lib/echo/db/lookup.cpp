@@ -103,18 +103,9 @@ std::int64_t find_participant(Database& db, const std::string& ref) {
   throw Error(Exit::failure, fmt::format("no participant '{}' (give an email or an id)", ref));
 }
 
-bool looks_like_email(const std::string& text) {
-  const auto at = text.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= text.size()) return false;
-  if (text.find('@', at + 1) != std::string::npos) return false;
-  for (char c : text)
-    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
-  return true;
-}
-
 std::int64_t ensure_participant(Database& db, const std::string& email, const std::string& name) {
   const auto key = util::normalize_email(email);
-  if (!looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", email));
+  if (!util::looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", email));
   if (auto id = participant_by_email(db, key)) {
     if (!name.empty()) {
       db.read([&] {

@@ -39,8 +39,6 @@ std::optional<std::int64_t> participant_by_email(Database& db, const std::string
 // unknown; a known participant without a name gets the given one. Error(data) when the text
 // is not an email address.
 std::int64_t ensure_participant(Database& db, const std::string& email, const std::string& name = "");
-// True when text looks like an email address (one @, something on both sides, no spaces).
-bool looks_like_email(const std::string& text);
 
 // Appends to the audit log of manual changes.
 void audit(Database& db, const std::string& actor, const std::string& action, const std::string& entity,

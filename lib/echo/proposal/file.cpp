@@ -6,7 +6,9 @@
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
+#include "echo/util/toml_text.hpp"
 #include <fmt/format.h>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -23,21 +25,6 @@ constexpr double k_max_credit_hours = 100.0;
 
 bool contains(const std::vector<std::string>& list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-const char* type_name(const toml::node& node) {
-  switch (node.type()) {
-  case toml::node_type::string: return "a string";
-  case toml::node_type::integer: return "an integer";
-  case toml::node_type::floating_point: return "a number";
-  case toml::node_type::boolean: return "a boolean";
-  case toml::node_type::array: return "an array";
-  case toml::node_type::table: return "a table";
-  case toml::node_type::date: return "a date";
-  case toml::node_type::time: return "a time";
-  case toml::node_type::date_time: return "a date-time";
-  default: return "nothing";
-  }
 }
 
 std::string date_text(const toml::date& d) {
@@ -72,7 +59,7 @@ public:
           else
             m_draft.sessions = static_cast<int>(v->get());
         } else {
-          fail(node, fmt::format("'sessions' must be an integer, not {}", type_name(node)));
+          fail(node, fmt::format("'sessions' must be an integer, not {}", util::toml_type_name(node)));
         }
       } else if (k == "cadence") {
         if (auto s = text(node, k, true)) {
@@ -146,7 +133,7 @@ private:
   std::optional<std::string> text(const toml::node& node, const std::string& key, bool required_non_empty) {
     const auto* s = node.as_string();
     if (s == nullptr) {
-      fail(node, fmt::format("'{}' must be a string, not {}", key, type_name(node)));
+      fail(node, fmt::format("'{}' must be a string, not {}", key, util::toml_type_name(node)));
       return std::nullopt;
     }
     auto value = util::trim(s->get());
@@ -161,7 +148,7 @@ private:
     std::vector<std::string> out;
     const auto* arr = node.as_array();
     if (arr == nullptr) {
-      fail(node, fmt::format("'{}' must be an array of strings, not {}", key, type_name(node)));
+      fail(node, fmt::format("'{}' must be an array of strings, not {}", key, util::toml_type_name(node)));
       return out;
     }
     std::size_t i = 0;
@@ -169,7 +156,7 @@ private:
       ++i;
       const auto* s = item.as_string();
       if (s == nullptr)
-        fail(item, fmt::format("'{}' item {} must be a string, not {}", key, i, type_name(item)));
+        fail(item, fmt::format("'{}' item {} must be a string, not {}", key, i, util::toml_type_name(item)));
       else if (util::trim(s->get()).empty())
         fail(item, fmt::format("'{}' item {} must not be empty", key, i));
       else
@@ -188,7 +175,8 @@ private:
     } else if (const auto* s = node.as_string(); s && util::parse_date(util::trim(s->get()))) {
       m_draft.start = util::trim(s->get());
     } else {
-      fail(node, fmt::format("'start' must be a date such as 2026-03-05 (no quotes), not {}", type_name(node)));
+      fail(node,
+           fmt::format("'start' must be a date such as 2026-03-05 (no quotes), not {}", util::toml_type_name(node)));
     }
   }
 
@@ -198,7 +186,7 @@ private:
       value = f->get();
     else if (const auto* i = node.as_integer())
       value = static_cast<double>(i->get());
-    if (!value) return fail(node, fmt::format("'credit_hours' must be a number, not {}", type_name(node)));
+    if (!value) return fail(node, fmt::format("'credit_hours' must be a number, not {}", util::toml_type_name(node)));
     if (!std::isfinite(*value) || *value < 0 || *value > k_max_credit_hours)
       return fail(node, fmt::format("'credit_hours' must be between 0 and {}, not {}", k_max_credit_hours, *value));
     m_draft.credit_hours = *value;
@@ -207,7 +195,8 @@ private:
   void read_lead(const toml::node& node) {
     lead_node = &node;
     const auto* table = node.as_table();
-    if (table == nullptr) return fail(node, fmt::format("'lead' must be a table ([lead]), not {}", type_name(node)));
+    if (table == nullptr)
+      return fail(node, fmt::format("'lead' must be a table ([lead]), not {}", util::toml_type_name(node)));
     for (const auto& [key, value] : *table) {
       const std::string k(key.str());
       if (!contains(lead_keys(), k)) {
@@ -219,7 +208,7 @@ private:
       if (k == "name") {
         m_draft.lead_name = *s;
       } else if (k == "email") {
-        if (db::looks_like_email(util::normalize_email(*s)))
+        if (util::looks_like_email(util::normalize_email(*s)))
           m_draft.lead_email = util::normalize_email(*s);
         else
           fail(value, fmt::format("'lead.email' \"{}\" is not an email address", *s));
@@ -233,7 +222,8 @@ private:
     const auto* arr = node.as_array();
     if (arr == nullptr || !arr->is_array_of_tables()) {
       if (arr != nullptr && arr->empty()) return;
-      return fail(node, fmt::format("'team' must be an array of tables ([[team]]), not {}", type_name(node)));
+      return fail(node,
+                  fmt::format("'team' must be an array of tables ([[team]]), not {}", util::toml_type_name(node)));
     }
     std::size_t i = 0;
     for (const auto& item : *arr) {
@@ -257,7 +247,7 @@ private:
           member.name = *s;
         } else if (k == "email") {
           if (s->empty()) continue;
-          if (!db::looks_like_email(util::normalize_email(*s))) {
+          if (!util::looks_like_email(util::normalize_email(*s))) {
             fail(value, fmt::format("'team.email' \"{}\" is not an email address", *s));
             ok = false;
           } else {
@@ -336,7 +326,7 @@ domain::TeamMember parse_team_spec(std::string_view spec) {
     m.name = util::trim(spec.substr(0, open));
     const auto email = util::trim(spec.substr(open + 1, close - open - 1));
     if (!email.empty()) {
-      if (!db::looks_like_email(util::normalize_email(email)))
+      if (!util::looks_like_email(util::normalize_email(email)))
         throw bad(fmt::format("\"{}\" is not an email address", email));
       m.email = util::normalize_email(email);
     }
@@ -397,7 +387,7 @@ domain::ProposalDraft read_submission(const std::optional<SourceText>& file, con
   non_empty(flags.lead_name, "--lead-name", draft.lead_name);
   if (flags.lead_email) {
     const auto e = util::normalize_email(*flags.lead_email);
-    if (db::looks_like_email(e))
+    if (util::looks_like_email(e))
       draft.lead_email = e;
     else
       flag_problem(fmt::format("--lead-email \"{}\" is not an email address", *flags.lead_email));

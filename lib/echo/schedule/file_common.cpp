@@ -28,15 +28,6 @@ std::string unknown_key(const std::string& key, const std::vector<std::string>& 
   return fmt::format("unknown key '{}'{}", key, hint);
 }
 
-bool email_like(const std::string& text) {
-  const auto at = text.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= text.size()) return false;
-  if (text.find('@', at + 1) != std::string::npos) return false;
-  for (char c : text)
-    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
-  return true;
-}
-
 std::string status_word(const std::string& text) {
   const auto t = util::ascii_lower(util::trim(text));
   if (t == "cancelled" || t == "canceled") return "yes";
@@ -69,8 +60,8 @@ bool check_entry(const Entry& e, util::Problems& problems) {
     bad(fmt::format("invalid duration {} (minutes, 1..1440)", *e.duration));
   if (e.presenters)
     for (const auto& p : *e.presenters)
-      if (!email_like(p)) bad(fmt::format("presenter '{}' is not an email address", p));
-  if (e.facilitator && !e.facilitator->empty() && !email_like(*e.facilitator))
+      if (!util::looks_like_email(p)) bad(fmt::format("presenter '{}' is not an email address", p));
+  if (e.facilitator && !e.facilitator->empty() && !util::looks_like_email(*e.facilitator))
     bad(fmt::format("facilitator '{}' is not an email address", *e.facilitator));
   return ok;
 }

@@ -22,8 +22,6 @@ void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& pro
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems);
 // One problem for an unknown key, with a did-you-mean.
 std::string unknown_key(const std::string& key, const std::vector<std::string>& known);
-// True when text looks like an email address.
-bool email_like(const std::string& text);
 // "yes" when the status word means cancelled, "no" when scheduled, "" when unknown.
 std::string status_word(const std::string& text);
 // Parses week_of_month text ("1".."5", "last"); nullopt when invalid.

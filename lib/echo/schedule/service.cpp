@@ -31,7 +31,7 @@ std::string fnv1a(std::string_view text) {
 std::vector<std::int64_t> participants_for(db::Database& db, const std::vector<std::string>& emails) {
   std::vector<std::int64_t> ids;
   for (const auto& e : emails)
-    ids.push_back(db::looks_like_email(util::trim(e)) ? db::ensure_participant(db, e) : db::find_participant(db, e));
+    ids.push_back(util::looks_like_email(util::trim(e)) ? db::ensure_participant(db, e) : db::find_participant(db, e));
   return ids;
 }
 

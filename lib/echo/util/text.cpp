@@ -100,6 +100,15 @@ std::string name_key(std::string_view s) {
   return out;
 }
 
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
+  if (text.find('@', at + 1) != std::string_view::npos) return false;
+  for (char c : text)
+    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  return true;
+}
+
 std::string normalize_email(std::string_view s) { return ascii_lower(trim(s)); }
 
 std::size_t display_width(std::string_view s) {

@@ -19,6 +19,9 @@ bool is_valid_utf8(std::string_view s);
 // white space collapsed to one space. "  Émile  DUBÉ " and "emile dube" give the same key.
 // Invalid UTF-8 is compared byte-wise after ASCII lowercasing.
 std::string name_key(std::string_view s);
+// True when text looks like an email address: one @ with something on both sides, and no
+// white space, commas, semicolons or angle brackets.
+bool looks_like_email(std::string_view text);
 // Trimmed, lowercased email address (empty stays empty).
 std::string normalize_email(std::string_view s);
 // Columns a terminal uses to show s (East Asian wide = 2, combining marks = 0).
