@@ -145,13 +145,16 @@ int run(int argc, char** argv) {
   } catch (const BrokenPipe&) {
     return 0;
   } catch (const Error& e) {
+    ctx.discard_created_database();
     print_error(ctx, e.what());
     return e.exit_code();
   } catch (const SQLite::Exception& e) {
+    ctx.discard_created_database();
     const auto error = db::translate(e.getErrorCode(), e.what(), "");
     print_error(ctx, error.what());
     return error.exit_code();
   } catch (const std::exception& e) {
+    ctx.discard_created_database();
     print_error(ctx, fmt::format("internal error: {}", e.what()));
     return 70;
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +42,14 @@ db::Database& Context::db(db::Access access) {
 }
 
 void Context::close_db() { m_db.reset(); }
+
+void Context::discard_created_database() noexcept {
+  if (!m_db || !m_db->created()) return;
+  const auto path = m_db->path();
+  m_db.reset();
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+}
 
 void Context::out(std::string_view text) {
   if (text.empty()) return;

@@ -37,6 +37,9 @@ public:
   db::Database& db(db::Access access);
   // Closes the database (e.g. before replacing the file).
   void close_db();
+  // After a failed command: removes the database if this run created it, so that a failed
+  // write leaves no empty database behind for a later report to read as real.
+  void discard_created_database() noexcept;
 
   // Writes to stdout; BrokenPipe when the reader went away.
   void out(std::string_view text);

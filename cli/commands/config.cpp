@@ -19,7 +19,21 @@ void run_show(Context& ctx, const OutputOptions& out) {
   const auto& cfg = ctx.config();
   Table t;
   t.columns = {"key", "value", "source"};
-  for (const auto& e : cfg.entries) t.add({e.key, e.value, e.source});
+  // Typed values: JSON gets strings, numbers and arrays; text formats show them plainly.
+  for (const auto& e : cfg.entries) {
+    Cell value;
+    if (e.json.is_string())
+      value = e.json.get<std::string>();
+    else if (e.json.is_number_integer())
+      value = e.json.get<std::int64_t>();
+    else if (e.json.is_number())
+      value = e.json.get<double>();
+    else if (e.json.is_array())
+      value = e.json.get<std::vector<std::string>>();
+    else
+      value = e.value;
+    t.add({e.key, value, e.source});
+  }
   emit(ctx, out, t, "echo configuration");
 }
 

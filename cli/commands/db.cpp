@@ -72,6 +72,8 @@ void run_backup(Context& ctx, const BackupOptions& o) {
   if (fs::exists(o.file, ec) && !o.force)
     throw Error(Exit::failure, fmt::format("{} already exists (use --force to replace it)", o.file));
   auto& database = ctx.db(db::Access::admin);
+  if (fs::equivalent(o.file, database.path(), ec))
+    throw Error(Exit::failure, fmt::format("{} is the database itself; back up to another file", o.file));
   database.backup_to(o.file);
   ctx.note(fmt::format("backed up {} to {}", database.path().string(), o.file));
 }

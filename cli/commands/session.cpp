@@ -225,7 +225,7 @@ void run_case_add(Context& ctx, const CaseOptions& o) {
   const auto id = db.write([&] {
     const auto ref = db::find_session(db, o.ref);
     const auto presenter = util::looks_like_email(util::trim(o.presenter)) ? db::ensure_participant(db, o.presenter)
-                                                                         : db::find_participant(db, o.presenter);
+                                                                           : db::find_participant(db, o.presenter);
     return db::add_case(db, ref.id, presenter, util::trim(o.title));
   });
   ctx.out(fmt::format("{}\n", id));

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 using namespace echo::test;
 namespace fs = std::filesystem;
@@ -157,18 +160,21 @@ TEST_SUITE("e2e: config") {
     const auto j = nlohmann::json::parse(r.out);
     std::map<std::string, nlohmann::json> by_key;
     for (const auto& e : j) by_key[e["key"]] = e;
-    CHECK(by_key["attendance.min_minutes"]["value"] == "50");
+    CHECK(by_key["attendance.min_minutes"]["value"] == 50); // typed, not TOML text
     CHECK(by_key["attendance.min_minutes"]["source"] == hub.config().string() + ":5:15");
     CHECK(by_key["database.path"]["source"] == "flag --database");
     CHECK(by_key["certificates.min_percent"]["source"] == "default");
-    CHECK(by_key["hub.timezone"]["value"] == "'America/Vancouver'");
+    CHECK(by_key["hub.timezone"]["value"] == "America/Vancouver");
+    CHECK(by_key["proposals.criteria"]["value"] ==
+          nlohmann::json::array({"need", "feasibility", "capacity", "evaluation"}));
+    CHECK(by_key["certificates.min_percent"]["value"] == 75.0);
   }
 
   TEST_CASE("global options work after the subcommand") {
     Hub hub;
     const auto r = hub.raw({"config", "show", "--config", hub.config().string(), "--db", "x.db", "--format", "tsv"});
     REQUIRE(r.code == 0);
-    CHECK(r.out.find("database.path\t'x.db'\tflag --database") != std::string::npos);
+    CHECK(r.out.find("database.path\tx.db\tflag --database") != std::string::npos);
   }
 
   TEST_CASE("environment variables sit between flags and the file") {
@@ -176,11 +182,11 @@ TEST_SUITE("e2e: config") {
     auto r = hub.raw({"config", "show", "--format", "tsv"},
                      {{"ECHO_CONFIG", hub.config().string()}, {"ECHO_DATABASE", "/tmp/env.db"}});
     REQUIRE(r.code == 0);
-    CHECK(r.out.find("database.path\t'/tmp/env.db'\tenv ECHO_DATABASE") != std::string::npos);
-    CHECK(r.out.find("hub.timezone\t'America/Vancouver'\t" + hub.config().string()) != std::string::npos);
+    CHECK(r.out.find("database.path\t/tmp/env.db\tenv ECHO_DATABASE") != std::string::npos);
+    CHECK(r.out.find("hub.timezone\tAmerica/Vancouver\t" + hub.config().string()) != std::string::npos);
     r = hub.raw({"config", "show", "--format", "tsv", "--database", "/tmp/flag.db"},
                 {{"ECHO_CONFIG", hub.config().string()}, {"ECHO_DATABASE", "/tmp/env.db"}});
-    CHECK(r.out.find("database.path\t'/tmp/flag.db'\tflag --database") != std::string::npos);
+    CHECK(r.out.find("database.path\t/tmp/flag.db\tflag --database") != std::string::npos);
   }
 
   TEST_CASE("./echo.toml is discovered and its relative database path is beside it") {
@@ -275,6 +281,10 @@ TEST_SUITE("e2e: db") {
     CHECK(hub.run({"db", "backup", "copy.db"}).code == 1);
     CHECK(hub.run({"db", "backup", "copy.db", "--force"}).code == 0);
     CHECK(hub.run({"db", "backup", "no/such/dir/copy.db"}).code == 73);
+    const auto self = hub.run({"db", "backup", hub.database().string(), "--force"});
+    CHECK(self.code == 1);
+    CHECK(self.err.find("is the database itself") != std::string::npos);
+    CHECK(hub.run({"db", "check"}).code == 0);
   }
 
   TEST_CASE("an older database must be migrated and migrate backs it up first") {
@@ -330,5 +340,49 @@ TEST_SUITE("e2e: db") {
     CHECK(slurp(hub.dir() / "cfg.csv").starts_with("key,value,source\r\n"));
     r = hub.run({"config", "show", "-o", "missing-dir/cfg.csv"});
     CHECK(r.code == 73);
+  }
+
+  TEST_CASE("-o through a symlink replaces its target and keeps the link") {
+    Hub hub;
+    hub.write("target.csv", "old\n");
+    fs::create_symlink("target.csv", hub.dir() / "link.csv");
+    REQUIRE(hub.run({"config", "show", "-o", "link.csv"}).code == 0);
+    CHECK(fs::is_symlink(hub.dir() / "link.csv"));
+    CHECK(slurp(hub.dir() / "target.csv").starts_with("key,value,source\r\n"));
+  }
+
+  TEST_CASE("-o to a FIFO writes into it instead of replacing it") {
+    Hub hub;
+    const auto fifo = hub.dir() / "out.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string cmd = "cat '" + fifo.string() + "' > '" + (hub.dir() / "read.txt").string() + "' &";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const auto r = hub.run({"config", "show", "--format", "tsv", "-o", fifo.string()});
+    CHECK(r.code == 0);
+    CHECK(fs::is_fifo(fifo));
+    std::string got;
+    for (int i = 0; i < 100 && got.empty(); ++i) {
+      ::usleep(20000);
+      got = slurp(hub.dir() / "read.txt");
+    }
+    CHECK(got.starts_with("key\tvalue\tsource\n"));
+  }
+
+  TEST_CASE("-o over an existing file keeps its permissions") {
+    Hub hub;
+    hub.write("report.tsv", "old\n");
+    fs::permissions(hub.dir() / "report.tsv", fs::perms(0644));
+    REQUIRE(hub.run({"config", "show", "-o", "report.tsv"}).code == 0);
+    CHECK(mode_of(hub.dir() / "report.tsv") == 0644);
+    REQUIRE(hub.run({"config", "show", "-o", "new.tsv"}).code == 0);
+    CHECK(mode_of(hub.dir() / "new.tsv") == 0600);
+  }
+
+  TEST_CASE("a write command that fails leaves no new database behind") {
+    Hub hub;
+    const auto r = hub.run({"attendance", "import", "missing.csv"});
+    CHECK(r.code == 66);
+    CHECK_FALSE(fs::exists(hub.database()));
+    CHECK(hub.run({"report", "summary"}).code == 66);
   }
 }

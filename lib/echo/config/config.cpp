@@ -184,7 +184,7 @@ void set_entry(Config& c, const std::string& key, std::string value, std::string
       e.source = std::move(source);
       return;
     }
-  c.entries.push_back({key, std::move(value), std::move(source)});
+  c.entries.push_back({key, std::move(value), std::move(source), nullptr});
 }
 
 std::string value_text(const Config& c, const std::string& key) {
@@ -200,10 +200,27 @@ std::string value_text(const Config& c, const std::string& key) {
   return {};
 }
 
+nlohmann::json value_json(const Config& c, const std::string& key) {
+  if (key == "database.path") return c.database_path.string();
+  if (key == "database.busy_timeout_ms") return c.busy_timeout_ms;
+  if (key == "hub.name") return c.hub_name;
+  if (key == "hub.timezone") return c.hub_timezone;
+  if (key == "defaults.session_minutes") return c.session_minutes;
+  if (key == "defaults.credit_hours") return c.credit_hours;
+  if (key == "attendance.min_minutes") return c.attendance_min_minutes;
+  if (key == "certificates.min_percent") return c.certificate_min_percent;
+  if (key == "proposals.criteria") return c.proposal_criteria;
+  return nullptr;
+}
+
+void fill_json(Config& c) {
+  for (auto& e : c.entries) e.json = value_json(c, e.key);
+}
+
 Config defaults(const LoadOptions& options) {
   Config c;
   c.database_path = default_database_path(options);
-  for (const auto& k : k_keys) c.entries.push_back({k.key, value_text(c, k.key), "default"});
+  for (const auto& k : k_keys) c.entries.push_back({k.key, value_text(c, k.key), "default", nullptr});
   return c;
 }
 
@@ -325,6 +342,7 @@ Config load_file(const fs::path& path) {
   LoadOptions options;
   Config c = defaults(options);
   apply_file(c, path);
+  fill_json(c);
   return c;
 }
 
@@ -338,6 +356,7 @@ Config load(const LoadOptions& options) {
     c.database_path = util::expand_home(*env);
     set_entry(c, "database.path", toml_string(c.database_path.string()), "env ECHO_DATABASE");
   }
+  fill_json(c);
   return c;
 }
 

@@ -2,6 +2,8 @@
 // Settings of echo: discovered, parsed strictly from TOML, merged with environment and flags,
 // each value remembering where it came from.
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -24,8 +26,9 @@ struct Config {
 
   struct Entry {
     std::string key;
-    std::string value;  // as TOML would write it
-    std::string source; // "default", "FILE:LINE:COL", "env ECHO_DATABASE", "flag --database", ...
+    std::string value;   // as TOML would write it
+    std::string source;  // "default", "FILE:LINE:COL", "env ECHO_DATABASE", "flag --database", ...
+    nlohmann::json json; // the value, typed (for JSON output)
   };
   // Every setting with its effective value and source, in a stable order.
   std::vector<Entry> entries;

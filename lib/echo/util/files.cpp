@@ -35,30 +35,79 @@ fs::path sibling_temp_path(const fs::path& path) {
   return path.parent_path() / name;
 }
 
-void write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
-  const auto temp = sibling_temp_path(path.empty() ? fs::path("out") : path);
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+namespace {
+
+void write_all(int fd, std::string_view content, const fs::path& path) {
   const char* p = content.data();
   std::size_t left = content.size();
   while (left > 0) {
     const auto n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", path.string(), std::strerror(err)));
+      throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+}
+
+} // namespace
+
+void write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
+  fs::path target = path.empty() ? fs::path("out") : path;
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      // A pipe, terminal or device (/dev/stdout, a FIFO) is written in place: renaming a file
+      // over it would replace the device node instead of writing to it.
+      const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0)
+        throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
+      try {
+        write_all(fd, content, target);
+      } catch (...) {
+        ::close(fd);
+        throw;
+      }
+      ::close(fd);
+      return;
+    }
+    // Replacing a file keeps its permissions; through a symlink, the file it points to is
+    // replaced and the link stays.
+    mode = st.st_mode & 07777;
+    std::error_code ec;
+    const auto resolved = fs::canonical(target, ec);
+    if (!ec) target = resolved;
+  } else {
+    struct stat lst {};
+    if (::lstat(target.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+      std::error_code ec;
+      const auto resolved = fs::weakly_canonical(target, ec); // a dangling link: create its target
+      if (!ec) target = resolved;
+    }
+  }
+
+  const auto temp = sibling_temp_path(target);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+  auto fail = [&](int err, const char* what) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return Error(Exit::cant_create, fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(err)));
+  };
+  try {
+    write_all(fd, content, path);
+  } catch (const Error&) {
+    throw fail(errno, "write");
+  }
+  if (st.st_mode != 0 && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) throw fail(errno, "set the mode of");
+  if (::fsync(fd) != 0) throw fail(errno, "write");
+  if (::close(fd) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
     throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", path.string(), std::strerror(err)));
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp.c_str());
     throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(err)));

@@ -10,7 +10,9 @@ namespace echo::util {
 // The whole file; Error(no_input) naming the path when missing or unreadable.
 std::string read_file(const std::filesystem::path& path);
 // Writes `content` to a temp file in the same directory, then renames it over `path`, so a
-// reader never sees half a file. `mode` is the new file's permission bits. Error(cant_create).
+// reader never sees half a file. `mode` is a new file's permission bits (under the umask); a
+// replaced file keeps its own. A symlink's target is replaced, not the link; a pipe or device
+// (/dev/stdout, a FIFO) is written in place. Error(cant_create).
 void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned mode = 0644);
 // Creates an empty file with mode 0600 if it does not exist (parents too). Error(cant_create).
 void create_private_file(const std::filesystem::path& path);
