@@ -75,7 +75,9 @@ public:
       }
     });
     if (failure) std::rethrow_exception(failure);
-    if (streamed.binary) {
+    if (streamed.error) {
+      m_problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
+    } else if (streamed.binary) {
       m_problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     } else if (!m_stop_unchanged) {
       m_reader.finish();

@@ -113,7 +113,9 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
       }
       return true;
     });
-    if (streamed.binary)
+    if (streamed.error)
+      problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
+    else if (streamed.binary)
       problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     else if (!any_record)
       problems.add(0, "the file is empty");
