@@ -282,7 +282,7 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
     if (!update)
       update.emplace(m_db.sql(), fmt::format(R"sql(
         UPDATE OR IGNORE attendance SET
-          minutes = max(minutes, ?3),
+          minutes = CASE WHEN source = 'manual' THEN minutes ELSE max(minutes, ?3) END,
           role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
           updated_at = ?5
         WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
@@ -324,8 +324,8 @@ namespace {
 // Streams (attendance id, join, leave) rows sorted by attendance then join, and writes each
 // attendance's union when it grew.
 void recompute(Database& db, SQLite::Statement& rows) {
-  SQLite::Statement update(db.sql(),
-                           "UPDATE attendance SET minutes = ?2, updated_at = ?3 WHERE id = ?1 AND minutes < ?2");
+  SQLite::Statement update(db.sql(), "UPDATE attendance SET minutes = ?2, updated_at = ?3 "
+                                     "WHERE id = ?1 AND minutes < ?2 AND source <> 'manual'");
   const auto now = now_text();
   std::optional<std::int64_t> current;
   attendance::SortedUnion u;
@@ -427,7 +427,8 @@ bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id
     exists.bind(2, participant_id);
     const auto now = now_text();
     if (exists.executeStep()) {
-      SQLite::Statement q(m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, updated_at = ? WHERE id = ?");
+      SQLite::Statement q(
+          m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, source = 'manual', updated_at = ? WHERE id = ?");
       q.bind(1, minutes);
       q.bind(2, role);
       q.bind(3, now);

@@ -86,7 +86,8 @@ public:
   // session id -> participant-role rows at or above min_minutes.
   std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes);
 
-  // Manual record: creates or overwrites minutes (and role when given). True when created.
+  // Manual record: creates or overwrites minutes (and role when given) and marks the row source
+  // 'manual', so imports (and --replace) keep it and never recompute its minutes. True when created.
   bool record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes, const std::string& role);
   // Current row of a participant at a session.
   std::optional<domain::AttendanceEntry> find(std::int64_t session_id, std::int64_t participant_id, int min_minutes);
