@@ -391,6 +391,18 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
                                            const std::string& intervals_json, const std::string& file,
                                            std::int64_t line) {
   return m_db.read([&] {
+    // The same person seen again (the same rows re-imported from a file with other bytes) is
+    // not listed twice: an unresolved row with the same name and intervals (or minutes) stays.
+    SQLite::Statement same(m_db.sql(), R"sql(
+      SELECT id FROM unmatched_row
+       WHERE session_id = ?1 AND name_key = ?2 AND resolved_participant_id IS NULL AND intervals = ?3
+         AND (intervals <> '[]' OR minutes = ?4)
+       ORDER BY id LIMIT 1)sql");
+    same.bind(1, session_id);
+    same.bind(2, name_key);
+    same.bind(3, intervals_json);
+    same.bind(4, minutes);
+    if (same.executeStep()) return same.getColumn(0).getInt64();
     SQLite::Statement q(m_db.sql(), R"sql(
       INSERT INTO unmatched_row (session_id, import_id, name, name_key, role, minutes, intervals, file, line)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
