@@ -57,10 +57,12 @@ void run_record(Context& ctx, const RecordOptions& o) {
   const int min_minutes = ctx.config().attendance_min_minutes;
   auto& database = ctx.db(db::Access::write);
   std::vector<std::string> lines;
+  std::string cancelled;
   database.write([&] {
     const auto session = db::find_session(database, o.session);
     db::AttendanceRepo att(database);
     const auto time = att.session_time(session.id);
+    if (time && time->status == "cancelled") cancelled = session.ref();
     const auto named = att.session_roles(session.id);
     const auto actor = Context::actor(o.actor);
     for (const auto& who : o.people) {
@@ -85,6 +87,7 @@ void run_record(Context& ctx, const RecordOptions& o) {
                                   who, minutes, role, minutes >= min_minutes ? " (eligible)" : ""));
     }
   });
+  if (!cancelled.empty()) ctx.warn(fmt::format("session {} is cancelled: attendance recorded anyway", cancelled));
   for (const auto& l : lines) ctx.out(l);
 }
 
@@ -196,6 +199,16 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   auto& database = ctx.db(db::Access::write);
   const auto result = attendance::import_attendance(database, io);
   ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
+  database.read([&] {
+    db::AttendanceRepo att(database);
+    for (const auto& s : result.sessions) {
+      if (s.session_id == 0 || s.unchanged) continue;
+      const auto time = att.session_time(s.session_id);
+      if (time && time->status == "cancelled")
+        ctx.warn(fmt::format("session {} is cancelled: attendance {} anyway", s.ref,
+                             result.dry_run ? "would be imported" : "imported"));
+    }
+  });
   std::string text;
   for (const auto& s : result.sessions) text += attendance::format_summary(s) + "\n";
   ctx.out(text);

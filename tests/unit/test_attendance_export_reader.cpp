@@ -128,14 +128,26 @@ TEST_SUITE("echo::attendance::ExportReader") {
               .problems.find("expected the generic CSV header") != std::string::npos);
   }
 
-  TEST_CASE("quoted fields with newlines and chunked input keep line numbers") {
-    const auto r = read_text("session,email,name,minutes\r\n\"pc/1\",a@example.org,\"Lee,\nAlice\",50\r\npc/2,"
+  TEST_CASE("quoted fields with commas and chunked input keep line numbers") {
+    const auto r = read_text("session,email,name,minutes\r\n\"pc/1\",a@example.org,\"Lee, Alice\",50\r\npc/2,"
                              "b@example.org,B,x\r\n",
                              "", 3);
     REQUIRE(r.rows.size() == 1);
-    CHECK(r.rows[0].name == "Lee,\nAlice");
+    CHECK(r.rows[0].name == "Lee, Alice");
     CHECK(r.rows[0].line == 2);
-    CHECK(r.problems.find("t.csv:4: bad minutes 'x'") != std::string::npos);
+    CHECK(r.problems.find("t.csv:3: bad minutes 'x'") != std::string::npos);
+  }
+
+  TEST_CASE("a line break inside a quoted field stops the stream at the line where the quote opened") {
+    echo::util::Problems problems("t.csv");
+    std::size_t records = 0;
+    CsvStream stream([&](const std::vector<std::string>&, std::size_t) { return ++records > 0; });
+    const std::string text = "session,email,name,minutes\r\n\"pc/1\",a@example.org,\"Lee,\nAlice\",50\r\n";
+    for (std::size_t i = 0; i < text.size(); i += 3) stream.feed(std::string_view(text).substr(i, 3));
+    stream.finish();
+    REQUIRE(stream.error());
+    CHECK(stream.error()->line == 2);
+    CHECK(records == 1);
   }
 
   TEST_CASE("display names split off the original name in parentheses") {

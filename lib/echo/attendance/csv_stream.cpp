@@ -15,10 +15,12 @@ namespace echo::attendance {
 namespace {
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 constexpr std::size_t k_block = 64 * 1024;
+// libcsv's parser state "inside a field" (libcsv.c FIELD_BEGUN; not exported by csv.h).
+constexpr int k_field_begun = 2;
 } // namespace
 
 CsvStream::CsvStream(RecordCallback callback) : m_callback(std::move(callback)), m_parser(new csv_parser) {
-  if (csv_init(m_parser, 0) != 0) {
+  if (csv_init(m_parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     delete m_parser;
     throw Error(Exit::failure, "cannot initialise the CSV parser");
   }
@@ -47,13 +49,43 @@ void CsvStream::on_record(int /*terminator*/, void* self_ptr) {
   self->m_fields.clear();
 }
 
+void CsvStream::fail(std::size_t line, std::size_t column, std::string message) {
+  m_error = CsvSyntaxError{line, column, std::move(message)};
+  m_stopped = true;
+  m_fields.clear();
+}
+
 void CsvStream::parse(std::string_view bytes) {
   // Fed line by line so that the callbacks know which line they are on.
   while (!bytes.empty() && !m_stopped) {
     const auto nl = bytes.find('\n');
     const auto len = nl == std::string_view::npos ? bytes.size() : nl + 1;
-    csv_parse(m_parser, bytes.data(), len, on_field, on_record, this);
-    if (nl != std::string_view::npos) ++m_line;
+    const auto done = csv_parse(m_parser, bytes.data(), len, on_field, on_record, this);
+    if (m_stopped) return;
+    if (done < len) {
+      if (csv_error(m_parser) != CSV_EPARSE) throw Error(Exit::failure, "out of memory while reading CSV");
+      // libcsv stops on the offending byte.
+      const bool quote = bytes[done] == '"';
+      fail(m_line, m_column + done + 1,
+           quote ? "bad quoting: a quote inside an unquoted field (quote the whole field and double the "
+                   "quote: \"a \"\"b\"\" c\")"
+                 : "bad quoting: text after a closing quote (quote the whole field and double a quote "
+                   "inside it: \"a \"\"b\"\" c\")");
+      return;
+    }
+    if (nl != std::string_view::npos) {
+      // Records are one per line: a line break inside a quoted field is a quote left open.
+      if (m_parser->pstate == k_field_begun && m_parser->quoted != 0) {
+        fail(m_line, 0,
+             "bad quoting: a quoted field is not closed on its line (an unmatched '\"'; quote the whole "
+             "field: \"a, b\")");
+        return;
+      }
+      ++m_line;
+      m_column = 0;
+    } else {
+      m_column += len;
+    }
     bytes.remove_prefix(len);
   }
 }
@@ -77,7 +109,11 @@ void CsvStream::finish() {
     m_started = true;
     parse(m_bom_buffer);
   }
-  if (!m_stopped) csv_fini(m_parser, on_field, on_record, this);
+  if (m_stopped) return;
+  if (csv_fini(m_parser, on_field, on_record, this) != 0)
+    fail(m_line, 0,
+         "bad quoting: a quoted field is not closed at the end of the file (an unmatched '\"'; quote the whole "
+         "field: \"a, b\")");
 }
 
 StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback) {
@@ -108,6 +144,7 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
     stream.feed(chunk);
   }
   if (!result.binary && !stream.stopped()) stream.finish();
+  result.error = stream.error();
   if (in.bad()) throw Error(Exit::io, fmt::format("error reading {}", path.string()));
   return result;
 }

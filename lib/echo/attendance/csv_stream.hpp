@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,13 @@
 struct csv_parser;
 
 namespace echo::attendance {
+
+// A quoting error: the stream stops at the first one.
+struct CsvSyntaxError {
+  std::size_t line = 0;
+  std::size_t column = 0; // 1-based byte column, 0 when unknown
+  std::string message;
+};
 
 // Called once per record; return false to stop reading.
 using RecordCallback = std::function<bool(const std::vector<std::string>& fields, std::size_t line)>;
@@ -29,6 +37,9 @@ public:
   // Flushes the last record (one without a final newline).
   void finish();
   [[nodiscard]] bool stopped() const { return m_stopped; }
+  // The first quoting error (strict mode: a quote inside an unquoted field or text after a
+  // closing quote, a line break inside a quoted field, a quote left open at the end).
+  [[nodiscard]] const std::optional<CsvSyntaxError>& error() const { return m_error; }
   // Records delivered so far.
   [[nodiscard]] std::size_t records() const { return m_records; }
 
@@ -36,11 +47,14 @@ private:
   static void on_field(void* data, std::size_t size, void* self);
   static void on_record(int terminator, void* self);
   void parse(std::string_view bytes);
+  void fail(std::size_t line, std::size_t column, std::string message);
 
   RecordCallback m_callback;
   csv_parser* m_parser = nullptr;
   std::vector<std::string> m_fields;
-  std::size_t m_line = 1;        // line being fed
+  std::size_t m_line = 1;   // line being fed
+  std::size_t m_column = 0; // bytes of the current line fed so far
+  std::optional<CsvSyntaxError> m_error;
   std::size_t m_record_line = 0; // line of the current record's first field
   std::size_t m_records = 0;
   bool m_started = false;
@@ -53,6 +67,7 @@ struct StreamedFile {
   std::uint64_t bytes = 0;
   bool binary = false; // a NUL byte was seen (reading stopped there)
   std::size_t binary_line = 0;
+  std::optional<CsvSyntaxError> error; // quoting error (reading stopped there)
 };
 
 // Streams a file through a CsvStream in fixed-size blocks.

@@ -14,9 +14,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <exception>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -75,7 +77,9 @@ public:
       }
     });
     if (failure) std::rethrow_exception(failure);
-    if (streamed.binary) {
+    if (streamed.error) {
+      m_problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
+    } else if (streamed.binary) {
       m_problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     } else if (!m_stop_unchanged) {
       m_reader.finish();
@@ -380,8 +384,12 @@ private:
 
   void finish_writes() {
     for (const auto id : m_import_ids) m_att.recompute_minutes_for_import(id);
-    for (const auto& [key, u] : m_unmatched) {
+    for (auto& [key, u] : m_unmatched) {
       nlohmann::json intervals = nlohmann::json::array();
+      // Sorted, so that the same rows in another order are recognised as already listed.
+      std::sort(u.intervals.begin(), u.intervals.end(), [](const Interval& a, const Interval& b) {
+        return std::tie(a.join, a.leave) < std::tie(b.join, b.leave);
+      });
       for (const auto& i : u.intervals) intervals.push_back({util::format_utc(i.join), util::format_utc(i.leave)});
       const auto minutes = u.intervals.empty() ? u.minutes : seconds_to_minutes(union_seconds(u.intervals));
       const auto& state = m_sessions.at(u.session_id);

@@ -27,6 +27,7 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
     std::array<int, k_columns.size()> col{};
     col.fill(-1);
     bool header = false;
+    std::size_t header_fields = 0; // named columns, trailing empty ones (a trailing comma) left out
     bool any_record = false;
     std::unordered_map<std::string, std::size_t> seen; // email -> line
     const auto streamed = stream_csv_file(file, [&](const std::vector<std::string>& f, std::size_t line) {
@@ -51,6 +52,8 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
                          fmt::format("unknown column '{}' (expected name,email,profession,organization,region,rural)",
                                      util::trim(f[i])));
         }
+        header_fields = f.size();
+        while (header_fields > 0 && util::trim(f[header_fields - 1]).empty()) --header_fields;
         if (col[0] < 0 || col[1] < 0) {
           problems.add(line, "the header needs the columns name and email");
           return false;
@@ -58,6 +61,14 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         return problems.empty();
       }
       ++result.rows;
+      // A row with other fields than the header has lost or gained a comma: its cells would be
+      // read under the wrong columns. Trailing empty fields (trailing commas) do not count.
+      std::size_t fields = f.size();
+      while (fields > header_fields && util::trim(f[fields - 1]).empty()) --fields;
+      if (fields != header_fields) {
+        problems.add(line, fmt::format("{} fields, the header has {}", fields, header_fields));
+        return true;
+      }
       auto cell = [&](std::size_t c) -> std::string {
         if (col[c] < 0 || static_cast<std::size_t>(col[c]) >= f.size()) return {};
         return util::trim(f[static_cast<std::size_t>(col[c])]);
@@ -113,7 +124,9 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
       }
       return true;
     });
-    if (streamed.binary)
+    if (streamed.error)
+      problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
+    else if (streamed.binary)
       problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     else if (!any_record)
       problems.add(0, "the file is empty");

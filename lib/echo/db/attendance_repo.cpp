@@ -282,7 +282,7 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
     if (!update)
       update.emplace(m_db.sql(), fmt::format(R"sql(
         UPDATE OR IGNORE attendance SET
-          minutes = max(minutes, ?3),
+          minutes = CASE WHEN source = 'manual' THEN minutes ELSE max(minutes, ?3) END,
           role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
           updated_at = ?5
         WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
@@ -324,8 +324,8 @@ namespace {
 // Streams (attendance id, join, leave) rows sorted by attendance then join, and writes each
 // attendance's union when it grew.
 void recompute(Database& db, SQLite::Statement& rows) {
-  SQLite::Statement update(db.sql(),
-                           "UPDATE attendance SET minutes = ?2, updated_at = ?3 WHERE id = ?1 AND minutes < ?2");
+  SQLite::Statement update(db.sql(), "UPDATE attendance SET minutes = ?2, updated_at = ?3 "
+                                     "WHERE id = ?1 AND minutes < ?2 AND source <> 'manual'");
   const auto now = now_text();
   std::optional<std::int64_t> current;
   attendance::SortedUnion u;
@@ -391,6 +391,18 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
                                            const std::string& intervals_json, const std::string& file,
                                            std::int64_t line) {
   return m_db.read([&] {
+    // The same person seen again (the same rows re-imported from a file with other bytes) is
+    // not listed twice: an unresolved row with the same name and intervals (or minutes) stays.
+    SQLite::Statement same(m_db.sql(), R"sql(
+      SELECT id FROM unmatched_row
+       WHERE session_id = ?1 AND name_key = ?2 AND resolved_participant_id IS NULL AND intervals = ?3
+         AND (intervals <> '[]' OR minutes = ?4)
+       ORDER BY id LIMIT 1)sql");
+    same.bind(1, session_id);
+    same.bind(2, name_key);
+    same.bind(3, intervals_json);
+    same.bind(4, minutes);
+    if (same.executeStep()) return same.getColumn(0).getInt64();
     SQLite::Statement q(m_db.sql(), R"sql(
       INSERT INTO unmatched_row (session_id, import_id, name, name_key, role, minutes, intervals, file, line)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
@@ -427,7 +439,8 @@ bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id
     exists.bind(2, participant_id);
     const auto now = now_text();
     if (exists.executeStep()) {
-      SQLite::Statement q(m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, updated_at = ? WHERE id = ?");
+      SQLite::Statement q(
+          m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, source = 'manual', updated_at = ? WHERE id = ?");
       q.bind(1, minutes);
       q.bind(2, role);
       q.bind(3, now);

@@ -80,13 +80,16 @@ public:
   void recompute_minutes_for_import(std::int64_t import_id);
   void recompute_minutes(std::int64_t attendance_id);
   void recompute_minutes_for_participant(std::int64_t participant_id);
+  // Adds an unmatched row unless an unresolved one for the session with the same name key and
+  // the same intervals (or, without intervals, the same minutes) exists; returns that row's id.
   std::int64_t add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id, const std::string& name,
                              const std::string& name_key, const std::string& role, std::int64_t minutes,
                              const std::string& intervals_json, const std::string& file, std::int64_t line);
   // session id -> participant-role rows at or above min_minutes.
   std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes);
 
-  // Manual record: creates or overwrites minutes (and role when given). True when created.
+  // Manual record: creates or overwrites minutes (and role when given) and marks the row source
+  // 'manual', so imports (and --replace) keep it and never recompute its minutes. True when created.
   bool record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes, const std::string& role);
   // Current row of a participant at a session.
   std::optional<domain::AttendanceEntry> find(std::int64_t session_id, std::int64_t participant_id, int min_minutes);

@@ -154,8 +154,18 @@ std::vector<domain::Participant> ParticipantRepo::list(const std::string& search
     sql += " ORDER BY name_key, id";
     SQLite::Statement q(m_db.sql(), sql);
     if (!search.empty()) {
-      q.bind(1, util::name_key(search));
-      q.bind(2, util::normalize_email(search));
+      // instr(x, '') is 1: a search whose name key is empty (only punctuation such as '%' or
+      // '_') would match everyone, so an empty key binds NULL, which matches nothing.
+      const auto key = util::name_key(search);
+      const auto email = util::normalize_email(search);
+      if (key.empty())
+        q.bind(1);
+      else
+        q.bind(1, key);
+      if (email.empty())
+        q.bind(2);
+      else
+        q.bind(2, email);
     }
     while (q.executeStep()) out.push_back(read_participant(q));
   });

@@ -1,0 +1,36 @@
+// Attendance on a cancelled session is written, with a warning naming the session.
+#include "attendance_seed.hpp"
+#include "harness.hpp"
+
+#include <doctest/doctest.h>
+
+using echo::test::fixture;
+using echo::test::Hub;
+using echo::test::seed_pc2026;
+
+TEST_SUITE("e2e attendance cancelled sessions") {
+
+  TEST_CASE("attendance on a cancelled session is written with a warning naming the session") {
+    Hub hub;
+    seed_pc2026(hub);
+    REQUIRE(hub.scalar("SELECT status FROM session WHERE id = 4") == "cancelled");
+    SUBCASE("record") {
+      const auto r = hub.run({"attendance", "record", "pc-2026/4", "a.lee@example.org", "--minutes", "50"});
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK_MESSAGE(r.err.find("warning: session pc-2026/4 is cancelled") != std::string::npos, r.err);
+      CHECK(hub.scalar("SELECT count(*) FROM attendance WHERE session_id = 4") == "1");
+    }
+    SUBCASE("import --session") {
+      const auto r =
+          hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string(), "--session", "pc-2026/4"});
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK_MESSAGE(r.err.find("warning: session pc-2026/4 is cancelled") != std::string::npos, r.err);
+      CHECK(hub.scalar("SELECT count(*) FROM attendance WHERE session_id = 4") == "2");
+    }
+    SUBCASE("a scheduled session gives no warning") {
+      const auto r = hub.run({"attendance", "record", "pc-2026/3", "a.lee@example.org", "--minutes", "50"});
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK(r.err.find("cancelled") == std::string::npos);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+#include "echo/attendance/csv_stream.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+using echo::attendance::CsvStream;
+
+namespace {
+
+struct Collected {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::size_t> lines;
+};
+
+Collected run(std::string_view text, std::size_t chunk, std::optional<echo::attendance::CsvSyntaxError>& error) {
+  Collected out;
+  CsvStream stream([&](const std::vector<std::string>& f, std::size_t line) {
+    out.records.push_back(f);
+    out.lines.push_back(line);
+    return true;
+  });
+  // Fed in pieces of `chunk` bytes.
+  while (!text.empty()) {
+    const auto n = std::min(chunk, text.size());
+    stream.feed(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+  stream.finish();
+  error = stream.error();
+  return out;
+}
+
+} // namespace
+
+TEST_SUITE("echo::attendance::CsvStream") {
+
+  TEST_CASE("BOM, CRLF, trailing commas, quoted commas and doubled quotes parse in any chunking") {
+    const std::string text = "\xEF\xBB\xBF"
+                             "a,b,\r\n\"x, y\",\"say \"\"hi\"\"\",\r\nlast,row";
+    for (const std::size_t chunk : {1u, 2u, 5u, 1000u}) {
+      std::optional<echo::attendance::CsvSyntaxError> error;
+      const auto c = run(text, chunk, error);
+      CHECK_FALSE(error);
+      REQUIRE(c.records.size() == 3);
+      CHECK(c.records[0] == std::vector<std::string>{"a", "b", ""});
+      CHECK(c.records[1] == std::vector<std::string>{"x, y", "say \"hi\"", ""});
+      CHECK(c.records[2] == std::vector<std::string>{"last", "row"});
+      CHECK(c.lines == std::vector<std::size_t>{1, 2, 3});
+    }
+  }
+
+  TEST_CASE("a quote left open at the end of its line stops the stream at that line") {
+    for (const std::size_t chunk : {1u, 3u, 1000u}) {
+      std::optional<echo::attendance::CsvSyntaxError> error;
+      const auto c = run("h1,h2\n\"Ann,a@x.org\nBob,b@x.org\n\"Cat\",c@x.org\n", chunk, error);
+      REQUIRE(error);
+      CHECK(error->line == 2);
+      CHECK(error->message.find("not closed on its line") != std::string::npos);
+      CHECK(c.records.size() == 1);
+    }
+  }
+
+  TEST_CASE("a quote inside an unquoted field is reported with its column across chunks") {
+    for (const std::size_t chunk : {1u, 4u, 1000u}) {
+      std::optional<echo::attendance::CsvSyntaxError> error;
+      run("h1,h2\nok,Bob \"B\"\n", chunk, error);
+      REQUIRE(error);
+      CHECK(error->line == 2);
+      CHECK(error->column == 8);
+      CHECK(error->message.find("a quote inside an unquoted field") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a quote left open at the end of a file without a final newline names the last line") {
+    std::optional<echo::attendance::CsvSyntaxError> error;
+    run("h1,h2\n\"Ann,a@x.org", 1000, error);
+    REQUIRE(error);
+    CHECK(error->line == 2);
+    CHECK(error->message.find("end of the file") != std::string::npos);
+  }
+}
