@@ -354,6 +354,15 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
     format = *f;
   }
   const auto file = parse_schedule(text, o.path, format);
+  // A file without sessions is almost always a mistake (an empty or truncated file); with --prune
+  // it would cancel every session of the series. Only a TOML [series] table alone (which creates
+  // or updates the series) may come without sessions, and never with --prune.
+  if (file.sessions.empty()) {
+    if (!file.series) throw Error(Exit::data, fmt::format("no sessions in {}", o.path));
+    if (o.prune)
+      throw Error(Exit::data, fmt::format("no sessions in {}: --prune would cancel every session of series '{}'",
+                                          o.path, file.series->code));
+  }
   const std::string origin = format;
   const auto hash = fnv1a(text);
 
