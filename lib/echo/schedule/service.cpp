@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -99,7 +100,9 @@ void validate_series(const domain::Series& s) {
   require_zone(s.timezone);
   if (s.duration <= 0 || s.duration > 24 * 60)
     throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", s.duration));
-  if (s.credit_hours < 0) throw Error(Exit::usage, "credit hours must not be negative");
+  if (!std::isfinite(s.credit_hours) || s.credit_hours < 0 || s.credit_hours > k_max_credit_hours)
+    throw Error(Exit::data,
+                fmt::format("credit hours must be between 0 and {}, not {}", k_max_credit_hours, s.credit_hours));
   validate(s.rule);
 }
 
