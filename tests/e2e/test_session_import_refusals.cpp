@@ -5,11 +5,18 @@
 #include <string>
 
 using echo::test::example;
+using echo::test::fixture;
 using echo::test::Hub;
 
 namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+int count_of(const std::string& text, const std::string& part) {
+  int n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
 
 // The TOML example: series pc-2026 with 10 scheduled sessions.
 void import_example(const Hub& hub) {
@@ -72,5 +79,23 @@ TEST_SUITE("e2e: session import refusals") {
       CHECK(has(r.err, "no sessions in " + file));
       CHECK(hub.dump() == before);
     }
+  }
+
+  TEST_CASE("an ICS import without --series is one usage error before reading the events") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "nc-2026", "--title", "Nurse Coordinators ECHO 2026"}).code == 0);
+    const auto before = hub.dump();
+    const auto file = example("schedules/nurse-coordinators-2026.ics").string();
+    auto r = hub.run({"session", "import", file});
+    CHECK(r.code == 2);
+    CHECK(count_of(r.err, "give --series CODE") == 1);
+    CHECK(has(r.err, file + " is an ICS calendar, which names no series: give --series CODE"));
+    CHECK_FALSE(has(r.err, "or a series column"));
+    CHECK(hub.dump() == before);
+    // Even a broken calendar gets the usage error first, not its event problems.
+    r = hub.run({"session", "import", fixture("schedule/broken.ics").string(), "--dry-run"});
+    CHECK(r.code == 2);
+    CHECK(count_of(r.err, "give --series CODE") == 1);
+    CHECK(hub.dump() == before);
   }
 }

@@ -356,6 +356,10 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
           fmt::format("cannot tell the format of {} from its extension: give --format toml|csv|ics|json", o.path));
     format = *f;
   }
+  // An ICS calendar names no series (no series column): without --series every event would fail
+  // with the same message, so say it once, before reading the events.
+  if (format == "ics" && o.series.empty())
+    throw Error(Exit::usage, fmt::format("{} is an ICS calendar, which names no series: give --series CODE", o.path));
   const auto file = parse_schedule(text, o.path, format);
   // A file without sessions is almost always a mistake (an empty or truncated file); with --prune
   // it would cancel every session of the series. Only a TOML [series] table alone (which creates
