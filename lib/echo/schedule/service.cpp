@@ -592,7 +592,17 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
       if (o.prune) {
         for (const auto& x : existing) {
           if (x.origin != origin || x.status != "scheduled" || listed.count(x.key)) continue;
-          result.plan.push_back({"cancel", code, x.key, x.local_date, x.local_time, x.topic, "no longer in the file"});
+          std::string detail = "no longer in the file";
+          // Cancelling is the contract, but a session that was held (has attendance) is rarely
+          // meant to go: say so, by name and count, in the plan and as a warning.
+          if (const int n = db::attendance_count(db, x.id); n > 0) {
+            const auto records = fmt::format("{} attendance record{}", n, n == 1 ? "" : "s");
+            detail += "; has " + records;
+            result.warnings.push_back(fmt::format("--prune cancels session {} (key {}, {}) which has {}; the "
+                                                  "attendance is kept",
+                                                  x.ref(), x.key, x.local_date, records));
+          }
+          result.plan.push_back({"cancel", code, x.key, x.local_date, x.local_time, x.topic, detail});
           ++result.cancelled;
           if (!o.dry_run) {
             auto copy = x;
