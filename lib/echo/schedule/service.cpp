@@ -179,7 +179,25 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
       keys.insert(x.local_date);
     }
     ScheduleResult result;
-    for (const auto& day : expand_dates(rule)) {
+    const auto days = expand_dates(rule);
+    // Dates are YYYY-MM-DD everywhere (files, exports, the database): a rule that runs past
+    // 9999-12-31 is refused before anything is written.
+    constexpr date::year_month_day last_day{date::year{9999}, date::December, date::day{31}};
+    const util::SysSeconds last_instant{date::sys_days{last_day}.time_since_epoch() + std::chrono::hours{24}};
+    for (const auto& day : days) {
+      const auto text = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
+                                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+      if (day > last_day)
+        throw Error(Exit::data, fmt::format("series '{}': a session on {} is after 9999-12-31, the last date echo can "
+                                            "store; shorten the rule (--count or --until)",
+                                            code, text));
+      if (place(zone, day, rule.time).utc >= last_instant)
+        throw Error(Exit::data,
+                    fmt::format("series '{}': the session on {} starts after 9999-12-31 in UTC, the last date echo "
+                                "can store; shorten the rule (--count or --until)",
+                                code, text));
+    }
+    for (const auto& day : days) {
       const auto key = util::format_date(day);
       if (keys.count(key)) {
         ++result.existing;
