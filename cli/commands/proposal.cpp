@@ -15,10 +15,27 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 namespace echo::cli {
 
 namespace {
+
+// --credit-hours must be a finite number (CLI11 reads "nan" and "inf" as doubles): usage error (2).
+// The range (0..100) is checked with the other flags (65).
+CLI::Validator finite_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string t(util::trim(text));
+        char* end = nullptr;
+        const double v = std::strtod(t.c_str(), &end);
+        if (t.empty() || end != t.c_str() + t.size()) return fmt::format("'{}' is not a number", text);
+        if (!std::isfinite(v)) return fmt::format("'{}' is not a finite number", text);
+        return {};
+      },
+      "X");
+}
 
 struct SubmitOptions {
   std::string file;
@@ -295,7 +312,9 @@ void register_proposal(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember(proposal::cadences()))
       ->option_text("weekly|biweekly|monthly");
   submit->add_option("--start", s->start, "Date of the first session (YYYY-MM-DD)")->option_text("DATE");
-  submit->add_option("--credit-hours", s->credit_hours, "Credit hours per attended session")->option_text("X");
+  submit->add_option("--credit-hours", s->credit_hours, "Credit hours per attended session (0..100)")
+      ->check(finite_number())
+      ->option_text("X");
   submit->add_option("--lead-name", s->lead_name, "Name of the lead (required without FILE)")->option_text("N");
   submit->add_option("--lead-email", s->lead_email, "Email of the lead (required without FILE)")->option_text("E");
   submit->add_option("--lead-organization", s->lead_organization, "Organization of the lead")->option_text("O");

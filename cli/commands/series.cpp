@@ -14,6 +14,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdlib>
+
 namespace echo::cli {
 
 namespace {
@@ -52,6 +55,28 @@ struct CodeOptions {
   OutputOptions out;
 };
 
+// --credit-hours must be a finite number: CLI11 reads "nan" and "inf" as doubles, which the
+// database then refuses (NOT NULL) or shows as null. A malformed value is a usage error (2).
+CLI::Validator finite_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string t(util::trim(text));
+        char* end = nullptr;
+        const double v = std::strtod(t.c_str(), &end);
+        if (t.empty() || end != t.c_str() + t.size()) return fmt::format("'{}' is not a number", text);
+        if (!std::isfinite(v)) return fmt::format("'{}' is not a finite number", text);
+        return {};
+      },
+      "X");
+}
+
+// Credit hours in range (0..100, like proposal files); out of range is bad data (65).
+void check_credit_hours(double v) {
+  if (v < 0 || v > schedule::k_max_credit_hours)
+    throw Error(Exit::data,
+                fmt::format("--credit-hours must be between 0 and {}, not {}", schedule::k_max_credit_hours, v));
+}
+
 void add_series_options(CLI::App& cmd, SeriesOptions& o, bool create) {
   o.cmd = &cmd;
   cmd.add_option("--title", o.title, "Title, e.g. \"Palliative Care ECHO 2026\"");
@@ -87,7 +112,8 @@ void add_series_options(CLI::App& cmd, SeriesOptions& o, bool create) {
       ->option_text("DATE,...");
   cmd.add_option("--credit-hours", o.credit_hours,
                  create ? "Credit hours per attended session (default: defaults.credit_hours)"
-                        : "Credit hours per attended session")
+                        : "Credit hours per attended session (0..100)")
+      ->check(finite_number())
       ->option_text("X");
   cmd.add_option("--actor", o.actor, "Who makes the change, for the audit log (default: $USER)");
 }
@@ -99,7 +125,10 @@ schedule::SeriesSpec spec_from(const SeriesOptions& o) {
   if (o.given("--title")) s.title = o.title;
   if (o.given("--description")) s.description = o.description;
   if (o.given("--timezone")) s.timezone = o.timezone;
-  if (o.given("--credit-hours")) s.credit_hours = o.credit_hours;
+  if (o.given("--credit-hours")) {
+    check_credit_hours(o.credit_hours);
+    s.credit_hours = o.credit_hours;
+  }
   if (o.given("--duration")) s.duration = o.duration;
   if (o.given("--start")) s.rule.start_date = o.start;
   if (o.given("--time")) {

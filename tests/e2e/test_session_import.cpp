@@ -71,7 +71,8 @@ TEST_SUITE("e2e: session import") {
     CHECK(r.out == k_summary_unchanged_10);
     CHECK(hub.dump() == before);
     r = hub.run({"session", "import", file});
-    CHECK_MESSAGE(r.code == 65, r); // no series to import into
+    CHECK_MESSAGE(r.code == 2, r); // an ICS names no series: a usage error, once
+    CHECK(r.err.find("give --series CODE") != std::string::npos);
   }
 
   TEST_CASE("an ICS file with a new EXDATE and --prune cancels that occurrence only") {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 
 namespace echo::schedule::detail {
@@ -83,7 +84,10 @@ void check_series(const SeriesSpec& s, const std::string& where, util::Problems&
     problems.add_at(where, fmt::format("invalid series code '{}' (use lowercase letters, digits and -)", s.code));
   if (s.timezone && !util::find_zone(*s.timezone))
     problems.add_at(where, fmt::format("unknown time zone '{}'", *s.timezone));
-  if (s.credit_hours && *s.credit_hours < 0) problems.add_at(where, "credit_hours must not be negative");
+  if (s.credit_hours &&
+      (!std::isfinite(*s.credit_hours) || *s.credit_hours < 0 || *s.credit_hours > k_max_credit_hours))
+    problems.add_at(where,
+                    fmt::format("credit_hours must be between 0 and {}, not {}", k_max_credit_hours, *s.credit_hours));
   if (s.duration && *s.duration <= 0) problems.add_at(where, "duration must be positive");
   try {
     if (s.rule.start_date || s.rule.repeat || s.rule.until_date || s.rule.count) {

@@ -292,8 +292,19 @@ std::string write_ics(const std::vector<domain::Series>& series, const std::vect
       line(out, "DTSTART:" + ics_utc(*start));
       line(out, "DTEND:" + ics_utc(end));
     } else {
-      line(out, "DTSTART;TZID=" + sr->timezone + ":" + ics_local(util::utc_to_local(*zone, *start)));
-      line(out, "DTEND;TZID=" + sr->timezone + ":" + ics_local(util::utc_to_local(*zone, end)));
+      // A wall-clock time in a fall-back overlap names two instants and a reader takes the earlier
+      // one: an instant that is not the earlier one is written in UTC, and an end that is not is
+      // written as a DURATION (else a 01:30 session of 60 minutes would end at "01:30" too).
+      const auto local_start = util::utc_to_local(*zone, *start);
+      if (util::local_to_utc(*zone, local_start).utc == *start)
+        line(out, "DTSTART;TZID=" + sr->timezone + ":" + ics_local(local_start));
+      else
+        line(out, "DTSTART:" + ics_utc(*start));
+      const auto local_end = util::utc_to_local(*zone, end);
+      if (util::local_to_utc(*zone, local_end).utc == end)
+        line(out, "DTEND;TZID=" + sr->timezone + ":" + ics_local(local_end));
+      else
+        line(out, fmt::format("DURATION:PT{}M", s.duration));
     }
     if (!s.topic.empty()) line(out, "SUMMARY:" + ics_text(s.topic));
     std::string description = sr->title;

@@ -13,6 +13,9 @@
 
 namespace echo::schedule {
 
+// Upper bound on a series' credit hours per attended session (as for proposal files).
+inline constexpr double k_max_credit_hours = 100.0;
+
 // The [series] table of a TOML schedule (also `series create --file`, and JSON's "series").
 struct SeriesSpec {
   std::string code;

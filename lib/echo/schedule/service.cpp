@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -99,7 +100,9 @@ void validate_series(const domain::Series& s) {
   require_zone(s.timezone);
   if (s.duration <= 0 || s.duration > 24 * 60)
     throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", s.duration));
-  if (s.credit_hours < 0) throw Error(Exit::usage, "credit hours must not be negative");
+  if (!std::isfinite(s.credit_hours) || s.credit_hours < 0 || s.credit_hours > k_max_credit_hours)
+    throw Error(Exit::data,
+                fmt::format("credit hours must be between 0 and {}, not {}", k_max_credit_hours, s.credit_hours));
   validate(s.rule);
 }
 
@@ -176,7 +179,25 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
       keys.insert(x.local_date);
     }
     ScheduleResult result;
-    for (const auto& day : expand_dates(rule)) {
+    const auto days = expand_dates(rule);
+    // Dates are YYYY-MM-DD everywhere (files, exports, the database): a rule that runs past
+    // 9999-12-31 is refused before anything is written.
+    constexpr date::year_month_day last_day{date::year{9999}, date::December, date::day{31}};
+    const util::SysSeconds last_instant{date::sys_days{last_day}.time_since_epoch() + std::chrono::hours{24}};
+    for (const auto& day : days) {
+      const auto text = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()),
+                                    static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+      if (day > last_day)
+        throw Error(Exit::data, fmt::format("series '{}': a session on {} is after 9999-12-31, the last date echo can "
+                                            "store; shorten the rule (--count or --until)",
+                                            code, text));
+      if (place(zone, day, rule.time).utc >= last_instant)
+        throw Error(Exit::data,
+                    fmt::format("series '{}': the session on {} starts after 9999-12-31 in UTC, the last date echo "
+                                "can store; shorten the rule (--count or --until)",
+                                code, text));
+    }
+    for (const auto& day : days) {
       const auto key = util::format_date(day);
       if (keys.count(key)) {
         ++result.existing;
@@ -353,7 +374,20 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
           fmt::format("cannot tell the format of {} from its extension: give --format toml|csv|ics|json", o.path));
     format = *f;
   }
+  // An ICS calendar names no series (no series column): without --series every event would fail
+  // with the same message, so say it once, before reading the events.
+  if (format == "ics" && o.series.empty())
+    throw Error(Exit::usage, fmt::format("{} is an ICS calendar, which names no series: give --series CODE", o.path));
   const auto file = parse_schedule(text, o.path, format);
+  // A file without sessions is almost always a mistake (an empty or truncated file); with --prune
+  // it would cancel every session of the series. Only a TOML [series] table alone (which creates
+  // or updates the series) may come without sessions, and never with --prune.
+  if (file.sessions.empty()) {
+    if (!file.series) throw Error(Exit::data, fmt::format("no sessions in {}", o.path));
+    if (o.prune)
+      throw Error(Exit::data, fmt::format("no sessions in {}: --prune would cancel every session of series '{}'",
+                                          o.path, file.series->code));
+  }
   const std::string origin = format;
   const auto hash = fnv1a(text);
 
@@ -576,7 +610,17 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
       if (o.prune) {
         for (const auto& x : existing) {
           if (x.origin != origin || x.status != "scheduled" || listed.count(x.key)) continue;
-          result.plan.push_back({"cancel", code, x.key, x.local_date, x.local_time, x.topic, "no longer in the file"});
+          std::string detail = "no longer in the file";
+          // Cancelling is the contract, but a session that was held (has attendance) is rarely
+          // meant to go: say so, by name and count, in the plan and as a warning.
+          if (const int n = db::attendance_count(db, x.id); n > 0) {
+            const auto records = fmt::format("{} attendance record{}", n, n == 1 ? "" : "s");
+            detail += "; has " + records;
+            result.warnings.push_back(fmt::format("--prune cancels session {} (key {}, {}) which has {}; the "
+                                                  "attendance is kept",
+                                                  x.ref(), x.key, x.local_date, records));
+          }
+          result.plan.push_back({"cancel", code, x.key, x.local_date, x.local_time, x.topic, detail});
           ++result.cancelled;
           if (!o.dry_run) {
             auto copy = x;
