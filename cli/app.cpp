@@ -120,6 +120,7 @@ int run(int argc, char** argv) {
         std::fputs(help_of(app, ctx.program).c_str(), stderr);
         return static_cast<int>(Exit::usage);
       }
+      ctx.report_created_database();
       return 0;
     } catch (const CLI::CallForHelp&) {
       std::fputs(help_of(app, ctx.program).c_str(), stdout);

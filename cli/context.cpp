@@ -37,11 +37,14 @@ db::Database& Context::db(db::Access access) {
   options.busy_timeout_ms = cfg.busy_timeout_ms;
   m_db = db::Database::open(options);
   m_access = access;
-  if (m_db->created()) note(fmt::format("created database {}", cfg.database_path.string()));
   return *m_db;
 }
 
 void Context::close_db() { m_db.reset(); }
+
+void Context::report_created_database() {
+  if (m_db && m_db->created()) note(fmt::format("created database {}", m_db->path().string()));
+}
 
 void Context::discard_created_database() noexcept {
   if (!m_db || !m_db->created()) return;

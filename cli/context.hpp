@@ -33,10 +33,12 @@ public:
   const config::Config& config();
   config::LoadOptions load_options() const;
   // The database, opened once with the strongest access asked for so far. Writers create a
-  // missing database and say so on stderr.
+  // missing database (reported when the command succeeds, removed when it fails).
   db::Database& db(db::Access access);
   // Closes the database (e.g. before replacing the file).
   void close_db();
+  // After a successful command: says on stderr that this run created the database.
+  void report_created_database();
   // After a failed command: removes the database if this run created it, so that a failed
   // write leaves no empty database behind for a later report to read as real.
   void discard_created_database() noexcept;

@@ -382,6 +382,7 @@ TEST_SUITE("e2e: db") {
     Hub hub;
     const auto r = hub.run({"attendance", "import", "missing.csv"});
     CHECK(r.code == 66);
+    CHECK(r.err.find("created database") == std::string::npos);
     CHECK_FALSE(fs::exists(hub.database()));
     CHECK(hub.run({"report", "summary"}).code == 66);
   }
