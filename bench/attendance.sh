@@ -3,14 +3,18 @@
 # 200,000-row generic attendance CSV, against `sqlite3 .import` of the same file into a table
 # with a unique index on (session, email), in the same run.
 #
-#   bench/attendance.sh BUILD_DIR [ROWS]
+#   bench/attendance.sh BUILD_DIR [ROWS] [RUNS]
+#
+# Each of RUNS rounds (default 5) imports into a fresh copy of the seeded hub and a fresh baseline
+# table, one after the other, so that both see the same machine load; the medians are compared.
 #
 # Leaves the imported hub at bench/out/attendance.db (with bench/out/echo.toml) for the report
 # benchmarks to reuse. Needs sqlite3, awk and /usr/bin/time.
 set -euo pipefail
 
-build=${1:?usage: bench/attendance.sh BUILD_DIR [ROWS]}
+build=${1:?usage: bench/attendance.sh BUILD_DIR [ROWS] [RUNS]}
 rows=${2:-200000}
+runs=${3:-5}
 sessions=2000
 participants=5000
 per_session=$(( (rows + sessions - 1) / sessions ))
@@ -22,7 +26,7 @@ bin=$(cd "$build" && pwd)/echo
 [[ -x $bin ]] || { echo "no echo binary under $build" >&2; exit 1; }
 
 mkdir -p "$out"
-rm -f "$out"/attendance.db "$out"/attendance.db-* "$out"/baseline.db "$out"/baseline.db-*
+rm -f "$out"/attendance.db "$out"/attendance.db-* "$out"/baseline.db "$out"/baseline.db-* "$out"/seeded.db
 cat > "$out/echo.toml" <<TOML
 [database]
 path = "attendance.db"
@@ -75,28 +79,36 @@ awk -v rows="$rows" -v per="$per_session" -v people="$participants" 'BEGIN {
   }
 }' > "$csv"
 
-measure() { # label, command...: prints elapsed seconds and max RSS (KiB)
+measure() { # label, command...: appends elapsed seconds and max RSS (KiB) to label_times, label_rss
   local label=$1; shift
   local log=$out/time-$label.log
-  /usr/bin/time -v "$@" > "$out/$label.out" 2> "$log"
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  # h:mm:ss or m:ss.ss -> seconds
-  secs=$(awk -v t="$wall" 'BEGIN { n = split(t, a, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + a[k]; print s }')
-  echo "$label: ${secs}s, max RSS ${rss} KiB"
-  eval "${label}_secs=$secs; ${label}_rss=$rss"
+  /usr/bin/time -f '%e %M' -o "$log" "$@" > "$out/$label.out"
+  read -r secs rss < "$log"
+  eval "${label}_times+=($secs); ${label}_rss+=($rss)"
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+largest() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
-echo "== timing"
-measure echo "$bin" --config "$out/echo.toml" -q attendance import "$csv"
-sqlite3 "$out/baseline.db" "CREATE TABLE attendance (session TEXT, email TEXT, name TEXT, minutes INTEGER);
-                            CREATE UNIQUE INDEX attendance_session_email ON attendance(session, email);"
-measure sqlite3 sqlite3 "$out/baseline.db" ".import --csv --skip 1 $csv attendance"
+cp "$out/attendance.db" "$out/seeded.db"
+echo_times=(); echo_rss=(); sqlite3_times=(); sqlite3_rss=()
+echo "== timing ($runs rounds)"
+for ((round = 1; round <= runs; round++)); do
+  rm -f "$out"/attendance.db "$out"/attendance.db-* "$out"/baseline.db "$out"/baseline.db-*
+  cp -p "$out/seeded.db" "$out/attendance.db"
+  measure echo "$bin" --config "$out/echo.toml" -q attendance import "$csv"
+  sqlite3 "$out/baseline.db" "CREATE TABLE attendance (session TEXT, email TEXT, name TEXT, minutes INTEGER);
+                              CREATE UNIQUE INDEX attendance_session_email ON attendance(session, email);"
+  measure sqlite3 sqlite3 "$out/baseline.db" ".import --csv --skip 1 $csv attendance"
+  echo "round $round: echo ${echo_times[-1]}s, sqlite3 ${sqlite3_times[-1]}s"
+done
+rm -f "$out/seeded.db"
 
 imported=$(sqlite3 "$out/attendance.db" "SELECT count(*) FROM attendance")
 baseline=$(sqlite3 "$out/baseline.db" "SELECT count(*) FROM attendance")
-ratio=$(awk -v a="$echo_secs" -v b="$sqlite3_secs" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+echo_median=$(median "${echo_times[@]}")
+sqlite3_median=$(median "${sqlite3_times[@]}")
+ratio=$(awk -v a="$echo_median" -v b="$sqlite3_median" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 echo "rows: echo $imported, sqlite3 $baseline"
-echo "ratio echo/sqlite3: $ratio (goal <= 2.00); echo max RSS ${echo_rss} KiB"
+echo "median: echo ${echo_median}s, sqlite3 ${sqlite3_median}s"
+echo "ratio echo/sqlite3: $ratio (goal <= 2.00); echo max RSS $(largest "${echo_rss[@]}") KiB, sqlite3 $(largest "${sqlite3_rss[@]}") KiB"
 echo "hub database for reuse: $out/attendance.db (config $out/echo.toml)"

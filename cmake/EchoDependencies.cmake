@@ -8,10 +8,14 @@ find_package(nlohmann_json CONFIG REQUIRED)
 find_package(LibIcal CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 
-# libcsv and utf8proc ship no CMake package: wrap the installed library in an imported target.
-foreach(dep IN ITEMS csv utf8proc)
+# libcsv, utf8proc and nettle ship no CMake package: wrap the installed library in an imported
+# target (nettle's header is nettle/sha2.h; it hashes imported files).
+set(ECHO_csv_HEADER csv.h)
+set(ECHO_utf8proc_HEADER utf8proc.h)
+set(ECHO_nettle_HEADER nettle/sha2.h)
+foreach(dep IN ITEMS csv utf8proc nettle)
   string(TOUPPER ${dep} DEP)
-  find_path(ECHO_${DEP}_INCLUDE_DIR NAMES ${dep}.h REQUIRED)
+  find_path(ECHO_${DEP}_INCLUDE_DIR NAMES ${ECHO_${dep}_HEADER} REQUIRED)
   find_library(ECHO_${DEP}_LIBRARY NAMES ${dep} REQUIRED)
   add_library(echo::${dep} UNKNOWN IMPORTED)
   set_target_properties(echo::${dep} PROPERTIES

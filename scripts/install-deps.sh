@@ -9,7 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   doctest-dev
   libhowardhinnant-date-dev tzdata
-  nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev
+  nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev nettle-dev
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

@@ -138,6 +138,8 @@ TEST_SUITE("e2e attendance import") {
             std::vector<std::string>{"Thomas Nguyen|15|participant|zoom", "m.chen@example.org|60|facilitator|manual"});
       CHECK(hub.scalar("SELECT count(*) FROM unmatched_row") == "0");
       CHECK(hub.scalar("SELECT count(*) FROM import_file") == "1");
+      // Imports write with SQLite's key checks lifted: every reference must still hold.
+      CHECK(hub.scalar("SELECT count(*) FROM pragma_foreign_key_check") == "0");
     }
   }
 
@@ -279,6 +281,7 @@ TEST_SUITE("e2e attendance import") {
                      "WHERE p.email LIKE 'priya%' AND a.session_id = 2") == "50");
     CHECK(hub.scalar("SELECT minutes FROM attendance a JOIN participant p ON p.id = a.participant_id "
                      "WHERE p.email LIKE 'priya%' AND a.session_id = 3") == "40");
+    CHECK(hub.scalar("SELECT count(*) FROM pragma_foreign_key_check") == "0");
   }
 
   TEST_CASE("with --series the generic CSV may name sessions by position") {

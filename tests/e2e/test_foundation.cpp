@@ -297,12 +297,13 @@ TEST_SUITE("e2e: db") {
     CHECK(r.code == 0);
     r = hub.run({"db", "migrate", "--dry-run"});
     CHECK(r.code == 0);
-    CHECK(r.out.find("from schema version 1 to 2") != std::string::npos);
+    CHECK(r.out.find("from schema version 1 to 3") != std::string::npos);
     CHECK(r.out.find("2: proposals and audit log") != std::string::npos);
+    CHECK(r.out.find("3: attendance without the by-participant index") != std::string::npos);
     CHECK(hub.dump() == before);
     r = hub.run({"db", "migrate"});
     REQUIRE(r.code == 0);
-    CHECK(hub.scalar("PRAGMA user_version") == "2");
+    CHECK(hub.scalar("PRAGMA user_version") == "3");
     CHECK(hub.scalar("SELECT name FROM participant") == "Émile Dubé");
     int backups = 0;
     for (const auto& e : fs::directory_iterator(hub.dir().path()))

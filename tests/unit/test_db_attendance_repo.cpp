@@ -48,6 +48,43 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(att.find(10, 1, 45)->role == "hub");
   }
 
+  TEST_CASE("verify_keys refuses attendance for a missing session, participant or import") {
+    for (const char* missing : {"session", "participant", "import_file"}) {
+      CAPTURE(missing);
+      auto db = hub_db();
+      const auto run = [&] {
+        db->write_unenforced_keys([&] {
+          AttendanceRepo att(*db);
+          att.begin_bulk();
+          const std::string what = missing;
+          att.upsert_minutes(what == "session" ? 77 : 11, what == "participant" ? 77 : 2, "participant", "csv", 30);
+          const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
+          att.add_interval(id, what == "import_file" ? std::optional<std::int64_t>(77) : std::nullopt,
+                           "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
+          att.verify_keys();
+        });
+      };
+      bool threw = false;
+      try {
+        run();
+      } catch (const echo::Error& e) {
+        threw = true;
+        CHECK(std::string(e.what()).find(std::string(missing) + " 77") != std::string::npos);
+      }
+      CHECK(threw);
+      CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 0);
+      CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance_interval").getInt() == 0);
+    }
+    auto db = hub_db();
+    db->write_unenforced_keys([&] {
+      AttendanceRepo att(*db);
+      att.begin_bulk();
+      att.upsert_minutes(11, 2, "participant", "csv", 30);
+      att.verify_keys();
+    });
+    CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 1);
+  }
+
   TEST_CASE("minutes-only rows keep the larger value") {
     auto db = hub_db();
     AttendanceRepo att(*db);
@@ -56,7 +93,11 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(att.find(11, 2, 45)->minutes == 30);
     att.upsert_minutes(11, 2, "participant", "csv", 50);
     CHECK(att.find(11, 2, 45)->minutes == 50);
-    CHECK(att.eligible_counts(45) == std::map<std::int64_t, std::int64_t>{{11, 1}});
+    CHECK(att.eligible_counts(45, {11}) == std::map<std::int64_t, std::int64_t>{{11, 1}});
+    att.upsert_minutes(10, 2, "participant", "csv", 50);
+    CHECK(att.eligible_counts(45, {11}) == std::map<std::int64_t, std::int64_t>{{11, 1}});
+    CHECK(att.eligible_counts(45, {10, 11}) == std::map<std::int64_t, std::int64_t>{{10, 1}, {11, 1}});
+    CHECK(att.eligible_counts(60, {10, 11}).empty());
   }
 
   TEST_CASE("the ledger finds an earlier import of the same content for the same session only") {

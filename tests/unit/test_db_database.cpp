@@ -76,10 +76,13 @@ TEST_SUITE("echo::db::Database") {
     CHECK(error_code_of([&] { db::Database::open({dir / "old.db", db::Access::write, 0}); }) == Exit::failure);
     auto database = db::Database::open({dir / "old.db", db::Access::admin, 0});
     CHECK(database->schema_version() == 1);
-    CHECK(database->migrate() == std::vector<int>{2});
+    CHECK(database->migrate() == std::vector<int>{2, 3});
     CHECK(database->schema_version() == db::latest_schema_version());
     CHECK(database->sql().execAndGet("SELECT count(*) FROM proposal").getInt() == 0);
     CHECK(database->sql().execAndGet("SELECT minutes FROM attendance").getInt() == 55);
+    CHECK(database->sql()
+              .execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'attendance_by_participant'")
+              .getInt() == 0);
     CHECK(database->sql().execAndGet("SELECT name FROM participant").getString() == "Émile Dubé");
     CHECK(database->migrate().empty());
     CHECK(db::check(*database).empty());
@@ -121,6 +124,23 @@ TEST_SUITE("echo::db::Database") {
     CHECK(mode_of(dir / "copy.db") == 0600);
     auto copy = db::Database::open({dir / "copy.db", db::Access::read, 0});
     CHECK(copy->sql().execAndGet("SELECT email FROM participant").getString() == "x@example.org");
+  }
+
+  TEST_CASE("write_unenforced_keys lifts key checks for its transaction only") {
+    auto database = db::Database::open_memory();
+    const auto keys_on = [&] { return database->sql().execAndGet("PRAGMA foreign_keys").getInt() == 1; };
+    const char* orphan = "INSERT INTO attendance (session_id, participant_id, minutes, created_at, updated_at) "
+                         "VALUES (99, 99, 1, 'x', 'x')";
+    database->write_unenforced_keys([&] {
+      CHECK_FALSE(keys_on());
+      database->sql().exec(orphan); // not refused: verifying is the caller's job
+      database->sql().exec("DELETE FROM attendance");
+    });
+    CHECK(keys_on());
+    CHECK_THROWS(database->write_unenforced_keys([&] { throw Error(Exit::data, "bad row"); }));
+    CHECK(keys_on());
+    CHECK(error_code_of([&] { database->write([&] { database->sql().exec(orphan); }); }) == Exit::failure);
+    CHECK(database->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 0);
   }
 
   TEST_CASE("foreign keys are enforced and check reports violations") {

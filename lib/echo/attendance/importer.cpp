@@ -94,7 +94,10 @@ public:
       return result;
     }
     finish_writes();
-    const auto eligible = m_att.eligible_counts(m_o.min_minutes);
+    m_att.verify_keys();
+    std::vector<std::int64_t> session_ids;
+    for (const auto& entry : m_order) session_ids.push_back(entry.first);
+    const auto eligible = m_att.eligible_counts(m_o.min_minutes, session_ids);
     for (auto& [id, state] : m_order) {
       auto& s = m_sessions.at(id).summary;
       (void)state;
@@ -175,15 +178,17 @@ private:
     return fmt::format("{} ({})", ref, start ? describe_local(*start) : s.start_utc);
   }
 
-  SessionState& session_state(std::int64_t session_id) {
+  // ref: the session's CODE/N when the caller knows it (working it out costs a count over the series).
+  SessionState& session_state(std::int64_t session_id, const std::string& ref = {}) {
+    if (m_last_state != nullptr && m_last_state->summary.session_id == session_id) return *m_last_state;
     auto it = m_sessions.find(session_id);
-    if (it != m_sessions.end()) return it->second;
+    if (it != m_sessions.end()) return *(m_last_state = &it->second);
     SessionState state;
     state.summary.session_id = session_id;
-    state.summary.ref = db::session_by_id(m_db, session_id).ref();
+    state.summary.ref = ref.empty() ? db::session_by_id(m_db, session_id).ref() : ref;
     state.roles = m_att.session_roles(session_id);
     m_order.emplace_back(session_id, 0);
-    return m_sessions.emplace(session_id, std::move(state)).first->second;
+    return *(m_last_state = &m_sessions.emplace(session_id, std::move(state)).first->second);
   }
 
   bool begin_zoom_session(std::int64_t session_id) {
@@ -204,8 +209,17 @@ private:
   }
 
   std::optional<std::int64_t> generic_session(const std::string& text, std::size_t line) {
-    if (auto it = m_session_cache.find(text); it != m_session_cache.end()) return it->second;
+    // Rows usually come session by session: the previous row's answer first, then the cache.
+    if (m_last_session && m_last_session->first == text) return m_last_session->second;
+    auto cached = m_session_cache.find(text);
+    if (cached == m_session_cache.end()) cached = m_session_cache.emplace(text, resolve_session(text, line)).first;
+    m_last_session.emplace(text, cached->second);
+    return cached->second;
+  }
+
+  std::optional<std::int64_t> resolve_session(const std::string& text, std::size_t line) {
     std::optional<std::int64_t> id;
+    std::string ref;
     std::string code;
     std::optional<std::int64_t> n;
     if (auto number = parse_positive(text)) {
@@ -227,30 +241,31 @@ private:
     if (!code.empty() && n) {
       auto series_it = m_series_sessions.find(code);
       if (series_it == m_series_sessions.end()) {
-        std::vector<std::int64_t> ids;
+        SeriesSessions found;
         try {
           const auto series = db::find_series(m_db, code);
-          ids = m_att.series_session_ids(series.id);
+          found.code = series.code;
+          found.ids = m_att.series_session_ids(series.id);
         } catch (const Error& e) {
           m_problems.add(line, e.what());
         }
-        series_it = m_series_sessions.emplace(code, std::move(ids)).first;
+        series_it = m_series_sessions.emplace(code, std::move(found)).first;
       }
-      const auto& ids = series_it->second;
-      if (static_cast<std::size_t>(*n) <= ids.size())
+      const auto& ids = series_it->second.ids;
+      if (static_cast<std::size_t>(*n) <= ids.size()) {
         id = ids[static_cast<std::size_t>(*n - 1)];
-      else if (!ids.empty())
+        ref = fmt::format("{}/{}", series_it->second.code, *n);
+      } else if (!ids.empty())
         m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code, ids.size()));
     }
-    if (id && m_series && db::session_by_id(m_db, *id).series_id != m_series->id) {
+    if (id && m_series && m_att.session_time(*id)->series_id != m_series->id) {
       m_problems.add(line, fmt::format("session {} is not in series '{}'", text, m_series->code));
       id.reset();
     }
     if (id) {
-      session_state(*id);
+      session_state(*id, ref);
       if (m_o.replace && m_replaced.insert(*id).second) m_att.clear_imports_for_session(*id, m_generic_import);
     }
-    m_session_cache.emplace(text, id);
     return id;
   }
 
@@ -423,10 +438,16 @@ private:
   SessionSummary m_unchanged;
   std::int64_t m_total_rows = 0;
 
-  std::map<std::int64_t, SessionState> m_sessions;
+  std::map<std::int64_t, SessionState> m_sessions; // nodes stay put: m_last_state points into it
+  SessionState* m_last_state = nullptr;
   std::vector<std::pair<std::int64_t, int>> m_order;
   std::unordered_map<std::string, std::optional<std::int64_t>> m_session_cache;
-  std::unordered_map<std::string, std::vector<std::int64_t>> m_series_sessions;
+  struct SeriesSessions {
+    std::string code;              // as stored
+    std::vector<std::int64_t> ids; // in CODE/N order
+  };
+  std::optional<std::pair<std::string, std::optional<std::int64_t>>> m_last_session;
+  std::unordered_map<std::string, SeriesSessions> m_series_sessions;
   std::unordered_set<std::int64_t> m_replaced;
   std::unordered_map<std::string, Person> m_email_cache;
   std::unordered_map<std::string, Person> m_name_cache;
@@ -450,7 +471,9 @@ ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
       throw Error(Exit::failure, fmt::format("session {} is not in series '{}'", o.session_ref, series->code));
   }
   try {
-    return db.write([&] {
+    // Every key the importer writes comes from a lookup or an insert in this transaction, and
+    // verify_keys checks them once each before commit instead of SQLite once per row.
+    return db.write_unenforced_keys([&] {
       Importer importer(db, o, *zone, hash, fixed, series);
       return importer.run();
     });

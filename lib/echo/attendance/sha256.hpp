@@ -1,8 +1,8 @@
 #pragma once
-// Incremental SHA-256 (FIPS 180-4) for content hashes of imported files.
+// Incremental SHA-256 for content hashes of imported files: a thin wrapper over GNU Nettle's,
+// which uses the CPU's SHA instructions where there are any.
 
-#include <array>
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,16 +11,16 @@ namespace echo::attendance {
 class Sha256 {
 public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void update(std::string_view bytes);
   // The hex digest; the object must not be updated afterwards.
   std::string hex();
 
 private:
-  void block(const unsigned char* p);
-  std::array<std::uint32_t, 8> m_h{};
-  std::array<unsigned char, 64> m_buf{};
-  std::size_t m_buf_len = 0;
-  std::uint64_t m_total = 0;
+  struct State;
+  std::unique_ptr<State> m_state;
 };
 
 } // namespace echo::attendance

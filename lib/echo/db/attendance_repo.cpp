@@ -4,6 +4,7 @@
 #include "echo/util/time.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace echo::db {
 
@@ -50,6 +51,8 @@ struct AttendanceRepo::Statements {
   std::optional<SQLite::Statement> update_role;
   std::optional<SQLite::Statement> add_interval;
   std::optional<SQLite::Statement> update_minutes;
+  std::optional<SQLite::Statement> session_roles;
+  std::optional<SQLite::Statement> session_time;
 };
 
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
@@ -135,10 +138,14 @@ void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int
 
 std::optional<SessionTime> AttendanceRepo::session_time(std::int64_t session_id) {
   return m_db.read([&]() -> std::optional<SessionTime> {
-    SQLite::Statement q(m_db.sql(), "SELECT id, series_id, start_utc, duration, status FROM session WHERE id = ?");
-    q.bind(1, session_id);
-    if (q.executeStep()) return read_session_time(q);
-    return std::nullopt;
+    auto& q = m_st->session_time;
+    if (!q) q.emplace(m_db.sql(), "SELECT id, series_id, start_utc, duration, status FROM session WHERE id = ?");
+    q->reset();
+    q->bind(1, session_id);
+    std::optional<SessionTime> found;
+    if (q->executeStep()) found = read_session_time(*q);
+    q->reset();
+    return found;
   });
 }
 
@@ -189,10 +196,12 @@ std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t s
   std::map<std::int64_t, std::string> out;
   m_db.read([&] {
     // A person named both presenter and facilitator is recorded as facilitator.
-    SQLite::Statement q(m_db.sql(),
-                        "SELECT participant_id, role FROM session_person WHERE session_id = ? ORDER BY role DESC");
-    q.bind(1, session_id);
-    while (q.executeStep()) out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+    auto& q = m_st->session_roles;
+    if (!q)
+      q.emplace(m_db.sql(), "SELECT participant_id, role FROM session_person WHERE session_id = ? ORDER BY role DESC");
+    q->reset();
+    q->bind(1, session_id);
+    while (q->executeStep()) out.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
   });
   return out;
 }
@@ -203,6 +212,8 @@ std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t s
 std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::int64_t participant_id,
                                                  const std::string& role, const std::string& source) {
   check_values(role, source);
+  m_sessions_written.insert(session_id);
+  m_participants_written.insert(participant_id);
   return m_db.read([&] {
     auto& insert = m_st->insert_row;
     if (!insert)
@@ -243,6 +254,7 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
 void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id,
                                   const std::string& join_utc, const std::string& leave_utc) {
   if (leave_utc < join_utc) throw Error(Exit::data, fmt::format("leave {} is before join {}", leave_utc, join_utc));
+  if (import_id) m_imports_written.insert(*import_id);
   m_db.read([&] {
     auto& q = m_st->add_interval;
     if (!q)
@@ -264,6 +276,8 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
                                     const std::string& source, std::int64_t minutes) {
   if (minutes < 0) throw Error(Exit::data, fmt::format("negative minutes {}", minutes));
   check_values(role, source);
+  m_sessions_written.insert(session_id);
+  m_participants_written.insert(participant_id);
   m_db.read([&] {
     auto& insert = m_st->insert_row;
     if (!insert)
@@ -307,6 +321,33 @@ void AttendanceRepo::begin_bulk() {
     m_db.sql().exec("PRAGMA cache_size = -65536");
   });
   m_bulk = true;
+}
+
+std::vector<std::int64_t> IdSet::ids() const {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < m_dense.size(); ++i)
+    if (m_dense[i]) out.push_back(static_cast<std::int64_t>(i));
+  out.insert(out.end(), m_sparse.begin(), m_sparse.end());
+  return out;
+}
+
+void AttendanceRepo::verify_keys() {
+  const auto missing = [&](const char* table, const IdSet& set) {
+    const auto ids = set.ids();
+    if (ids.empty()) return;
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT value FROM json_each(?) WHERE NOT EXISTS "
+                                                "(SELECT 1 FROM {} t WHERE t.id = json_each.value) LIMIT 1",
+                                                table));
+    q.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
+    if (q.executeStep())
+      throw Error(Exit::failure, fmt::format("internal error: attendance would refer to {} {}, which does not exist",
+                                             table, q.getColumn(0).getInt64()));
+  };
+  m_db.read([&] {
+    missing("session", m_sessions_written);
+    missing("participant", m_participants_written);
+    missing("import_file", m_imports_written);
+  });
 }
 
 void AttendanceRepo::end_bulk() noexcept {
@@ -390,6 +431,8 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
                                            const std::string& role, std::int64_t minutes,
                                            const std::string& intervals_json, const std::string& file,
                                            std::int64_t line) {
+  m_sessions_written.insert(session_id);
+  if (import_id) m_imports_written.insert(*import_id);
   return m_db.read([&] {
     // The same person seen again (the same rows re-imported from a file with other bytes) is
     // not listed twice: an unresolved row with the same name and intervals (or minutes) stays.
@@ -420,12 +463,16 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
   });
 }
 
-std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_minutes) {
+std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_minutes,
+                                                                     const std::vector<std::int64_t>& session_ids) {
   std::map<std::int64_t, std::int64_t> out;
+  if (session_ids.empty()) return out;
   m_db.read([&] {
-    SQLite::Statement q(m_db.sql(), "SELECT session_id, count(*) FROM attendance WHERE role = 'participant' "
-                                    "AND minutes >= ? GROUP BY session_id");
+    SQLite::Statement q(m_db.sql(), "SELECT a.session_id, count(*) FROM json_each(?2) s "
+                                    "JOIN attendance a ON a.session_id = s.value "
+                                    "WHERE a.role = 'participant' AND a.minutes >= ?1 GROUP BY a.session_id");
     q.bind(1, min_minutes);
+    q.bind(2, fmt::format("[{}]", fmt::join(session_ids, ",")));
     while (q.executeStep()) out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
   });
   return out;

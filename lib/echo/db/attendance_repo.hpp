@@ -5,11 +5,13 @@
 #include "echo/db/database.hpp"
 #include "echo/domain/attendance.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace echo::db {
@@ -26,6 +28,27 @@ struct SessionTime {
   std::string start_utc;
   int duration = 0;
   std::string status;
+};
+
+// A set of row ids, cheap to add to once per imported row: a bitmap for the dense ids SQLite
+// hands out, a hash set for the rare large one.
+class IdSet {
+public:
+  void insert(std::int64_t id) {
+    if (id >= 0 && id < k_dense) {
+      const auto i = static_cast<std::size_t>(id);
+      if (i >= m_dense.size()) m_dense.resize(std::max<std::size_t>(i + 1, m_dense.size() * 2));
+      m_dense[i] = true;
+    } else {
+      m_sparse.insert(id);
+    }
+  }
+  [[nodiscard]] std::vector<std::int64_t> ids() const;
+
+private:
+  static constexpr std::int64_t k_dense = std::int64_t{1} << 24; // at most 2 MiB of bits
+  std::vector<bool> m_dense;
+  std::unordered_set<std::int64_t> m_sparse;
 };
 
 class AttendanceRepo {
@@ -65,6 +88,10 @@ public:
   // destructor) restores the cache size.
   void begin_bulk();
   void end_bulk() noexcept;
+  // For Database::write_unenforced_keys: throws (rolling the write back) unless every session,
+  // participant and import that attendance written through this repository refers to exists.
+  // One probe per distinct key, not per row.
+  void verify_keys();
   // Imported attendance with intervals: the row (created with 0 minutes when new; the role
   // only ever strengthened); returns its id.
   std::int64_t upsert_for_interval(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
@@ -85,8 +112,8 @@ public:
   std::int64_t add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id, const std::string& name,
                              const std::string& name_key, const std::string& role, std::int64_t minutes,
                              const std::string& intervals_json, const std::string& file, std::int64_t line);
-  // session id -> participant-role rows at or above min_minutes.
-  std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes);
+  // session id -> participant-role rows at or above min_minutes, for the given sessions.
+  std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes, const std::vector<std::int64_t>& session_ids);
 
   // Manual record: creates or overwrites minutes (and role when given) and marks the row source
   // 'manual', so imports (and --replace) keep it and never recompute its minutes. True when created.
@@ -110,6 +137,10 @@ private:
   std::string m_now; // one timestamp for everything this repository writes
   bool m_bulk = false;
   int m_cache_size = -2000;
+  // Keys written by imports, for verify_keys.
+  IdSet m_sessions_written;
+  IdSet m_participants_written;
+  IdSet m_imports_written;
 };
 
 } // namespace echo::db

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace echo::db {
@@ -67,6 +68,15 @@ public:
       rethrow_translated();
     }
   }
+  // Like write(), for bulk imports: SQLite's foreign-key checks (a parent lookup per written
+  // row, a third of an import's time) are off while fn runs; the pragma only changes outside a
+  // transaction, so this wraps the whole write. fn must write only keys it looked up or created
+  // in the same transaction, and verify them before it returns (AttendanceRepo::verify_keys).
+  // Enforcement is back on afterwards, whatever happens.
+  template <class F> decltype(auto) write_unenforced_keys(F&& fn) {
+    const KeysOff off(*this);
+    return write(std::forward<F>(fn));
+  }
   // Runs fn (a read) with SQLite errors translated.
   template <class F> decltype(auto) read(F&& fn) {
     try {
@@ -87,6 +97,13 @@ public:
   Database& operator=(const Database&) = delete;
 
 private:
+  struct KeysOff {
+    explicit KeysOff(Database& db);
+    ~KeysOff();
+    KeysOff(const KeysOff&) = delete;
+    KeysOff& operator=(const KeysOff&) = delete;
+    Database& db;
+  };
   void begin_immediate();
   void commit();
   void rollback() noexcept;

@@ -233,12 +233,21 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_entity ON audit_log(entity, entity_id);
 )sql";
 
+// 3: attendance loses its by-participant index. Imports add rows session by session, so that index
+// was written at random places and cost as much as the table and its unique index together;
+// per-participant reads scan attendance instead (milliseconds even at a big hub's size), and the
+// summary report finds returning participants in one pass over the earlier sessions.
+const char* const k_drop_attendance_by_participant = R"sql(
+DROP INDEX attendance_by_participant;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{
       {1, "core", k_core},
       {2, "proposals and audit log", k_proposals_audit},
+      {3, "attendance without the by-participant index", k_drop_attendance_by_participant},
   };
   return all;
 }

@@ -231,11 +231,15 @@ SELECT count(*), coalesce(sum(held), 0),
       first_date = opt_text(q.getColumn(5));
     }
     // The period starts at --from, else at the first session of the period; a participant is
-    // new when no participation anywhere in the hub (held as of) is dated before that. The
-    // earlier sessions are listed once and probed through attendance_by_participant, so the
-    // cost follows the history before the period, not every participant's whole history.
+    // new when no participation anywhere in the hub (held as of) is dated before that. Those
+    // returning participants are found in one pass over the earlier sessions' attendance
+    // (through its session index), so the cost follows the history before the period.
     const auto period_start = params.from ? params.from : first_date;
     const auto sql = "WITH " + per_participant_series() + R"sql(,
+returners AS MATERIALIZED (
+  SELECT DISTINCT a2.participant_id FROM session s2 JOIN attendance a2 ON a2.session_id = s2.id
+   WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
+                     held("s2") + R"sql(),
 pp AS MATERIALIZED (
   SELECT ps.participant_id, sum(ps.sessions) AS sessions, sum(ps.eligible) AS eligible,
          sum(ps.minutes) AS minutes, sum(ps.eligible * r.credit_hours) AS credit_hours,
@@ -243,12 +247,7 @@ pp AS MATERIALIZED (
                      k_certificate + R"sql() AS certificates,
          coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
          coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
-         CASE WHEN EXISTS (
-           SELECT 1 FROM attendance a2
-            WHERE a2.participant_id = ps.participant_id AND a2.role = 'participant'
-              AND a2.session_id IN (SELECT s2.id FROM session s2 WHERE s2.local_date < :period_start AND )sql" +
-                     held("s2") + R"sql())
-         THEN 0 ELSE 1 END AS is_new
+         ps.participant_id NOT IN (SELECT participant_id FROM returners) AS is_new
     FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
     JOIN participant p ON p.id = ps.participant_id
    GROUP BY ps.participant_id, p.profession, p.region, p.rural)
