@@ -6,7 +6,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <map>
 
 using echo::test::fixture;
 using echo::test::Hub;
@@ -300,6 +303,40 @@ TEST_SUITE("e2e attendance import") {
     CHECK(r2.out == "pc-2026/1: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n");
     CHECK(hub.scalar("SELECT role || '|' || minutes FROM attendance WHERE session_id = 1") == "facilitator|50");
     CHECK(hub.run({"attendance", "import", by_id.string(), "--series", "nope"}).code == 1);
+  }
+
+  TEST_CASE("a long generic CSV with people listed twice keeps each person's larger minutes") {
+    // 60 rows: more than one write batch. Each person appears twice, the second time 7 rows
+    // later (sometimes in the same batch, sometimes in the next), with other minutes.
+    Hub hub;
+    seed_pc2026(hub);
+    std::string csv = "session,email,name,minutes\n";
+    for (int i = 0; i < 60; ++i) {
+      const int person = i < 7 ? i : (i % 2 ? i - 7 : i);
+      const int minutes = i < 7 || i % 2 == 0 ? 10 + i : 70 - i;
+      csv += fmt::format("pc-2026/2,person{}@example.org,Person {},{}\n", person, person, minutes);
+    }
+    const auto file = hub.write("long.csv", csv);
+    const auto r = hub.run({"attendance", "import", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    int expected_rows = 0;
+    long expected_minutes = 0;
+    std::map<int, int> best;
+    for (int i = 0; i < 60; ++i) {
+      const int person = i < 7 ? i : (i % 2 ? i - 7 : i);
+      const int minutes = i < 7 || i % 2 == 0 ? 10 + i : 70 - i;
+      best[person] = std::max(best[person], minutes);
+    }
+    for (const auto& [person, minutes] : best) {
+      ++expected_rows;
+      expected_minutes += minutes;
+    }
+    CHECK(hub.scalar("SELECT count(*) FROM attendance WHERE session_id = 2") == std::to_string(expected_rows));
+    CHECK(hub.scalar("SELECT sum(minutes) FROM attendance WHERE session_id = 2") == std::to_string(expected_minutes));
+    // Person 0: 10 at row 0, 70 - 7 = 63 at row 7.
+    CHECK(hub.scalar("SELECT minutes FROM attendance a JOIN participant p ON p.id = a.participant_id "
+                     "WHERE p.email = 'person0@example.org'") == "63");
+    CHECK(hub.scalar("SELECT count(*) FROM pragma_foreign_key_check") == "0");
   }
 
   TEST_CASE("a bad generic CSV lists every bad row") {

@@ -85,6 +85,78 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 1);
   }
 
+  TEST_CASE("bulk mode writes minutes in batches with the same result as row by row") {
+    // 150 participants, so that the rows fill several batches of 16 and a partial one.
+    const auto make = [] {
+      auto db = hub_db();
+      db->sql().exec("WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 150) "
+                     "INSERT INTO participant (id, name, name_key, created_at, updated_at) "
+                     "SELECT i, 'P' || i, 'p' || i, 'x', 'x' FROM n");
+      AttendanceRepo att(*db);
+      att.record(10, 7, 5, "participant"); // manual: imports never change its minutes
+      att.upsert_minutes(11, 9, "participant", "csv", 50);
+      return db;
+    };
+    // Repeats inside one batch (p, then p again 3 rows later), across batches, stronger and
+    // weaker roles, smaller and larger minutes, and the rows that were there before.
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::int64_t>> rows;
+    for (std::int64_t p = 1; p <= 150; ++p) {
+      rows.emplace_back(p % 2 ? 10 : 11, p, "participant", p % 60);
+      if (p % 5 == 0) rows.emplace_back((p - 3) % 2 ? 10 : 11, p - 3, p % 10 ? "hub" : "participant", 70 - p % 60);
+    }
+    rows.emplace_back(11, 9, "participant", 20);
+    rows.emplace_back(10, 7, "hub", 59);
+    const auto table = [](Database& db) {
+      std::vector<std::string> out;
+      SQLite::Statement q(db.sql(), "SELECT session_id, participant_id, role, minutes, source FROM attendance "
+                                    "ORDER BY session_id, participant_id");
+      while (q.executeStep())
+        out.push_back(q.getColumn(0).getString() + "|" + q.getColumn(1).getString() + "|" + q.getColumn(2).getString() +
+                      "|" + q.getColumn(3).getString() + "|" + q.getColumn(4).getString());
+      return out;
+    };
+
+    auto one_by_one = make();
+    {
+      AttendanceRepo att(*one_by_one);
+      for (const auto& [session, person, role, minutes] : rows)
+        att.upsert_minutes(session, person, role, "csv", minutes);
+    }
+    auto batched = make();
+    {
+      AttendanceRepo att(*batched);
+      att.begin_bulk();
+      for (const auto& [session, person, role, minutes] : rows)
+        att.upsert_minutes(session, person, role, "csv", minutes);
+      // Reads see the rows held back.
+      CHECK(att.find(10, 149, 0)->minutes == 29);
+      att.end_bulk();
+    }
+    CHECK(table(*batched) == table(*one_by_one));
+    CHECK(table(*batched).size() == 151);
+    AttendanceRepo att(*batched);
+    CHECK(att.find(10, 7, 0)->minutes == 5); // manual minutes kept, role strengthened
+    CHECK(att.find(10, 7, 0)->role == "hub");
+    CHECK(att.find(11, 9, 0)->minutes == 50);
+    CHECK(att.find(11, 7, 0) == std::nullopt);
+    CHECK(att.find(10, 2, 0) == std::nullopt);
+    CHECK(att.find(11, 2, 0)->minutes == 65); // 2, then 70 - 5 from p = 5, three rows later
+    CHECK(att.find(11, 2, 0)->role == "hub");
+    CHECK(att.find(10, 9, 0)->minutes == 9);
+    CHECK(att.find(10, 7, 0)->source == "manual");
+  }
+
+  TEST_CASE("rows held back in bulk mode are dropped when the write fails") {
+    auto db = hub_db();
+    CHECK_THROWS(db->write([&] {
+      AttendanceRepo att(*db);
+      att.begin_bulk();
+      att.upsert_minutes(11, 2, "participant", "csv", 30);
+      throw echo::Error(echo::Exit::data, "bad row");
+    }));
+    CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 0);
+  }
+
   TEST_CASE("minutes-only rows keep the larger value") {
     auto db = hub_db();
     AttendanceRepo att(*db);

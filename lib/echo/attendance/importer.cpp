@@ -94,6 +94,7 @@ public:
       return result;
     }
     finish_writes();
+    m_att.end_bulk();
     m_att.verify_keys();
     std::vector<std::int64_t> session_ids;
     for (const auto& entry : m_order) session_ids.push_back(entry.first);

@@ -45,7 +45,17 @@ void check_values(const std::string& role, const std::string& source) {
 
 } // namespace
 
+struct AttendanceRepo::PendingMinutes {
+  std::int64_t session_id = 0;
+  std::int64_t participant_id = 0;
+  std::int64_t minutes = 0;
+  std::string role;
+  std::string source;
+};
+
 struct AttendanceRepo::Statements {
+  std::vector<PendingMinutes> pending; // upsert_minutes rows not yet written (bulk mode)
+  std::optional<SQLite::Statement> insert_batch;
   std::optional<SQLite::Statement> insert_row;
   std::optional<SQLite::Statement> find_row;
   std::optional<SQLite::Statement> update_role;
@@ -56,11 +66,11 @@ struct AttendanceRepo::Statements {
 };
 
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
-AttendanceRepo::~AttendanceRepo() { end_bulk(); }
+AttendanceRepo::~AttendanceRepo() { discard_bulk(); }
 
 std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash, const std::string& kind,
                                                         std::optional<std::int64_t> session_id) {
-  return m_db.read([&]() -> std::optional<ImportRecord> {
+  return run([&]() -> std::optional<ImportRecord> {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT id, file_name, imported_at FROM import_file
        WHERE content_hash = ? AND kind = ? AND session_id IS ? ORDER BY id LIMIT 1)sql");
@@ -76,7 +86,7 @@ std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash,
 std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                                         std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
                                         const std::string& actor) {
-  return m_db.read([&] {
+  return run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at)
       VALUES (?, ?, ?, ?, ?, 0, ?, ?))sql");
@@ -93,7 +103,7 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
 }
 
 std::string AttendanceRepo::import_kind(std::int64_t import_id) {
-  return m_db.read([&] {
+  return run([&] {
     SQLite::Statement q(m_db.sql(), "SELECT kind FROM import_file WHERE id = ?");
     q.bind(1, import_id);
     return q.executeStep() ? q.getColumn(0).getString() : std::string();
@@ -101,7 +111,7 @@ std::string AttendanceRepo::import_kind(std::int64_t import_id) {
 }
 
 void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) {
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
     q.bind(1, rows);
     q.bind(2, import_id);
@@ -110,7 +120,7 @@ void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) 
 }
 
 void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int64_t keep_import) {
-  m_db.read([&] {
+  run([&] {
     auto& sql = m_db.sql();
     SQLite::Statement intervals(sql, R"sql(
       DELETE FROM attendance_interval
@@ -137,7 +147,7 @@ void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int
 }
 
 std::optional<SessionTime> AttendanceRepo::session_time(std::int64_t session_id) {
-  return m_db.read([&]() -> std::optional<SessionTime> {
+  return run([&]() -> std::optional<SessionTime> {
     auto& q = m_st->session_time;
     if (!q) q.emplace(m_db.sql(), "SELECT id, series_id, start_utc, duration, status FROM session WHERE id = ?");
     q->reset();
@@ -153,7 +163,7 @@ std::vector<SessionTime> AttendanceRepo::sessions_starting_between(const std::st
                                                                    const std::string& to_utc,
                                                                    std::optional<std::int64_t> series_id) {
   std::vector<SessionTime> out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT id, series_id, start_utc, duration, status FROM session
        WHERE start_utc BETWEEN ?1 AND ?2 AND status <> 'cancelled' AND (?3 IS NULL OR series_id = ?3)
@@ -169,7 +179,7 @@ std::vector<SessionTime> AttendanceRepo::sessions_starting_between(const std::st
 std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id,
                                                           int limit) {
   std::vector<SessionTime> out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT id, series_id, start_utc, duration, status FROM session
        WHERE (?2 IS NULL OR series_id = ?2) AND status <> 'cancelled'
@@ -184,7 +194,7 @@ std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc
 
 std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series_id) {
   std::vector<std::int64_t> out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), "SELECT id FROM session WHERE series_id = ? ORDER BY start_utc, id");
     q.bind(1, series_id);
     while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
@@ -194,7 +204,7 @@ std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series
 
 std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
   std::map<std::int64_t, std::string> out;
-  m_db.read([&] {
+  run([&] {
     // A person named both presenter and facilitator is recorded as facilitator.
     auto& q = m_st->session_roles;
     if (!q)
@@ -214,7 +224,7 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
   check_values(role, source);
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
-  return m_db.read([&] {
+  return run([&] {
     auto& insert = m_st->insert_row;
     if (!insert)
       insert.emplace(m_db.sql(), R"sql(
@@ -255,7 +265,7 @@ void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std:
                                   const std::string& join_utc, const std::string& leave_utc) {
   if (leave_utc < join_utc) throw Error(Exit::data, fmt::format("leave {} is before join {}", leave_utc, join_utc));
   if (import_id) m_imports_written.insert(*import_id);
-  m_db.read([&] {
+  run([&] {
     auto& q = m_st->add_interval;
     if (!q)
       q.emplace(m_db.sql(), R"sql(
@@ -278,45 +288,75 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
   check_values(role, source);
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
+  auto& pending = m_st->pending;
+  pending.push_back(PendingMinutes{session_id, participant_id, minutes, role, source});
+  if (!m_bulk || pending.size() == k_minutes_batch) flush_minutes();
+}
+
+// One INSERT OR IGNORE for a whole batch (per-statement costs were a third of a bulk import's
+// SQL time); when some rows already existed (or one person appears twice in the batch), the
+// conditional update then runs for each row of the batch: it is a no-op for the rows just
+// inserted, and keeps the larger minutes and the stronger role for the others.
+void AttendanceRepo::flush_minutes() {
+  auto& pending = m_st->pending;
+  if (pending.empty()) return;
   m_db.read([&] {
-    auto& insert = m_st->insert_row;
-    if (!insert)
-      insert.emplace(m_db.sql(), R"sql(
-        INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, updated_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6))sql");
-    insert->reset();
-    insert->bind(1, session_id);
-    insert->bind(2, participant_id);
-    insert->bind(3, role);
-    insert->bind(4, minutes);
-    insert->bind(5, source);
-    insert->bind(6, m_now);
-    if (insert->exec() == 1) return;
-    auto& update = m_st->update_minutes;
-    if (!update)
-      update.emplace(m_db.sql(), fmt::format(R"sql(
-        UPDATE OR IGNORE attendance SET
-          minutes = CASE WHEN source = 'manual' THEN minutes ELSE max(minutes, ?3) END,
-          role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
-          updated_at = ?5
-        WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
-                                             rank("?4"), rank("role")));
+    if (pending.size() == k_minutes_batch) {
+      write_minutes(pending.data(), pending.size());
+    } else {
+      for (const auto& row : pending) write_minutes(&row, 1);
+    }
+  });
+  pending.clear();
+}
+
+void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count) {
+  auto& insert = count == 1 ? m_st->insert_row : m_st->insert_batch;
+  if (!insert) {
+    std::string sql = "INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, "
+                      "created_at, updated_at) VALUES ";
+    for (std::size_t i = 0; i < count; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?)";
+    insert.emplace(m_db.sql(), sql);
+  }
+  insert->reset();
+  int index = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& row = rows[i];
+    insert->bind(++index, row.session_id);
+    insert->bind(++index, row.participant_id);
+    insert->bindNoCopy(++index, row.role);
+    insert->bind(++index, row.minutes);
+    insert->bindNoCopy(++index, row.source);
+    insert->bindNoCopy(++index, m_now);
+    insert->bindNoCopy(++index, m_now);
+  }
+  if (static_cast<std::size_t>(insert->exec()) == count) return;
+  auto& update = m_st->update_minutes;
+  if (!update)
+    update.emplace(m_db.sql(), fmt::format(R"sql(
+      UPDATE OR IGNORE attendance SET
+        minutes = CASE WHEN source = 'manual' THEN minutes ELSE max(minutes, ?3) END,
+        role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
+        updated_at = ?5
+      WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
+                                           rank("?4"), rank("role")));
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& row = rows[i];
     update->reset();
-    update->bind(1, session_id);
-    update->bind(2, participant_id);
-    update->bind(3, minutes);
-    update->bind(4, role);
+    update->bind(1, row.session_id);
+    update->bind(2, row.participant_id);
+    update->bind(3, row.minutes);
+    update->bind(4, row.role);
     update->bind(5, m_now);
     update->exec();
-  });
+  }
 }
 
 void AttendanceRepo::begin_bulk() {
   m_db.read([&] {
     m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
-    // Rows arrive in file order, so the attendance-by-participant index is written at random
-    // places: a larger page cache (up to 64 MiB, used only as the data needs it) keeps those
-    // pages in memory instead of re-reading and spilling them.
+    // A larger page cache (up to 64 MiB, used only as the data needs it) keeps the pages an
+    // import touches in memory instead of spilling them to the WAL before the commit.
     m_cache_size = m_db.sql().execAndGet("PRAGMA cache_size").getInt();
     m_db.sql().exec("PRAGMA cache_size = -65536");
   });
@@ -343,14 +383,19 @@ void AttendanceRepo::verify_keys() {
       throw Error(Exit::failure, fmt::format("internal error: attendance would refer to {} {}, which does not exist",
                                              table, q.getColumn(0).getInt64()));
   };
-  m_db.read([&] {
+  run([&] {
     missing("session", m_sessions_written);
     missing("participant", m_participants_written);
     missing("import_file", m_imports_written);
   });
 }
 
-void AttendanceRepo::end_bulk() noexcept {
+void AttendanceRepo::end_bulk() {
+  flush_minutes();
+  discard_bulk();
+}
+
+void AttendanceRepo::discard_bulk() noexcept {
   if (!m_bulk) return;
   m_bulk = false;
   m_st = std::make_unique<Statements>();
@@ -395,7 +440,7 @@ void recompute(Database& db, SQLite::Statement& rows) {
 } // namespace
 
 void AttendanceRepo::recompute_minutes_for_import(std::int64_t import_id) {
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT attendance_id, join_utc, leave_utc FROM attendance_interval
        WHERE attendance_id IN (SELECT attendance_id FROM attendance_interval WHERE import_id = ?)
@@ -406,7 +451,7 @@ void AttendanceRepo::recompute_minutes_for_import(std::int64_t import_id) {
 }
 
 void AttendanceRepo::recompute_minutes(std::int64_t attendance_id) {
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT attendance_id, join_utc, leave_utc FROM attendance_interval
        WHERE attendance_id = ? ORDER BY join_utc)sql");
@@ -416,7 +461,7 @@ void AttendanceRepo::recompute_minutes(std::int64_t attendance_id) {
 }
 
 void AttendanceRepo::recompute_minutes_for_participant(std::int64_t participant_id) {
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT i.attendance_id, i.join_utc, i.leave_utc FROM attendance_interval i
         JOIN attendance a ON a.id = i.attendance_id
@@ -433,7 +478,7 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
                                            std::int64_t line) {
   m_sessions_written.insert(session_id);
   if (import_id) m_imports_written.insert(*import_id);
-  return m_db.read([&] {
+  return run([&] {
     // The same person seen again (the same rows re-imported from a file with other bytes) is
     // not listed twice: an unresolved row with the same name and intervals (or minutes) stays.
     SQLite::Statement same(m_db.sql(), R"sql(
@@ -467,7 +512,7 @@ std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_min
                                                                      const std::vector<std::int64_t>& session_ids) {
   std::map<std::int64_t, std::int64_t> out;
   if (session_ids.empty()) return out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), "SELECT a.session_id, count(*) FROM json_each(?2) s "
                                     "JOIN attendance a ON a.session_id = s.value "
                                     "WHERE a.role = 'participant' AND a.minutes >= ?1 GROUP BY a.session_id");
@@ -480,7 +525,7 @@ std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_min
 
 bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes,
                             const std::string& role) {
-  return m_db.read([&] {
+  return run([&] {
     SQLite::Statement exists(m_db.sql(), "SELECT id FROM attendance WHERE session_id = ? AND participant_id = ?");
     exists.bind(1, session_id);
     exists.bind(2, participant_id);
@@ -524,7 +569,7 @@ const std::string k_list_sql = std::string(k_positions) + R"sql(
 std::vector<domain::AttendanceEntry> AttendanceRepo::list(std::optional<std::int64_t> session_id,
                                                           std::optional<std::int64_t> participant_id, int min_minutes) {
   std::vector<domain::AttendanceEntry> out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), k_list_sql);
     bind_optional_id(q, 1, session_id);
     bind_optional_id(q, 2, participant_id);
@@ -554,7 +599,7 @@ std::optional<domain::AttendanceEntry> AttendanceRepo::find(std::int64_t session
 }
 
 bool AttendanceRepo::remove(std::int64_t session_id, std::int64_t participant_id) {
-  return m_db.read([&] {
+  return run([&] {
     SQLite::Statement q(m_db.sql(), "DELETE FROM attendance WHERE session_id = ? AND participant_id = ?");
     q.bind(1, session_id);
     q.bind(2, participant_id);
@@ -591,7 +636,7 @@ domain::UnmatchedEntry read_unmatched(SQLite::Statement& q) {
 
 std::vector<domain::UnmatchedEntry> AttendanceRepo::unmatched(bool include_resolved) {
   std::vector<domain::UnmatchedEntry> out;
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(), k_unmatched_sql);
     q.bind(1);
     q.bind(2, include_resolved ? 1 : 0);
@@ -601,7 +646,7 @@ std::vector<domain::UnmatchedEntry> AttendanceRepo::unmatched(bool include_resol
 }
 
 std::optional<domain::UnmatchedEntry> AttendanceRepo::unmatched_row(std::int64_t id) {
-  return m_db.read([&]() -> std::optional<domain::UnmatchedEntry> {
+  return run([&]() -> std::optional<domain::UnmatchedEntry> {
     SQLite::Statement q(m_db.sql(), k_unmatched_sql);
     q.bind(1, id);
     q.bind(2, 1);
@@ -611,7 +656,7 @@ std::optional<domain::UnmatchedEntry> AttendanceRepo::unmatched_row(std::int64_t
 }
 
 void AttendanceRepo::mark_resolved(std::int64_t unmatched_id, std::int64_t participant_id) {
-  m_db.read([&] {
+  run([&] {
     SQLite::Statement q(m_db.sql(),
                         "UPDATE unmatched_row SET resolved_participant_id = ?, resolved_at = ? WHERE id = ?");
     q.bind(1, participant_id);

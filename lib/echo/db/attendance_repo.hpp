@@ -83,11 +83,12 @@ public:
   // participant id -> presenter/facilitator for the session.
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
 
-  // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit and
-  // enlarges the page cache so that per-row statements stay cheap. end_bulk (also run by the
-  // destructor) restores the cache size.
+  // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit (when
+  // they are on), enlarges the page cache and lets upsert_minutes write in batches. end_bulk
+  // writes what is held back and restores the cache size; the destructor (on an error path)
+  // restores it and drops what is held back, for the transaction is being rolled back.
   void begin_bulk();
-  void end_bulk() noexcept;
+  void end_bulk();
   // For Database::write_unenforced_keys: throws (rolling the write back) unless every session,
   // participant and import that attendance written through this repository refers to exists.
   // One probe per distinct key, not per row.
@@ -99,7 +100,8 @@ public:
   // Adds an interval unless the attendance already has exactly this one.
   void add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id, const std::string& join_utc,
                     const std::string& leave_utc);
-  // Imported attendance given as minutes: the larger of the stored and the new minutes.
+  // Imported attendance given as minutes: the larger of the stored and the new minutes. In bulk
+  // mode rows are written in batches; any other call writes what is held back first.
   void upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
                       const std::string& source, std::int64_t minutes);
   // Sets minutes = max(minutes, union of intervals) for every attendance row with an interval
@@ -131,7 +133,18 @@ public:
   void mark_resolved(std::int64_t unmatched_id, std::int64_t participant_id);
 
 private:
+  struct PendingMinutes;
   struct Statements;
+  static constexpr std::size_t k_minutes_batch = 16;
+  // Writes the rows upsert_minutes holds back in bulk mode.
+  void flush_minutes();
+  void write_minutes(const PendingMinutes* rows, std::size_t count);
+  void discard_bulk() noexcept;
+  // Every other access goes through here, so that nothing reads attendance with rows held back.
+  template <class F> decltype(auto) run(F&& fn) {
+    flush_minutes();
+    return m_db.read(std::forward<F>(fn));
+  }
   Database& m_db;
   std::unique_ptr<Statements> m_st;
   std::string m_now; // one timestamp for everything this repository writes
