@@ -39,10 +39,33 @@ std::optional<std::int64_t> parse_positive(std::string_view text) {
   return v;
 }
 
+// The people of one session's rows, to count them once each: 8 bytes a person, kept sorted and
+// unique whenever it has doubled, so that a long file does not grow it by its rows.
+class PeopleSeen {
+public:
+  void add(std::int64_t id) {
+    if (!m_ids.empty() && m_ids.back() == id) return;
+    m_ids.push_back(id);
+    if (m_ids.size() >= 2 * m_compacted + 1024) compact();
+  }
+  const std::vector<std::int64_t>& ids() {
+    compact();
+    return m_ids;
+  }
+
+private:
+  void compact() {
+    std::sort(m_ids.begin(), m_ids.end());
+    m_ids.erase(std::unique(m_ids.begin(), m_ids.end()), m_ids.end());
+    m_compacted = m_ids.size();
+  }
+  std::vector<std::int64_t> m_ids;
+  std::size_t m_compacted = 0;
+};
+
 struct SessionState {
   SessionSummary summary;
-  std::unordered_set<std::int64_t> matched;
-  std::unordered_set<std::int64_t> created;
+  PeopleSeen people; // matched or created
   std::unordered_set<std::string> unmatched;
   std::map<std::int64_t, std::string> roles; // presenters and facilitator
   std::optional<std::int64_t> import_id;     // zoom: the ledger row for this session
@@ -99,12 +122,12 @@ public:
     std::vector<std::int64_t> session_ids;
     for (const auto& entry : m_order) session_ids.push_back(entry.first);
     const auto eligible = m_att.eligible_counts(m_o.min_minutes, session_ids);
-    for (auto& [id, state] : m_order) {
-      auto& s = m_sessions.at(id).summary;
-      (void)state;
-      s.matched = static_cast<std::int64_t>(m_sessions.at(id).matched.size());
-      s.created = static_cast<std::int64_t>(m_sessions.at(id).created.size());
-      s.unmatched = static_cast<std::int64_t>(m_sessions.at(id).unmatched.size());
+    for (const auto& entry : m_order) {
+      const auto id = entry.first;
+      auto& state = m_sessions.at(id);
+      auto& s = state.summary;
+      for (const auto person : state.people.ids()) ++(m_created.contains(person) ? s.created : s.matched);
+      s.unmatched = static_cast<std::int64_t>(state.unmatched.size());
       const auto e = eligible.find(id);
       s.eligible = e == eligible.end() ? 0 : e->second;
       result.sessions.push_back(s);
@@ -381,10 +404,8 @@ private:
         u.minutes = std::max(u.minutes, *row.minutes);
       return true;
     }
-    if (person.created)
-      state.created.insert(*person.id);
-    else if (!state.created.contains(*person.id))
-      state.matched.insert(*person.id);
+    if (person.created) m_created.insert(*person.id);
+    state.people.add(*person.id);
     if (auto named = state.roles.find(*person.id); named != state.roles.end()) role = named->second;
 
     if (row.join && row.leave) {
@@ -450,6 +471,7 @@ private:
   std::optional<std::pair<std::string, std::optional<std::int64_t>>> m_last_session;
   std::unordered_map<std::string, SeriesSessions> m_series_sessions;
   std::unordered_set<std::int64_t> m_replaced;
+  std::unordered_set<std::int64_t> m_created; // participants this import created
   std::unordered_map<std::string, Person> m_email_cache;
   std::unordered_map<std::string, Person> m_name_cache;
   std::map<std::pair<std::int64_t, std::string>, PendingUnmatched> m_unmatched;

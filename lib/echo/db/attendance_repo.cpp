@@ -358,7 +358,7 @@ void AttendanceRepo::begin_bulk() {
     // A larger page cache (up to 64 MiB, used only as the data needs it) keeps the pages an
     // import touches in memory instead of spilling them to the WAL before the commit.
     m_cache_size = m_db.sql().execAndGet("PRAGMA cache_size").getInt();
-    m_db.sql().exec("PRAGMA cache_size = -65536");
+    m_db.sql().exec("PRAGMA cache_size = -8192");
   });
   m_bulk = true;
 }
