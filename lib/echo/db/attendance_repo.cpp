@@ -355,8 +355,9 @@ void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count
 void AttendanceRepo::begin_bulk() {
   m_db.read([&] {
     m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
-    // A larger page cache (up to 64 MiB, used only as the data needs it) keeps the pages an
-    // import touches in memory instead of spilling them to the WAL before the commit.
+    // A page cache of 8 MiB (SQLite's default is 2; used only as the data needs it) keeps the
+    // pages an import touches in memory instead of spilling them to the WAL before the commit.
+    // bench/attendance.sh: 0.99x sqlite3 at 8 MiB, 1.08x at 2 MiB, no faster at 64 MiB.
     m_cache_size = m_db.sql().execAndGet("PRAGMA cache_size").getInt();
     m_db.sql().exec("PRAGMA cache_size = -8192");
   });
