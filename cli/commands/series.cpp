@@ -199,10 +199,6 @@ void run_create(Context& ctx, const SeriesOptions& o) {
     spec = merged;
   }
   if (spec.code.empty()) throw Error(Exit::usage, "give the series CODE (or --file with a [series] code)");
-  if (!domain::valid_series_code(spec.code))
-    throw Error(
-        Exit::usage,
-        fmt::format("invalid series code '{}': use lowercase letters, digits and '-' (e.g. pc-2026)", spec.code));
   if (!spec.title) throw Error(Exit::usage, "--title is required");
   const auto& cfg = ctx.config();
   schedule::Defaults defaults{cfg.hub_timezone, cfg.session_minutes, cfg.credit_hours};

@@ -131,7 +131,7 @@ TEST_SUITE("e2e: series") {
     CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session") == "12:00 2026-06-02T16:00:00Z");
   }
 
-  TEST_CASE("errors: duplicate code 1, unknown zone or bad date 65, text for a number 2") {
+  TEST_CASE("errors: duplicate code 1, unknown zone, bad date or out-of-range value 65, text for a number 2") {
     Hub hub;
     REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "PC"}).code == 0);
     const auto before = hub.dump();
@@ -152,8 +152,17 @@ TEST_SUITE("e2e: series") {
     CHECK_MESSAGE(r.code == 2, r);
     r = hub.run({"series", "create", "x-1", "--title", "X", "--repeat", "daily"});
     CHECK_MESSAGE(r.code == 2, r);
+    // A well-formed value that is not valid is bad data, as `proposal convert --code` has it.
     r = hub.run({"series", "create", "X_1", "--title", "X"});
-    CHECK_MESSAGE(r.code == 2, r);
+    CHECK_MESSAGE(r.code == 65, r);
+    CHECK(r.err.find("invalid series code 'X_1'") != std::string::npos);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--duration", "-5"});
+    CHECK_MESSAGE(r.code == 65, r);
+    CHECK(r.err.find("invalid duration -5") != std::string::npos);
+    r = hub.run({"series", "create", "x-1", "--title", "X", "--repeat", "weekly", "--count", "0"});
+    CHECK_MESSAGE(r.code == 65, r);
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-03-03", "--time", "12:00", "--duration", "2000"});
+    CHECK_MESSAGE(r.code == 65, r);
     r = hub.run({"series", "create", "x-1", "--title", "X", "--count", "3", "--until", "2026-05-01"});
     CHECK_MESSAGE(r.code == 2, r);
     r = hub.run({"series", "show", "pc-2025"});

@@ -61,14 +61,14 @@ void validate(const domain::Recurrence& r) {
   if (r.repeat && *r.repeat != "weekly" && *r.repeat != "biweekly" && *r.repeat != "monthly")
     throw Error(Exit::usage, fmt::format("invalid repeat '{}': use weekly, biweekly or monthly", *r.repeat));
   if (r.weekday && (*r.weekday < 0 || *r.weekday > 6))
-    throw Error(Exit::usage, fmt::format("invalid weekday {}", *r.weekday));
+    throw Error(Exit::data, fmt::format("invalid weekday {}", *r.weekday));
   if (r.week_of_month && !(*r.week_of_month == -1 || (*r.week_of_month >= 1 && *r.week_of_month <= 5)))
-    throw Error(Exit::usage, fmt::format("invalid week of month {}: use 1..5 or last", *r.week_of_month));
+    throw Error(Exit::data, fmt::format("invalid week of month {}: use 1..5 or last", *r.week_of_month));
   if (r.week_of_month && r.repeat && *r.repeat != "monthly")
     throw Error(Exit::usage, "--week-of-month applies only to --repeat monthly");
   if (r.count && r.until_date) throw Error(Exit::usage, "give either --count or --until, not both");
   if (r.count && (*r.count < 1 || *r.count > k_max_occurrences))
-    throw Error(Exit::usage, fmt::format("invalid count {}: use 1..{}", *r.count, k_max_occurrences));
+    throw Error(Exit::data, fmt::format("invalid count {}: use 1..{}", *r.count, k_max_occurrences));
   if (r.start_date) require_date(*r.start_date, "start date");
   if (r.start_time) require_time(*r.start_time, "time");
   if (r.until_date) {

@@ -94,12 +94,12 @@ domain::Series series_from_spec(const SeriesSpec& spec, const Defaults& defaults
 
 void validate_series(const domain::Series& s) {
   if (!domain::valid_series_code(s.code))
-    throw Error(Exit::usage,
+    throw Error(Exit::data,
                 fmt::format("invalid series code '{}': use lowercase letters, digits and '-' (e.g. pc-2026)", s.code));
   if (util::trim(s.title).empty()) throw Error(Exit::usage, "the title must not be empty");
   require_zone(s.timezone);
   if (s.duration <= 0 || s.duration > 24 * 60)
-    throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", s.duration));
+    throw Error(Exit::data, fmt::format("invalid duration {}: minutes, 1..1440", s.duration));
   if (!std::isfinite(s.credit_hours) || s.credit_hours < 0 || s.credit_hours > k_max_credit_hours)
     throw Error(Exit::data,
                 fmt::format("credit hours must be between 0 and {}, not {}", k_max_credit_hours, s.credit_hours));
@@ -241,7 +241,7 @@ SessionWrite add_session(db::Database& db, const std::string& series_code, const
     session.start_utc = p.start_utc;
     session.duration = in.duration.value_or(s.duration);
     if (session.duration <= 0 || session.duration > 24 * 60)
-      throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", session.duration));
+      throw Error(Exit::data, fmt::format("invalid duration {}: minutes, 1..1440", session.duration));
     session.topic = in.topic.value_or("");
     if (session_key_exists(db, s.id, session.key))
       throw Error(Exit::failure, fmt::format("series '{}' already has a session with key '{}' (on {}); give --key "
@@ -280,7 +280,7 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
     }
     if (in.duration) {
       if (*in.duration <= 0 || *in.duration > 24 * 60)
-        throw Error(Exit::usage, fmt::format("invalid duration {}: minutes, 1..1440", *in.duration));
+        throw Error(Exit::data, fmt::format("invalid duration {}: minutes, 1..1440", *in.duration));
       session.duration = *in.duration;
     }
     if (in.topic) session.topic = *in.topic;
