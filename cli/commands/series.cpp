@@ -225,8 +225,13 @@ void run_update(Context& ctx, const SeriesOptions& o) {
     series.rule.count.reset();
     series.rule.until_date.reset();
   }
+  const auto before = schedule::require_series(db, o.code);
   for (const auto& w : schedule::update_series(db, series, Context::actor(o.actor))) ctx.warn(w);
   ctx.note(fmt::format("updated series {}", series.code));
+  if (series.rule != before.rule || series.duration != before.duration)
+    ctx.note(fmt::format("the rule changed: `series schedule {}` brings the sessions still to come in line with it "
+                         "(try --dry-run first)",
+                         series.code));
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
@@ -315,8 +320,23 @@ void run_schedule(Context& ctx, const CodeOptions& o) {
     text +=
         fmt::format("{} {} {} {}\n", o.dry_run ? "would create" : refs[s.id], s.local_date, s.local_time, s.start_utc);
   ctx.out(text);
-  ctx.note(fmt::format("{} {} session{}, {} already existed", o.dry_run ? "would create" : "created",
-                       result.created.size(), result.created.size() == 1 ? "" : "s", result.existing));
+  // Sessions brought in line with a changed rule are told on stderr, by their reference before the run.
+  for (const auto& s : result.moved)
+    ctx.note(fmt::format("{} {} {} to {} ({} min), as the rule now says", o.dry_run ? "would move" : "moved", s.ref(),
+                         s.local_date, s.local_time, s.duration));
+  for (const auto& s : result.removed)
+    ctx.note(
+        fmt::format("{} {} {}, no longer in the rule", o.dry_run ? "would remove" : "removed", s.ref(), s.local_date));
+  std::string changes;
+  if (!result.moved.empty()) changes += fmt::format(", {} {}", o.dry_run ? "would move" : "moved", result.moved.size());
+  if (!result.removed.empty())
+    changes += fmt::format(", {} {}", o.dry_run ? "would remove" : "removed", result.removed.size());
+  if (result.past_skipped > 0)
+    changes += fmt::format(", {} past date{} of the rule left without a session (add one with `session add` if it "
+                           "was held)",
+                           result.past_skipped, result.past_skipped == 1 ? "" : "s");
+  ctx.note(fmt::format("{} {} session{}, {} already existed{}", o.dry_run ? "would create" : "created",
+                       result.created.size(), result.created.size() == 1 ? "" : "s", result.existing, changes));
 }
 
 } // namespace

@@ -131,6 +131,45 @@ TEST_SUITE("e2e: series") {
     CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session") == "12:00 2026-06-02T16:00:00Z");
   }
 
+  TEST_CASE("series schedule after series update moves and removes the generated sessions still to come") {
+    Hub hub;
+    auto r = hub.run({"series", "create", "fut-1", "--title", "Future ECHO", "--timezone", "America/Vancouver",
+                      "--start", "2099-01-06", "--time", "12:00", "--repeat", "weekly", "--count", "4"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    REQUIRE(hub.run({"series", "schedule", "fut-1"}).code == 0); // Tuesdays 01-06 .. 01-27
+    REQUIRE(hub.run({"session", "update", "fut-1/3", "--topic", "Opioid rotation"}).code == 0);
+    REQUIRE(hub.run({"session", "add", "fut-1", "--date", "2099-01-14", "--time", "09:00"}).code == 0);
+    REQUIRE(hub.run({"series", "update", "fut-1", "--weekday", "thu", "--time", "13:00"}).code == 0);
+
+    const auto before = hub.dump();
+    r = hub.run({"series", "schedule", "fut-1", "--dry-run"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("would remove fut-1/1 2099-01-06, no longer in the rule") != std::string::npos);
+    CHECK(hub.dump() == before);
+
+    r = hub.run({"series", "schedule", "fut-1"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("removed fut-1/1 2099-01-06, no longer in the rule") != std::string::npos);
+    CHECK(r.err.find("fut-1/4 on 2099-01-20 is no longer in the rule of series 'fut-1' but has a topic") !=
+          std::string::npos);
+    CHECK(r.err.find("created 4 sessions, 0 already existed, removed 3") != std::string::npos);
+    // Thursdays at 13:00 now; the session with a topic and the one added by hand stay.
+    CHECK(hub.rows("SELECT local_date || ' ' || local_time || ' ' || origin FROM session ORDER BY start_utc") ==
+          std::vector<std::string>{"2099-01-08 13:00 schedule", "2099-01-14 09:00 manual", "2099-01-15 13:00 schedule",
+                                   "2099-01-20 12:00 schedule", "2099-01-22 13:00 schedule",
+                                   "2099-01-29 13:00 schedule"});
+
+    REQUIRE(hub.run({"series", "update", "fut-1", "--time", "12:15", "--duration", "75"}).code == 0);
+    r = hub.run({"series", "schedule", "fut-1"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.err.find("moved fut-1/1 2099-01-08 to 12:15 (75 min), as the rule now says") != std::string::npos);
+    CHECK(hub.scalar("SELECT count(*) FROM session WHERE local_time = '12:15' AND duration = 75") == "4");
+    const auto settled = hub.dump();
+    r = hub.run({"series", "schedule", "fut-1"});
+    CHECK(r.err.find("created 0 sessions, 4 already existed\n") != std::string::npos);
+    CHECK(hub.dump() == settled);
+  }
+
   TEST_CASE("errors: duplicate code 1, unknown zone, bad date or out-of-range value 65, text for a number 2") {
     Hub hub;
     REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "PC"}).code == 0);

@@ -4,6 +4,9 @@
 #include "echo/db/session_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/schedule/service.hpp"
+#include "echo/util/time.hpp"
+
+#include <fmt/format.h>
 
 #include <doctest/doctest.h>
 
@@ -43,6 +46,66 @@ TEST_SUITE("echo::schedule::service") {
     CHECK(again.created.empty());
     CHECK(again.existing == 3);
     CHECK(sessions(*db).size() == 3);
+  }
+
+  TEST_CASE("after a rule change schedule_series changes the series' future and leaves its history") {
+    auto db = db::Database::open_memory();
+    auto s = weekly("r-1", "12:00");
+    s.rule.start_date = "2026-03-03"; // Tuesdays 03-03 .. 04-07
+    s.rule.count = 6;
+    schedule::create_series(*db, s, "tester");
+    const auto now = *util::parse_utc("2026-03-20T00:00:00Z");
+    // The first run fills in the dates already past too.
+    REQUIRE(schedule::schedule_series(*db, "r-1", false, now).created.size() == 6);
+    const auto id_on = [&](const std::string& date) {
+      for (const auto& x : sessions(*db))
+        if (x.local_date == date) return x.id;
+      return std::int64_t{0};
+    };
+    db->sql().exec(
+        "INSERT INTO participant (id, name, name_key, created_at, updated_at) VALUES (1, 'A', 'a', 'x', 'x')");
+    db->sql().exec(fmt::format("INSERT INTO attendance (session_id, participant_id, minutes, created_at, updated_at) "
+                               "VALUES ({}, 1, 60, 'x', 'x')",
+                               id_on("2026-03-31")));
+    db->sql().exec(fmt::format("UPDATE session SET topic = 'Opioids' WHERE id = {}", id_on("2026-04-07")));
+
+    auto changed = *db::get_series(*db, "r-1");
+    changed.rule.weekday = 4; // Thursdays 03-05 .. 04-09, at 13:00 for 90 minutes
+    changed.rule.start_time = "13:00";
+    changed.duration = 90;
+    schedule::update_series(*db, changed, "tester");
+    const auto before = sessions(*db);
+    const auto dry = schedule::schedule_series(*db, "r-1", true, now);
+    CHECK(dry.created.size() == 3);
+    CHECK(sessions(*db).size() == before.size());
+
+    const auto run = schedule::schedule_series(*db, "r-1", false, now);
+    std::vector<std::string> created;
+    for (const auto& x : run.created) created.push_back(x.local_date + " " + x.local_time);
+    CHECK(created == std::vector<std::string>{"2026-03-26 13:00", "2026-04-02 13:00", "2026-04-09 13:00"});
+    CHECK(run.past_skipped == 3); // 03-05, 03-12, 03-19: not invented after the fact
+    REQUIRE(run.removed.size() == 1);
+    CHECK(run.removed[0].local_date == "2026-03-24"); // to come, untouched: removed
+    REQUIRE(run.warnings.size() == 1);                // 04-07 has a topic: kept, with a warning
+    CHECK(run.warnings[0].find("2026-04-07") != std::string::npos);
+    std::vector<std::string> now_there;
+    for (const auto& x : sessions(*db)) now_there.push_back(x.local_date + " " + x.local_time);
+    CHECK(now_there == std::vector<std::string>{"2026-03-03 12:00", "2026-03-10 12:00", "2026-03-17 12:00",
+                                                "2026-03-26 13:00", "2026-03-31 12:00", "2026-04-02 13:00",
+                                                "2026-04-07 12:00", "2026-04-09 13:00"});
+
+    // A new time moves the generated sessions still to come, and only them.
+    changed = *db::get_series(*db, "r-1");
+    changed.rule.start_time = "12:30";
+    schedule::update_series(*db, changed, "tester");
+    const auto moved = schedule::schedule_series(*db, "r-1", false, now);
+    CHECK(moved.created.empty());
+    std::vector<std::string> moved_dates;
+    for (const auto& x : moved.moved) moved_dates.push_back(x.local_date + " " + x.local_time + " " + x.start_utc);
+    CHECK(moved_dates == std::vector<std::string>{"2026-03-26 12:30 2026-03-26T19:30:00Z",
+                                                  "2026-04-02 12:30 2026-04-02T19:30:00Z",
+                                                  "2026-04-09 12:30 2026-04-09T19:30:00Z"});
+    CHECK(schedule::schedule_series(*db, "r-1", false, now).moved.empty());
   }
 
   TEST_CASE("schedule_series refuses an archived series and a series without a start") {

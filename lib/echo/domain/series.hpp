@@ -19,6 +19,8 @@ struct Recurrence {
   std::optional<int> count;
   std::optional<std::string> until_date;
   std::vector<std::string> skip; // YYYY-MM-DD, sorted
+
+  bool operator==(const Recurrence&) const = default;
 };
 
 struct Series {

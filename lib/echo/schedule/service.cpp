@@ -164,20 +164,15 @@ void archive_series(db::Database& db, const std::string& code, const std::string
   });
 }
 
-ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run) {
+ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run, util::SysSeconds now) {
   auto run = [&] {
     const auto s = require_series(db, code);
     if (s.archived_at) throw Error(Exit::failure, fmt::format("series '{}' is archived", code));
     const auto rule = rule_from(s.rule);
     const auto& zone = require_zone(s.timezone);
-    std::set<std::string> keys;
     db::SessionFilter f;
     f.series_id = s.id;
-    // A date that already has a session (under any key: imported, added by hand) has its session.
-    for (const auto& x : db::list_sessions(db, f)) {
-      keys.insert(x.key);
-      keys.insert(x.local_date);
-    }
+    const auto sessions = db::list_sessions(db, f);
     ScheduleResult result;
     const auto days = expand_dates(rule);
     // Dates are YYYY-MM-DD everywhere (files, exports, the database): a rule that runs past
@@ -197,6 +192,40 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
                                 "can store; shorten the rule (--count or --until)",
                                 code, text));
     }
+    std::map<std::string, date::year_month_day> rule_days;
+    for (const auto& day : days) rule_days.emplace(util::format_date(day), day);
+    std::set<std::string> keys;
+    const auto from = util::format_utc(now);
+    for (auto x : sessions) {
+      const bool follows_rule = x.origin == "schedule" && x.status == "scheduled" && x.start_utc > from &&
+                                db::attendance_count(db, x.id) == 0;
+      const auto day = rule_days.find(x.local_date);
+      if (follows_rule && day == rule_days.end()) {
+        if (!x.topic.empty() || !x.presenters.empty() || x.facilitator || !db::list_cases(db, x.id).empty()) {
+          result.warnings.push_back(fmt::format("{} on {} is no longer in the rule of series '{}' but has a topic, "
+                                                "presenters or cases: kept; move it (session update {} --date) or "
+                                                "cancel it",
+                                                x.ref(), x.local_date, s.code, x.ref()));
+        } else {
+          if (!dry_run) db::delete_session(db, x.id);
+          result.removed.push_back(x);
+          continue;
+        }
+      } else if (follows_rule) {
+        const auto p = place(zone, day->second, rule.time);
+        if (p.local_time != x.local_time || p.start_utc != x.start_utc || s.duration != x.duration) {
+          x.local_time = p.local_time;
+          x.start_utc = p.start_utc;
+          x.duration = s.duration;
+          if (auto w = placement_warning(p, s.timezone, s.code + " " + x.key); !w.empty()) result.warnings.push_back(w);
+          if (!dry_run) db::update_session(db, x);
+          result.moved.push_back(x);
+        }
+      }
+      // A date that already has a session (under any key: imported, added by hand) has its session.
+      keys.insert(x.key);
+      keys.insert(x.local_date);
+    }
     for (const auto& day : days) {
       const auto key = util::format_date(day);
       if (keys.count(key)) {
@@ -204,6 +233,11 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
         continue;
       }
       const auto p = place(zone, day, rule.time);
+      // The first run may fill in a series that already ran; later ones change only its future.
+      if (!sessions.empty() && p.start_utc <= from) {
+        ++result.past_skipped;
+        continue;
+      }
       domain::Session session;
       session.series_id = s.id;
       session.series_code = s.code;

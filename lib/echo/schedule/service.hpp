@@ -42,10 +42,20 @@ void archive_series(db::Database& db, const std::string& code, const std::string
 struct ScheduleResult {
   std::vector<domain::Session> created; // in order (ids set unless dry run)
   int existing = 0;                     // dates that already had their session
-  std::vector<std::string> warnings;    // DST gap/overlap, one per session concerned
+  std::vector<domain::Session> moved;   // as they are now (ref as before); time or duration changed
+  std::vector<domain::Session> removed; // as they were (ref as before)
+  int past_skipped = 0;                 // rule dates before `now` without a session, not created
+  std::vector<std::string> warnings;    // DST gap/overlap, one per session concerned; kept sessions
 };
-// Creates the sessions the series' rule implies that do not exist yet (key = local date).
-ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run);
+// Creates the sessions the series' rule implies that do not exist yet (key = local date): all of
+// them when the series has no sessions yet (a series that already ran can be filled in), else
+// only those still to come (after `now`), so that a rule changed mid-series leaves its history
+// alone. Brings the sessions an earlier run created that are still to come (scheduled, no
+// attendance) in line with a changed rule: a date still in the rule gets the rule's time and
+// duration; a date no longer in it is removed, unless someone gave it a topic, presenters, a
+// facilitator or a case (then it is kept, with a warning). Other sessions are never touched.
+ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run,
+                               util::SysSeconds now = util::now_utc());
 
 // --- sessions -------------------------------------------------------------------------------
 struct SessionInput {
