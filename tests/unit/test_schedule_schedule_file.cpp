@@ -70,6 +70,50 @@ TEST_SUITE("echo::schedule::schedule_file") {
     CHECK(msg.find("bad.toml:15: unknown key 'presenter' (did you mean 'presenters'?)") != std::string::npos);
   }
 
+  TEST_CASE("TOML and JSON read every [series] key alike and name wrong ones the same way") {
+    const std::string toml = "[series]\ncode = \"pc-2026\"\ntitle = \"PC\"\ndescription = \"D\"\n"
+                             "timezone = \"America/Vancouver\"\ncredit_hours = 1.5\nstart = 2026-01-13\n"
+                             "time = 12:00:00\nduration = 90\nrepeat = \"monthly\"\nweekday = \"tue\"\n"
+                             "week_of_month = 2\ncount = 6\nskip = [2026-04-14, \"2026-02-10\"]\n";
+    const std::string json = R"({"series": {"code": "pc-2026", "title": "PC", "description": "D",
+      "timezone": "America/Vancouver", "credit_hours": 1.5, "start": "2026-01-13", "time": "12:00",
+      "duration": 90, "repeat": "monthly", "weekday": "tue", "week_of_month": 2, "count": 6,
+      "skip": ["2026-04-14", "2026-02-10"]}})";
+    for (const auto& f : {parse_toml(toml, "s.toml"), parse_json(json, "s.json")}) {
+      CAPTURE(f.format);
+      REQUIRE(f.series);
+      const auto& s = *f.series;
+      CHECK(s.code == "pc-2026");
+      CHECK(s.title == "PC");
+      CHECK(s.description == "D");
+      CHECK(s.timezone == "America/Vancouver");
+      CHECK(s.credit_hours == 1.5);
+      CHECK(s.rule.start_date == "2026-01-13");
+      CHECK(s.rule.start_time == "12:00");
+      CHECK(s.duration == 90);
+      CHECK(s.rule.repeat == "monthly");
+      CHECK(s.rule.weekday == 2);
+      CHECK(s.rule.week_of_month == 2);
+      CHECK(s.rule.count == 6);
+      CHECK(s.has_skip);
+      CHECK(s.rule.skip == std::vector<std::string>{"2026-02-10", "2026-04-14"});
+    }
+    const auto toml_msg = error_of([] {
+      parse_toml("[series]\ncode = \"pc\"\ntitle = \"PC\"\nduration = \"long\"\ntime = \"noon\"\n"
+                 "skip = [\n  2026-01-13,\n  3,\n]\nweekdy = \"tue\"\n",
+                 "b.toml");
+    });
+    CHECK(toml_msg.find("b.toml:4: [series] duration: expected minutes as a whole number") != std::string::npos);
+    CHECK(toml_msg.find("b.toml:5: [series] time: invalid time 'noon'") != std::string::npos);
+    CHECK(toml_msg.find("b.toml:8: [series] skip: expected dates") != std::string::npos); // the item's own line
+    CHECK(toml_msg.find("b.toml:10: [series] unknown key 'weekdy' (did you mean 'weekday'?)") != std::string::npos);
+    const auto json_msg = error_of([] {
+      parse_json(R"({"series": {"code": "pc", "title": "PC", "duration": "long", "weekdy": "tue"}})", "b.json");
+    });
+    CHECK(json_msg.find("b.json: series: series.duration: expected minutes as a whole number") != std::string::npos);
+    CHECK(json_msg.find("b.json: series: series unknown key 'weekdy' (did you mean 'weekday'?)") != std::string::npos);
+  }
+
   TEST_CASE("a TOML syntax error names the line and column") {
     const auto msg = error_of([] { parse_toml("[series\ncode = 1\n", "x.toml"); });
     CHECK(msg.find("x.toml:1:") != std::string::npos);

@@ -1,10 +1,13 @@
 #include "echo/schedule/file_common.hpp"
 
+#include "echo/domain/series.hpp"
 #include "echo/schedule/recurrence.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/time.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -34,6 +37,100 @@ std::string status_word(const std::string& text) {
   if (t == "cancelled" || t == "canceled") return "yes";
   if (t.empty() || t == "scheduled" || t == "confirmed") return "no";
   return "";
+}
+
+void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& value, const SeriesLabel& label,
+                     util::Problems& problems) {
+  const auto wrong = [&](const char* expected) {
+    problems.add_at(value.where(), fmt::format("{}{}{}: expected {}", label.section, label.join, key, expected));
+  };
+  const auto text = [&](std::optional<std::string>& field, const char* expected) {
+    if (auto v = value.text())
+      field = *v;
+    else
+      wrong(expected);
+  };
+  const auto date = [&](std::optional<std::string>& field) {
+    if (auto v = value.date())
+      field = *v;
+    else
+      wrong("a date");
+  };
+  if (key == "code") {
+    if (auto v = value.text())
+      s.code = *v;
+    else
+      wrong("text");
+  } else if (key == "title") {
+    text(s.title, "text");
+  } else if (key == "description") {
+    text(s.description, "text");
+  } else if (key == "timezone") {
+    text(s.timezone, "an IANA time zone name");
+  } else if (key == "credit_hours") {
+    if (auto v = value.number())
+      s.credit_hours = *v;
+    else
+      wrong("a number");
+  } else if (key == "duration") {
+    if (auto v = value.whole())
+      s.duration = *v;
+    else
+      wrong("minutes as a whole number");
+  } else if (key == "start") {
+    date(s.rule.start_date);
+  } else if (key == "until") {
+    date(s.rule.until_date);
+  } else if (key == "time") {
+    if (auto v = value.time()) {
+      if (auto tod = util::parse_time_of_day(*v))
+        s.rule.start_time = util::format_hhmm(*tod);
+      else
+        problems.add_at(value.where(), fmt::format("{}{}time: invalid time '{}'", label.section, label.join, *v));
+    } else {
+      wrong("a time");
+    }
+  } else if (key == "repeat") {
+    text(s.rule.repeat, "weekly, biweekly or monthly");
+  } else if (key == "weekday") {
+    std::optional<int> wd;
+    if (auto v = value.text()) wd = domain::parse_weekday(*v);
+    if (wd)
+      s.rule.weekday = wd;
+    else
+      wrong("a weekday name (mon..sun)");
+  } else if (key == "week_of_month") {
+    std::optional<int> w;
+    if (auto v = value.text())
+      w = parse_week_of_month(*v);
+    else if (auto i = value.whole(); i && *i >= 1 && *i <= 5)
+      w = i;
+    if (w)
+      s.rule.week_of_month = w;
+    else
+      wrong("1..5 or \"last\"");
+  } else if (key == "count") {
+    if (auto v = value.whole())
+      s.rule.count = *v;
+    else
+      wrong("a whole number");
+  } else if (key == "skip") {
+    s.has_skip = true;
+    const auto items = value.items();
+    if (!items) {
+      wrong("an array of dates");
+      return;
+    }
+    for (const auto& item : *items) {
+      if (auto v = item->date())
+        s.rule.skip.push_back(*v);
+      else
+        problems.add_at(item->where(), fmt::format("{}{}skip: expected dates", label.section, label.join));
+    }
+    std::sort(s.rule.skip.begin(), s.rule.skip.end());
+  } else {
+    problems.add_at(value.where(), label.section + " " + unknown_key(key, series_keys()));
+  }
 }
 
 std::optional<int> parse_week_of_month(const std::string& text) {

@@ -4,10 +4,37 @@
 #include "echo/schedule/schedule_file.hpp"
 #include "echo/util/problems.hpp"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace echo::schedule::detail {
+
+// One value of a schedule file, whichever its format: each reading is nullopt when the value is
+// not of that kind. The TOML and JSON readers wrap their nodes in it so that the keys of the
+// [series] table are read by one piece of code.
+class FileValue {
+public:
+  virtual ~FileValue() = default;
+  // Where the value is, for problems: "file:line" or "file: series".
+  [[nodiscard]] virtual std::string where() const = 0;
+  [[nodiscard]] virtual std::optional<std::string> text() const = 0;
+  [[nodiscard]] virtual std::optional<std::string> date() const = 0; // a date value, or its text
+  [[nodiscard]] virtual std::optional<std::string> time() const = 0; // a time value, or its text
+  [[nodiscard]] virtual std::optional<double> number() const = 0;
+  [[nodiscard]] virtual std::optional<int> whole() const = 0;                                     // within +-1,000,000
+  [[nodiscard]] virtual std::optional<std::vector<std::unique_ptr<FileValue>>> items() const = 0; // an array's
+};
+
+// How problems name the table and its keys: "[series] duration" in TOML, "series.duration" in JSON.
+struct SeriesLabel {
+  std::string section;
+  std::string join;
+};
+// Reads one key of a [series] table into `s`.
+void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& value, const SeriesLabel& label,
+                     util::Problems& problems);
 
 // Keys of the [series] table and of a session, for unknown-key messages.
 const std::vector<std::string>& series_keys();

@@ -23,92 +23,38 @@ std::optional<int> int_of(const json& v) {
   return std::nullopt;
 }
 
+class JsonValue final : public detail::FileValue {
+public:
+  JsonValue(const std::string& where, const json& value) : m_where(where), m_value(value) {}
+  [[nodiscard]] std::string where() const override { return m_where; }
+  [[nodiscard]] std::optional<std::string> text() const override {
+    if (m_value.is_string()) return m_value.get<std::string>();
+    return std::nullopt;
+  }
+  // JSON has no date or time values: they are text.
+  [[nodiscard]] std::optional<std::string> date() const override { return text(); }
+  [[nodiscard]] std::optional<std::string> time() const override { return text(); }
+  [[nodiscard]] std::optional<double> number() const override {
+    if (m_value.is_number()) return m_value.get<double>();
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<int> whole() const override { return int_of(m_value); }
+  [[nodiscard]] std::optional<std::vector<std::unique_ptr<detail::FileValue>>> items() const override {
+    if (!m_value.is_array()) return std::nullopt;
+    std::vector<std::unique_ptr<detail::FileValue>> out;
+    for (const auto& item : m_value) out.push_back(std::make_unique<JsonValue>(m_where, item));
+    return out;
+  }
+
+private:
+  const std::string& m_where;
+  const json& m_value;
+};
+
 SeriesSpec read_series(const json& j, const std::string& where, util::Problems& problems) {
   SeriesSpec s;
-  for (const auto& [key, v] : j.items()) {
-    auto wrong = [&](const char* expected) {
-      problems.add_at(where, fmt::format("series.{}: expected {}", key, expected));
-    };
-    auto text = [&](std::optional<std::string>& field) {
-      if (v.is_string())
-        field = v.get<std::string>();
-      else
-        wrong("text");
-    };
-    if (key == "code") {
-      if (v.is_string())
-        s.code = v.get<std::string>();
-      else
-        wrong("text");
-    } else if (key == "title")
-      text(s.title);
-    else if (key == "description")
-      text(s.description);
-    else if (key == "timezone")
-      text(s.timezone);
-    else if (key == "start")
-      text(s.rule.start_date);
-    else if (key == "until")
-      text(s.rule.until_date);
-    else if (key == "repeat")
-      text(s.rule.repeat);
-    else if (key == "time") {
-      std::optional<std::string> t;
-      text(t);
-      if (t) {
-        if (auto tod = util::parse_time_of_day(*t))
-          s.rule.start_time = util::format_hhmm(*tod);
-        else
-          problems.add_at(where, fmt::format("series.time: invalid time '{}'", *t));
-      }
-    } else if (key == "credit_hours") {
-      if (v.is_number())
-        s.credit_hours = v.get<double>();
-      else
-        wrong("a number");
-    } else if (key == "duration") {
-      if (auto i = int_of(v))
-        s.duration = *i;
-      else
-        wrong("minutes as a whole number");
-    } else if (key == "count") {
-      if (auto i = int_of(v))
-        s.rule.count = *i;
-      else
-        wrong("a whole number");
-    } else if (key == "weekday") {
-      std::optional<int> wd;
-      if (v.is_string()) wd = domain::parse_weekday(v.get<std::string>());
-      if (wd)
-        s.rule.weekday = wd;
-      else
-        wrong("a weekday name (mon..sun)");
-    } else if (key == "week_of_month") {
-      std::optional<int> w;
-      if (v.is_string())
-        w = detail::parse_week_of_month(v.get<std::string>());
-      else if (auto i = int_of(v); i && *i >= 1 && *i <= 5)
-        w = i;
-      if (w)
-        s.rule.week_of_month = w;
-      else
-        wrong("1..5 or \"last\"");
-    } else if (key == "skip") {
-      s.has_skip = true;
-      if (!v.is_array()) {
-        wrong("an array of dates");
-        continue;
-      }
-      for (const auto& d : v)
-        if (d.is_string())
-          s.rule.skip.push_back(d.get<std::string>());
-        else
-          wrong("an array of dates");
-      std::sort(s.rule.skip.begin(), s.rule.skip.end());
-    } else {
-      problems.add_at(where, "series: " + detail::unknown_key(key, detail::series_keys()));
-    }
-  }
+  for (const auto& [key, v] : j.items())
+    detail::read_series_key(s, key, JsonValue(where, v), {"series", "."}, problems);
   return s;
 }
 

@@ -62,107 +62,38 @@ std::optional<std::vector<std::string>> string_list(const toml::node& n) {
   return out;
 }
 
+class TomlValue final : public detail::FileValue {
+public:
+  TomlValue(const std::string& file, const toml::node& node) : m_file(file), m_node(node) {}
+  [[nodiscard]] std::string where() const override { return at(m_file, m_node); }
+  [[nodiscard]] std::optional<std::string> text() const override {
+    if (auto v = m_node.value<std::string>()) return *v;
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<std::string> date() const override { return date_text(m_node); }
+  [[nodiscard]] std::optional<std::string> time() const override { return time_text(m_node); }
+  [[nodiscard]] std::optional<double> number() const override {
+    if (auto v = m_node.value<double>()) return *v;
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<int> whole() const override { return int_value(m_node); }
+  [[nodiscard]] std::optional<std::vector<std::unique_ptr<detail::FileValue>>> items() const override {
+    const auto* arr = m_node.as_array();
+    if (!arr) return std::nullopt;
+    std::vector<std::unique_ptr<detail::FileValue>> out;
+    for (const auto& item : *arr) out.push_back(std::make_unique<TomlValue>(m_file, item));
+    return out;
+  }
+
+private:
+  const std::string& m_file;
+  const toml::node& m_node;
+};
+
 SeriesSpec read_series(const toml::table& t, const std::string& file, util::Problems& problems) {
   SeriesSpec s;
-  for (const auto& [k, node] : t) {
-    const std::string key(k.str());
-    const auto where = at(file, node);
-    auto wrong = [&](const char* expected) {
-      problems.add_at(where, fmt::format("[series] {}: expected {}", key, expected));
-    };
-    if (key == "code") {
-      if (auto v = node.value<std::string>())
-        s.code = *v;
-      else
-        wrong("text");
-    } else if (key == "title") {
-      if (auto v = node.value<std::string>())
-        s.title = *v;
-      else
-        wrong("text");
-    } else if (key == "description") {
-      if (auto v = node.value<std::string>())
-        s.description = *v;
-      else
-        wrong("text");
-    } else if (key == "timezone") {
-      if (auto v = node.value<std::string>())
-        s.timezone = *v;
-      else
-        wrong("an IANA time zone name");
-    } else if (key == "credit_hours") {
-      if (auto v = node.value<double>())
-        s.credit_hours = *v;
-      else
-        wrong("a number");
-    } else if (key == "duration") {
-      if (auto v = int_value(node))
-        s.duration = *v;
-      else
-        wrong("minutes as a whole number");
-    } else if (key == "start") {
-      if (auto v = date_text(node))
-        s.rule.start_date = *v;
-      else
-        wrong("a date");
-    } else if (key == "time") {
-      if (auto v = time_text(node)) {
-        if (auto tod = util::parse_time_of_day(*v))
-          s.rule.start_time = util::format_hhmm(*tod);
-        else
-          problems.add_at(where, fmt::format("[series] invalid time '{}'", *v));
-      } else
-        wrong("a time");
-    } else if (key == "repeat") {
-      if (auto v = node.value<std::string>())
-        s.rule.repeat = *v;
-      else
-        wrong("weekly, biweekly or monthly");
-    } else if (key == "weekday") {
-      std::optional<int> wd;
-      if (auto v = node.value<std::string>()) wd = domain::parse_weekday(*v);
-      if (wd)
-        s.rule.weekday = wd;
-      else
-        wrong("a weekday name (mon..sun)");
-    } else if (key == "week_of_month") {
-      std::optional<int> w;
-      if (auto v = node.value<std::string>())
-        w = detail::parse_week_of_month(*v);
-      else if (auto i = int_value(node); i && *i >= 1 && *i <= 5)
-        w = i;
-      if (w)
-        s.rule.week_of_month = w;
-      else
-        wrong("1..5 or \"last\"");
-    } else if (key == "count") {
-      if (auto v = int_value(node))
-        s.rule.count = *v;
-      else
-        wrong("a whole number");
-    } else if (key == "until") {
-      if (auto v = date_text(node))
-        s.rule.until_date = *v;
-      else
-        wrong("a date");
-    } else if (key == "skip") {
-      s.has_skip = true;
-      const auto* arr = node.as_array();
-      if (!arr) {
-        wrong("an array of dates");
-        continue;
-      }
-      for (const auto& item : *arr) {
-        if (auto v = date_text(item))
-          s.rule.skip.push_back(*v);
-        else
-          problems.add_at(at(file, item), "[series] skip: expected dates");
-      }
-      std::sort(s.rule.skip.begin(), s.rule.skip.end());
-    } else {
-      problems.add_at(where, "[series] " + detail::unknown_key(key, detail::series_keys()));
-    }
-  }
+  for (const auto& [k, node] : t)
+    detail::read_series_key(s, std::string(k.str()), TomlValue(file, node), {"[series]", " "}, problems);
   return s;
 }
 
