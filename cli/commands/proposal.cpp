@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "validators.hpp"
 
 #include "echo/proposal/file.hpp"
 #include "echo/proposal/review.hpp"
@@ -21,21 +22,6 @@
 namespace echo::cli {
 
 namespace {
-
-// --credit-hours must be a finite number (CLI11 reads "nan" and "inf" as doubles): usage error (2).
-// The range (0..100) is checked with the other flags (65).
-CLI::Validator finite_number() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        const std::string t(util::trim(text));
-        char* end = nullptr;
-        const double v = std::strtod(t.c_str(), &end);
-        if (t.empty() || end != t.c_str() + t.size()) return fmt::format("'{}' is not a number", text);
-        if (!std::isfinite(v)) return fmt::format("'{}' is not a finite number", text);
-        return {};
-      },
-      "X");
-}
 
 struct SubmitOptions {
   std::string file;

@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "validators.hpp"
 
 #include "echo/db/series_repo.hpp"
 #include "echo/db/session_repo.hpp"
@@ -54,21 +55,6 @@ struct CodeOptions {
   std::string actor;
   OutputOptions out;
 };
-
-// --credit-hours must be a finite number: CLI11 reads "nan" and "inf" as doubles, which the
-// database then refuses (NOT NULL) or shows as null. A malformed value is a usage error (2).
-CLI::Validator finite_number() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        const std::string t(util::trim(text));
-        char* end = nullptr;
-        const double v = std::strtod(t.c_str(), &end);
-        if (t.empty() || end != t.c_str() + t.size()) return fmt::format("'{}' is not a number", text);
-        if (!std::isfinite(v)) return fmt::format("'{}' is not a finite number", text);
-        return {};
-      },
-      "X");
-}
 
 // Credit hours in range (0..100, like proposal files); out of range is bad data (65).
 void check_credit_hours(double v) {
