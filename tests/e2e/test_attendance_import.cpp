@@ -73,27 +73,46 @@ TEST_SUITE("e2e attendance import") {
     CHECK(hub.scalar("SELECT count(*) FROM participant WHERE email = 'late@example.org'") == "0");
   }
 
-  TEST_CASE("a participants-only file needs --session and then imports ISO times") {
+  TEST_CASE("a participants-only file finds its session by the first join, and imports ISO times") {
     Hub hub;
     seed_pc2026(hub);
-    const auto before = hub.dump();
-    const auto no_session = hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string()});
-    CHECK(no_session.code == 2);
-    CHECK(no_session.err.find("give --session") != std::string::npos);
-    CHECK(hub.dump() == before);
-
-    const auto r =
-        hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string(), "--session", "pc-2026/3"});
-    REQUIRE_MESSAGE(r.code == 0, r);
-    CHECK(r.out == "pc-2026/3: 2 rows, 2 matched, 0 created, 0 unmatched, 2 eligible\n");
-    CHECK(attendance_of(hub, 3) ==
-          std::vector<std::string>{"Thomas Nguyen|46|participant|zoom",
-                                   "priya.sharma@fraserhealth.example.ca|62|participant|zoom"});
+    const std::vector<std::string> expected{"Thomas Nguyen|46|participant|zoom",
+                                            "priya.sharma@fraserhealth.example.ca|62|participant|zoom"};
+    SUBCASE("without --session: the first join, 11:58, is within pc-2026/3") {
+      const auto r = hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string()});
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK(r.out == "pc-2026/3: 2 rows, 2 matched, 0 created, 0 unmatched, 2 eligible\n");
+      CHECK(attendance_of(hub, 3) == expected);
+    }
+    SUBCASE("with --session") {
+      const auto r =
+          hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string(), "--session", "pc-2026/3"});
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK(r.out == "pc-2026/3: 2 rows, 2 matched, 0 created, 0 unmatched, 2 eligible\n");
+      CHECK(attendance_of(hub, 3) == expected);
+    }
+    SUBCASE("a first join at no session's time is an error naming the nearest ones") {
+      const auto before = hub.dump();
+      const auto file =
+          hub.write("late.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
+                                "Priya Sharma,priya.sharma@fraserhealth.example.ca,2026-02-10 18:00:00,"
+                                "2026-02-10 18:30:00,30\n");
+      const auto r = hub.run({"attendance", "import", file.string()});
+      CHECK(r.code == 1);
+      CHECK(r.err.find("late.csv:2: no session runs at the first join 2026-02-10 18:00") != std::string::npos);
+      CHECK(r.err.find("nearest: pc-2026/3") != std::string::npos);
+      CHECK(hub.dump() == before);
+    }
   }
 
   TEST_CASE("the unique-users variant records the minutes as given") {
     Hub hub;
     seed_pc2026(hub);
+    const auto before = hub.dump();
+    const auto no_session = hub.run({"attendance", "import", fixture("zoom/unique_users.csv").string()});
+    CHECK(no_session.code == 2); // no meeting block and no times: only --session can say
+    CHECK(no_session.err.find("no join times to find its session by: give --session REF") != std::string::npos);
+    CHECK(hub.dump() == before);
     const auto r = hub.run({"attendance", "import", fixture("zoom/unique_users.csv").string(), "--session", "3"});
     REQUIRE_MESSAGE(r.code == 0, r);
     CHECK(r.out == "pc-2026/3: 3 rows, 2 matched, 0 created, 1 unmatched, 2 eligible\n");

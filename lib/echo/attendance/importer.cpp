@@ -156,10 +156,28 @@ private:
     const auto& meeting = m_reader.meeting();
     if (!meeting.start) return true; // problem recorded; keep checking rows
     if (m_fixed) return begin_zoom_session(m_fixed->id);
-    return begin_zoom_session(find_session_for(*meeting.start, meeting.line));
+    return begin_zoom_session(find_session_for(*meeting.start, meeting.line, "the meeting's start"));
   }
 
-  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line) {
+  // A participants-only export has no meeting block: its earliest join (of the rows that count)
+  // stands for the meeting's start. Read in a first pass over the file; nullopt when no row has
+  // a join time (the unique-users variant).
+  std::optional<util::LocalSeconds> earliest_join() const {
+    util::Problems ignored(m_o.file.string());
+    ExportReader reader(ignored, m_o.source);
+    std::optional<util::LocalSeconds> first;
+    stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
+      if (reader.read(fields, line) == ExportReader::Event::row) {
+        const auto& row = reader.row();
+        if (!row.ignored && row.join && (!first || *row.join < *first)) first = row.join;
+      }
+      return true;
+    });
+    return first;
+  }
+
+  // what: the time the start stands for, for messages ("the meeting's start").
+  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
     const auto start = util::local_to_utc(m_zone, start_local).utc;
     const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
     // Sessions last at most a day; the window is checked exactly below.
@@ -179,15 +197,14 @@ private:
     const auto& candidates = hits.empty() ? m_att.sessions_nearest(util::format_utc(start), series_id, 3) : hits;
     for (const auto& s : candidates) listed.push_back(describe_session(s));
     if (hits.empty())
-      throw Error(
-          Exit::failure,
-          fmt::format("{}:{}: no session{} runs at the meeting's start {} (from 60 minutes before a session "
-                      "starts to its end); {}; give --session REF",
-                      m_o.file.string(), line, within, when,
-                      listed.empty() ? std::string("there are no sessions") : "nearest: " + util::join(listed, ", ")));
+      throw Error(Exit::failure, fmt::format("{}:{}: no session{} runs at {} {} (from 60 minutes before a session "
+                                             "starts to its end); {}; give --session REF",
+                                             m_o.file.string(), line, within, what, when,
+                                             listed.empty() ? std::string("there are no sessions")
+                                                            : "nearest: " + util::join(listed, ", ")));
     throw Error(Exit::failure,
-                fmt::format("{}:{}: the meeting's start {} matches {} sessions{}: {}; give --session REF",
-                            m_o.file.string(), line, when, hits.size(), within, util::join(listed, ", ")));
+                fmt::format("{}:{}: {} {} matches {} sessions{}: {}; give --session REF", m_o.file.string(), line, what,
+                            when, hits.size(), within, util::join(listed, ", ")));
   }
 
   std::string describe_local(util::SysSeconds t) const {
@@ -369,11 +386,17 @@ private:
     } else {
       if (!m_zoom_session) {
         if (m_reader.has_meeting()) return true; // the meeting block had a bad start time (reported)
-        if (!m_fixed)
-          throw Error(Exit::usage, fmt::format("{} has participant rows but no meeting block with a start time: "
+        std::int64_t id = 0;
+        if (m_fixed) {
+          id = m_fixed->id;
+        } else if (const auto first = earliest_join()) {
+          id = find_session_for(*first, row.line, "the first join");
+        } else {
+          throw Error(Exit::usage, fmt::format("{} has no meeting block and no join times to find its session by: "
                                                "give --session REF",
                                                m_o.file.string()));
-        if (!begin_zoom_session(m_fixed->id)) return false;
+        }
+        if (!begin_zoom_session(id)) return false;
       }
       session_id = *m_zoom_session;
     }
