@@ -252,13 +252,8 @@ void run_convert(Context& ctx, const ChangeOptions& o) {
   proposal::ConvertRequest r;
   r.id = id;
   r.code = o.code;
-  if (!o.start.empty()) r.start = proposal::parse_date_option(o.start, "--start");
-  if (!o.time.empty()) {
-    const auto t = util::parse_time_of_day(o.time);
-    if (!t || *t >= std::chrono::hours(24))
-      throw Error(Exit::usage, fmt::format("--time \"{}\" is not a time of day: use HH:MM (e.g. 12:00)", o.time));
-    r.time = util::format_hhmm(*t);
-  }
+  if (!o.start.empty()) r.start = util::format_date(util::date_option(o.start, "--start"));
+  if (!o.time.empty()) r.time = util::format_hhmm(util::time_option(o.time, "--time"));
   r.actor = Context::actor(o.actor);
   r.note = util::trim(o.note);
   const auto& cfg = ctx.config();

@@ -50,8 +50,8 @@ struct Prepared {
 Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title) {
   Prepared p;
   const auto& cfg = ctx.config();
-  if (!o.from.empty()) p.params.from = report::parse_date_option(o.from, "--from");
-  if (!o.to.empty()) p.params.to = report::parse_date_option(o.to, "--to");
+  if (!o.from.empty()) p.params.from = util::format_date(util::date_option(o.from, "--from"));
+  if (!o.to.empty()) p.params.to = util::format_date(util::date_option(o.to, "--to"));
   report::check_period(p.params);
   p.params.as_of_utc =
       o.as_of.empty() ? util::format_utc(util::now_utc()) : report::parse_as_of(o.as_of, cfg.hub_timezone);

@@ -116,23 +116,17 @@ schedule::SeriesSpec spec_from(const SeriesOptions& o) {
     s.credit_hours = o.credit_hours;
   }
   if (o.given("--duration")) s.duration = o.duration;
-  if (o.given("--start")) s.rule.start_date = o.start;
-  if (o.given("--time")) {
-    const auto t = schedule::require_time(o.time, "time");
-    s.rule.start_time = util::format_hhmm(t);
-  }
+  if (o.given("--start")) s.rule.start_date = util::format_date(util::date_option(o.start, "--start"));
+  if (o.given("--time")) s.rule.start_time = util::format_hhmm(util::time_option(o.time, "--time"));
   if (o.given("--repeat") && o.repeat != "none") s.rule.repeat = o.repeat;
   if (o.given("--weekday")) s.rule.weekday = domain::parse_weekday(o.weekday);
   if (o.given("--week-of-month")) s.rule.week_of_month = o.week_of_month == "last" ? -1 : std::stoi(o.week_of_month);
   if (o.given("--count")) s.rule.count = o.count;
-  if (o.given("--until")) s.rule.until_date = o.until;
+  if (o.given("--until")) s.rule.until_date = util::format_date(util::date_option(o.until, "--until"));
   if (o.given("--skip")) {
     s.has_skip = true;
     for (const auto& d : o.skip)
-      if (auto t = util::trim(d); !t.empty()) {
-        schedule::require_date(t, "skip date");
-        s.rule.skip.push_back(t);
-      }
+      if (auto t = util::trim(d); !t.empty()) s.rule.skip.push_back(util::format_date(util::date_option(t, "--skip")));
     std::sort(s.rule.skip.begin(), s.rule.skip.end());
   }
   return s;
@@ -140,8 +134,6 @@ schedule::SeriesSpec spec_from(const SeriesOptions& o) {
 
 void check_values(const schedule::SeriesSpec& s) {
   if (s.timezone) schedule::require_zone(*s.timezone);
-  if (s.rule.start_date) schedule::require_date(*s.rule.start_date, "start date");
-  if (s.rule.until_date) schedule::require_date(*s.rule.until_date, "until date");
 }
 
 std::string describe_rule(const domain::Series& s) {

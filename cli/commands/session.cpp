@@ -99,14 +99,8 @@ void add_session_options(CLI::App& cmd, SessionOptions& o, bool add) {
 schedule::SessionInput input_from(const SessionOptions& o) {
   schedule::SessionInput in;
   if (o.given("--key")) in.key = o.key;
-  if (o.given("--date")) {
-    schedule::require_date(o.date, "date");
-    in.date = o.date;
-  }
-  if (o.given("--time")) {
-    schedule::require_time(o.time, "time");
-    in.time = o.time;
-  }
+  if (o.given("--date")) in.date = util::format_date(util::date_option(o.date, "--date"));
+  if (o.given("--time")) in.time = util::format_hhmm(util::time_option(o.time, "--time"));
   if (o.given("--duration")) in.duration = o.duration;
   if (o.given("--topic")) in.topic = o.topic;
   if (o.given("--presenter")) {
@@ -150,8 +144,8 @@ void run_update(Context& ctx, const SessionOptions& o) {
 
 void run_list(Context& ctx, const ListOptions& o) {
   db::SessionFilter f;
-  if (!o.from.empty()) f.from = util::format_date(schedule::require_date(o.from, "--from date"));
-  if (!o.to.empty()) f.to = util::format_date(schedule::require_date(o.to, "--to date"));
+  if (!o.from.empty()) f.from = util::format_date(util::date_option(o.from, "--from"));
+  if (!o.to.empty()) f.to = util::format_date(util::date_option(o.to, "--to"));
   f.status = o.status;
   auto& db = ctx.db(db::Access::read);
   if (!o.series.empty()) f.series_id = db::find_series(db, o.series).id;

@@ -239,20 +239,4 @@ TEST_SUITE("echo::proposal::File") {
     CHECK_THROWS_AS(pr::parse_team_spec("Ana <ana>"), echo::Error);
     CHECK_THROWS_AS(pr::parse_team_spec("Ana ana@example.org>"), echo::Error);
   }
-
-  TEST_CASE("date options: malformed is usage, impossible is data") {
-    CHECK(pr::parse_date_option("2026-03-05", "--start") == "2026-03-05");
-    try {
-      pr::parse_date_option("next week", "--start");
-      FAIL("accepted");
-    } catch (const echo::Error& e) {
-      CHECK(e.code() == Exit::usage);
-    }
-    try {
-      pr::parse_date_option("2025-02-29", "--start");
-      FAIL("accepted");
-    } catch (const echo::Error& e) {
-      CHECK(e.code() == Exit::data);
-    }
-  }
 }

@@ -44,10 +44,7 @@ TEST_SUITE("echo::report::Report") {
     CHECK(exit_of([] { report::parse_as_of("2026-03-01T10:00", "Mars/Olympus"); }) == 78);
   }
 
-  TEST_CASE("date options are strict") {
-    CHECK(report::parse_date_option("2026-02-28", "--from") == "2026-02-28");
-    CHECK(exit_of([] { report::parse_date_option("28/02/2026", "--from"); }) == 2);
-    CHECK(exit_of([] { report::parse_date_option("2026-02-30", "--to"); }) == 65);
+  TEST_CASE("a period must not end before it starts") {
     report::Params p;
     p.from = "2026-03-01";
     p.to = "2026-02-01";

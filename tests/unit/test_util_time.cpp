@@ -1,5 +1,7 @@
 #include "echo/util/time.hpp"
 
+#include "echo/error.hpp"
+
 #include <date/tz.h>
 #include <doctest/doctest.h>
 
@@ -7,6 +9,41 @@ using echo::util::LocalToUtc;
 namespace u = echo::util;
 
 TEST_SUITE("echo::util::time") {
+  TEST_CASE("option dates and times: malformed text is usage (2), a value that does not exist is data (65)") {
+    const auto code_of = [](auto fn) {
+      try {
+        fn();
+      } catch (const echo::Error& e) {
+        return static_cast<int>(e.code());
+      }
+      return 0;
+    };
+    CHECK(echo::util::format_date(echo::util::date_option(" 2026-02-28 ", "--from")) == "2026-02-28");
+    CHECK(echo::util::format_hhmm(echo::util::time_option("09:05", "--time")) == "09:05");
+    CHECK(echo::util::time_option("23:59:59", "--time") == std::chrono::seconds(86399));
+    for (const char* text : {"garbage", "28/02/2026", "2026-2-28", "2026-02-28T10:00", ""}) {
+      CAPTURE(text);
+      CHECK(code_of([&] { (void)echo::util::date_option(text, "--from"); }) == 2);
+    }
+    for (const char* text : {"2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31"}) {
+      CAPTURE(text);
+      CHECK(code_of([&] { (void)echo::util::date_option(text, "--from"); }) == 65);
+    }
+    for (const char* text : {"noon", "9:00", "12.00", "12:00 PM", ""}) {
+      CAPTURE(text);
+      CHECK(code_of([&] { (void)echo::util::time_option(text, "--time"); }) == 2);
+    }
+    for (const char* text : {"25:00", "24:00", "12:60", "12:00:61"}) {
+      CAPTURE(text);
+      CHECK(code_of([&] { (void)echo::util::time_option(text, "--time"); }) == 65);
+    }
+    try {
+      (void)echo::util::date_option("2026-02-30", "--start");
+    } catch (const echo::Error& e) {
+      CHECK(std::string(e.what()) == "--start 2026-02-30 is not a real day");
+    }
+  }
+
   TEST_CASE("dates must be real days in YYYY-MM-DD") {
     CHECK(u::parse_date("2026-01-13").has_value());
     CHECK(u::parse_date("2024-02-29").has_value());

@@ -270,15 +270,6 @@ private:
   std::vector<Found> m_found;
 };
 
-bool date_shaped(std::string_view text) {
-  if (text.size() != 10) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9')) return false;
-  }
-  return true;
-}
-
 } // namespace
 
 const std::vector<std::string>& file_keys() {
@@ -300,14 +291,6 @@ const std::vector<std::string>& team_keys() {
 const std::vector<std::string>& cadences() {
   static const std::vector<std::string> names{"weekly", "biweekly", "monthly"};
   return names;
-}
-
-std::string parse_date_option(std::string_view text, std::string_view option) {
-  const auto t = util::trim(text);
-  if (!date_shaped(t))
-    throw Error(Exit::usage, fmt::format("{} \"{}\" is not a date: use YYYY-MM-DD (e.g. 2026-03-05)", option, text));
-  if (!util::parse_date(t)) throw Error(Exit::data, fmt::format("{} {} is not a real day", option, t));
-  return t;
 }
 
 domain::TeamMember parse_team_spec(std::string_view spec) {
@@ -420,7 +403,7 @@ domain::ProposalDraft read_submission(const std::optional<SourceText>& file, con
   }
   if (flags.start) {
     try {
-      draft.start = parse_date_option(*flags.start, "--start");
+      draft.start = util::format_date(util::date_option(*flags.start, "--start"));
     } catch (const Error& e) {
       if (e.code() == Exit::usage) throw;
       flag_problem(e.what());

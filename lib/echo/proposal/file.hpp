@@ -49,8 +49,4 @@ domain::ProposalDraft read_submission(const std::optional<SourceText>& file, con
 // One --team value: "NAME", "NAME <EMAIL>" or "NAME <EMAIL> ROLE". Error(data) when malformed.
 domain::TeamMember parse_team_spec(std::string_view spec);
 
-// A date option (YYYY-MM-DD): Error(usage) when it is not in that shape, Error(data) when it names
-// no real day (2026-02-30). Returns the date as YYYY-MM-DD.
-std::string parse_date_option(std::string_view text, std::string_view option);
-
 } // namespace echo::proposal

@@ -1,5 +1,7 @@
 #include "echo/report/report.hpp"
 
+#include "echo/util/text.hpp"
+
 #include "echo/error.hpp"
 #include "echo/util/time.hpp"
 
@@ -13,19 +15,6 @@ namespace echo::report {
 
 namespace {
 
-// True when text has a digit at every '9' of the pattern and the same character elsewhere.
-bool shaped(const std::string& text, const std::string& pattern) {
-  if (text.size() != pattern.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (pattern[i] == '9') {
-      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-    } else if (pattern[i] != text[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::optional<std::string> opt_text(const std::optional<std::string>& s) { return s; }
 
 nlohmann::json nullable(const std::optional<std::string>& s) {
@@ -36,19 +25,13 @@ Value cell(const std::optional<std::string>& s) { return s ? Value(*s) : Value(s
 
 } // namespace
 
-std::string parse_date_option(const std::string& text, const std::string& option) {
-  if (!shaped(text, "9999-99-99"))
-    throw Error(Exit::usage, fmt::format("{}: '{}' is not a date (use YYYY-MM-DD)", option, text));
-  if (!util::parse_date(text)) throw Error(Exit::data, fmt::format("{}: no such date '{}'", option, text));
-  return text;
-}
-
 std::string parse_as_of(const std::string& text, const std::string& timezone) {
   std::string body = text;
   const bool utc = !body.empty() && (body.back() == 'Z' || body.back() == 'z');
   if (utc) body.pop_back();
   if (body.size() > 10 && body[10] == ' ') body[10] = 'T';
-  const bool ok = shaped(body, "9999-99-99") || shaped(body, "9999-99-99T99:99") || shaped(body, "9999-99-99T99:99:99");
+  const bool ok = util::shaped(body, "9999-99-99") || util::shaped(body, "9999-99-99T99:99") ||
+                  util::shaped(body, "9999-99-99T99:99:99");
   if (!ok)
     throw Error(Exit::usage, fmt::format("--as-of: '{}' is not a date or time (use YYYY-MM-DD, YYYY-MM-DDTHH:MM, "
                                          "YYYY-MM-DD HH:MM[:SS], or any of them with a trailing Z for UTC)",

@@ -26,9 +26,6 @@ struct Params {
 // Label under which a missing or blank profession or region is counted.
 inline constexpr const char* k_unknown = "(unknown)";
 
-// A date option: Error(usage) when not shaped YYYY-MM-DD, Error(data) when no such day
-// (2025-02-30). `option` names the flag in the message.
-std::string parse_date_option(const std::string& text, const std::string& option);
 // --as-of: YYYY-MM-DD (local midnight), YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD HH:MM[:SS], local to
 // `timezone` unless it ends in Z (UTC). Returns UTC text. Error(usage) when malformed,
 // Error(data) for an impossible date or time, Error(config) for an unknown time zone.

@@ -8,6 +8,18 @@
 
 namespace echo::util {
 
+bool shaped(std::string_view text, std::string_view pattern) {
+  if (text.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (pattern[i] == '9') {
+      if (text[i] < '0' || text[i] > '9') return false;
+    } else if (pattern[i] != text[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

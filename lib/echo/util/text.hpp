@@ -9,6 +9,10 @@
 
 namespace echo::util {
 
+// True when text has a digit at every '9' of the pattern and the same character elsewhere:
+// shaped("2026-02-30", "9999-99-99").
+bool shaped(std::string_view text, std::string_view pattern);
+
 // Removes ASCII whitespace (and a UTF-8 no-break space) from both ends.
 std::string trim(std::string_view s);
 // Lowercases ASCII letters only; other bytes are kept.

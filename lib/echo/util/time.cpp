@@ -1,5 +1,8 @@
 #include "echo/util/time.hpp"
 
+#include "echo/error.hpp"
+#include "echo/util/text.hpp"
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -48,6 +51,22 @@ std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) {
   const int ss = to_int(s);
   if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
   return std::chrono::seconds{hh * 3600 + mm * 60 + ss};
+}
+
+date::year_month_day date_option(std::string_view text, std::string_view option) {
+  const auto t = trim(text);
+  if (!shaped(t, "9999-99-99"))
+    throw Error(Exit::usage, fmt::format("{} \"{}\" is not a date: use YYYY-MM-DD (e.g. 2026-03-05)", option, text));
+  if (auto d = parse_date(t)) return *d;
+  throw Error(Exit::data, fmt::format("{} {} is not a real day", option, t));
+}
+
+std::chrono::seconds time_option(std::string_view text, std::string_view option) {
+  const auto t = trim(text);
+  if (!shaped(t, "99:99") && !shaped(t, "99:99:99"))
+    throw Error(Exit::usage, fmt::format("{} \"{}\" is not a time of day: use HH:MM (e.g. 12:00)", option, text));
+  if (auto v = parse_time_of_day(t)) return *v;
+  throw Error(Exit::data, fmt::format("{} {} is not a time of day: hours 00..23, minutes 00..59", option, t));
 }
 
 std::string format_date(date::year_month_day ymd) {
