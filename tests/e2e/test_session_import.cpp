@@ -190,11 +190,13 @@ TEST_SUITE("e2e: session import") {
 
     auto r = hub.run({"session", "import", fixture("schedule/bad.csv").string()});
     CHECK_MESSAGE(r.code == 65, r);
-    CHECK(r.err.find("bad.csv: 4 problems") != std::string::npos);
+    CHECK(r.err.find("bad.csv: 5 problems") != std::string::npos);
     CHECK(r.err.find("bad.csv:3: invalid date '2026-02-30'") != std::string::npos);
     CHECK(r.err.find("bad.csv:4: invalid time 'noon'") != std::string::npos);
     CHECK(r.err.find("bad.csv:5: invalid duration 'an hour'") != std::string::npos);
     CHECK(r.err.find("bad.csv:6: presenter 'dr lee' is not an email address") != std::string::npos);
+    // Found only against the database, and listed with the rest.
+    CHECK(r.err.find("bad.csv:7: no series 'pc-2025'") != std::string::npos);
 
     r = hub.run({"session", "import", fixture("schedule/bad.toml").string()});
     CHECK_MESSAGE(r.code == 65, r);

@@ -133,6 +133,13 @@ void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& val
   }
 }
 
+void hand_over(const util::Problems& problems, util::Problems* sink) {
+  if (sink)
+    sink->merge(problems);
+  else
+    problems.throw_if_any();
+}
+
 std::optional<int> parse_week_of_month(const std::string& text) {
   const auto t = util::ascii_lower(util::trim(text));
   if (t == "last") return -1;

@@ -47,6 +47,8 @@ bool check_entry(const Entry& e, util::Problems& problems);
 void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& problems);
 // Checks a [series] table's values (code, zone, dates, repeat ...).
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems);
+// The end of a reader: its problems go to the sink when there is one, else they are thrown.
+void hand_over(const util::Problems& problems, util::Problems* sink);
 // One problem for an unknown key, with a did-you-mean.
 std::string unknown_key(const std::string& key, const std::vector<std::string>& known);
 // "yes" when the status word means cancelled, "no" when scheduled, "" when unknown.

@@ -86,7 +86,7 @@ std::optional<int> parse_int(const std::string& text) {
 
 } // namespace
 
-ScheduleFile parse_csv(std::string_view text, const std::string& file) {
+ScheduleFile parse_csv(std::string_view text, const std::string& file, util::Problems* sink) {
   util::Problems problems(file);
   ScheduleFile out;
   out.format = "csv";
@@ -160,7 +160,7 @@ ScheduleFile parse_csv(std::string_view text, const std::string& file) {
     if (detail::check_entry(e, problems) && ok) out.sessions.push_back(std::move(e));
   }
   detail::check_duplicate_keys(out.sessions, problems);
-  problems.throw_if_any();
+  detail::hand_over(problems, sink);
   return out;
 }
 

@@ -45,7 +45,8 @@ std::string floating_rid(const icaltimetype& t) {
 
 class IcsReader {
 public:
-  IcsReader(std::string_view text, const std::string& file) : m_text(text), m_file(file), m_problems(file) {
+  IcsReader(std::string_view text, const std::string& file, util::Problems* sink)
+      : m_text(text), m_file(file), m_problems(file), m_sink(sink) {
     index_uid_lines();
   }
 
@@ -114,7 +115,7 @@ public:
     // Overrides whose master is not in the file: each is a session of its own.
     for (const auto& [uid, list] : overrides)
       for (auto* ev : list) read_orphan(ev, out);
-    m_problems.throw_if_any();
+    detail::hand_over(m_problems, m_sink);
     out.warnings = m_warnings;
     return out;
   }
@@ -463,6 +464,7 @@ private:
   std::string_view m_text;
   std::string m_file;
   util::Problems m_problems;
+  util::Problems* m_sink; // see parse_ics
   std::vector<std::string> m_warnings;
   std::map<std::string, std::size_t> m_uid_line;
   std::map<std::string, std::string> m_vtimezones; // TZID -> X-LIC-LOCATION ("" when none)
@@ -522,7 +524,9 @@ std::optional<std::string> iana_zone_for_tzid(const std::string& tzid) {
   return std::nullopt;
 }
 
-ScheduleFile parse_ics(std::string_view text, const std::string& file) { return IcsReader(text, file).read(); }
+ScheduleFile parse_ics(std::string_view text, const std::string& file, util::Problems* sink) {
+  return IcsReader(text, file, sink).read();
+}
 
 std::string key_from_uid(const std::string& uid, const std::string& recurrence_id, const std::string& series_code) {
   std::string key = uid;

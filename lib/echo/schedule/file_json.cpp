@@ -60,7 +60,7 @@ SeriesSpec read_series(const json& j, const std::string& where, util::Problems& 
 
 } // namespace
 
-ScheduleFile parse_json(std::string_view text, const std::string& file) {
+ScheduleFile parse_json(std::string_view text, const std::string& file, util::Problems* sink) {
   util::Problems problems(file);
   ScheduleFile out;
   out.format = "json";
@@ -184,7 +184,7 @@ ScheduleFile parse_json(std::string_view text, const std::string& file) {
     }
   }
   detail::check_duplicate_keys(out.sessions, problems);
-  problems.throw_if_any();
+  detail::hand_over(problems, sink);
   return out;
 }
 

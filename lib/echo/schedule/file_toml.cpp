@@ -127,7 +127,7 @@ SeriesSpec parse_series_toml(std::string_view text, const std::string& file) {
   return s;
 }
 
-ScheduleFile parse_toml(std::string_view text, const std::string& file) {
+ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Problems* sink) {
   const auto tbl = parse_or_throw(text, file);
   util::Problems problems(file);
   ScheduleFile out;
@@ -224,7 +224,7 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file) {
     }
   }
   detail::check_duplicate_keys(out.sessions, problems);
-  problems.throw_if_any();
+  detail::hand_over(problems, sink);
   return out;
 }
 

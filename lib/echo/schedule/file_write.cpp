@@ -196,11 +196,12 @@ std::optional<std::string> format_from_extension(const std::string& path) {
   return std::nullopt;
 }
 
-ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format) {
-  if (format == "toml") return parse_toml(text, file);
-  if (format == "csv") return parse_csv(text, file);
-  if (format == "json") return parse_json(text, file);
-  if (format == "ics") return parse_ics(text, file);
+ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format,
+                            util::Problems* sink) {
+  if (format == "toml") return parse_toml(text, file, sink);
+  if (format == "csv") return parse_csv(text, file, sink);
+  if (format == "json") return parse_json(text, file, sink);
+  if (format == "ics") return parse_ics(text, file, sink);
   throw Error(Exit::usage, fmt::format("unknown schedule format '{}': use toml, csv, ics or json", format));
 }
 

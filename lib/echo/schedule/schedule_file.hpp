@@ -6,6 +6,8 @@
 #include "echo/domain/session.hpp"
 #include "echo/util/time.hpp"
 
+#include "echo/util/problems.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,14 +56,19 @@ struct ScheduleFile {
 // Format from a name's extension (.toml .csv .json .ics/.ical); nullopt when unknown.
 std::optional<std::string> format_from_extension(const std::string& path);
 
-ScheduleFile parse_toml(std::string_view text, const std::string& file);
-ScheduleFile parse_csv(std::string_view text, const std::string& file);
-ScheduleFile parse_json(std::string_view text, const std::string& file);
+// The readers throw Error(data) listing every problem. With a `sink`, problems with sessions
+// (bad values, unknown keys) go there instead and the good sessions are returned, so that the
+// caller can add its own (a series that does not exist) and list them all at once; a file that
+// cannot be read at all (a syntax error, no header) still throws.
+ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
+ScheduleFile parse_csv(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
+ScheduleFile parse_json(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
 // ICS through libical: VEVENTs with RRULE/RDATE/EXDATE expanded, RECURRENCE-ID overrides applied,
 // DTSTART;TZID (IANA or a common Windows name) resolved to UTC instants.
-ScheduleFile parse_ics(std::string_view text, const std::string& file);
+ScheduleFile parse_ics(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
 // Dispatches on format.
-ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format);
+ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format,
+                            util::Problems* sink = nullptr);
 // Only the [series] table of a TOML file (series create --file); Error(data) listing problems.
 SeriesSpec parse_series_toml(std::string_view text, const std::string& file);
 

@@ -412,7 +412,12 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
   // with the same message, so say it once, before reading the events.
   if (format == "ics" && o.series.empty())
     throw Error(Exit::usage, fmt::format("{} is an ICS calendar, which names no series: give --series CODE", o.path));
-  const auto file = parse_schedule(text, o.path, format);
+  // Problems with sessions are collected, not thrown, so that those only the database can find
+  // (a series that does not exist) are listed with them.
+  util::Problems file_problems(o.path);
+  const auto file = parse_schedule(text, o.path, format, &file_problems);
+  // A [series] table's own problems would make what follows misleading: list what there is.
+  if (file.sessions.empty() || file.series) file_problems.throw_if_any();
   // A file without sessions is almost always a mistake (an empty or truncated file); with --prune
   // it would cancel every session of the series. Only a TOML [series] table alone (which creates
   // or updates the series) may come without sessions, and never with --prune.
@@ -428,7 +433,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
   auto import_checked = [&]() -> ImportResult {
     ImportResult result;
     result.warnings = file.warnings;
-    util::Problems problems(o.path);
+    util::Problems problems = file_problems;
 
     // The series the file creates or updates ([series] table).
     std::optional<domain::Series> spec_series;
@@ -444,12 +449,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         validate_series(updated);
         spec_changed = updated.title != existing->title || updated.description != existing->description ||
                        updated.timezone != existing->timezone || updated.credit_hours != existing->credit_hours ||
-                       updated.duration != existing->duration || updated.rule.start_date != existing->rule.start_date ||
-                       updated.rule.start_time != existing->rule.start_time ||
-                       updated.rule.repeat != existing->rule.repeat || updated.rule.weekday != existing->rule.weekday ||
-                       updated.rule.week_of_month != existing->rule.week_of_month ||
-                       updated.rule.count != existing->rule.count ||
-                       updated.rule.until_date != existing->rule.until_date || updated.rule.skip != existing->rule.skip;
+                       updated.duration != existing->duration || updated.rule != existing->rule;
         spec_series = updated;
       } else {
         if (!spec.title) {

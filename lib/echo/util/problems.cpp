@@ -13,6 +13,12 @@ void Problems::add(std::size_t line, const std::string& message, std::size_t col
   add_at(where, message);
 }
 
+void Problems::merge(const Problems& other) {
+  m_count += other.m_count;
+  for (const auto& line : other.m_lines)
+    if (m_lines.size() < m_cap) m_lines.push_back(line);
+}
+
 void Problems::add_at(const std::string& where, const std::string& message) {
   ++m_count;
   if (m_lines.size() < m_cap) m_lines.push_back(fmt::format("{}: {}", where, message));

@@ -24,6 +24,8 @@ public:
 
   // The whole report: a first line naming the file and count, then one line per problem.
   [[nodiscard]] std::string message() const;
+  // Adds the other's problems after these (same cap).
+  void merge(const Problems& other);
   // Throws Error(code, message()) when any problem was recorded.
   void throw_if_any(Exit code = Exit::data) const;
 
