@@ -131,6 +131,22 @@ TEST_SUITE("e2e: series") {
     CHECK(hub.scalar("SELECT local_time || ' ' || start_utc FROM session") == "12:00 2026-06-02T16:00:00Z");
   }
 
+  TEST_CASE("series schedule refuses a series without a time instead of inventing one") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "nt-1", "--title", "No time", "--start", "2099-01-05", "--repeat", "weekly",
+                     "--count", "2"})
+                .code == 0);
+    const auto before = hub.dump();
+    auto r = hub.run({"series", "schedule", "nt-1"});
+    CHECK_MESSAGE(r.code == 1, r);
+    CHECK(r.err.find("series 'nt-1' has no time: set it with `series update nt-1 --time HH:MM`") != std::string::npos);
+    CHECK(hub.dump() == before);
+    REQUIRE(hub.run({"series", "update", "nt-1", "--time", "15:30"}).code == 0);
+    r = hub.run({"series", "schedule", "nt-1"});
+    CHECK_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT group_concat(local_time) FROM session") == "15:30,15:30");
+  }
+
   TEST_CASE("series schedule after series update moves and removes the generated sessions still to come") {
     Hub hub;
     auto r = hub.run({"series", "create", "fut-1", "--title", "Future ECHO", "--timezone", "America/Vancouver",

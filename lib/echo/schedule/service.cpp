@@ -168,6 +168,10 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
   auto run = [&] {
     const auto s = require_series(db, code);
     if (s.archived_at) throw Error(Exit::failure, fmt::format("series '{}' is archived", code));
+    // No time is no time: sessions at an invented hour would land in calendars and reports.
+    if (s.rule.start_date && !s.rule.start_time)
+      throw Error(Exit::failure,
+                  fmt::format("series '{}' has no time: set it with `series update {} --time HH:MM`", code, code));
     const auto rule = rule_from(s.rule);
     const auto& zone = require_zone(s.timezone);
     db::SessionFilter f;
