@@ -213,6 +213,19 @@ TEST_SUITE("echo::schedule::schedule_file") {
     CHECK(msg.find("no-start@example.org") != std::string::npos);
   }
 
+  TEST_CASE("an RRULE without COUNT or UNTIL runs two years from its first start, with a warning") {
+    const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+                             "BEGIN:VEVENT\r\nUID:open@x\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "DTSTART:20260105T200000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=MONTHLY\r\n"
+                             "SUMMARY:Open\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const auto f = parse_ics(text, "open.ics");
+    REQUIRE(f.sessions.size() == 25); // 2026-01-05 .. 2028-01-05
+    CHECK(util::format_utc(*f.sessions.front().utc) == "2026-01-05T20:00:00Z");
+    CHECK(util::format_utc(*f.sessions.back().utc) == "2028-01-05T20:00:00Z");
+    REQUIRE(f.warnings.size() == 1);
+    CHECK(f.warnings[0].find("up to 2 years after the first") != std::string::npos);
+  }
+
   TEST_CASE("STATUS:CANCELLED, DURATION, UTC times and RDATE are honoured") {
     const std::string text =
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"

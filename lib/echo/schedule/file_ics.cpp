@@ -355,13 +355,15 @@ private:
         rule.until.zone = nullptr;
       }
       const bool open = icaltime_is_null_time(rule.until) && rule.count == 0;
+      icaltimetype open_limit = floating_start; // the first start, k_open_rule_years later
+      open_limit.year += k_open_rule_years;
       icalrecur_iterator* it = icalrecur_iterator_new(rule, floating_start);
       if (!it) {
         m_problems.add_at(where(uid), "RRULE cannot be expanded");
         return;
       }
       for (icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t); t = icalrecur_iterator_next(it)) {
-        if (open && t.year > start.year + k_open_rule_years) {
+        if (open && icaltime_compare(t, open_limit) > 0) {
           m_warnings.push_back(fmt::format("{}: RRULE has no end (COUNT or UNTIL); sessions up to {} years after the "
                                            "first were imported",
                                            where(uid), k_open_rule_years));
