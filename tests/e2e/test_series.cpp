@@ -121,6 +121,32 @@ TEST_SUITE("e2e: series") {
     CHECK_MESSAGE(r.code == 1, r);
   }
 
+  TEST_CASE("an archived series keeps its sessions: changes exit 1, attendance can still be corrected") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "ar-1", "--title", "Archived", "--start", "2026-01-06", "--time", "12:00",
+                     "--repeat", "weekly", "--count", "3"})
+                .code == 0);
+    REQUIRE(hub.run({"series", "schedule", "ar-1"}).code == 0);
+    REQUIRE(hub.run({"participant", "add", "--name", "Ana", "--email", "ana@example.org"}).code == 0);
+    REQUIRE(hub.run({"series", "archive", "ar-1"}).code == 0);
+    const auto csv = hub.write("more.csv", "series,key,date,time,duration,topic,presenters\n"
+                                           "ar-1,x,2026-02-03,12:00,60,More,\n");
+    const auto before = hub.dump();
+    for (const auto& args : std::vector<std::vector<std::string>>{{"session", "add", "ar-1", "--date", "2026-02-10"},
+                                                                  {"session", "update", "ar-1/1", "--topic", "Changed"},
+                                                                  {"session", "cancel", "ar-1/2"},
+                                                                  {"session", "remove", "ar-1/3"},
+                                                                  {"session", "import", csv.string()},
+                                                                  {"series", "schedule", "ar-1"}}) {
+      const auto r = hub.run(args);
+      CHECK_MESSAGE(r.code == 1, r);
+      CHECK(r.err.find("series 'ar-1' is archived") != std::string::npos);
+    }
+    CHECK(hub.dump() == before);
+    const auto r = hub.run({"attendance", "record", "ar-1/1", "ana@example.org", "--minutes", "60"});
+    CHECK_MESSAGE(r.code == 0, r);
+  }
+
   TEST_CASE("changing the zone keeps wall-clock times and moves UTC") {
     Hub hub;
     REQUIRE(hub.run({"series", "create", "z-1", "--title", "Z"}).code == 0);

@@ -124,6 +124,18 @@ domain::Series require_series(db::Database& db, const std::string& code) {
 
 namespace {
 
+// An archived series keeps its sessions as they are: adding, changing, cancelling, removing or
+// importing them is refused (exit 1). Attendance can still be corrected.
+void require_open(const domain::Series& s) {
+  if (s.archived_at)
+    throw Error(Exit::failure, fmt::format("series '{}' is archived (since {}): its sessions are kept as they are",
+                                           s.code, *s.archived_at));
+}
+
+} // namespace
+
+namespace {
+
 // Re-places every session of the series in its (new) zone; returns warnings.
 std::vector<std::string> replace_sessions_in_zone(db::Database& db, const domain::Series& s) {
   std::vector<std::string> warnings;
@@ -167,7 +179,7 @@ void archive_series(db::Database& db, const std::string& code, const std::string
 ScheduleResult schedule_series(db::Database& db, const std::string& code, bool dry_run, util::SysSeconds now) {
   auto run = [&] {
     const auto s = require_series(db, code);
-    if (s.archived_at) throw Error(Exit::failure, fmt::format("series '{}' is archived", code));
+    require_open(s);
     // No time is no time: sessions at an invented hour would land in calendars and reports.
     if (s.rule.start_date && !s.rule.start_time)
       throw Error(Exit::failure,
@@ -267,6 +279,7 @@ SessionWrite add_session(db::Database& db, const std::string& series_code, const
   if (!in.date) throw Error(Exit::usage, "--date is required");
   return db.write([&] {
     const auto s = require_series(db, series_code);
+    require_open(s);
     const auto p = place_in(s, *in.date, in.time);
     domain::Session session;
     session.series_id = s.id;
@@ -302,6 +315,7 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
     const auto r = db::find_session(db, ref);
     auto session = db::get_session(db, r.id);
     const auto s = require_series(db, session.series_code);
+    require_open(s);
     SessionWrite out;
     if (in.date || in.time) {
       const auto p = place_in(s, in.date.value_or(session.local_date), in.time ? in.time : session.local_time);
@@ -340,6 +354,7 @@ domain::Session cancel_session(db::Database& db, const std::string& ref, const s
   return db.write([&] {
     const auto r = db::find_session(db, ref);
     auto session = db::get_session(db, r.id);
+    require_open(require_series(db, session.series_code));
     if (session.status == "cancelled") throw Error(Exit::failure, fmt::format("session {} is already cancelled", ref));
     session.status = "cancelled";
     if (!reason.empty()) session.cancel_reason = reason;
@@ -353,6 +368,7 @@ domain::Session remove_session(db::Database& db, const std::string& ref, bool fo
   return db.write([&] {
     const auto r = db::find_session(db, ref);
     auto session = db::get_session(db, r.id);
+    require_open(require_series(db, session.series_code));
     const int n = db::attendance_count(db, session.id);
     if (n > 0 && !force)
       throw Error(Exit::failure, fmt::format("session {} has {} attendance record{}: cancel it instead, or use --force "
@@ -513,7 +529,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
     std::map<std::string, std::vector<Resolved>> resolved;
     for (const auto& code : order) {
       auto& g = groups.at(code);
-      if (g.series.archived_at) problems.add_at(o.path, fmt::format("series '{}' is archived", code));
+      require_open(g.series);
       const auto* zone = util::find_zone(g.series.timezone);
       if (!zone) {
         problems.add_at(o.path, fmt::format("series '{}' has an unknown time zone '{}'", code, g.series.timezone));
