@@ -302,15 +302,13 @@ std::string render(const Document& doc, Format format, const RenderOptions& opti
   }
 }
 
-void add_output_options(CLI::App& cmd, OutputOptions& options, bool allow_html) {
-  options.html_allowed = allow_html;
-  std::vector<std::string> names(k_format_names.begin(), k_format_names.end());
-  if (!allow_html) names.pop_back();
-  cmd.add_option("--format", options.format,
-                 "Output format: " + util::join(names, ", ") + " (default: table on a terminal, tsv otherwise)")
-      ->check(CLI::IsMember(names))
-      ->option_text("FORMAT");
-  cmd.add_flag("--json", options.json, "Shorthand for --format json");
+void add_output_options(CLI::App& cmd, OutputOptions& options) {
+  auto* format = cmd.add_option("--format", options.format,
+                                "Output format: " + util::join(k_format_names, ", ") +
+                                    " (default: table on a terminal, tsv otherwise)")
+                     ->check(CLI::IsMember(k_format_names))
+                     ->option_text("FORMAT");
+  cmd.add_flag("--json", options.json, "Shorthand for --format json")->excludes(format);
   cmd.add_option("-o,--output", options.output, "Write to FILE (atomically) instead of standard output")
       ->option_text("FILE");
 }
@@ -323,11 +321,8 @@ Format choose_format(Context& ctx, const OutputOptions& options) {
     if (dot != std::string::npos) {
       const auto ext = util::ascii_lower(options.output.substr(dot + 1));
       if (ext == "md") return Format::markdown;
-      if (ext == "htm" || ext == "html") {
-        if (options.html_allowed) return Format::html;
-      } else if (auto f = parse_format(ext)) {
-        return *f;
-      }
+      if (ext == "htm") return Format::html;
+      if (auto f = parse_format(ext)) return *f;
     }
     return Format::tsv;
   }

@@ -42,11 +42,11 @@ struct OutputOptions {
   std::string format; // empty: table on a terminal, tsv otherwise (or from -o FILE's extension)
   bool json = false;
   std::string output; // -o FILE
-  bool html_allowed = false;
 };
 
-// Adds --format, --json and -o/--output to a listing or report command.
-void add_output_options(CLI::App& cmd, OutputOptions& options, bool allow_html = false);
+// Adds --format (every format, html included: one self-contained page), --json (which excludes
+// --format) and -o/--output to a listing or report command.
+void add_output_options(CLI::App& cmd, OutputOptions& options);
 
 struct RenderOptions {
   bool color = false;

@@ -269,26 +269,24 @@ void register_attendance(CLI::App& app, Context& ctx) {
   resolve->callback([&ctx, resolve_opts] { run_resolve(ctx, *resolve_opts); });
 
   auto import_opts = std::make_shared<ImportCliOptions>();
-  auto* import = group->add_subcommand(
+  auto* imp = group->add_subcommand(
       "import", "Import a Zoom export (meeting, participants-only, unique users, webinar) or a generic attendance CSV");
-  import->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
-  import
-      ->add_option("--session", import_opts->session,
-                   "Session the file belongs to (default: the one running at the meeting's start)")
+  imp->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
+  imp->add_option("--session", import_opts->session,
+                  "Session the file belongs to (default: the one running at the meeting's start)")
       ->option_text("REF");
-  import->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
-  import->add_option("--source", import_opts->source, "zoom or csv (default: detected from the header)")
+  imp->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
+  imp->add_option("--source", import_opts->source, "zoom or csv (default: detected from the header)")
       ->check(CLI::IsMember({"zoom", "csv"}));
-  import->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
+  imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
       ->option_text("TZ");
-  import->add_flag("--create-missing", import_opts->create_missing,
-                   "Create participants for unmatched names without email instead of listing them as unmatched");
-  import->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");
-  import->add_flag("--replace", import_opts->replace,
-                   "Replace what earlier imports recorded for the session (manual records stay)");
-  import->add_option("--actor", import_opts->actor, "Who imported (default: $USER)");
-  import->callback([&ctx, import_opts] { run_import(ctx, *import_opts);
-});
-} // namespace echo::cli
+  imp->add_flag("--create-missing", import_opts->create_missing,
+                "Create participants for unmatched names without email instead of listing them as unmatched");
+  imp->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");
+  imp->add_flag("--replace", import_opts->replace,
+                "Replace what earlier imports recorded for the session (manual records stay)");
+  imp->add_option("--actor", import_opts->actor, "Who imported (default: $USER)");
+  imp->callback([&ctx, import_opts] { run_import(ctx, *import_opts); });
+}
 
 } // namespace echo::cli

@@ -283,12 +283,11 @@ void register_participant(CLI::App& app, Context& ctx) {
   alias_add->callback([&ctx, alias_opts] { run_alias(ctx, *alias_opts); });
 
   auto import_opts = std::make_shared<ImportOptions>();
-  auto* import = group->add_subcommand(
+  auto* imp = group->add_subcommand(
       "import", "Add or update participants from a CSV (header name,email,profession,organization,region,rural; "
                 "upsert by email; all rows or none)");
-  import->add_option("FILE", import_opts->file, "CSV file")->required();
-  import->callback([&ctx, import_opts] { run_import(ctx, *import_opts);
-});
-} // namespace echo::cli
+  imp->add_option("FILE", import_opts->file, "CSV file")->required();
+  imp->callback([&ctx, import_opts] { run_import(ctx, *import_opts); });
+}
 
 } // namespace echo::cli

@@ -35,7 +35,7 @@ void add_common_options(CLI::App& cmd, ReportOptions& o) {
                  "Sessions that started before this instant count as held (default now): YYYY-MM-DD, "
                  "YYYY-MM-DDTHH:MM[:SS] or 'YYYY-MM-DD HH:MM[:SS]' in hub.timezone, or with a trailing Z in UTC")
       ->option_text("DATETIME");
-  add_output_options(cmd, o.out, true);
+  add_output_options(cmd, o.out);
 }
 
 struct Prepared {

@@ -72,6 +72,7 @@ struct ImportOptions {
 struct ExportOptions {
   std::string series;
   std::string format;
+  bool json = false;
   std::string output;
 };
 
@@ -276,7 +277,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
 }
 
 void run_export(Context& ctx, const ExportOptions& o) {
-  std::string format = o.format;
+  std::string format = o.json ? "json" : o.format;
   if (format.empty() && !o.output.empty()) format = schedule::format_from_extension(o.output).value_or("");
   if (format.empty()) format = "ics";
   auto& db = ctx.db(db::Access::read);
@@ -351,27 +352,28 @@ void register_session(CLI::App& app, Context& ctx) {
   case_list->callback([&ctx, case_list_opts] { run_case_list(ctx, *case_list_opts); });
 
   auto import_opts = std::make_shared<ImportOptions>();
-  auto* import = group->add_subcommand("import", "Import a schedule file (TOML, CSV, ICS or JSON): insert, update, "
-                                                 "leave unchanged, and with --prune cancel sessions");
-  import->add_option("FILE", import_opts->file, "Schedule file (- for standard input, with --format)")->required();
-  import->add_option("--series", import_opts->series, "Series the sessions belong to (CSV, ICS, JSON)")
+  auto* imp = group->add_subcommand("import", "Import a schedule file (TOML, CSV, ICS or JSON): insert, update, "
+                                              "leave unchanged, and with --prune cancel sessions");
+  imp->add_option("FILE", import_opts->file, "Schedule file (- for standard input, with --format)")->required();
+  imp->add_option("--series", import_opts->series, "Series the sessions belong to (CSV, ICS, JSON)")
       ->option_text("CODE");
-  import->add_option("--format", import_opts->format, "File format (default: from the extension)")
+  imp->add_option("--format", import_opts->format, "File format (default: from the extension)")
       ->check(CLI::IsMember({"toml", "csv", "ics", "json"}));
-  import->add_flag("--dry-run", import_opts->dry_run, "Print the plan (insert/update/unchanged/cancel); write nothing");
-  import->add_flag("--prune", import_opts->prune,
-                   "Cancel sessions an earlier import of this format created that the file no longer lists");
-  import->add_option("--actor", import_opts->actor, "Who imports, for the ledger (default: $USER)");
-  import->callback([&ctx, import_opts] { run_import(ctx, *import_opts);
-});
+  imp->add_flag("--dry-run", import_opts->dry_run, "Print the plan (insert/update/unchanged/cancel); write nothing");
+  imp->add_flag("--prune", import_opts->prune,
+                "Cancel sessions an earlier import of this format created that the file no longer lists");
+  imp->add_option("--actor", import_opts->actor, "Who imports, for the ledger (default: $USER)");
+  imp->callback([&ctx, import_opts] { run_import(ctx, *import_opts); });
 
-auto export_opts = std::make_shared<ExportOptions>();
-auto* exp = group->add_subcommand("export", "Export sessions as ICS (calendar), CSV, JSON or TOML");
-exp->add_option("--series", export_opts->series, "Only this series")->option_text("CODE");
-exp->add_option("--format", export_opts->format, "ics (default), csv, json or toml (default from -o's extension)")
-    ->check(CLI::IsMember({"ics", "csv", "json", "toml"}));
-exp->add_option("-o,--output", export_opts->output, "Write to FILE atomically instead of stdout")->option_text("FILE");
-exp->callback([&ctx, export_opts] { run_export(ctx, *export_opts); });
-} // namespace echo::cli
+  auto export_opts = std::make_shared<ExportOptions>();
+  auto* exp = group->add_subcommand("export", "Export sessions as ICS (calendar), CSV, JSON or TOML");
+  exp->add_option("--series", export_opts->series, "Only this series")->option_text("CODE");
+  exp->add_option("--format", export_opts->format, "ics (default), csv, json or toml (default from -o's extension)")
+      ->check(CLI::IsMember({"ics", "csv", "json", "toml"}));
+  exp->add_flag("--json", export_opts->json, "Shorthand for --format json")->excludes("--format");
+  exp->add_option("-o,--output", export_opts->output, "Write to FILE atomically instead of stdout")
+      ->option_text("FILE");
+  exp->callback([&ctx, export_opts] { run_export(ctx, *export_opts); });
+}
 
 } // namespace echo::cli

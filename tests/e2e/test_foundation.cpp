@@ -341,6 +341,17 @@ TEST_SUITE("e2e: db") {
     CHECK(slurp(hub.dir() / "cfg.csv").starts_with("key,value,source\r\n"));
     r = hub.run({"config", "show", "-o", "missing-dir/cfg.csv"});
     CHECK(r.code == 73);
+    // Every listing writes HTML too: one self-contained page, from the extension or --format.
+    r = hub.run({"config", "show", "-o", "cfg.html"});
+    REQUIRE(r.code == 0);
+    const auto page = slurp(hub.dir() / "cfg.html");
+    CHECK(page.starts_with("<!DOCTYPE html>"));
+    CHECK(page.find("<th>key</th>") != std::string::npos);
+    CHECK(hub.run({"config", "show", "--format", "html"}).out.starts_with("<!DOCTYPE html>"));
+    // --json is --format json: both at once is a usage error, not a silent choice.
+    r = hub.run({"config", "show", "--json", "--format", "csv"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("excludes") != std::string::npos);
   }
 
   TEST_CASE("-o through a symlink replaces its target and keeps the link") {

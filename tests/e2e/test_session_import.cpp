@@ -275,6 +275,7 @@ TEST_SUITE("e2e: session import") {
     REQUIRE(hub.run({"session", "import", example("schedules/palliative-care-2026.toml").string()}).code == 0);
     auto r = hub.run({"session", "export", "--series", "pc-2026", "--format", "json"});
     REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.run({"session", "export", "--series", "pc-2026", "--json"}).out == r.out); // the shorthand
     r = hub.run({"session", "import", "-", "--format", "json"}, r.out);
     REQUIRE_MESSAGE(r.code == 0, r);
     CHECK(r.out == k_summary_unchanged_10);
