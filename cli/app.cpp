@@ -22,7 +22,7 @@ namespace {
 void print_error(const Context& ctx, const std::string& message) {
   const bool color = ctx.color_stderr();
   std::fprintf(stderr, "%s: %serror:%s %s\n", ctx.program.c_str(), color ? "\x1b[1;31m" : "", color ? "\x1b[0m" : "",
-               message.c_str());
+               ctx.named(message).c_str());
 }
 
 // The deepest subcommand the user reached.

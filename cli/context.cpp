@@ -62,9 +62,20 @@ void Context::out(std::string_view text) {
   }
 }
 
+std::string Context::named(std::string_view text) const {
+  std::string out(text);
+  if (program == "echo") return out;
+  const std::string from = "`echo ";
+  const std::string to = "`" + program + " ";
+  for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
+    out.replace(at, from.size(), to);
+  return out;
+}
+
 void Context::note(std::string_view text) {
   if (global.quiet) return;
-  std::fprintf(stderr, "%.*s\n", static_cast<int>(text.size()), text.data());
+  const auto line = named(text);
+  std::fprintf(stderr, "%s\n", line.c_str());
 }
 
 void Context::debug(std::string_view text) {
@@ -74,8 +85,9 @@ void Context::debug(std::string_view text) {
 
 void Context::warn(std::string_view text) {
   const bool color = color_stderr();
-  std::fprintf(stderr, "%s: %swarning:%s %.*s\n", program.c_str(), color ? "\x1b[1;33m" : "", color ? "\x1b[0m" : "",
-               static_cast<int>(text.size()), text.data());
+  const auto line = named(text);
+  std::fprintf(stderr, "%s: %swarning:%s %s\n", program.c_str(), color ? "\x1b[1;33m" : "", color ? "\x1b[0m" : "",
+               line.c_str());
 }
 
 std::string Context::actor(const std::string& flag_value) {

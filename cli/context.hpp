@@ -51,6 +51,9 @@ public:
   void debug(std::string_view text);
   // A warning on stderr (even with --quiet): "NAME: warning: ...".
   void warn(std::string_view text);
+  // The text with each "`echo " (a command the library's messages suggest) written with the
+  // name the program was invoked with, e.g. "`echoctl init`". note, warn and errors use it.
+  [[nodiscard]] std::string named(std::string_view text) const;
 
   // The actor recorded for manual changes: the flag's value, else $USER (or $LOGNAME, or the
   // login name of the user id), else "unknown".

@@ -139,7 +139,7 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
 void register_report(CLI::App& app, Context& ctx) {
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary");
-  group->footer("Definitions of every figure, formats and examples: man echoctl-report");
+  group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));
 
   auto att = std::make_shared<ReportOptions>();
   auto* attendance = group->add_subcommand(

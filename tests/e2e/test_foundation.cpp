@@ -70,15 +70,27 @@ TEST_SUITE("e2e: program") {
     TempDir dir;
     fs::create_symlink(ECHO_BINARY, dir / "echoctl");
     // Run through the symlink by giving its path as the program.
-    const std::string cmd = "cd '" + dir.path().string() + "' && NO_COLOR=1 ./echoctl confgi 2>&1; echo \"rc=$?\"";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    ::pclose(p);
+    const auto run = [&](const std::string& args) {
+      const std::string cmd =
+          "cd '" + dir.path().string() + "' && NO_COLOR=1 ./echoctl " + args + " 2>&1; echo \"rc=$?\"";
+      FILE* p = ::popen(cmd.c_str(), "r");
+      REQUIRE(p != nullptr);
+      std::string out;
+      char buf[4096];
+      while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+      ::pclose(p);
+      return out;
+    };
+    auto out = run("confgi");
     CHECK(out.find("echoctl: error: unknown command 'confgi' for 'echoctl'") != std::string::npos);
     CHECK(out.find("rc=2") != std::string::npos);
+    // Commands the messages suggest carry the name too.
+    out = run("--no-config --database none.db series list");
+    CHECK(out.find("echoctl: error: database none.db does not exist; create it with `echoctl init`") !=
+          std::string::npos);
+    CHECK(out.find("rc=66") != std::string::npos);
+    out = run("report --help");
+    CHECK(out.find("man echoctl-report") != std::string::npos);
   }
 
   TEST_CASE("a closed pipe ends quietly") {
