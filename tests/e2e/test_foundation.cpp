@@ -227,7 +227,7 @@ TEST_SUITE("e2e: config") {
       CHECK(r.code == 78);
       CHECK(r.err.find(hub.config().string() + ":2:12: 'hub.timezone' unknown time zone \"Mars/Base\"") !=
             std::string::npos);
-      CHECK(r.err.find(":4:14: unknown key 'attendance.min_minuts' (did you mean 'attendance.min_minutes'?)") !=
+      CHECK(r.err.find(":4:1: unknown key 'attendance.min_minuts' (did you mean 'attendance.min_minutes'?)") !=
             std::string::npos);
     }
   }

@@ -117,11 +117,23 @@ TEST_SUITE("echo::config") {
     CHECK(error_of([&] { echo::config::load(e); }, Exit::config).find("ECHO_CONFIG") != std::string::npos);
   }
 
-  TEST_CASE("unknown keys name file, line, column and a close key") {
+  TEST_CASE("unknown keys name file, line, column (of the key) and a close key") {
     TempDir dir;
-    const auto file = dir.write("echo.toml", "[hub]\nname = \"X\"\ntimezon = \"UTC\"\n");
+    const auto file = dir.write("echo.toml", "[hub]\nname = \"X\"\n  timezon = \"UTC\"\n");
     const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
-    CHECK(msg == file.string() + ":3:11: unknown key 'hub.timezon' (did you mean 'hub.timezone'?)");
+    CHECK(msg == file.string() + ":3:3: unknown key 'hub.timezon' (did you mean 'hub.timezone'?)");
+  }
+
+  TEST_CASE("several problems are listed in file order") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", "[reports]\nformat = 1\n[hub]\nnmae = \"X\"\n[attendance]\n"
+                                             "min_minutes = \"a\"\n[zz]\n");
+    const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+    const auto at = [&](const std::string& where) { return msg.find(file.string() + where); };
+    REQUIRE(at(":4:1:") != std::string::npos);
+    REQUIRE(at(":6:15:") != std::string::npos);
+    CHECK(at(":4:1:") < at(":6:15:"));
+    CHECK(at(":6:15:") < at(":7:"));
   }
 
   TEST_CASE("unknown tables and misplaced keys get hints") {
@@ -129,7 +141,7 @@ TEST_SUITE("echo::config") {
     const auto file = dir.write("echo.toml", "timezone = \"UTC\"\n[hubb]\nname = \"X\"\n");
     const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
     CHECK(msg.find("2 problems") != std::string::npos);
-    CHECK(msg.find(":1:12: unknown key 'timezone' (did you mean 'hub.timezone'?)") != std::string::npos);
+    CHECK(msg.find(":1:1: unknown key 'timezone' (did you mean 'hub.timezone'?)") != std::string::npos);
     CHECK(msg.find("unknown table [hubb] (did you mean [hub]?)") != std::string::npos);
   }
 

@@ -15,6 +15,7 @@
 #include <climits>
 #include <cstdlib>
 #include <sstream>
+#include <tuple>
 
 namespace echo::config {
 
@@ -238,10 +239,12 @@ void apply_file(Config& c, const fs::path& path) {
     throw Error(Exit::config, fmt::format("{}: {}", where(path, e.source()), e.description()));
   }
 
-  util::Problems problems(path.string());
-  auto report = [&](const toml::node& node, const std::string& message) {
-    problems.add(node.source().begin.line, message, node.source().begin.column);
+  // Problems in file order, each at the key it is about (an unknown key) or at its value.
+  std::vector<std::tuple<std::size_t, std::size_t, std::string>> found;
+  auto report_at = [&](const toml::source_region& at, const std::string& message) {
+    found.emplace_back(at.begin.line, at.begin.column, message);
   };
+  auto report = [&](const toml::node& node, const std::string& message) { report_at(node.source(), message); };
   const auto tables = tables_of_known_keys();
   for (const auto& [table_key, table_node] : root) {
     const std::string table_name(table_key.str());
@@ -251,7 +254,7 @@ void apply_file(Config& c, const fs::path& path) {
       if (known_table)
         report(table_node, fmt::format("'{}' must be a table ([{}])", table_name, table_name));
       else
-        report(table_node, fmt::format("unknown key '{}'{}", table_name, suggestion(table_name)));
+        report_at(table_key.source(), fmt::format("unknown key '{}'{}", table_name, suggestion(table_name)));
       continue;
     }
     if (!known_table) {
@@ -266,7 +269,7 @@ void apply_file(Config& c, const fs::path& path) {
       for (const auto& k : k_keys)
         if (full == k.key) spec = &k;
       if (spec == nullptr) {
-        report(node, fmt::format("unknown key '{}'{}", full, suggestion(full)));
+        report_at(key.source(), fmt::format("unknown key '{}'{}", full, suggestion(full)));
         continue;
       }
       bool ok = true;
@@ -277,6 +280,11 @@ void apply_file(Config& c, const fs::path& path) {
       if (ok) set_entry(c, full, value_text(c, full), where(path, node.source()));
     }
   }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+  });
+  util::Problems problems(path.string());
+  for (const auto& [line, column, message] : found) problems.add(line, message, column);
   problems.throw_if_any(Exit::config);
 
   // A relative database path is relative to the directory of the file that set it.
