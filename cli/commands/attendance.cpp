@@ -54,6 +54,9 @@ struct ImportCliOptions {
 
 void run_record(Context& ctx, const RecordOptions& o) {
   if (!o.role.empty() && !domain::is_role(o.role)) throw Error(Exit::usage, fmt::format("unknown role '{}'", o.role));
+  // A number out of range is a well-formed but invalid value (65); text is malformed (2, by CLI11).
+  if (o.minutes && (*o.minutes < 0 || *o.minutes > 24 * 60))
+    throw Error(Exit::data, fmt::format("--minutes {} is not a number of minutes in a day (0..1440)", *o.minutes));
   const int min_minutes = ctx.config().attendance_min_minutes;
   auto& database = ctx.db(db::Access::write);
   std::vector<std::string> lines;
@@ -224,8 +227,7 @@ void register_attendance(CLI::App& app, Context& ctx) {
   auto* record = group->add_subcommand("record", "Record (or correct) attendance by hand");
   record->add_option("REF", record_opts->session, "Session: CODE/N or id")->required();
   record->add_option("P", record_opts->people, "Participants: emails or ids")->required();
-  record->add_option("--minutes", record_opts->minutes, "Minutes attended (default: the session's duration)")
-      ->check(CLI::Range(static_cast<std::int64_t>(0), static_cast<std::int64_t>(100000)));
+  record->add_option("--minutes", record_opts->minutes, "Minutes attended, 0..1440 (default: the session's duration)");
   record
       ->add_option("--role", record_opts->role,
                    "participant, presenter, facilitator or hub (default: the role the session names, else "

@@ -55,6 +55,10 @@ TEST_SUITE("e2e attendance") {
     CHECK(hub.run({"attendance", "record", "pc-2026/9", "5"}).code == 1);
     CHECK(hub.run({"attendance", "record", "pc-2026/2", "5", "--role", "boss"}).code == 2);
     CHECK(hub.run({"attendance", "record", "pc-2026/2", "5", "--minutes", "lots"}).code == 2);
+    const auto too_long = hub.run({"attendance", "record", "pc-2026/2", "5", "--minutes", "2000"});
+    CHECK(too_long.code == 65); // a number, but not minutes in a day
+    CHECK(too_long.err.find("--minutes 2000 is not a number of minutes in a day") != std::string::npos);
+    CHECK(hub.run({"attendance", "record", "pc-2026/2", "5", "--minutes", "-1"}).code == 65);
   }
 
   TEST_CASE("an unmatched row is listed and resolved to a participant, who then matches by that name") {
