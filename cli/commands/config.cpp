@@ -50,7 +50,9 @@ void run_check(Context& ctx, const CheckOptions& o) {
 }
 
 void run_path(Context& ctx) {
-  const auto found = config::discover(ctx.load_options());
+  const auto options = ctx.load_options();
+  if (options.no_config) throw Error(Exit::failure, "no config file: --no-config reads none");
+  const auto found = config::discover(options);
   if (!found)
     throw Error(Exit::failure, "no config file found (looked for --config, $ECHO_CONFIG, ./echo.toml, "
                                "$XDG_CONFIG_HOME/echo/config.toml, /etc/echo/config.toml)");

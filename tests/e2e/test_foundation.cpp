@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 
 using namespace echo::test;
 namespace fs = std::filesystem;
@@ -216,6 +217,10 @@ TEST_SUITE("e2e: config") {
     const auto r = run_echo({"config", "path"}, dir.path());
     CHECK(r.code == 1);
     CHECK(r.err.find("no config file found") != std::string::npos);
+    std::ofstream(dir / "echo.toml") << "[hub]\nname = \"X\"\n";
+    const auto none = run_echo({"--no-config", "config", "path"}, dir.path());
+    CHECK(none.code == 1); // there is one, but --no-config reads none: say that, not "not found"
+    CHECK(none.err.find("no config file: --no-config reads none") != std::string::npos);
   }
 
   TEST_CASE("a bad config file exits 78 naming file, line, column and key, for every command") {
