@@ -9,6 +9,7 @@
 #include "echo/db/participant_repo.hpp"
 #include "echo/domain/attendance.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -61,11 +62,13 @@ void run_record(Context& ctx, const RecordOptions& o) {
   auto& database = ctx.db(db::Access::write);
   std::vector<std::string> lines;
   std::string cancelled;
+  std::string future; // the session's start, when it is still to come
   database.write([&] {
     const auto session = db::find_session(database, o.session);
     db::AttendanceRepo att(database);
     const auto time = att.session_time(session.id);
     if (time && time->status == "cancelled") cancelled = session.ref();
+    if (time && time->start_utc > util::format_utc(util::now_utc())) future = time->start_utc;
     const auto named = att.session_roles(session.id);
     const auto actor = Context::actor(o.actor);
     for (const auto& who : o.people) {
@@ -91,6 +94,9 @@ void run_record(Context& ctx, const RecordOptions& o) {
     }
   });
   if (!cancelled.empty()) ctx.warn(fmt::format("session {} is cancelled: attendance recorded anyway", cancelled));
+  if (!future.empty())
+    ctx.warn(
+        fmt::format("session {} has not started yet (it starts {}): attendance recorded anyway", o.session, future));
   for (const auto& l : lines) ctx.out(l);
 }
 

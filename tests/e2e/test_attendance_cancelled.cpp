@@ -1,4 +1,4 @@
-// Attendance on a cancelled session is written, with a warning naming the session.
+// Attendance on a cancelled or future session is written, with a warning naming the session.
 #include "attendance_seed.hpp"
 #include "harness.hpp"
 
@@ -31,6 +31,19 @@ TEST_SUITE("e2e attendance cancelled sessions") {
       const auto r = hub.run({"attendance", "record", "pc-2026/3", "a.lee@example.org", "--minutes", "50"});
       REQUIRE_MESSAGE(r.code == 0, r);
       CHECK(r.err.find("cancelled") == std::string::npos);
+      CHECK(r.err.find("warning") == std::string::npos);
     }
+  }
+
+  TEST_CASE("attendance on a session still to come is written with a warning") {
+    Hub hub;
+    seed_pc2026(hub);
+    REQUIRE(hub.run({"session", "add", "pc-2026", "--date", "2099-01-06", "--time", "12:00"}).code == 0);
+    const auto ref = hub.scalar("SELECT 'pc-2026/' || count(*) FROM session WHERE series_id = 1");
+    const auto r = hub.run({"attendance", "record", ref, "a.lee@example.org", "--minutes", "50"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK_MESSAGE(r.err.find("warning: session " + ref + " has not started yet (it starts 2099-01-06T20:00:00Z)") !=
+                      std::string::npos,
+                  r.err);
   }
 }
