@@ -358,6 +358,23 @@ TEST_SUITE("e2e attendance import") {
     CHECK(hub.scalar("SELECT count(*) FROM pragma_foreign_key_check") == "0");
   }
 
+  TEST_CASE("a participant known only by email (a schedule's presenter) gets the name an import gives") {
+    Hub hub;
+    seed_pc2026(hub);
+    REQUIRE(hub.run({"session", "update", "pc-2026/2", "--presenter", "new.presenter@example.org"}).code == 0);
+    REQUIRE(hub.scalar("SELECT name FROM participant WHERE email = 'new.presenter@example.org'") == "");
+    const auto file = hub.write("named.csv", "session,email,name,minutes\n"
+                                             "pc-2026/2,new.presenter@example.org,Nadia Presenter,55\n"
+                                             "pc-2026/2,m.chen@example.org,Someone Else,50\n");
+    const auto before_chen = hub.scalar("SELECT name FROM participant WHERE email = 'm.chen@example.org'");
+    const auto r = hub.run({"attendance", "import", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT name || '|' || name_key FROM participant WHERE email = 'new.presenter@example.org'") ==
+          "Nadia Presenter|nadia presenter");
+    // A name already there is kept.
+    CHECK(hub.scalar("SELECT name FROM participant WHERE email = 'm.chen@example.org'") == before_chen);
+  }
+
   TEST_CASE("a bad generic CSV lists every bad row") {
     Hub hub;
     seed_pc2026(hub);

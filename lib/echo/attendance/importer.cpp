@@ -321,6 +321,7 @@ private:
       Person p;
       if (auto id = m_people.by_email(row.email)) {
         p.id = id;
+        m_people.name_if_unnamed(*id, !row.original.empty() ? row.original : row.name);
       } else {
         domain::Participant fresh;
         fresh.name = !row.original.empty() ? row.original : row.name;

@@ -74,6 +74,23 @@ std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email) 
   });
 }
 
+void ParticipantRepo::name_if_unnamed(std::int64_t id, const std::string& name) {
+  const auto trimmed = util::trim(name);
+  if (trimmed.empty()) return;
+  m_db.read([&] {
+    if (!m_name_if_unnamed)
+      m_name_if_unnamed.emplace(m_db.sql(), "UPDATE participant SET name = ?2, name_key = ?3, updated_at = ?4 "
+                                            "WHERE id = ?1 AND name = ''");
+    auto& q = *m_name_if_unnamed;
+    q.reset();
+    q.bind(1, id);
+    q.bind(2, trimmed);
+    q.bind(3, util::name_key(trimmed));
+    q.bind(4, now_text());
+    q.exec();
+  });
+}
+
 std::vector<std::int64_t> ParticipantRepo::by_name_key(const std::string& key) {
   std::vector<std::int64_t> ids;
   if (key.empty()) return ids;

@@ -27,6 +27,9 @@ public:
 
   // Id for an email or email alias (case-insensitive), nullopt when unknown.
   std::optional<std::int64_t> by_email(const std::string& email);
+  // Gives a participant known only by email (created as a presenter or facilitator of a
+  // schedule) the name an import found for them; a name already there is kept.
+  void name_if_unnamed(std::int64_t id, const std::string& name);
   // Ids whose name or name alias folds to `key` (util::name_key), lowest first.
   std::vector<std::int64_t> by_name_key(const std::string& key);
   // The participant, nullopt when there is no such id.
@@ -52,6 +55,7 @@ public:
 private:
   Database& m_db;
   std::optional<SQLite::Statement> m_by_email;
+  std::optional<SQLite::Statement> m_name_if_unnamed;
 };
 
 } // namespace echo::db
