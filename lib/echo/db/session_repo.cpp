@@ -208,6 +208,18 @@ int attendance_count(Database& db, std::int64_t session_id) {
   });
 }
 
+std::map<std::int64_t, int> attendance_counts(Database& db, std::int64_t series_id) {
+  std::map<std::int64_t, int> out;
+  db.read([&] {
+    SQLite::Statement q(db.sql(),
+                        "SELECT a.session_id, count(*) FROM session s JOIN attendance a ON a.session_id = s.id "
+                        "WHERE s.series_id = ? GROUP BY a.session_id");
+    q.bind(1, series_id);
+    while (q.executeStep()) out.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt());
+  });
+  return out;
+}
+
 std::int64_t add_case(Database& db, std::int64_t session_id, std::int64_t presenter_id, const std::string& title) {
   return db.read([&] {
     SQLite::Statement q(db.sql(), "INSERT INTO case_presentation (session_id, presenter_id, title, created_at) "

@@ -6,6 +6,7 @@
 #include "echo/domain/session.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ void set_facilitator(Database& db, std::int64_t session_id, std::optional<std::i
 void delete_session(Database& db, std::int64_t session_id);
 // Attendance records of the session.
 int attendance_count(Database& db, std::int64_t session_id);
+// Session id -> attendance records, for the sessions of a series that have any (one query).
+std::map<std::int64_t, int> attendance_counts(Database& db, std::int64_t series_id);
 
 std::int64_t add_case(Database& db, std::int64_t session_id, std::int64_t presenter_id, const std::string& title);
 std::vector<domain::CasePresentation> list_cases(Database& db, std::int64_t session_id);

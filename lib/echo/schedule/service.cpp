@@ -212,9 +212,10 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
     for (const auto& day : days) rule_days.emplace(util::format_date(day), day);
     std::set<std::string> keys;
     const auto from = util::format_utc(now);
+    const auto attended = db::attendance_counts(db, s.id);
     for (auto x : sessions) {
-      const bool follows_rule = x.origin == "schedule" && x.status == "scheduled" && x.start_utc > from &&
-                                db::attendance_count(db, x.id) == 0;
+      const bool follows_rule =
+          x.origin == "schedule" && x.status == "scheduled" && x.start_utc > from && !attended.contains(x.id);
       const auto day = rule_days.find(x.local_date);
       if (follows_rule && day == rule_days.end()) {
         if (!x.topic.empty() || !x.presenters.empty() || x.facilitator || !db::list_cases(db, x.id).empty()) {
