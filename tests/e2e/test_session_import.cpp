@@ -200,8 +200,8 @@ TEST_SUITE("e2e: session import") {
 
     r = hub.run({"session", "import", fixture("schedule/bad.toml").string()});
     CHECK_MESSAGE(r.code == 65, r);
-    CHECK(r.err.find("bad.toml:14: invalid date '2026-02-30'") != std::string::npos);
-    CHECK(r.err.find("bad.toml:20: duration") != std::string::npos);
+    CHECK(r.err.find("bad.toml:14:8: invalid date '2026-02-30'") != std::string::npos);
+    CHECK(r.err.find("bad.toml:20:12: duration") != std::string::npos);
     CHECK(r.err.find("session key 's01' appears twice") != std::string::npos);
 
     r = hub.run({"session", "import", fixture("schedule/bad.json").string()});

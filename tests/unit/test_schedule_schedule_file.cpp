@@ -65,9 +65,9 @@ TEST_SUITE("echo::schedule::schedule_file") {
     CHECK(code == Exit::data);
     CHECK(msg.find("4 problems") != std::string::npos);
     CHECK(msg.find("Mars/Olympus") != std::string::npos);
-    CHECK(msg.find("bad.toml:8: duration") != std::string::npos);
-    CHECK(msg.find("bad.toml:11: invalid date '2026-02-30'") != std::string::npos);
-    CHECK(msg.find("bad.toml:15: unknown key 'presenter' (did you mean 'presenters'?)") != std::string::npos);
+    CHECK(msg.find("bad.toml:8:12: duration") != std::string::npos);
+    CHECK(msg.find("bad.toml:11:8: invalid date '2026-02-30'") != std::string::npos);
+    CHECK(msg.find("bad.toml:15:1: unknown key 'presenter' (did you mean 'presenters'?)") != std::string::npos);
   }
 
   TEST_CASE("TOML and JSON read every [series] key alike and name wrong ones the same way") {
@@ -103,10 +103,12 @@ TEST_SUITE("echo::schedule::schedule_file") {
                  "skip = [\n  2026-01-13,\n  3,\n]\nweekdy = \"tue\"\n",
                  "b.toml");
     });
-    CHECK(toml_msg.find("b.toml:4: [series] duration: expected minutes as a whole number") != std::string::npos);
-    CHECK(toml_msg.find("b.toml:5: [series] time: invalid time 'noon'") != std::string::npos);
-    CHECK(toml_msg.find("b.toml:8: [series] skip: expected dates") != std::string::npos); // the item's own line
-    CHECK(toml_msg.find("b.toml:10: [series] unknown key 'weekdy' (did you mean 'weekday'?)") != std::string::npos);
+    CHECK(toml_msg.find("b.toml:4:12: [series] duration: expected minutes as a whole number") != std::string::npos);
+    CHECK(toml_msg.find("b.toml:5:8: [series] time: invalid time 'noon'") != std::string::npos);
+    CHECK(toml_msg.find("b.toml:8:3: [series] skip: expected dates") != std::string::npos); // the item's own line
+    CHECK(toml_msg.find("b.toml:10:1: [series] unknown key 'weekdy' (did you mean 'weekday'?)") != std::string::npos);
+    // In file order, whatever order the keys sort in.
+    CHECK(toml_msg.find("b.toml:5:8:") < toml_msg.find("b.toml:8:3:"));
     const auto json_msg = error_of([] {
       parse_json(R"({"series": {"code": "pc", "title": "PC", "duration": "long", "weekdy": "tue"}})", "b.json");
     });

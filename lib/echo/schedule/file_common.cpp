@@ -129,7 +129,7 @@ void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& val
     }
     std::sort(s.rule.skip.begin(), s.rule.skip.end());
   } else {
-    problems.add_at(value.where(), label.section + " " + unknown_key(key, series_keys()));
+    problems.add_at(value.key_where(), label.section + " " + unknown_key(key, series_keys()));
   }
 }
 

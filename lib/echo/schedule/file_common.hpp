@@ -19,6 +19,8 @@ public:
   virtual ~FileValue() = default;
   // Where the value is, for problems: "file:line" or "file: series".
   [[nodiscard]] virtual std::string where() const = 0;
+  // Where its key is written (for an unknown key); where() when the format cannot tell.
+  [[nodiscard]] virtual std::string key_where() const { return where(); }
   [[nodiscard]] virtual std::optional<std::string> text() const = 0;
   [[nodiscard]] virtual std::optional<std::string> date() const = 0; // a date value, or its text
   [[nodiscard]] virtual std::optional<std::string> time() const = 0; // a time value, or its text

@@ -8,15 +8,39 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 namespace echo::schedule {
 
 namespace {
 
+// file:line:column of a node (CLI.md: problems name the file, line and column).
 std::string at(const std::string& file, const toml::node& node) {
   const auto& src = node.source();
   if (src.begin.line == 0) return file;
-  return fmt::format("{}:{}", file, src.begin.line);
+  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
+}
+
+// file:line:column of a key (unknown keys are pointed at where they are written).
+std::string at_key(const std::string& file, const toml::key& key) {
+  const auto& src = key.source();
+  if (src.begin.line == 0) return file;
+  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
+}
+
+// A table's entries in the order they are written (toml++ keeps them sorted by key), so that
+// problems are listed in file order.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
+  std::vector<std::pair<const toml::key*, const toml::node*>> out;
+  for (const auto& [k, node] : t) out.emplace_back(&k, &node);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    const auto& x = a.first->source().begin;
+    const auto& y = b.first->source().begin;
+    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+  });
+  return out;
 }
 
 // A date given as a TOML date or as "YYYY-MM-DD" text.
@@ -64,8 +88,10 @@ std::optional<std::vector<std::string>> string_list(const toml::node& n) {
 
 class TomlValue final : public detail::FileValue {
 public:
-  TomlValue(const std::string& file, const toml::node& node) : m_file(file), m_node(node) {}
+  TomlValue(const std::string& file, const toml::node& node, const toml::key* key = nullptr)
+      : m_file(file), m_node(node), m_key(key) {}
   [[nodiscard]] std::string where() const override { return at(m_file, m_node); }
+  [[nodiscard]] std::string key_where() const override { return m_key ? at_key(m_file, *m_key) : where(); }
   [[nodiscard]] std::optional<std::string> text() const override {
     if (auto v = m_node.value<std::string>()) return *v;
     return std::nullopt;
@@ -88,12 +114,13 @@ public:
 private:
   const std::string& m_file;
   const toml::node& m_node;
+  const toml::key* m_key;
 };
 
 SeriesSpec read_series(const toml::table& t, const std::string& file, util::Problems& problems) {
   SeriesSpec s;
-  for (const auto& [k, node] : t)
-    detail::read_series_key(s, std::string(k.str()), TomlValue(file, node), {"[series]", " "}, problems);
+  for (const auto& [k, node] : in_file_order(t))
+    detail::read_series_key(s, std::string(k->str()), TomlValue(file, *node, k), {"[series]", " "}, problems);
   return s;
 }
 
@@ -156,7 +183,9 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
         Entry e;
         e.where = at(file, item);
         bool ok = true;
-        for (const auto& [sk, sn] : *st) {
+        for (const auto& [key_at, node_at] : in_file_order(*st)) {
+          const auto& sk = *key_at;
+          const auto& sn = *node_at;
           const std::string skey(sk.str());
           const auto where = at(file, sn);
           auto wrong = [&](const char* expected) {
@@ -211,7 +240,7 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
             if (w.empty()) wrong("\"scheduled\" or \"cancelled\"");
             e.cancelled = w == "yes";
           } else {
-            problems.add_at(where, detail::unknown_key(skey, detail::session_keys()));
+            problems.add_at(at_key(file, sk), detail::unknown_key(skey, detail::session_keys()));
             ok = false;
           }
         }
