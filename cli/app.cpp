@@ -32,6 +32,19 @@ CLI::App* deepest(CLI::App* app) {
   return app;
 }
 
+// "echo session export": the program and the subcommands the user reached.
+std::string command_path(CLI::App& root, const std::string& program) {
+  std::string path = program;
+  for (CLI::App* at = &root;;) {
+    CLI::App* next = nullptr;
+    for (auto* sub : at->get_subcommands())
+      if (sub->parsed()) next = sub;
+    if (next == nullptr) return path;
+    path += " " + next->get_name();
+    at = next;
+  }
+}
+
 // "unknown command 'sereis' (did you mean 'series'?)" for a word where a subcommand belongs.
 std::optional<std::string> unknown_command_message(CLI::App& root, const std::string& program) {
   CLI::App* at = deepest(&root);
@@ -136,11 +149,11 @@ int run(int argc, char** argv) {
         print_error(ctx, *message);
       else
         print_error(ctx, e.what());
-      std::fprintf(stderr, "Run '%s --help' for usage.\n", ctx.program.c_str());
+      std::fprintf(stderr, "Run '%s --help' for usage.\n", command_path(app, ctx.program).c_str());
       return static_cast<int>(Exit::usage);
     } catch (const CLI::ParseError& e) {
       print_error(ctx, e.what());
-      std::fprintf(stderr, "Run '%s --help' for usage.\n", ctx.program.c_str());
+      std::fprintf(stderr, "Run '%s --help' for usage.\n", command_path(app, ctx.program).c_str());
       return static_cast<int>(Exit::usage);
     }
   } catch (const BrokenPipe&) {

@@ -369,6 +369,7 @@ TEST_SUITE("e2e: db") {
     r = hub.run({"config", "show", "--json", "--format", "csv"});
     CHECK(r.code == 2);
     CHECK(r.err.find("excludes") != std::string::npos);
+    CHECK(r.err.find("Run 'echo config show --help' for usage.") != std::string::npos); // the command reached
   }
 
   TEST_CASE("-o through a symlink replaces its target and keeps the link") {
