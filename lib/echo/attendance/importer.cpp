@@ -319,9 +319,10 @@ private:
     if (!row.email.empty()) {
       if (auto it = m_email_cache.find(row.email); it != m_email_cache.end()) return it->second;
       Person p;
-      if (auto id = m_people.by_email(row.email)) {
+      bool unnamed = false;
+      if (auto id = m_people.by_email(row.email, &unnamed)) {
         p.id = id;
-        m_people.name_if_unnamed(*id, !row.original.empty() ? row.original : row.name);
+        if (unnamed) m_people.name_if_unnamed(*id, !row.original.empty() ? row.original : row.name);
       } else {
         domain::Participant fresh;
         fresh.name = !row.original.empty() ? row.original : row.name;

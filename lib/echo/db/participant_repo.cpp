@@ -53,22 +53,26 @@ ParticipantRepo::ParticipantRepo(Database& db) : m_db(db) {
                              name_key_function, nullptr, nullptr, nullptr);
 }
 
-std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email) {
+std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email, bool* unnamed) {
   const auto key = util::normalize_email(email);
   if (key.empty()) return std::nullopt;
   return m_db.read([&]() -> std::optional<std::int64_t> {
     // Prepared once per repository: imports look up every distinct email of a file.
     if (!m_by_email)
       m_by_email.emplace(m_db.sql(), R"sql(
-        SELECT id FROM participant WHERE email = ?1
+        SELECT id, name = '' FROM participant WHERE email = ?1
         UNION ALL
-        SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
+        SELECT a.participant_id, p.name = '' FROM participant_alias a JOIN participant p ON p.id = a.participant_id
+         WHERE a.kind = 'email' AND a.key = ?1
         LIMIT 1)sql");
     auto& q = *m_by_email;
     q.reset();
     q.bind(1, key);
     std::optional<std::int64_t> id;
-    if (q.executeStep()) id = q.getColumn(0).getInt64();
+    if (q.executeStep()) {
+      id = q.getColumn(0).getInt64();
+      if (unnamed) *unnamed = q.getColumn(1).getInt() != 0;
+    }
     q.reset();
     return id;
   });

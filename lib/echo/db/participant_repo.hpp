@@ -26,7 +26,8 @@ public:
   explicit ParticipantRepo(Database& db);
 
   // Id for an email or email alias (case-insensitive), nullopt when unknown.
-  std::optional<std::int64_t> by_email(const std::string& email);
+  // unnamed (when given) is set to whether the participant has no name yet.
+  std::optional<std::int64_t> by_email(const std::string& email, bool* unnamed = nullptr);
   // Gives a participant known only by email (created as a presenter or facilitator of a
   // schedule) the name an import found for them; a name already there is kept.
   void name_if_unnamed(std::int64_t id, const std::string& name);
