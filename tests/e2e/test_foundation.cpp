@@ -15,6 +15,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What a shell command prints on stdout (run it with 2>&1 for both streams).
+std::string shell_output(const std::string& cmd) {
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
 unsigned mode_of(const fs::path& p) {
   struct stat st {};
   ::stat(p.c_str(), &st);
@@ -72,15 +83,7 @@ TEST_SUITE("e2e: program") {
     fs::create_symlink(ECHO_BINARY, dir / "echoctl");
     // Run through the symlink by giving its path as the program.
     const auto run = [&](const std::string& args) {
-      const std::string cmd =
-          "cd '" + dir.path().string() + "' && NO_COLOR=1 ./echoctl " + args + " 2>&1; echo \"rc=$?\"";
-      FILE* p = ::popen(cmd.c_str(), "r");
-      REQUIRE(p != nullptr);
-      std::string out;
-      char buf[4096];
-      while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-      ::pclose(p);
-      return out;
+      return shell_output("cd '" + dir.path().string() + "' && NO_COLOR=1 ./echoctl " + args + " 2>&1; echo \"rc=$?\"");
     };
     auto out = run("confgi");
     CHECK(out.find("echoctl: error: unknown command 'confgi' for 'echoctl'") != std::string::npos);
@@ -103,14 +106,7 @@ TEST_SUITE("e2e: program") {
     const auto script = hub.write("pipe.sh", std::string("'") + ECHO_BINARY +
                                                  "' --config echo.toml config show --json | head -c 1 >/dev/null\n"
                                                  "echo \"rc=${PIPESTATUS[0]}\"\n");
-    const std::string cmd = "cd '" + hub.dir().path().string() + "' && bash pipe.sh 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    char buf[4096];
-    while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    ::pclose(p);
-    CHECK(out == "rc=0\n");
+    CHECK(shell_output("cd '" + hub.dir().path().string() + "' && bash pipe.sh 2>&1") == "rc=0\n");
   }
 
   TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {

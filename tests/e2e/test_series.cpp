@@ -240,27 +240,25 @@ TEST_SUITE("e2e: series") {
     r = hub.run({"series", "create", "x-1", "--title", "X", "--duration", "-5"});
     CHECK_MESSAGE(r.code == 65, r);
     CHECK(r.err.find("invalid duration -5") != std::string::npos);
-    r = hub.run({"series", "create", "x-1", "--title", "X", "--repeat", "weekly", "--count", "0"});
-    CHECK_MESSAGE(r.code == 65, r);
-    r = hub.run({"session", "add", "pc-2026", "--date", "2026-03-03", "--time", "12:00", "--duration", "2000"});
-    CHECK_MESSAGE(r.code == 65, r);
-    // Text that is no date or time at all is malformed (2); one of the right shape that does not
-    // exist is bad data (65), for every command alike.
+    // Out-of-range numbers are bad data; text that is no date or time at all is malformed (2),
+    // one of the right shape that does not exist is bad data (65), for every command alike.
+    const std::vector<std::pair<std::vector<std::string>, int>> cases{
+        {{"series", "create", "x-1", "--title", "X", "--repeat", "weekly", "--count", "0"}, 65},
+        {{"session", "add", "pc-2026", "--date", "2026-03-03", "--time", "12:00", "--duration", "2000"}, 65},
+        {{"series", "create", "x-1", "--title", "X", "--start", "garbage"}, 2},
+        {{"series", "create", "x-1", "--title", "X", "--time", "noon"}, 2},
+        {{"series", "create", "x-1", "--title", "X", "--time", "25:00"}, 65},
+        {{"session", "add", "pc-2026", "--date", "next tuesday"}, 2},
+        {{"session", "list", "--from", "2026/01/01"}, 2},
+        {{"session", "list", "--from", "2026-02-30"}, 65},
+        {{"report", "attendance", "--from", "garbage"}, 2},
+    };
+    for (const auto& [args, code] : cases) {
+      r = hub.run(args);
+      CHECK_MESSAGE(r.code == code, r);
+    }
     r = hub.run({"series", "create", "x-1", "--title", "X", "--start", "garbage"});
-    CHECK_MESSAGE(r.code == 2, r);
     CHECK(r.err.find("--start \"garbage\" is not a date: use YYYY-MM-DD") != std::string::npos);
-    r = hub.run({"series", "create", "x-1", "--title", "X", "--time", "noon"});
-    CHECK_MESSAGE(r.code == 2, r);
-    r = hub.run({"series", "create", "x-1", "--title", "X", "--time", "25:00"});
-    CHECK_MESSAGE(r.code == 65, r);
-    r = hub.run({"session", "add", "pc-2026", "--date", "next tuesday"});
-    CHECK_MESSAGE(r.code == 2, r);
-    r = hub.run({"session", "list", "--from", "2026/01/01"});
-    CHECK_MESSAGE(r.code == 2, r);
-    r = hub.run({"session", "list", "--from", "2026-02-30"});
-    CHECK_MESSAGE(r.code == 65, r);
-    r = hub.run({"report", "attendance", "--from", "garbage"});
-    CHECK_MESSAGE(r.code == 2, r);
     r = hub.run({"series", "create", "x-1", "--title", "X", "--count", "3", "--until", "2026-05-01"});
     CHECK_MESSAGE(r.code == 2, r);
     r = hub.run({"series", "show", "pc-2025"});
