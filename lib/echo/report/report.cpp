@@ -114,7 +114,9 @@ Grid credits_grid(const std::vector<CreditRow>& rows) {
 
 Grid credit_totals_grid(const std::vector<ParticipantRow>& rows) {
   Grid g;
-  g.columns = {"email", "name", "profession", "region", "sessions", "credit_hours", "certificate", "certificates"};
+  // eligible_sessions, as report participants calls the same count.
+  g.columns = {"email",        "name",        "profession",  "region", "eligible_sessions",
+               "credit_hours", "certificate", "certificates"};
   for (const auto& r : rows)
     g.rows.push_back({cell(r.email), r.name, cell(r.profession), cell(r.region), r.eligible_sessions, r.credit_hours,
                       !r.certificates.empty(), r.certificates});
