@@ -160,23 +160,24 @@ std::string render_markdown(const Table& t) {
 
 std::string html_table(const Table& t) {
   std::string out = "<table>\n<thead><tr>";
-  for (const auto& c : t.columns) out += "<th>" + html_escape(c) + "</th>";
+  for (const auto& c : t.columns) out += "<th>" + util::html_escape(c) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : t.rows) {
     out += "<tr>";
     for (const auto& cell : row)
-      out += std::string(is_numeric(cell) ? "<td class=\"num\">" : "<td>") + html_escape(cell_text(cell)) + "</td>";
+      out +=
+          std::string(is_numeric(cell) ? "<td class=\"num\">" : "<td>") + util::html_escape(cell_text(cell)) + "</td>";
     out += "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
 
 std::string html_page(const std::string& title, const std::string& body) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + util::html_escape(title) +
          "</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
          "table{border-collapse:collapse;margin:1em 0}\nth,td{border:1px solid #ccc;padding:.3em "
          ".6em;text-align:left}\ntd.num{text-align:right}\nth{background:#f3f3f3}\n</style>\n</head>\n<body>\n<h1>" +
-         html_escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+         util::html_escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
 }
 
 } // namespace
@@ -237,22 +238,6 @@ std::string csv_field(const std::string& text, bool neutralise) {
   return out + "\"";
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string render(const Table& table, Format format, const RenderOptions& options) {
   switch (format) {
   case Format::table: return render_table(table, options);
@@ -282,7 +267,8 @@ std::string render(const Document& doc, Format format, const RenderOptions& opti
   case Format::html: {
     if (!doc.html.empty()) return doc.html;
     std::string body;
-    for (const auto& [name, table] : doc.sections) body += "<h2>" + html_escape(name) + "</h2>\n" + html_table(table);
+    for (const auto& [name, table] : doc.sections)
+      body += "<h2>" + util::html_escape(name) + "</h2>\n" + html_table(table);
     return html_page(options.title.empty() ? "echo" : options.title, body);
   }
   default: {

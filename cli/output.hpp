@@ -2,6 +2,8 @@
 // The one output layer of echo: tables and documents rendered as table, tsv, csv, json, jsonl,
 // markdown or html, written to stdout or atomically to -o FILE.
 
+#include "echo/util/table.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -20,15 +22,8 @@ class Context;
 
 enum class Format { table, tsv, csv, json, jsonl, markdown, html };
 
-// A cell: null, text, integer, number, boolean or a list of strings (presenters, ...).
-using Cell = std::variant<std::monostate, std::string, std::int64_t, double, bool, std::vector<std::string>>;
-
-struct Table {
-  std::vector<std::string> columns; // also the JSON field names
-  std::vector<std::vector<Cell>> rows;
-  // Appends a row; the number of cells must match the columns.
-  void add(std::vector<Cell> row) { rows.push_back(std::move(row)); }
-};
+using Cell = util::Cell;
+using Table = util::Table;
 
 // An object-shaped result (e.g. `report series`): JSON as is for json/jsonl, and named tables
 // for the other formats. `html`, when set, is a complete page used for --format html.
@@ -65,8 +60,6 @@ std::string cell_text(const Cell& cell);
 // CSV field with RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @,
 // tab, CR at the start) is prefixed with ' when neutralise is set.
 std::string csv_field(const std::string& text, bool neutralise);
-// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string html_escape(const std::string& text);
 
 // Chooses the format (flags, -o extension, terminal) and writes the rendered result.
 void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title = "");

@@ -67,12 +67,10 @@ Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title)
   return p;
 }
 
-Table to_table(report::Grid grid) { return Table{std::move(grid.columns), std::move(grid.rows)}; }
-
 // A row report: the table in every format but html, which gets the report's own page.
 void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::Grid grid, std::string page) {
   if (p.format != Format::html) {
-    emit(ctx, o.out, to_table(std::move(grid)), p.meta.title);
+    emit(ctx, o.out, grid, p.meta.title);
     return;
   }
   Document doc;
@@ -121,14 +119,14 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   figures.to = p.params.to;
   figures.as_of = p.params.as_of_utc;
   if (p.format == Format::csv || p.format == Format::tsv) {
-    emit(ctx, o.out, to_table(report::figures_row_grid(figures, summary)), p.meta.title);
+    emit(ctx, o.out, report::figures_row_grid(figures, summary), p.meta.title);
     return;
   }
   Document doc;
   doc.json = report::figures_json(figures, summary);
-  doc.sections.emplace_back(summary ? "summary" : "series", to_table(report::figures_grid(figures, summary)));
-  doc.sections.emplace_back("by_profession", to_table(report::breakdown_grid(figures.by_profession, "name")));
-  doc.sections.emplace_back("by_region", to_table(report::breakdown_grid(figures.by_region, "name")));
+  doc.sections.emplace_back(summary ? "summary" : "series", report::figures_grid(figures, summary));
+  doc.sections.emplace_back("by_profession", report::breakdown_grid(figures.by_profession, "name"));
+  doc.sections.emplace_back("by_region", report::breakdown_grid(figures.by_region, "name"));
   if (p.format == Format::html)
     doc.html = report::html::figures_page(p.meta, figures, summary, db::report_sessions(*p.db, p.params));
   emit(ctx, o.out, doc, p.meta.title);

@@ -1,4 +1,5 @@
 #include "echo/report/html.hpp"
+#include "echo/util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -55,7 +56,7 @@ const std::string k_escaped = "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt
 } // namespace
 
 TEST_SUITE("echo::report::Html") {
-  TEST_CASE("escape covers the five HTML metacharacters") { CHECK(html::escape(k_evil) == k_escaped); }
+  TEST_CASE("escape covers the five HTML metacharacters") { CHECK(echo::util::html_escape(k_evil) == k_escaped); }
 
   TEST_CASE("the balance checker itself catches broken markup") {
     CHECK(balance_problem("<p><b>x</p></b>") != "");

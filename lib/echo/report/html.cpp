@@ -1,5 +1,7 @@
 #include "echo/report/html.hpp"
 
+#include "echo/util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,7 +57,8 @@ std::string shorten(const std::string& s, std::size_t max) {
 }
 
 std::string no_data(const std::string& title) {
-  return "<figure>\n<figcaption>" + escape(title) + "</figcaption>\n<p class=\"empty\">No data.</p>\n</figure>\n";
+  return "<figure>\n<figcaption>" + util::html_escape(title) +
+         "</figcaption>\n<p class=\"empty\">No data.</p>\n</figure>\n";
 }
 
 std::string tip_of(const Bar& b) { return b.tip.empty() ? b.label + ": " + number(b.value) : b.tip; }
@@ -98,22 +101,6 @@ std::vector<Bar> session_bars(const std::vector<SessionRow>& rows) {
 
 } // namespace
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
   if (bars.empty()) return no_data(title);
   constexpr int width = 720, label_w = 220, bar_w = 420, row_h = 24, top = 8;
@@ -124,14 +111,14 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
   std::string svg =
       fmt::format("<figure>\n<figcaption>{0}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
                   "role=\"img\" aria-label=\"{0}\" width=\"{1}\" height=\"{2}\" viewBox=\"0 0 {1} {2}\">\n",
-                  escape(title), width, height);
+                  util::html_escape(title), width, height);
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const int y = top + row_h * static_cast<int>(i);
     const double w = b.value / max * bar_w;
-    svg += fmt::format("<g><title>{}</title>", escape(tip_of(b)));
+    svg += fmt::format("<g><title>{}</title>", util::html_escape(tip_of(b)));
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 8, y + 16,
-                       escape(shorten(b.label, 30)));
+                       util::html_escape(shorten(b.label, 30)));
     svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"></rect>", label_w, y + 4, w,
                        row_h - 8, k_highlight_colour);
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{}</text></g>\n", label_w + w + 6, y + 16, number(b.value));
@@ -156,14 +143,14 @@ std::string column_chart(const std::string& title, const std::vector<Bar>& bars)
                   "<line x1=\"{3}\" y1=\"{4}\" x2=\"{1}\" y2=\"{4}\" stroke=\"#888\"></line>\n"
                   "<text x=\"{5}\" y=\"{6}\" text-anchor=\"end\">{7}</text>\n"
                   "<text x=\"{5}\" y=\"{4}\" text-anchor=\"end\">0</text>\n",
-                  escape(title), width, height, left, top + plot_h, left - 4, top + 4, number(max));
+                  util::html_escape(title), width, height, left, top + plot_h, left - 4, top + 4, number(max));
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const int x = left + slot * static_cast<int>(i);
     const double h = b.value / max * plot_h;
     const double hh = std::min(b.highlight, b.value) / max * plot_h;
     const int bw = std::max(2, slot - 3);
-    svg += fmt::format("<g><title>{}</title>", escape(tip_of(b)));
+    svg += fmt::format("<g><title>{}</title>", util::html_escape(tip_of(b)));
     svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"></rect>", x + 1,
                        top + plot_h - h, bw, h, k_bar_colour);
     if (hh > 0)
@@ -171,7 +158,7 @@ std::string column_chart(const std::string& title, const std::vector<Bar>& bars)
                          top + plot_h - hh, bw, hh, k_highlight_colour);
     if (labels)
       svg += fmt::format("<text transform=\"translate({},{}) rotate(-60)\" text-anchor=\"end\">{}</text>",
-                         x + slot / 2 + 4, top + plot_h + 8, escape(shorten(b.label, 14)));
+                         x + slot / 2 + 4, top + plot_h + 8, util::html_escape(shorten(b.label, 14)));
     svg += "</g>\n";
   }
   return svg + "</svg>\n</figure>\n";
@@ -179,12 +166,12 @@ std::string column_chart(const std::string& title, const std::vector<Bar>& bars)
 
 std::string table(const Grid& grid) {
   std::string out = "<table>\n<thead><tr>";
-  for (const auto& c : grid.columns) out += "<th>" + escape(c) + "</th>";
+  for (const auto& c : grid.columns) out += "<th>" + util::html_escape(c) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : grid.rows) {
     out += "<tr>";
     for (const auto& v : row)
-      out += std::string(numeric(v) ? "<td class=\"num\">" : "<td>") + escape(value_text(v)) + "</td>";
+      out += std::string(numeric(v) ? "<td class=\"num\">" : "<td>") + util::html_escape(value_text(v)) + "</td>";
     out += "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
@@ -192,11 +179,11 @@ std::string table(const Grid& grid) {
 
 std::string page(const Meta& meta, const std::string& body) {
   std::string about;
-  if (!meta.hub.empty()) about += escape(meta.hub) + " \u00b7 ";
-  about += "Period: " + escape(meta.period) + " \u00b7 As of: " + escape(meta.as_of);
+  if (!meta.hub.empty()) about += util::html_escape(meta.hub) + " \u00b7 ";
+  about += "Period: " + util::html_escape(meta.period) + " \u00b7 As of: " + util::html_escape(meta.as_of);
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape(meta.title) +
+         util::html_escape(meta.title) +
          "</title>\n<style>\n"
          "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:70em;"
          "padding:0 1em;color:#222}\n"
@@ -209,7 +196,7 @@ std::string page(const Meta& meta, const std::string& body) {
          "dl.figures dt{color:#555}\ndl.figures dd{margin:0;font-weight:600;text-align:right}\n"
          "@media print{figure,table{break-inside:avoid}}\n"
          "</style>\n</head>\n<body>\n<h1>" +
-         escape(meta.title) + "</h1>\n<p class=\"about\">" + about + "</p>\n" + body + "</body>\n</html>\n";
+         util::html_escape(meta.title) + "</h1>\n<p class=\"about\">" + about + "</p>\n" + body + "</body>\n</html>\n";
 }
 
 std::string period_text(const Params& params) {
@@ -256,7 +243,7 @@ std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
   for (const auto& row : figures_grid(figures, summary).rows) {
     const auto field = value_text(row[0]);
     if (field == "from" || field == "to" || field == "as_of") continue; // in the page's header
-    body += "<dt>" + escape(field) + "</dt><dd>" + escape(value_text(row[1])) + "</dd>\n";
+    body += "<dt>" + util::html_escape(field) + "</dt><dd>" + util::html_escape(value_text(row[1])) + "</dd>\n";
   }
   body += "</dl>\n";
   body += column_chart("Participants per session (dark: eligible)", session_bars(sessions));

@@ -26,8 +26,6 @@ struct Bar {
   std::string tip;      // tooltip text; defaults to "label: value"
 };
 
-// Escapes &, <, >, " and ' for text and attribute values.
-std::string escape(std::string_view text);
 // Horizontal bar chart (categories) as an inline <svg>.
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars);
 // Column chart (one column per session, in order) as an inline <svg>.

@@ -2,6 +2,8 @@
 // Report parameters, the plain structs the report queries return, and the pure rules that turn
 // them into figures (rounding, certificates, tables). See man/echo-report.1 for the definitions.
 
+#include "echo/util/table.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -118,13 +120,9 @@ struct Figures {
 // Sorts a breakdown: most participants first, then by name, the unknown label last.
 void sort_breakdown(std::vector<Breakdown>& rows);
 
-// A cell of a tabular result: null, text, integer, number, boolean or a list of strings. The
-// same variant as the CLI output layer's Cell, so grids pass to it unchanged.
-using Value = std::variant<std::monostate, std::string, std::int64_t, double, bool, std::vector<std::string>>;
-struct Grid {
-  std::vector<std::string> columns; // also the JSON field names
-  std::vector<std::vector<Value>> rows;
-};
+// A tabular result: the table the CLI's output layer prints, unchanged.
+using Value = util::Cell;
+using Grid = util::Table;
 
 Grid attendance_grid(const std::vector<SessionRow>& rows);
 Grid participants_grid(const std::vector<ParticipantRow>& rows);

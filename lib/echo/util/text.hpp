@@ -9,6 +9,8 @@
 
 namespace echo::util {
 
+// Text with the five HTML metacharacters (& < > " ') escaped, for element text and attributes.
+std::string html_escape(std::string_view text);
 // True when text has a digit at every '9' of the pattern and the same character elsewhere:
 // shaped("2026-02-30", "9999-99-99").
 bool shaped(std::string_view text, std::string_view pattern);
