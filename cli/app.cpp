@@ -6,6 +6,7 @@
 #include "echo/db/database.hpp"
 #include "echo/error.hpp"
 #include "echo/util/text.hpp"
+#include "echo/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -82,7 +83,8 @@ std::string help_of(CLI::App& root, const std::string& program, CLI::AppFormatMo
 }
 
 std::string version_text() {
-  return fmt::format("{} (SQLite {}, schema {})", ECHO_VERSION, sqlite3_libversion(), db::latest_schema_version());
+  return fmt::format("{} (commit {}, SQLite {}, schema {})", echo::version(), echo::build_commit(), sqlite3_libversion(),
+                     db::latest_schema_version());
 }
 
 } // namespace

@@ -17,7 +17,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace attendance_cmd {
 
 struct RecordOptions {
   std::string session;
@@ -224,9 +226,10 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   if (result.dry_run) ctx.note("dry run: nothing was written");
 }
 
-} // namespace
+} // namespace attendance_cmd
 
 void register_attendance(CLI::App& app, Context& ctx) {
+  using namespace attendance_cmd;
   auto* group = app.add_subcommand("attendance", "Record, import, list and resolve attendance");
 
   auto record_opts = std::make_shared<RecordOptions>();

@@ -9,7 +9,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace config_cmd {
 
 struct CheckOptions {
   std::string file;
@@ -59,9 +61,10 @@ void run_path(Context& ctx) {
   ctx.out(found->path.string() + "\n");
 }
 
-} // namespace
+} // namespace config_cmd
 
 void register_config(CLI::App& app, Context& ctx) {
+  using namespace config_cmd;
   auto* group = app.add_subcommand("config", "Show and check the effective configuration");
 
   auto show_out = std::make_shared<OutputOptions>();

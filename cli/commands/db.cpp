@@ -14,7 +14,9 @@ namespace echo::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace db_cmd {
 
 struct BackupOptions {
   std::string file;
@@ -101,9 +103,10 @@ void run_migrate(Context& ctx, const MigrateOptions& o) {
   ctx.out(fmt::format("migrated {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
 }
 
-} // namespace
+} // namespace db_cmd
 
 void register_db(CLI::App& app, Context& ctx) {
+  using namespace db_cmd;
   auto* group = app.add_subcommand("db", "Inspect, check, back up and migrate the database");
 
   auto info_out = std::make_shared<OutputOptions>();

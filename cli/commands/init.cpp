@@ -14,7 +14,9 @@ namespace echo::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace init_cmd {
 
 struct InitOptions {
   std::string dir = ".";
@@ -60,9 +62,10 @@ void run_init(Context& ctx, const InitOptions& o) {
                        config_path.string(), ctx.program, config_path.string()));
 }
 
-} // namespace
+} // namespace init_cmd
 
 void register_init(CLI::App& app, Context& ctx) {
+  using namespace init_cmd;
   auto o = std::make_shared<InitOptions>();
   auto* cmd = app.add_subcommand("init", "Write DIR/echo.toml (a commented template) and create its database");
   cmd->add_option("DIR", o->dir, "Directory for the hub (default: the current directory)");

@@ -14,7 +14,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace participant_cmd {
 
 struct AddOptions {
   std::string name, email, profession, organization, region;
@@ -223,9 +225,10 @@ void run_import(Context& ctx, const ImportOptions& o) {
                       r.unchanged));
 }
 
-} // namespace
+} // namespace participant_cmd
 
 void register_participant(CLI::App& app, Context& ctx) {
+  using namespace participant_cmd;
   auto* group = app.add_subcommand("participant", "Add, list, update, merge and import participants");
 
   auto add_opts = std::make_shared<AddOptions>();

@@ -21,7 +21,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace proposal_cmd {
 
 struct SubmitOptions {
   std::string file;
@@ -275,9 +277,10 @@ CLI::App* add_change(CLI::App& group, const char* name, const std::string& help,
   return cmd;
 }
 
-} // namespace
+} // namespace proposal_cmd
 
 void register_proposal(CLI::App& app, Context& ctx) {
+  using namespace proposal_cmd;
   auto* group = app.add_subcommand("proposal", "Submit, review, approve and convert proposals for new series");
 
   auto s = std::make_shared<SubmitOptions>();

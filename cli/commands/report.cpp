@@ -14,7 +14,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace report_cmd {
 
 struct ReportOptions {
   std::string code; // report series CODE
@@ -132,9 +134,10 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   emit(ctx, o.out, doc, p.meta.title);
 }
 
-} // namespace
+} // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
+  using namespace report_cmd;
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary");
   group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));

@@ -20,7 +20,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace series_cmd {
 
 // The options shared by `series create` and `series update`.
 struct SeriesOptions {
@@ -317,9 +319,10 @@ void run_schedule(Context& ctx, const CodeOptions& o) {
                        result.created.size(), result.created.size() == 1 ? "" : "s", result.existing, changes));
 }
 
-} // namespace
+} // namespace series_cmd
 
 void register_series(CLI::App& app, Context& ctx) {
+  using namespace series_cmd;
   auto* group = app.add_subcommand("series", "Create, list, schedule and archive series of teleECHO sessions");
 
   auto create_opts = std::make_shared<SeriesOptions>();

@@ -21,7 +21,9 @@
 
 namespace echo::cli {
 
-namespace {
+// Named, not anonymous: echo_cli is a unity build, and every command file has its own
+// ListOptions and run_list.
+namespace session_cmd {
 
 struct SessionOptions {
   std::string target; // CODE for add, REF otherwise
@@ -289,9 +291,10 @@ void run_export(Context& ctx, const ExportOptions& o) {
     util::write_file_atomic(o.output, text);
 }
 
-} // namespace
+} // namespace session_cmd
 
 void register_session(CLI::App& app, Context& ctx) {
+  using namespace session_cmd;
   auto* group = app.add_subcommand("session", "Add, list, change, import and export the sessions of series");
 
   auto add_opts = std::make_shared<SessionOptions>();

@@ -2,6 +2,7 @@
 
 #include "echo/error.hpp"
 #include "echo/util/text.hpp"
+#include "echo/version.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -259,7 +260,7 @@ std::string write_ics(const std::vector<domain::Series>& series, const std::vect
   std::string out;
   line(out, "BEGIN:VCALENDAR");
   line(out, "VERSION:2.0");
-  line(out, std::string("PRODID:-//Project ECHO//echo ") + ECHO_VERSION + "//EN");
+  line(out, std::string("PRODID:-//Project ECHO//echo ") + echo::version() + "//EN");
   line(out, "CALSCALE:GREGORIAN");
   line(out, "METHOD:PUBLISH");
   if (series.size() == 1) line(out, "X-WR-CALNAME:" + ics_text(series.front().title));
