@@ -83,8 +83,8 @@ std::string help_of(CLI::App& root, const std::string& program, CLI::AppFormatMo
 }
 
 std::string version_text() {
-  return fmt::format("{} (commit {}, SQLite {}, schema {})", echo::version(), echo::build_commit(), sqlite3_libversion(),
-                     db::latest_schema_version());
+  return fmt::format("{} (commit {}, SQLite {}, schema {})", echo::version(), echo::build_commit(),
+                     sqlite3_libversion(), db::latest_schema_version());
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config clang-format git
   libcli11-dev libtomlplusplus-dev libfmt-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   doctest-dev
