@@ -6,6 +6,7 @@
 #include "echo/db/database.hpp"
 #include "echo/error.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 #include "echo/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -127,6 +128,11 @@ int run(int argc, char** argv) {
   register_report(app, ctx);
 
   try {
+    // Every value from the command line is text: valid UTF-8 without control characters (tab
+    // and line breaks allowed), so that no name or topic stores a terminal escape.
+    for (int i = 1; i < argc; ++i)
+      if (auto problem = util::text_problem(argv[i], util::TextRule::multiline))
+        throw Error(Exit::data, fmt::format("argument {} {}", i, *problem));
     try {
       app.parse(argc, argv);
       CLI::App* at = deepest(&app);

@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "echo/util/validate.hpp"
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -63,7 +65,8 @@ void Context::out(std::string_view text) {
 }
 
 std::string Context::named(std::string_view text) const {
-  std::string out(text);
+  // Messages quote values (a name, a file's line): no control character reaches the terminal.
+  std::string out = util::escape_controls(text, true);
   if (program == "echo") return out;
   const std::string from = "`echo ";
   const std::string to = "`" + program + " ";

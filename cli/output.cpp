@@ -1,10 +1,12 @@
 #include "output.hpp"
 
 #include "context.hpp"
+#include "validators.hpp"
 
 #include "echo/error.hpp"
 #include "echo/util/files.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -43,6 +45,15 @@ std::vector<bool> numeric_columns(const Table& t) {
   return numeric;
 }
 
+// Text a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start), prefixed with '.
+std::string formula_guard(const std::string& s) {
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+    return '\'' + s;
+  return s;
+}
+
+// Tab, line breaks and backslash as \t \n \r \\; other control characters (ESC, BEL, ...) and
+// bytes that are not UTF-8 as \x1B-style escapes, so that no cell drives the terminal.
 std::string tsv_escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
@@ -55,10 +66,11 @@ std::string tsv_escape(const std::string& s) {
     default: out += c;
     }
   }
-  return out;
+  return util::escape_controls(out);
 }
 
-std::string md_escape(const std::string& s) {
+std::string md_escape(const std::string& text) {
+  const auto s = util::escape_controls(text, true);
   std::string out;
   for (char c : s) {
     if (c == '|')
@@ -82,7 +94,7 @@ std::string md_escape(const std::string& s) {
 std::string one_line(const std::string& s) {
   std::string out;
   for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return out;
+  return util::escape_controls(out);
 }
 
 std::string render_table(const Table& t, const RenderOptions& options) {
@@ -126,7 +138,10 @@ std::string render_table(const Table& t, const RenderOptions& options) {
 std::string render_separated(const Table& t, bool csv) {
   std::string out;
   const char* eol = csv ? "\r\n" : "\n";
-  auto field = [&](const std::string& s, bool text_cell) { return csv ? csv_field(s, text_cell) : tsv_escape(s); };
+  // TSV gets the same formula guard as CSV: spreadsheets open .tsv files too.
+  auto field = [&](const std::string& s, bool text_cell) {
+    return csv ? csv_field(s, text_cell) : tsv_escape(text_cell ? formula_guard(s) : s);
+  };
   for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? (csv ? "," : "\t") : "") + field(t.columns[c], true);
   out += eol;
   for (const auto& row : t.rows) {
@@ -223,10 +238,8 @@ std::string cell_text(const Cell& cell) {
 }
 
 std::string csv_field(const std::string& text, bool neutralise) {
-  std::string s = text;
-  if (neutralise && !s.empty() &&
-      (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    s.insert(s.begin(), '\'');
+  // Control characters other than tab and line breaks (which quoting carries) are escaped.
+  const std::string s = util::escape_controls(neutralise ? formula_guard(text) : text, true);
   if (s.find_first_of(",\"\r\n") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' '))) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -296,6 +309,7 @@ void add_output_options(CLI::App& cmd, OutputOptions& options) {
                      ->option_text("FORMAT");
   cmd.add_flag("--json", options.json, "Shorthand for --format json")->excludes(format);
   cmd.add_option("-o,--output", options.output, "Write to FILE (atomically) instead of standard output")
+      ->check(non_empty_file())
       ->option_text("FILE");
 }
 

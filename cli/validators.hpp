@@ -10,4 +10,7 @@ namespace echo::cli {
 // error (2); the range is checked with the other values (65).
 CLI::Validator finite_number();
 
+// A file name that is not empty: `-o ''` is a usage error (2), not standard output.
+CLI::Validator non_empty_file();
+
 } // namespace echo::cli

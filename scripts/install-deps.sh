@@ -10,6 +10,7 @@ packages=(
   doctest-dev
   libhowardhinnant-date-dev tzdata
   nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev nettle-dev
+  clang libclang-rt-14-dev
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

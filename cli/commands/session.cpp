@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "validators.hpp"
 
 #include "echo/db/lookup.hpp"
 #include "echo/db/session_repo.hpp"
@@ -10,6 +11,7 @@
 #include "echo/util/files.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
+#include "echo/util/validate.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -102,7 +104,11 @@ void add_session_options(CLI::App& cmd, SessionOptions& o, bool add) {
 schedule::SessionInput input_from(const SessionOptions& o) {
   schedule::SessionInput in;
   if (o.given("--key")) in.key = o.key;
-  if (o.given("--date")) in.date = util::format_date(util::date_option(o.date, "--date"));
+  if (o.given("--date")) {
+    const auto day = util::date_option(o.date, "--date");
+    if (auto problem = util::date_problem(day)) throw Error(Exit::data, fmt::format("--date {}", *problem));
+    in.date = util::format_date(day);
+  }
   if (o.given("--time")) in.time = util::format_hhmm(util::time_option(o.time, "--time"));
   if (o.given("--duration")) in.duration = o.duration;
   if (o.given("--topic")) in.topic = o.topic;
@@ -375,6 +381,7 @@ void register_session(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"ics", "csv", "json", "toml"}));
   exp->add_flag("--json", export_opts->json, "Shorthand for --format json")->excludes("--format");
   exp->add_option("-o,--output", export_opts->output, "Write to FILE atomically instead of stdout")
+      ->check(non_empty_file())
       ->option_text("FILE");
   exp->callback([&ctx, export_opts] { run_export(ctx, *export_opts); });
 }

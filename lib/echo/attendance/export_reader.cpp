@@ -2,6 +2,7 @@
 
 #include "echo/attendance/datetime.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -288,7 +289,14 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   if (r.name.empty() && r.email.empty()) m_problems.add(line, "no name and no email");
   if (!r.email.empty() && !util::looks_like_email(r.email))
     m_problems.add(line, fmt::format("'{}' is not an email address", r.email));
-  if (!util::is_valid_utf8(raw_name)) m_problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
+  if (!util::is_valid_utf8(raw_name)) {
+    m_problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
+  } else {
+    for (const auto& [what, value] : {std::pair<const char*, const std::string*>{"the name", &raw_name},
+                                      {"the email", &r.email},
+                                      {"the session", &r.session}})
+      if (auto problem = util::text_problem(*value)) m_problems.add(line, fmt::format("{} {}", what, *problem));
+  }
   if (m_cols.join >= 0 && m_cols.leave >= 0) {
     const auto join_text = field(f, m_cols.join);
     const auto leave_text = field(f, m_cols.leave);

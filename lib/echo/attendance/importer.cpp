@@ -9,6 +9,7 @@
 #include "echo/domain/attendance.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -69,6 +70,8 @@ struct SessionState {
   std::unordered_set<std::string> unmatched;
   std::map<std::int64_t, std::string> roles; // presenters and facilitator
   std::optional<std::int64_t> import_id;     // zoom: the ledger row for this session
+  util::SysSeconds start{};                  // the session's start and scheduled minutes, for
+  std::int64_t duration = 0;                 // the plausibility checks of rows (util/validate.hpp)
 };
 
 struct PendingUnmatched {
@@ -126,7 +129,10 @@ public:
       const auto id = entry.first;
       auto& state = m_sessions.at(id);
       auto& s = state.summary;
-      for (const auto person : state.people.ids()) ++(m_created.contains(person) ? s.created : s.matched);
+      for (const auto person : state.people.ids()) {
+        const auto created = m_created.find(person);
+        ++(created != m_created.end() && created->second == id ? s.created : s.matched);
+      }
       s.unmatched = static_cast<std::int64_t>(state.unmatched.size());
       const auto e = eligible.find(id);
       s.eligible = e == eligible.end() ? 0 : e->second;
@@ -228,6 +234,10 @@ private:
     state.summary.session_id = session_id;
     state.summary.ref = ref.empty() ? db::session_by_id(m_db, session_id).ref() : ref;
     state.roles = m_att.session_roles(session_id);
+    if (const auto t = m_att.session_time(session_id)) {
+      state.start = util::parse_utc(t->start_utc).value_or(util::SysSeconds{});
+      state.duration = t->duration;
+    }
     m_order.emplace_back(session_id, 0);
     return *(m_last_state = &m_sessions.emplace(session_id, std::move(state)).first->second);
   }
@@ -405,6 +415,7 @@ private:
     auto& state = session_state(session_id);
     ++state.summary.rows;
     ++m_total_rows;
+    if (!row.ignored) check_plausible(row, state);
     if (row.ignored || !m_problems.empty()) return true;
 
     std::string role = row.hub || (!m_reader.generic() && is_host(row)) ? "hub" : "participant";
@@ -429,7 +440,9 @@ private:
         u.minutes = std::max(u.minutes, *row.minutes);
       return true;
     }
-    if (person.created) m_created.insert(*person.id);
+    // A participant created by this import counts as created at the first session it is seen
+    // in, and as matched at the others.
+    if (person.created) m_created.emplace(*person.id, session_id);
     state.people.add(*person.id);
     if (auto named = state.roles.find(*person.id); named != state.roles.end()) role = named->second;
 
@@ -442,6 +455,30 @@ private:
       m_att.upsert_minutes(session_id, *person.id, role, source(), *row.minutes);
     }
     return true;
+  }
+
+  // A row's times must lie within [start - 2 h, end + 12 h] of its session, and its minutes at
+  // most the session's span plus those margins: a mistyped year (1970, 2099) or minutes=5000
+  // is refused with the line, not recorded as months of attendance.
+  void check_plausible(const PersonRow& row, const SessionState& state) {
+    const auto end = state.start + std::chrono::minutes(state.duration);
+    const auto earliest = state.start - util::k_attend_before;
+    const auto latest = end + util::k_attend_after;
+    if (row.join && row.leave) {
+      const auto join = util::local_to_utc(m_zone, *row.join).utc;
+      const auto leave = util::local_to_utc(m_zone, *row.leave).utc;
+      if (join < earliest || leave > latest)
+        m_problems.add(row.line, fmt::format("{} - {} is outside session {} ({} - {}, with 2 h before and 12 h "
+                                             "after allowed)",
+                                             describe_local(join), describe_local(leave), state.summary.ref,
+                                             describe_local(state.start), describe_local(end)));
+    } else if (row.minutes) {
+      const auto most = util::max_attendance_minutes(state.duration);
+      if (*row.minutes > most)
+        m_problems.add(row.line, fmt::format("{} minutes is more than session {} allows ({} minutes: its {} "
+                                             "scheduled minutes plus 14 h, at most 1440)",
+                                             *row.minutes, state.summary.ref, most, state.duration));
+    }
   }
 
   void finish_writes() {
@@ -496,7 +533,7 @@ private:
   std::optional<std::pair<std::string, std::optional<std::int64_t>>> m_last_session;
   std::unordered_map<std::string, SeriesSessions> m_series_sessions;
   std::unordered_set<std::int64_t> m_replaced;
-  std::unordered_set<std::int64_t> m_created; // participants this import created
+  std::unordered_map<std::int64_t, std::int64_t> m_created; // participant this import created -> its first session
   std::unordered_map<std::string, Person> m_email_cache;
   std::unordered_map<std::string, Person> m_name_cache;
   std::map<std::pair<std::int64_t, std::string>, PendingUnmatched> m_unmatched;

@@ -5,6 +5,7 @@
 #include "echo/db/participant_repo.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -91,6 +92,9 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         if (!rural) problems.add(line, fmt::format("rural '{}' must be yes/no, true/false or 1/0", text));
       }
       if (!util::is_valid_utf8(name)) problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
+      for (std::size_t c = 0; c < k_columns.size(); ++c)
+        if (auto problem = util::text_problem(cell(c)); problem && (c != 0 || util::is_valid_utf8(name)))
+          problems.add(line, fmt::format("{} {}", k_columns[c], *problem));
       if (problems.count() != before || !problems.empty()) return true;
 
       auto set = [](std::optional<std::string>& field, const std::string& value) {

@@ -5,6 +5,7 @@
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
+#include "echo/util/validate.hpp"
 
 #include "echo/util/toml_text.hpp"
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <sstream>
 #include <tuple>
@@ -61,7 +63,13 @@ struct KeySpec {
 };
 
 std::optional<std::string> as_string(const toml::node& n, const std::function<void(const std::string&)>& fail) {
-  if (const auto* v = n.as_string()) return v->get();
+  if (const auto* v = n.as_string()) {
+    if (auto problem = util::text_problem(v->get())) {
+      fail(*problem);
+      return std::nullopt;
+    }
+    return v->get();
+  }
   fail(fmt::format("must be a string, not {}", util::toml_type_name(n)));
   return std::nullopt;
 }
@@ -73,7 +81,13 @@ std::optional<std::int64_t> as_integer(const toml::node& n, const std::function<
 }
 
 std::optional<double> as_number(const toml::node& n, const std::function<void(const std::string&)>& fail) {
-  if (const auto* v = n.as_floating_point()) return v->get();
+  if (const auto* v = n.as_floating_point()) {
+    if (!std::isfinite(v->get())) {
+      fail(fmt::format("must be a finite number, not {}", v->get()));
+      return std::nullopt;
+    }
+    return v->get();
+  }
   if (const auto* v = n.as_integer()) return static_cast<double>(v->get());
   fail(fmt::format("must be a number, not {}", util::toml_type_name(n)));
   return std::nullopt;

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <unordered_map>
+
 namespace echo::db {
 
 namespace {
@@ -63,7 +65,25 @@ struct AttendanceRepo::Statements {
   std::optional<SQLite::Statement> update_minutes;
   std::optional<SQLite::Statement> session_roles;
   std::optional<SQLite::Statement> session_time;
+  std::optional<SQLite::Statement> insert_unmatched;
+  // session id -> unresolved unmatched rows (unmatched_key) -> row id, loaded once per session
+  // so that each add_unmatched is a hash lookup, not a scan of the session's rows.
+  std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> unmatched;
 };
+
+namespace {
+
+// What makes two unresolved unmatched rows the same: name key and intervals, and the minutes
+// when there are no intervals.
+std::string unmatched_key(const std::string& name_key, const std::string& intervals_json, std::int64_t minutes) {
+  std::string key = name_key;
+  key += '\x1f';
+  key += intervals_json;
+  if (intervals_json == "[]") key += '\x1f' + std::to_string(minutes);
+  return key;
+}
+
+} // namespace
 
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
 AttendanceRepo::~AttendanceRepo() { discard_bulk(); }
@@ -120,6 +140,7 @@ void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) 
 }
 
 void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int64_t keep_import) {
+  m_st->unmatched.erase(session_id); // its unmatched rows are deleted below
   run([&] {
     auto& sql = m_db.sql();
     SQLite::Statement intervals(sql, R"sql(
@@ -482,19 +503,26 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
   return run([&] {
     // The same person seen again (the same rows re-imported from a file with other bytes) is
     // not listed twice: an unresolved row with the same name and intervals (or minutes) stays.
-    SQLite::Statement same(m_db.sql(), R"sql(
-      SELECT id FROM unmatched_row
-       WHERE session_id = ?1 AND name_key = ?2 AND resolved_participant_id IS NULL AND intervals = ?3
-         AND (intervals <> '[]' OR minutes = ?4)
-       ORDER BY id LIMIT 1)sql");
-    same.bind(1, session_id);
-    same.bind(2, name_key);
-    same.bind(3, intervals_json);
-    same.bind(4, minutes);
-    if (same.executeStep()) return same.getColumn(0).getInt64();
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto [seen, first] = m_st->unmatched.try_emplace(session_id);
+    if (first) {
+      SQLite::Statement rows(m_db.sql(), R"sql(
+        SELECT id, name_key, intervals, minutes FROM unmatched_row
+         WHERE session_id = ? AND resolved_participant_id IS NULL ORDER BY id)sql");
+      rows.bind(1, session_id);
+      while (rows.executeStep())
+        seen->second.try_emplace(
+            unmatched_key(rows.getColumn(1).getString(), rows.getColumn(2).getString(), rows.getColumn(3).getInt64()),
+            rows.getColumn(0).getInt64());
+    }
+    const auto key = unmatched_key(name_key, intervals_json, minutes);
+    if (const auto it = seen->second.find(key); it != seen->second.end()) return it->second;
+    if (!m_st->insert_unmatched)
+      m_st->insert_unmatched.emplace(m_db.sql(), R"sql(
       INSERT INTO unmatched_row (session_id, import_id, name, name_key, role, minutes, intervals, file, line)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    auto& q = *m_st->insert_unmatched;
+    q.reset();
+    q.clearBindings();
     q.bind(1, session_id);
     bind_optional_id(q, 2, import_id);
     q.bind(3, name);
@@ -505,7 +533,9 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
     q.bind(8, file);
     q.bind(9, line);
     q.exec();
-    return m_db.sql().getLastInsertRowid();
+    const auto id = m_db.sql().getLastInsertRowid();
+    seen->second.emplace(key, id);
+    return id;
   });
 }
 
@@ -657,6 +687,7 @@ std::optional<domain::UnmatchedEntry> AttendanceRepo::unmatched_row(std::int64_t
 }
 
 void AttendanceRepo::mark_resolved(std::int64_t unmatched_id, std::int64_t participant_id) {
+  m_st->unmatched.clear(); // a resolved row no longer stands for its name
   run([&] {
     SQLite::Statement q(m_db.sql(),
                         "UPDATE unmatched_row SET resolved_participant_id = ?, resolved_at = ? WHERE id = ?");

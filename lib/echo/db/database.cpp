@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <sys/statvfs.h>
 
 namespace echo::db {
 
@@ -34,10 +35,26 @@ void apply_connection_pragmas(SQLite::Database& db, int busy_timeout_ms) {
   db.exec("PRAGMA synchronous = NORMAL");
 }
 
+// " (the disk holding DIR is full)" when the file's file system has no room left, else "".
+std::string disk_full_note(const fs::path& file) {
+  struct statvfs st {};
+  const auto dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (::statvfs(dir.c_str(), &st) != 0) return {};
+  // Less than 64 KiB left for us: the page SQLite (or the copy) needed did not fit.
+  if (static_cast<unsigned long long>(st.f_bavail) * st.f_frsize >= 64 * 1024) return {};
+  return fmt::format(" (the disk holding {} is full)", dir.string());
+}
+
 } // namespace
 
 Error translate(int sqlite_code, const std::string& message, const std::string& path) {
   const int primary = sqlite_code & 0xff;
+  // A full disk shows as "disk I/O error" when SQLite cannot grow its -wal or -shm file, even
+  // for a read: say what it is.
+  if (!path.empty() && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
+    if (const auto note = disk_full_note(path); !note.empty())
+      return Error(Exit::io, fmt::format("database {}: database or disk is full{}", path, note));
+  }
   const std::string where = path.empty() ? std::string("database") : "database " + path;
   switch (primary) {
   case SQLITE_BUSY:
@@ -154,6 +171,8 @@ void Database::backup_to(const fs::path& target) {
   if (target.has_parent_path() && !fs::is_directory(target.parent_path(), exists_ec))
     throw Error(Exit::cant_create, fmt::format("cannot back up to {}: directory {} does not exist", target.string(),
                                                target.parent_path().string()));
+  // A backup killed before its rename (kill -9, power loss) left its temporary file: gone now.
+  util::remove_stale_temps(target);
   const auto temp = util::sibling_temp_path(target);
   util::create_private_file(temp);
   sqlite3* dest = nullptr;
@@ -161,7 +180,9 @@ void Database::backup_to(const fs::path& target) {
     if (dest) sqlite3_close(dest);
     std::error_code ec;
     fs::remove(temp, ec);
-    return Error(Exit::cant_create, fmt::format("cannot back up to {}: {}", target.string(), message));
+    fs::remove(fs::path(temp.string() + "-journal"), ec);
+    return Error(Exit::cant_create,
+                 fmt::format("cannot back up to {}: {}{}", target.string(), message, disk_full_note(target)));
   };
   if (sqlite3_open_v2(temp.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
     throw fail(dest ? sqlite3_errmsg(dest) : "cannot open");

@@ -7,6 +7,7 @@
 #include "echo/util/time.hpp"
 
 #include "echo/util/toml_text.hpp"
+#include "echo/util/validate.hpp"
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
@@ -137,6 +138,10 @@ private:
       return std::nullopt;
     }
     auto value = util::trim(s->get());
+    if (auto problem = util::text_problem(value, util::TextRule::multiline)) {
+      fail(node, fmt::format("'{}' {}", key, *problem));
+      return std::nullopt;
+    }
     if (required_non_empty && value.empty()) {
       fail(node, fmt::format("'{}' must not be empty", key));
       return std::nullopt;
@@ -159,6 +164,8 @@ private:
         fail(item, fmt::format("'{}' item {} must be a string, not {}", key, i, util::toml_type_name(item)));
       else if (util::trim(s->get()).empty())
         fail(item, fmt::format("'{}' item {} must not be empty", key, i));
+      else if (auto problem = util::text_problem(s->get()))
+        fail(item, fmt::format("'{}' item {} {}", key, i, *problem));
       else
         out.push_back(util::trim(s->get()));
     }
@@ -166,14 +173,17 @@ private:
   }
 
   void read_start(const toml::node& node) {
-    if (const auto* d = node.as_date()) {
-      const auto text_value = date_text(d->get());
-      if (util::parse_date(text_value))
-        m_draft.start = text_value;
+    std::optional<std::string> text_value;
+    if (const auto* d = node.as_date()) text_value = date_text(d->get());
+    if (const auto* s = node.as_string(); s && util::parse_date(util::trim(s->get())))
+      text_value = util::trim(s->get());
+    if (text_value) {
+      if (const auto day = util::parse_date(*text_value); !day)
+        fail(node, fmt::format("'start' {} is not a real day", *text_value));
+      else if (auto problem = util::date_problem(*day))
+        fail(node, fmt::format("'start' {}", *problem));
       else
-        fail(node, fmt::format("'start' {} is not a real day", text_value));
-    } else if (const auto* s = node.as_string(); s && util::parse_date(util::trim(s->get()))) {
-      m_draft.start = util::trim(s->get());
+        m_draft.start = *text_value;
     } else {
       fail(node,
            fmt::format("'start' must be a date such as 2026-03-05 (no quotes), not {}", util::toml_type_name(node)));

@@ -4,6 +4,7 @@
 #include "echo/schedule/recurrence.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
+#include "echo/util/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -153,12 +154,33 @@ bool check_entry(const Entry& e, util::Problems& problems) {
     problems.add_at(e.where, message);
     ok = false;
   };
+  // Text first: a value with a control character is not quoted back in later messages.
+  const auto text = [&](const std::string& what, const std::string& value) {
+    if (auto problem = util::text_problem(value)) {
+      bad(fmt::format("{} {}", what, *problem));
+      return false;
+    }
+    return true;
+  };
+  if (!text("series", e.series) || !text("key", e.key) || !text("topic", e.topic) ||
+      !text("date", e.date.value_or("")) || !text("time", e.time.value_or("")) ||
+      !text("facilitator", e.facilitator.value_or("")))
+    return false;
+  if (e.presenters)
+    for (const auto& p : *e.presenters)
+      if (!text("presenter", p)) return false;
   if (!e.series.empty() && !domain::valid_series_code(e.series)) bad(fmt::format("invalid series code '{}'", e.series));
+  if (e.utc) {
+    if (auto problem = util::date_problem(date::year_month_day{date::floor<date::days>(*e.utc)}))
+      bad(fmt::format("date {}", *problem));
+  }
   if (!e.utc) {
     if (!e.date || e.date->empty())
       bad("missing date");
-    else if (!util::parse_date(*e.date))
+    else if (const auto day = util::parse_date(*e.date); !day)
       bad(fmt::format("invalid date '{}' (expected an existing date as YYYY-MM-DD)", *e.date));
+    else if (auto problem = util::date_problem(*day))
+      bad(fmt::format("date {}", *problem));
     if (e.time && !util::parse_time_of_day(*e.time)) bad(fmt::format("invalid time '{}' (expected HH:MM)", *e.time));
   }
   if (e.duration && (*e.duration <= 0 || *e.duration > 24 * 60))
@@ -182,6 +204,16 @@ void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& pro
 }
 
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems) {
+  const std::pair<const char*, const std::optional<std::string>*> texts[] = {
+      {"title", &s.title}, {"timezone", &s.timezone}, {"repeat", &s.rule.repeat}};
+  for (const auto& [name, value] : texts)
+    if (*value)
+      if (auto problem = util::text_problem(**value))
+        return problems.add_at(where, fmt::format("{} {}", name, *problem));
+  if (s.description)
+    if (auto problem = util::text_problem(*s.description, util::TextRule::multiline))
+      return problems.add_at(where, fmt::format("description {}", *problem));
+  if (auto problem = util::text_problem(s.code)) return problems.add_at(where, fmt::format("code {}", *problem));
   if (s.code.empty())
     problems.add_at(where, "[series] needs a code");
   else if (!domain::valid_series_code(s.code))

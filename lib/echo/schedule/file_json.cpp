@@ -3,6 +3,7 @@
 
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -65,8 +66,27 @@ ScheduleFile parse_json(std::string_view text, const std::string& file, util::Pr
   ScheduleFile out;
   out.format = "json";
   json doc;
+  // Refused before parsing: nesting deeper than any schedule needs.
+  if (const auto deep = util::json_too_deep(text)) {
+    problems.add(deep->line, fmt::format("arrays or objects nested deeper than {}", util::k_max_nesting), deep->column);
+    problems.throw_if_any();
+  }
   try {
     doc = json::parse(text);
+  } catch (const json::out_of_range& e) {
+    // A number beyond double range (1e400): nlohmann names the number but not where it is.
+    std::string what = e.what();
+    std::size_t line = 0;
+    const auto open = what.find('\'');
+    const auto close = open == std::string::npos ? open : what.find('\'', open + 1);
+    if (close != std::string::npos) {
+      const auto number = what.substr(open + 1, close - open - 1);
+      if (const auto at = text.find(number); !number.empty() && at != std::string_view::npos)
+        line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+      what = fmt::format("number {} is out of range", number);
+    }
+    problems.add(line, what);
+    problems.throw_if_any();
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line number.
     const auto upto = std::min<std::size_t>(e.byte, text.size());

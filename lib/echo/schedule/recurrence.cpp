@@ -2,6 +2,7 @@
 
 #include "echo/error.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/validate.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -38,7 +39,10 @@ const date::time_zone& require_zone(const std::string& name) {
 }
 
 date::year_month_day require_date(const std::string& text, const std::string& what) {
-  if (auto d = util::parse_date(text)) return *d;
+  if (auto d = util::parse_date(text)) {
+    if (auto problem = util::date_problem(*d)) throw Error(Exit::data, fmt::format("invalid {}: {}", what, *problem));
+    return *d;
+  }
   throw Error(Exit::data, fmt::format("invalid {} '{}': expected an existing date as YYYY-MM-DD", what, text));
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -33,6 +34,34 @@ fs::path sibling_temp_path(const fs::path& path) {
   static std::mt19937_64 rng{std::random_device{}()};
   const auto name = fmt::format(".{}.tmp-{}-{:x}", path.filename().string(), ::getpid(), rng() & 0xffffffULL);
   return path.parent_path() / name;
+}
+
+void remove_stale_temps(const fs::path& path) noexcept {
+  try {
+    const auto prefix = "." + path.filename().string() + ".tmp-";
+    const auto dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const auto name = entry.path().filename().string();
+      if (!name.starts_with(prefix)) continue;
+      // ".NAME.tmp-PID-HEX": the writer's process id, gone when kill(pid, 0) says ESRCH.
+      const auto rest = name.substr(prefix.size());
+      const auto dash = rest.find('-');
+      if (dash == std::string::npos || dash == 0) continue;
+      long pid = 0;
+      for (char c : rest.substr(0, dash)) {
+        if (c < '0' || c > '9' || pid > 100000000) {
+          pid = 0;
+          break;
+        }
+        pid = pid * 10 + (c - '0');
+      }
+      if (pid <= 0 || pid == ::getpid()) continue;
+      if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
+    }
+  } catch (...) {
+    // Cleaning up is best effort.
+  }
 }
 
 namespace {
@@ -87,6 +116,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     }
   }
 
+  remove_stale_temps(target);
   const auto temp = sibling_temp_path(target);
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));

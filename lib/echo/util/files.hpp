@@ -18,6 +18,9 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 void create_private_file(const std::filesystem::path& path);
 // A unique temp path next to `path` (same directory, so rename is atomic).
 std::filesystem::path sibling_temp_path(const std::filesystem::path& path);
+// Removes the temporary siblings of `path` (sibling_temp_path names) left by a process that no
+// longer runs (killed during a backup or an atomic write). Errors are ignored.
+void remove_stale_temps(const std::filesystem::path& path) noexcept;
 // Expands a leading "~/" with $HOME.
 std::filesystem::path expand_home(const std::string& path);
 

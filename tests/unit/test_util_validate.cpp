@@ -1,0 +1,77 @@
+// The validation layer shared by every reader and the command line (util/validate.hpp).
+
+#include "echo/util/validate.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace echo::util;
+
+TEST_SUITE("util validate") {
+  TEST_CASE("text: UTF-8 without NUL or control characters") {
+    CHECK_FALSE(text_problem("Émile Dubé"));
+    CHECK_FALSE(text_problem(""));
+    CHECK(text_problem(std::string("ec\0ho", 5)) == "contains a NUL byte");
+    CHECK(text_problem("Eve\x1b[31mRed") == "contains the control character U+001B");
+    CHECK(text_problem("bell\x07") == "contains the control character U+0007");
+    CHECK(text_problem("del\x7f") == "contains the control character U+007F");
+    CHECK(text_problem("c1 \xc2\x9b") == "contains the control character U+009B"); // CSI as C1
+    CHECK(text_problem("caf\xe9")->starts_with("is not valid UTF-8 text"));        // Latin-1
+    CHECK(text_problem("\xed\xa0\x80")->starts_with("is not valid UTF-8"));        // a surrogate
+    CHECK(text_problem("\xc0\xaf")->starts_with("is not valid UTF-8"));            // overlong '/'
+    CHECK(text_problem("a\tb"));
+    CHECK_FALSE(text_problem("line one\nline two\tx\r\n", TextRule::multiline));
+    CHECK(text_problem("a\x1b", TextRule::multiline));
+  }
+
+  TEST_CASE("dates within 1990..2100") {
+    CHECK_FALSE(date_problem(date::year{1990} / 1 / 1));
+    CHECK_FALSE(date_problem(date::year{2100} / 12 / 31));
+    CHECK(date_problem(date::year{1989} / 12 / 31) == "1989-12-31 is outside 1990-01-01..2100-12-31");
+    CHECK(date_problem(date::year{0} / 12 / 31) == "0000-12-31 is outside 1990-01-01..2100-12-31");
+    CHECK(date_problem(date::year{2101} / 1 / 1));
+  }
+
+  TEST_CASE("decimal numbers: finite, no hex, no inf or nan") {
+    CHECK(parse_decimal("1.5") == 1.5);
+    CHECK(parse_decimal("-2") == -2.0);
+    CHECK(parse_decimal(".5") == 0.5);
+    CHECK(parse_decimal("1e2") == 100.0);
+    CHECK_FALSE(parse_decimal("0x10"));
+    CHECK_FALSE(parse_decimal("inf"));
+    CHECK_FALSE(parse_decimal("nan"));
+    CHECK_FALSE(parse_decimal("1e400"));
+    CHECK_FALSE(parse_decimal(""));
+    CHECK_FALSE(parse_decimal("."));
+    CHECK_FALSE(parse_decimal("1.5h"));
+    CHECK_FALSE(parse_decimal("1e"));
+  }
+
+  TEST_CASE("JSON nesting depth is found without recursion, strings skipped") {
+    CHECK_FALSE(json_too_deep(R"({"a": [[1, 2], {"b": "[[[[["}]})", 3));
+    const auto at = json_too_deep("{\n  \"a\": [[[1]]]\n}", 3);
+    REQUIRE(at);
+    CHECK(at->line == 2);
+    CHECK(at->column == 10);
+    CHECK(json_too_deep(std::string(1000000, '[')));
+    CHECK_FALSE(json_too_deep(R"(["\"[[[["])", 1));
+  }
+
+  TEST_CASE("attendance minutes: the session's minutes plus 14 h, at most a day") {
+    CHECK(max_attendance_minutes(60) == 900);
+    CHECK(max_attendance_minutes(90) == 930);
+    CHECK(max_attendance_minutes(1000) == 1440);
+  }
+
+  TEST_CASE("escaping for terminals: controls and invalid bytes become visible escapes") {
+    CHECK(escape_controls("plain Émile") == "plain Émile");
+    CHECK(escape_controls("Eve\x1b[31mRed\x07") == "Eve\\x1B[31mRed\\x07");
+    CHECK(escape_controls("c1\xc2\x9b") == "c1\\u009B");
+    CHECK(escape_controls("caf\xe9") == "caf\\xE9");
+    CHECK(escape_controls("a\tb\n") == "a\\x09b\\x0A");
+    CHECK(escape_controls("a\tb\n", true) == "a\tb\n");
+    CHECK_FALSE(needs_escaping("a\tb\n", true));
+    CHECK(needs_escaping("\x1b"));
+  }
+}
