@@ -131,8 +131,11 @@ int run(int argc, char** argv) {
     // Every value from the command line is text: valid UTF-8 without control characters (tab
     // and line breaks allowed), so that no name or topic stores a terminal escape.
     for (int i = 1; i < argc; ++i)
-      if (auto problem = util::text_problem(argv[i], util::TextRule::multiline))
-        throw Error(Exit::data, fmt::format("argument {} {}", i, *problem));
+      if (auto problem = util::text_problem(argv[i], util::TextRule::multiline)) {
+        const bool value_of_option = i > 1 && argv[i - 1][0] == '-' && argv[i - 1][1] != '\0';
+        throw Error(Exit::data, value_of_option ? fmt::format("the value of {} {}", argv[i - 1], *problem)
+                                                : fmt::format("argument {} {}", i, *problem));
+      }
     try {
       app.parse(argc, argv);
       CLI::App* at = deepest(&app);

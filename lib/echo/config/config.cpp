@@ -287,9 +287,10 @@ void apply_file(Config& c, const fs::path& path) {
         continue;
       }
       bool ok = true;
-      spec->set(c, node, [&](const std::string& message) {
+      const toml::node& value = node; // clang 14 cannot capture a structured binding
+      spec->set(c, value, [&](const std::string& message) {
         ok = false;
-        report(node, fmt::format("'{}' {}", full, message));
+        report(value, fmt::format("'{}' {}", full, message));
       });
       if (ok) set_entry(c, full, value_text(c, full), where(path, node.source()));
     }
