@@ -21,8 +21,13 @@ TEST_SUITE("e2e attendance cancelled sessions") {
       CHECK(hub.scalar("SELECT count(*) FROM attendance WHERE session_id = 4") == "1");
     }
     SUBCASE("import --session") {
-      const auto r =
-          hub.run({"attendance", "import", fixture("zoom/participants_only.csv").string(), "--session", "pc-2026/4"});
+      // The fixture's rows moved from 2026-02-10 to the cancelled session's day, 2026-02-24:
+      // times two weeks away from the session are refused (util/validate.hpp).
+      auto text = echo::test::slurp(fixture("zoom/participants_only.csv"));
+      for (auto at = text.find("2026-02-10"); at != std::string::npos; at = text.find("2026-02-10"))
+        text.replace(at, 10, "2026-02-24");
+      const auto file = hub.write("participants_only_0224.csv", text);
+      const auto r = hub.run({"attendance", "import", file.string(), "--session", "pc-2026/4"});
       REQUIRE_MESSAGE(r.code == 0, r);
       CHECK_MESSAGE(r.err.find("warning: session pc-2026/4 is cancelled") != std::string::npos, r.err);
       CHECK(hub.scalar("SELECT count(*) FROM attendance WHERE session_id = 4") == "2");

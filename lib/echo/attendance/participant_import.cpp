@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string_view>
 #include <unordered_map>
 
 namespace echo::attendance {
@@ -30,7 +31,9 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
     bool header = false;
     std::size_t header_fields = 0; // named columns, trailing empty ones (a trailing comma) left out
     bool any_record = false;
-    std::unordered_map<std::string, std::size_t> seen; // email -> line
+    // Emails seen so far, for duplicates: a 64-bit hash of the email -> its line (about 40 bytes
+    // a row instead of the email's text), so that memory stays small as the file streams.
+    std::unordered_map<std::size_t, std::size_t> seen;
     const auto streamed = stream_csv_file(file, [&](const std::vector<std::string>& f, std::size_t line) {
       bool blank = true;
       for (const auto& x : f)
@@ -82,10 +85,8 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         problems.add(line, "no email (participants are matched by email)");
       else if (!util::looks_like_email(email))
         problems.add(line, fmt::format("'{}' is not an email address", email));
-      else if (auto it = seen.find(email); it != seen.end())
+      else if (auto [it, fresh] = seen.try_emplace(std::hash<std::string_view>{}(email), line); !fresh)
         problems.add(line, fmt::format("{} is already on line {}", email, it->second));
-      else
-        seen.emplace(email, line);
       std::optional<bool> rural;
       if (const auto text = cell(5); !text.empty()) {
         rural = domain::parse_rural(text);

@@ -155,8 +155,9 @@ bool check_entry(const Entry& e, util::Problems& problems) {
     ok = false;
   };
   // Text first: a value with a control character is not quoted back in later messages.
+  // A topic may run over several lines (a quoted CSV field, a TOML multi-line string).
   const auto text = [&](const std::string& what, const std::string& value) {
-    if (auto problem = util::text_problem(value)) {
+    if (auto problem = util::text_problem(value, what == "topic" ? util::TextRule::multiline : util::TextRule::line)) {
       bad(fmt::format("{} {}", what, *problem));
       return false;
     }
