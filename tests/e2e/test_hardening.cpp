@@ -101,6 +101,24 @@ TEST_SUITE("e2e hardening") {
     CHECK(hub.dump() == before);
   }
 
+  TEST_CASE("proposal start dates outside 1990..2100 are refused, in the file and from --start") {
+    Hub hub;
+    REQUIRE(hub.run({"participant", "add", "--name", "Seed", "--email", "seed@example.org"}).code == 0);
+    const auto before = hub.dump();
+    auto text = slurp(fixture("proposal/pain-echo.toml"));
+    const auto at = text.find("start = 2026-10-06");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 18, "start = 0000-10-06");
+    const auto file = hub.write("p.toml", text);
+    auto r = hub.run({"proposal", "submit", file.string()});
+    CHECK(r.code == 65);
+    CHECK_MESSAGE(has(r.err, "p.toml:10:9: 'start' 0000-10-06 is outside 1990-01-01..2100-12-31"), r);
+    r = hub.run({"proposal", "submit", fixture("proposal/pain-echo.toml").string(), "--start", "2200-01-01"});
+    CHECK(r.code == 65);
+    CHECK_MESSAGE(has(r.err, "--start 2200-01-01 is outside"), r);
+    CHECK(hub.dump() == before);
+  }
+
   TEST_CASE("schedule readers refuse NUL, invalid UTF-8 and control characters") {
     Hub hub;
     REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "PC", "--timezone", "America/Vancouver"}).code == 0);

@@ -413,7 +413,9 @@ domain::ProposalDraft read_submission(const std::optional<SourceText>& file, con
   }
   if (flags.start) {
     try {
-      draft.start = util::format_date(util::date_option(*flags.start, "--start"));
+      const auto day = util::date_option(*flags.start, "--start");
+      if (auto problem = util::date_problem(day)) throw Error(Exit::data, fmt::format("--start {}", *problem));
+      draft.start = util::format_date(day);
     } catch (const Error& e) {
       if (e.code() == Exit::usage) throw;
       flag_problem(e.what());
