@@ -76,7 +76,11 @@ TEST_SUITE("echo::db::Database") {
     CHECK(error_code_of([&] { db::Database::open({dir / "old.db", db::Access::write, 0}); }) == Exit::failure);
     auto database = db::Database::open({dir / "old.db", db::Access::admin, 0});
     CHECK(database->schema_version() == 1);
-    CHECK(database->migrate() == std::vector<int>{2, 3});
+    std::vector<int> pending; // every migration after the first, in order
+    for (const auto& m : db::migrations())
+      if (m.version > 1) pending.push_back(m.version);
+    CHECK(pending.front() == 2);
+    CHECK(database->migrate() == pending);
     CHECK(database->schema_version() == db::latest_schema_version());
     CHECK(database->sql().execAndGet("SELECT count(*) FROM proposal").getInt() == 0);
     CHECK(database->sql().execAndGet("SELECT minutes FROM attendance").getInt() == 55);

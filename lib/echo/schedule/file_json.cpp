@@ -133,7 +133,10 @@ ScheduleFile parse_json(std::string_view text, const std::string& file, util::Pr
       if (auto k = s.find("key"); k != s.end() && k->is_string())
         e.where += fmt::format(" (key {})", k->get<std::string>());
       bool ok = true;
-      for (const auto& [key, v] : s.items()) {
+      for (const auto& item : s.items()) {
+        // Plain references, not a structured binding: clang 14 cannot capture bindings.
+        const std::string& key = item.key();
+        const auto& v = item.value();
         auto wrong = [&](const char* expected) {
           problems.add_at(e.where, fmt::format("{}: expected {}", key, expected));
           ok = false;
