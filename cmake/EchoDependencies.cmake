@@ -6,6 +6,8 @@ find_package(SQLiteCpp CONFIG REQUIRED)
 find_package(date CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(LibIcal CONFIG REQUIRED)
+# ICU maps Windows zone ids (Outlook TZIDs) to IANA zones with CLDR's windowsZones table.
+find_package(ICU REQUIRED COMPONENTS i18n uc)
 find_package(Threads REQUIRED)
 
 # libcsv, utf8proc and nettle ship no CMake package: wrap the installed library in an imported

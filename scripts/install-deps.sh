@@ -11,6 +11,8 @@ packages=(
   libhowardhinnant-date-dev tzdata
   nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev nettle-dev
   clang libclang-rt-14-dev
+  # ICU: Windows zone ids of Outlook ICS files to IANA zones (CLDR windowsZones), by exact name.
+  libicu-dev
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.
