@@ -5,6 +5,7 @@
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
+#include "echo/util/toml_parse.hpp"
 #include "echo/util/validate.hpp"
 
 #include "echo/util/toml_text.hpp"
@@ -248,7 +249,7 @@ void apply_file(Config& c, const fs::path& path) {
   }
   toml::table root;
   try {
-    root = toml::parse(text, path.string());
+    root = util::parse_toml(text, path.string());
   } catch (const toml::parse_error& e) {
     throw Error(Exit::config, fmt::format("{}: {}", where(path, e.source()), e.description()));
   }

@@ -5,6 +5,7 @@
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
+#include "echo/util/toml_parse.hpp"
 
 #include "echo/util/toml_text.hpp"
 #include "echo/util/validate.hpp"
@@ -338,7 +339,7 @@ domain::ProposalDraft read_submission(const std::optional<SourceText>& file, con
   if (file) {
     toml::table root;
     try {
-      root = toml::parse(file->text, file->name);
+      root = util::parse_toml(file->text, file->name);
     } catch (const toml::parse_error& e) {
       problems.add(e.source().begin.line, std::string(e.description()), e.source().begin.column);
       problems.throw_if_any(Exit::data);

@@ -3,6 +3,7 @@
 
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/toml_parse.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -126,7 +127,7 @@ SeriesSpec read_series(const toml::table& t, const std::string& file, util::Prob
 
 toml::table parse_or_throw(std::string_view text, const std::string& file) {
   try {
-    return toml::parse(text, file);
+    return util::parse_toml(text, file);
   } catch (const toml::parse_error& e) {
     util::Problems problems(file);
     problems.add(e.source().begin.line, std::string(e.description()), e.source().begin.column);
