@@ -64,7 +64,8 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
 ScheduleFile parse_csv(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
 ScheduleFile parse_json(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
 // ICS through libical: VEVENTs with RRULE/RDATE/EXDATE expanded, RECURRENCE-ID overrides applied,
-// DTSTART;TZID (IANA or a common Windows name) resolved to UTC instants.
+// DTSTART;TZID (IANA, a Windows id, or the file's own VTIMEZONE) resolved to UTC instants, all-day
+// events skipped with a warning. Nesting over 64 levels and lines over 1 MB are refused first.
 ScheduleFile parse_ics(std::string_view text, const std::string& file, util::Problems* sink = nullptr);
 // Dispatches on format.
 ScheduleFile parse_schedule(std::string_view text, const std::string& file, const std::string& format,
@@ -72,8 +73,9 @@ ScheduleFile parse_schedule(std::string_view text, const std::string& file, cons
 // Only the [series] table of a TOML file (series create --file); Error(data) listing problems.
 SeriesSpec parse_series_toml(std::string_view text, const std::string& file);
 
-// An IANA zone name for a TZID as calendar programs write it ("Pacific Standard Time",
-// "/freeassociation.sourceforge.net/America/Vancouver", "America/Vancouver"); nullopt when none.
+// An IANA zone name for a TZID as calendar programs write it: an IANA name, also after a prefix
+// ("/freeassociation.sourceforge.net/America/Vancouver"), or a Windows zone id by its exact name
+// through CLDR's windowsZones table ("SA Pacific Standard Time" -> America/Bogota); nullopt when none.
 std::optional<std::string> iana_zone_for_tzid(const std::string& tzid);
 
 // Writers: the same formats, read back unchanged by the parsers. `series` are the series the
