@@ -137,6 +137,35 @@ TEST_SUITE("echo::schedule::ics") {
     CHECK(d->duration == 60);
   }
 
+  TEST_CASE("EXDATE, RECURRENCE-ID and UNTIL in UTC follow a custom VTIMEZONE's rules") {
+    const std::string text = k_head +
+                             "BEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\n"
+                             "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0600\r\nTZOFFSETTO:-0700\r\n"
+                             "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=11\r\nEND:STANDARD\r\n"
+                             "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0600\r\n"
+                             "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+                             "BEGIN:VEVENT\r\nUID:w@x\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "DTSTART;TZID=\"Customized Time Zone\":20260304T090000\r\n"
+                             "DTEND;TZID=\"Customized Time Zone\":20260304T100000\r\n"
+                             // UNTIL 2026-03-25T15:00Z is 09:00 MDT on the 25th: included.
+                             "RRULE:FREQ=WEEKLY;UNTIL=20260325T150000Z;BYDAY=WE\r\n"
+                             "EXDATE;TZID=\"Customized Time Zone\":20260311T090000\r\nSUMMARY:W\r\nEND:VEVENT\r\n"
+                             "BEGIN:VEVENT\r\nUID:w@x\r\nDTSTAMP:20260101T000000Z\r\n"
+                             "RECURRENCE-ID;TZID=\"Customized Time Zone\":20260318T090000\r\n"
+                             "DTSTART;TZID=\"Customized Time Zone\":20260318T110000\r\n"
+                             "DTEND;TZID=\"Customized Time Zone\":20260318T120000\r\nSUMMARY:W moved\r\nEND:VEVENT\r\n"
+                             "END:VCALENDAR\r\n";
+    const auto f = parse_ics(text, "w.ics");
+    // 03-04 09:00 MST = 16:00Z; 03-11 excluded; 03-18 moved to 11:00 MDT = 17:00Z; 03-25 09:00 MDT = 15:00Z.
+    REQUIRE(f.sessions.size() == 3);
+    CHECK(at(f, "2026-03-04T16:00:00Z"));
+    const auto* moved = at(f, "2026-03-18T17:00:00Z");
+    REQUIRE(moved);
+    CHECK(moved->topic == "W moved");
+    CHECK(moved->key == "w@x#20260318T150000Z"); // the original start, 09:00 MDT, in UTC
+    CHECK(at(f, "2026-03-25T15:00:00Z"));
+  }
+
   TEST_CASE("a VTIMEZONE without offsets is no zone") {
     const std::string text = k_head + "BEGIN:VTIMEZONE\r\nTZID:Empty zone\r\nEND:VTIMEZONE\r\n" +
                              "BEGIN:VEVENT\r\nUID:z@x\r\nDTSTAMP:20260101T000000Z\r\n"
