@@ -11,6 +11,9 @@ packages=(
   libhowardhinnant-date-dev tzdata
   nlohmann-json3-dev libical-dev libcsv-dev libutf8proc-dev nettle-dev
   clang libclang-rt-14-dev
+  # the Debian package (scripts/package.sh, tests/package_test.sh): dpkg-shlibdeps and
+  # dpkg-buildflags for CPack's Depends and the hardening flags, lintian to check the .deb
+  dpkg-dev lintian
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

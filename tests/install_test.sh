@@ -19,6 +19,7 @@ for page in "$prefix"/share/man/man*/*; do
   [ "$(od -An -tu4 -j4 -N4 "$page" | tr -d ' ')" = 0 ] || fail "man page $page has a timestamp"
   [ "$(gzip -dc "$page" | grep -c '^\.TH ')" -ge 1 ] || fail "man page $page has no .TH line"
 done
+[ -f "$prefix/share/doc/echoctl/copyright" ] || fail "share/doc/echoctl/copyright missing"
 [ -f "$prefix/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
 if find "$prefix" -name 'echo' -o -name 'echo.1' | grep -q .; then fail "a file named echo was installed"; fi
 out=$("$prefix/bin/echoctl" --version)
