@@ -13,6 +13,9 @@ packages=(
   clang libclang-rt-14-dev
   # ICU: Windows zone ids of Outlook ICS files to IANA zones (CLDR windowsZones), by exact name.
   libicu-dev
+  # the Debian package (scripts/package.sh, tests/package_test.sh): dpkg-shlibdeps and
+  # dpkg-buildflags for CPack's Depends and the hardening flags, lintian to check the .deb
+  dpkg-dev lintian
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# cmake --install puts the program at bin/echoctl (never bin/echo), with man pages and bash
-# completion under the same name, and the installed program runs under that name.
+# cmake --install puts the program at bin/echoctl (never bin/echo), with man pages (gzipped) and
+# bash completion under the same name, and the installed program runs under that name.
 set -euo pipefail
 build=$1
 prefix=$(mktemp -d)
@@ -9,8 +9,17 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 fail() { echo "install test: $*" >&2; exit 1; }
 [ -x "$prefix/bin/echoctl" ] || fail "bin/echoctl missing"
 [ ! -e "$prefix/bin/echo" ] || fail "bin/echo must never be installed"
-[ -f "$prefix/share/man/man1/echoctl.1" ] || fail "man page echoctl.1 missing"
-[ -f "$prefix/share/man/man5/echoctl.toml.5" ] || fail "man page echoctl.toml.5 missing"
+# Man pages are installed gzipped (Debian policy 12.1), without name or timestamp (gzip -n).
+[ -f "$prefix/share/man/man1/echoctl.1.gz" ] || fail "man page echoctl.1.gz missing"
+[ -f "$prefix/share/man/man5/echoctl.toml.5.gz" ] || fail "man page echoctl.toml.5.gz missing"
+for page in "$prefix"/share/man/man*/*; do
+  case $page in *.gz) ;; *) fail "man page $page is not gzipped" ;; esac
+  gzip -t "$page" || fail "man page $page is not a valid gzip file"
+  # Bytes 4-7 of a gzip header are the modification time: gzip -n leaves them zero.
+  [ "$(od -An -tu4 -j4 -N4 "$page" | tr -d ' ')" = 0 ] || fail "man page $page has a timestamp"
+  [ "$(gzip -dc "$page" | grep -c '^\.TH ')" -ge 1 ] || fail "man page $page has no .TH line"
+done
+[ -f "$prefix/share/doc/echoctl/copyright" ] || fail "share/doc/echoctl/copyright missing"
 [ -f "$prefix/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
 if find "$prefix" -name 'echo' -o -name 'echo.1' | grep -q .; then fail "a file named echo was installed"; fi
 out=$("$prefix/bin/echoctl" --version)
