@@ -47,16 +47,16 @@ std::string system_zone() {
 }
 
 void run_init(Context& ctx, const InitOptions& o) {
-  const fs::path dir = o.dir;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(Exit::cant_create, fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
   // The hub's zone: --timezone, else the system's (imports and command-line times are local to it).
   std::string zone = o.timezone;
   if (!zone.empty())
     schedule::require_zone(zone); // exit 65 with a did-you-mean, before anything is written
   else
     zone = system_zone();
+  const fs::path dir = o.dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(Exit::cant_create, fmt::format("cannot create directory {}: {}", dir.string(), ec.message()));
   const fs::path config_path = dir / "echo.toml";
   if (fs::exists(config_path, ec) && !o.force)
     throw Error(Exit::failure, fmt::format("{} already exists (use --force to overwrite it)", config_path.string()));
