@@ -37,6 +37,7 @@ struct SessionOptions {
   std::vector<std::string> presenters;
   std::string facilitator;
   bool held = false;
+  bool allow_overlap = false;
   std::string actor;
   CLI::App* cmd = nullptr;
   [[nodiscard]] bool given(const char* name) const { return cmd->count(name) > 0; }
@@ -100,6 +101,8 @@ void add_session_options(CLI::App& cmd, SessionOptions& o, bool add) {
                      : "Facilitator's email (\"\" removes the facilitator)")
       ->option_text("P");
   cmd.add_option("--key", o.key, add ? "Natural key for imports (default: the local date)" : "New natural key");
+  cmd.add_flag("--allow-overlap", o.allow_overlap,
+               "Keep it at the start of another session of the series (refused otherwise)");
   if (!add) {
     cmd.add_flag("--held", o.held,
                  "The session took place and nobody attended: held with no attendees, no longer unrecorded");
@@ -126,6 +129,7 @@ schedule::SessionInput input_from(const SessionOptions& o) {
   }
   if (o.given("--facilitator")) in.facilitator = util::trim(o.facilitator);
   in.held = o.held;
+  in.allow_overlap = o.allow_overlap;
   return in;
 }
 

@@ -162,7 +162,22 @@ TEST_SUITE("e2e: session") {
     auto r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13"});
     CHECK_MESSAGE(r.code == 1, r);
     CHECK(r.err.find("--key") != std::string::npos);
+    // Another key the same day at the same start is a second session at one start: refused
+    // unless --allow-overlap (issue 12); at another time it is fine.
+    const auto before = hub.dump();
     r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "extra"});
+    CHECK_MESSAGE(r.code == 1, r);
+    CHECK(r.err.find("already has pc-2026/1 (key 2026-01-13) at 2026-01-13 12:00") != std::string::npos);
+    CHECK(r.err.find("--allow-overlap") != std::string::npos);
+    CHECK(hub.dump() == before);
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "extra", "--time", "15:00"});
+    CHECK_MESSAGE(r.code == 0, r);
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "twin", "--allow-overlap"});
+    CHECK_MESSAGE(r.code == 0, r);
+    // Moving a session onto another's start is refused the same way.
+    r = hub.run({"session", "update", "pc-2026/2", "--time", "12:00"});
+    CHECK_MESSAGE(r.code == 1, r);
+    r = hub.run({"session", "update", "pc-2026/2", "--time", "12:00", "--allow-overlap"});
     CHECK_MESSAGE(r.code == 0, r);
     r = hub.run({"session", "add", "nope", "--date", "2026-01-13"});
     CHECK_MESSAGE(r.code == 1, r);

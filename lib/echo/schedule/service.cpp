@@ -329,6 +329,22 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
 
 // --- sessions -------------------------------------------------------------------------------
 
+namespace {
+
+// Two sessions of one series at one start (neither cancelled) are refused unless allowed.
+void require_no_overlap(db::Database& db, const domain::Series& s, const domain::Session& session) {
+  if (session.status == "cancelled") return;
+  db::SessionFilter f;
+  f.series_id = s.id;
+  for (const auto& x : db::list_sessions(db, f))
+    if (x.id != session.id && x.status != "cancelled" && x.start_utc == session.start_utc)
+      throw Error(Exit::failure, fmt::format("series '{}' already has {} (key {}) at {} {} ({}): give --allow-overlap "
+                                             "to keep two sessions at one start",
+                                             s.code, x.ref(), x.key, x.local_date, x.local_time, x.start_utc));
+}
+
+} // namespace
+
 SessionWrite add_session(db::Database& db, const std::string& series_code, const SessionInput& in) {
   if (!in.date) throw Error(Exit::usage, "--date is required");
   return db.write([&] {
@@ -352,6 +368,7 @@ SessionWrite add_session(db::Database& db, const std::string& series_code, const
       throw Error(Exit::failure, fmt::format("series '{}' already has a session with key '{}' (on {}); give --key "
                                              "to add another one that day",
                                              s.code, session.key, session.local_date));
+    if (!in.allow_overlap) require_no_overlap(db, s, session);
     session.id = db::insert_session(db, session);
     if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
     if (in.facilitator && !in.facilitator->empty())
@@ -390,6 +407,7 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
       session.duration = *in.duration;
     }
     if (in.topic) session.topic = *in.topic;
+    if ((in.date || in.time) && !in.allow_overlap) require_no_overlap(db, s, session);
     if (in.held) {
       if (session.status == "cancelled")
         throw Error(Exit::failure, fmt::format("session {} is cancelled: it cannot be marked held", ref));

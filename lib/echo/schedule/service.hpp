@@ -86,7 +86,8 @@ struct SessionInput {
   std::optional<std::string> topic;
   std::optional<std::vector<std::string>> presenters; // emails (replace)
   std::optional<std::string> facilitator;             // email; "" removes
-  bool held = false; // mark a past session held without attendees (no longer "unrecorded")
+  bool held = false;          // mark a past session held without attendees (no longer "unrecorded")
+  bool allow_overlap = false; // keep it even at the start of another session of the series
 };
 struct SessionWrite {
   domain::Session session; // as stored, with its reference
