@@ -233,6 +233,11 @@ TEST_SUITE("e2e: unrecorded sessions") {
     CHECK(j["credit_hours"] == 14.0); // 14 eligible participations x 1.0 h
     CHECK(has(r.err, "3 past sessions with no attendance recorded, not counted as held"));
     CHECK(has(r.err, "u/8 (2026-02-24), u/9 (2026-03-03), u/10 (2026-03-10)"));
+    // The html page a funder gets says so too, and its sessions table marks them.
+    r = hub.run({"report", "series", "u", "--as-of", "2026-06-01", "--format", "html"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(has(r.out, "<strong>Warning:</strong> 3 past sessions with no attendance recorded"));
+    CHECK(has(r.out, "u/8 (2026-02-24), u/9 (2026-03-03), u/10 (2026-03-10)"));
 
     r = hub.run({"report", "participants", "--as-of", "2026-06-01", "--format", "json"});
     REQUIRE_MESSAGE(r.code == 0, r);
