@@ -7,6 +7,7 @@
 #include "echo/error.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
+#include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
@@ -69,6 +70,17 @@ Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title)
   return p;
 }
 
+// Past sessions without attendance recorded are not held: every report says which, on stderr.
+void warn_unrecorded(Context& ctx, const Prepared& p) {
+  const auto rows = db::report_unrecorded(*p.db, p.params);
+  if (rows.empty()) return;
+  std::vector<std::string> refs;
+  for (const auto& r : rows) refs.push_back(fmt::format("{} ({})", r.session, r.date));
+  ctx.warn(fmt::format("{} past session{} with no attendance recorded, not counted as held nor in averages or "
+                       "certificates: {}; import the attendance, or `{} session update REF --held` if nobody came",
+                       rows.size(), rows.size() == 1 ? "" : "s", util::join(refs, ", "), ctx.program));
+}
+
 // A row report: the table in every format but html, which gets the report's own page.
 void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::Grid grid, std::string page) {
   if (p.format != Format::html) {
@@ -82,6 +94,7 @@ void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::
 
 void run_attendance(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Attendance by session");
+  warn_unrecorded(ctx, p);
   const auto rows = db::report_sessions(*p.db, p.params);
   emit_rows(ctx, o, p, report::attendance_grid(rows),
             p.format == Format::html ? report::html::attendance_page(p.meta, rows) : "");
@@ -89,6 +102,7 @@ void run_attendance(Context& ctx, const ReportOptions& o) {
 
 void run_participants(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Participants");
+  warn_unrecorded(ctx, p);
   const auto rows = db::report_participants(*p.db, p.params);
   emit_rows(ctx, o, p, report::participants_grid(rows),
             p.format == Format::html ? report::html::participants_page(p.meta, rows) : "");
@@ -96,6 +110,7 @@ void run_participants(Context& ctx, const ReportOptions& o) {
 
 void run_credits(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Credit hours");
+  warn_unrecorded(ctx, p);
   std::optional<std::int64_t> who;
   if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
   if (o.totals) {
@@ -115,6 +130,7 @@ void run_credits(Context& ctx, const ReportOptions& o) {
 
 void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   auto p = prepare(ctx, o, summary ? "Hub summary" : "Series report");
+  warn_unrecorded(ctx, p);
   auto figures = db::report_figures(*p.db, p.params);
   if (!summary) figures.series = o.series;
   figures.from = p.params.from;

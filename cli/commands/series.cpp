@@ -206,8 +206,17 @@ void run_update(Context& ctx, const SeriesOptions& o) {
     series.rule.until_date.reset();
   }
   const auto before = schedule::require_series(db, o.code);
-  for (const auto& w : schedule::update_series(db, series, Context::actor(o.actor))) ctx.warn(w);
-  ctx.note(fmt::format("updated series {}", series.code));
+  const auto updated = schedule::update_series(db, series, Context::actor(o.actor));
+  for (const auto& w : updated.warnings) ctx.warn(w);
+  ctx.note(fmt::format("updated series {}{}", series.code,
+                       updated.changes.empty() ? std::string(" (nothing changed)")
+                                               : ": " + util::join(updated.changes, ", ")));
+  // A new zone never moves an instant silently: every session that got a new one is named.
+  if (!updated.rezoned.empty()) {
+    ctx.warn(fmt::format("{} session{} of {} keep their local date and time in {}; their instants changed:",
+                         updated.rezoned.size(), updated.rezoned.size() == 1 ? "" : "s", series.code, series.timezone));
+    for (const auto& z : updated.rezoned) ctx.warn("  " + z.describe());
+  }
   if (series.rule != before.rule || series.duration != before.duration)
     ctx.note(fmt::format("the rule changed: `series schedule {}` brings the sessions still to come in line with it "
                          "(try --dry-run first)",
@@ -255,6 +264,7 @@ void run_show(Context& ctx, const CodeOptions& o) {
               {"skip", s.rule.skip},
               {"sessions", counts.sessions},
               {"held", counts.held},
+              {"unrecorded", counts.unrecorded},
               {"upcoming", counts.upcoming},
               {"archived_at", opt(s.archived_at)},
               {"created_at", s.created_at},
@@ -277,6 +287,10 @@ void run_show(Context& ctx, const CodeOptions& o) {
   }
   // Keep the field order of the JSON object readable: nlohmann sorts keys; the table follows.
   doc.sections = {{"series", t}};
+  if (counts.unrecorded > 0)
+    ctx.warn(fmt::format("{} past session{} of {} with no attendance recorded (unrecorded, not held): see `{} "
+                         "session list --series {}`",
+                         counts.unrecorded, counts.unrecorded == 1 ? "" : "s", s.code, ctx.program, s.code));
   emit(ctx, o.out, doc, "Series " + s.code);
 }
 

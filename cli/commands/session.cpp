@@ -36,6 +36,8 @@ struct SessionOptions {
   std::string topic;
   std::vector<std::string> presenters;
   std::string facilitator;
+  bool held = false;
+  bool allow_overlap = false;
   std::string actor;
   CLI::App* cmd = nullptr;
   [[nodiscard]] bool given(const char* name) const { return cmd->count(name) > 0; }
@@ -70,6 +72,7 @@ struct ImportOptions {
   std::string format;
   bool dry_run = false;
   bool prune = false;
+  bool allow_overlap = false;
   std::string actor;
 };
 
@@ -98,7 +101,13 @@ void add_session_options(CLI::App& cmd, SessionOptions& o, bool add) {
                      : "Facilitator's email (\"\" removes the facilitator)")
       ->option_text("P");
   cmd.add_option("--key", o.key, add ? "Natural key for imports (default: the local date)" : "New natural key");
-  if (!add) cmd.add_option("--actor", o.actor, "Who makes the change, for the audit log (default: $USER)");
+  cmd.add_flag("--allow-overlap", o.allow_overlap,
+               "Keep it at the start of another session of the series (refused otherwise)");
+  if (!add) {
+    cmd.add_flag("--held", o.held,
+                 "The session took place and nobody attended: held with no attendees, no longer unrecorded");
+    cmd.add_option("--actor", o.actor, "Who makes the change, for the audit log (default: $USER)");
+  }
 }
 
 schedule::SessionInput input_from(const SessionOptions& o) {
@@ -119,16 +128,21 @@ schedule::SessionInput input_from(const SessionOptions& o) {
     in.presenters = list;
   }
   if (o.given("--facilitator")) in.facilitator = util::trim(o.facilitator);
+  in.held = o.held;
+  in.allow_overlap = o.allow_overlap;
   return in;
 }
 
 Table sessions_table(const std::vector<domain::Session>& sessions) {
   Table t;
-  t.columns = {"ref",      "id",    "series", "date",       "time",       "start_utc",
-               "duration", "topic", "status", "presenters", "facilitator"};
+  t.columns = {"ref",      "id",    "series", "date",       "time",        "start_utc",
+               "duration", "topic", "status", "presenters", "facilitator", "attendance"};
+  const auto now = util::format_utc(util::now_utc());
   for (const auto& s : sessions) {
+    const auto state = s.attendance_state(now);
     t.add({s.ref(), s.id, s.series_code, s.local_date, s.local_time, s.start_utc, static_cast<std::int64_t>(s.duration),
-           s.topic, s.status, s.presenters, s.facilitator ? Cell{*s.facilitator} : Cell{}});
+           s.topic, s.status, s.presenters, s.facilitator ? Cell{*s.facilitator} : Cell{},
+           state.empty() ? Cell{} : Cell{state}});
   }
   return t;
 }
@@ -166,6 +180,7 @@ void run_show(Context& ctx, const RefOptions& o) {
   const auto ref = db::find_session(db, o.ref);
   const auto s = db::get_session(db, ref.id);
   const auto cases = db::list_cases(db, s.id);
+  const auto attendance = s.attendance_state(util::format_utc(util::now_utc()));
   Document doc;
   auto cases_json = nlohmann::json::array();
   Table ct;
@@ -185,6 +200,7 @@ void run_show(Context& ctx, const RefOptions& o) {
               {"duration", s.duration},
               {"topic", s.topic},
               {"status", s.status},
+              {"attendance", attendance.empty() ? nlohmann::json() : nlohmann::json(attendance)},
               {"cancel_reason", s.cancel_reason ? nlohmann::json(*s.cancel_reason) : nlohmann::json()},
               {"presenters", s.presenters},
               {"facilitator", s.facilitator ? nlohmann::json(*s.facilitator) : nlohmann::json()},
@@ -202,6 +218,7 @@ void run_show(Context& ctx, const RefOptions& o) {
   t.add({std::string("duration"), static_cast<std::int64_t>(s.duration)});
   t.add({std::string("topic"), s.topic});
   t.add({std::string("status"), s.status});
+  t.add({std::string("attendance"), attendance.empty() ? Cell{} : Cell{attendance}});
   t.add({std::string("cancel_reason"), s.cancel_reason ? Cell{*s.cancel_reason} : Cell{}});
   t.add({std::string("presenters"), s.presenters});
   t.add({std::string("facilitator"), s.facilitator ? Cell{*s.facilitator} : Cell{}});
@@ -218,8 +235,8 @@ void run_cancel(Context& ctx, const RefOptions& o) {
 void run_remove(Context& ctx, const RefOptions& o) {
   auto& db = ctx.db(db::Access::write);
   const auto s = schedule::remove_session(db, o.ref, o.force, Context::actor(o.actor));
-  ctx.note(fmt::format("removed {} ({} {}); later sessions of {} moved up one position", s.ref(), s.local_date,
-                       s.local_time, s.series_code));
+  ctx.note(fmt::format("removed {} ({} {}); the other sessions of {} keep their references and {} is not given again",
+                       s.ref(), s.local_date, s.local_time, s.series_code, s.ref()));
 }
 
 void run_case_add(Context& ctx, const CaseOptions& o) {
@@ -251,6 +268,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
   io.series = o.series;
   io.dry_run = o.dry_run;
   io.prune = o.prune;
+  io.allow_overlap = o.allow_overlap;
   io.actor = Context::actor(o.actor);
   io.defaults = {cfg.hub_timezone, cfg.session_minutes, cfg.credit_hours};
   // Read the file before touching (or creating) the database; "-" is standard input.
@@ -368,9 +386,12 @@ void register_session(CLI::App& app, Context& ctx) {
       ->option_text("CODE");
   imp->add_option("--format", import_opts->format, "File format (default: from the extension)")
       ->check(CLI::IsMember({"toml", "csv", "ics", "json"}));
-  imp->add_flag("--dry-run", import_opts->dry_run, "Print the plan (insert/update/unchanged/cancel); write nothing");
+  imp->add_flag("--dry-run", import_opts->dry_run,
+                "Print the plan (insert/update/adopt/unchanged/cancel/rezone, every change old -> new); write nothing");
   imp->add_flag("--prune", import_opts->prune,
                 "Cancel sessions an earlier import of this format created that the file no longer lists");
+  imp->add_flag("--allow-overlap", import_opts->allow_overlap,
+                "Keep two sessions of one series at the same start (refused otherwise)");
   imp->add_option("--actor", import_opts->actor, "Who imports, for the ledger (default: $USER)");
   imp->callback([&ctx, import_opts] { run_import(ctx, *import_opts); });
 

@@ -154,6 +154,25 @@ TEST_SUITE("e2e: init") {
     CHECK(backups == 1);
   }
 
+  TEST_CASE("init --timezone writes the hub's zone, an unknown zone writes nothing") {
+    TempDir dir;
+    auto r = run_echo({"init", "hub", "--timezone", "America/Vancouver"}, dir.path());
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(slurp(dir / "hub/echo.toml").find("\ntimezone = \"America/Vancouver\"\n") != std::string::npos);
+    const auto shown = run_echo({"--config", "hub/echo.toml", "config", "show", "--json"}, dir.path());
+    REQUIRE_MESSAGE(shown.code == 0, shown);
+    CHECK(shown.out.find("America/Vancouver") != std::string::npos);
+    // Without --timezone: the system's zone, here $TZ.
+    r = run_echo({"init", "other"}, dir.path(), {{"TZ", "Europe/London"}});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(slurp(dir / "other/echo.toml").find("\ntimezone = \"Europe/London\"\n") != std::string::npos);
+    r = run_echo({"init", "bad", "--timezone", "America/Vancuver"}, dir.path());
+    CHECK(r.code == 65);
+    CHECK(r.err.find("America/Vancuver") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "bad/echo.toml"));
+    CHECK_FALSE(fs::exists(dir / "bad/echo.db"));
+  }
+
   TEST_CASE("init honours --database") {
     TempDir dir;
     REQUIRE(run_echo({"init", "hub", "--database", "elsewhere.db"}, dir.path()).code == 0);

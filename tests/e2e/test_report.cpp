@@ -182,9 +182,12 @@ TEST_SUITE("e2e report") {
     CHECK(rows[1]["session"] == "pc-2026/2");
     CHECK(rows[1]["status"] == "cancelled");
     CHECK(rows[1]["participants"] == 0);
+    // pc-2026/4: past with no attendance recorded: unrecorded, not held (issue 12; was held).
     CHECK(rows[5]["session"] == "pc-2026/4");
-    CHECK(rows[5]["held"] == true);
+    CHECK(rows[5]["held"] == false);
+    CHECK(rows[5]["unrecorded"] == true);
     CHECK(rows[5]["participants"] == 0);
+    CHECK(rows[0]["unrecorded"] == false);
     CHECK(rows[7]["session"] == "pc-2026/5");
     CHECK(rows[7]["held"] == false);
     CHECK(rows[7]["participants"] == 0);
@@ -203,19 +206,21 @@ TEST_SUITE("e2e report") {
     Hub hub;
     echo::test::seed_report_scenario(hub);
     const auto f = run_json(hub, {"report", "series", "pc-2026"});
-    // Worked out in tests/unit/test_db_report_repo.cpp: 5 scheduled, 3 held, 1 cancelled; 6
-    // participations of 4 people, 4 eligible; 6 / 3 = 2.0; 289 min = 4.82 h; 4 x 1.5 = 6.0 h.
+    // Worked out in tests/unit/test_db_report_repo.cpp: 5 scheduled, 2 held, 1 unrecorded (/4),
+    // 1 cancelled; 6 participations of 4 people, 4 eligible; 6 / 2 = 3.0; 289 min = 4.82 h;
+    // 4 x 1.5 = 6.0 h; Ann 2 of 2 held: 1 certificate.
     CHECK(f["series"] == "pc-2026");
     CHECK(f["sessions_scheduled"] == 5);
-    CHECK(f["sessions_held"] == 3);
+    CHECK(f["sessions_held"] == 2);
+    CHECK(f["sessions_unrecorded"] == 1);
     CHECK(f["sessions_cancelled"] == 1);
     CHECK(f["participations"] == 6);
     CHECK(f["unique_participants"] == 4);
     CHECK(f["eligible_participations"] == 4);
-    CHECK(f["average_attendance"].get<double>() == doctest::Approx(2.0));
+    CHECK(f["average_attendance"].get<double>() == doctest::Approx(3.0));
     CHECK(f["learning_hours"].get<double>() == doctest::Approx(4.82));
     CHECK(f["credit_hours"].get<double>() == doctest::Approx(6.0));
-    CHECK(f["certificates"] == 0);
+    CHECK(f["certificates"] == 1);
     CHECK(f["new_participants"] == 4);
     const auto professions = json::parse(R"J([{"name":"Nurse","participants":2},{"name":"Physician","participants":1},
                                               {"name":"(unknown)","participants":1}])J");
@@ -226,9 +231,10 @@ TEST_SUITE("e2e report") {
     // Mid-series: from 02-01 only Dee is new (Ann and Bob took part on 01-13).
     const auto mid = run_json(hub, {"report", "series", "pc-2026", "--from", "2026-02-01"});
     CHECK(mid["sessions_scheduled"] == 3);
-    CHECK(mid["sessions_held"] == 2);
+    CHECK(mid["sessions_held"] == 1); // /3; /4 unrecorded
+    CHECK(mid["sessions_unrecorded"] == 1);
     CHECK(mid["participations"] == 3);
-    CHECK(mid["average_attendance"].get<double>() == doctest::Approx(1.5));
+    CHECK(mid["average_attendance"].get<double>() == doctest::Approx(3.0)); // 3 / 1
     CHECK(mid["learning_hours"].get<double>() == doctest::Approx(2.48));
     CHECK(mid["new_participants"] == 1);
     CHECK(mid["from"] == "2026-02-01");
@@ -246,21 +252,23 @@ TEST_SUITE("e2e report") {
     CHECK_FALSE(f.contains("series"));
     CHECK(f["series_count"] == 2);
     CHECK(f["sessions_scheduled"] == 8);
-    CHECK(f["sessions_held"] == 5);
+    CHECK(f["sessions_held"] == 4); // pc /1 /3, wound /1 /2; pc /4 unrecorded
+    CHECK(f["sessions_unrecorded"] == 1);
     CHECK(f["sessions_cancelled"] == 1);
     CHECK(f["participations"] == 11);
     CHECK(f["unique_participants"] == 5);
     CHECK(f["eligible_participations"] == 9);
-    CHECK(f["average_attendance"].get<double>() == doctest::Approx(2.2));
+    CHECK(f["average_attendance"].get<double>() == doctest::Approx(2.75)); // 11 / 4
     CHECK(f["learning_hours"].get<double>() == doctest::Approx(9.33));
     CHECK(f["credit_hours"].get<double>() == doctest::Approx(11.0));
-    CHECK(f["certificates"] == 1);
+    CHECK(f["certificates"] == 2); // Eve (wound 2/2), Ann (pc 2/2)
     CHECK(f["new_participants"] == 5);
     CHECK(f["rural_share"].get<double>() == doctest::Approx(0.4));
     CHECK(f["cases_presented"] == 4);
     CHECK(f["by_region"][0] == json({{"name", "Interior"}, {"participants", 2}}));
     const auto feb = run_json(hub, {"report", "summary", "--from", "2026-02-01", "--to", "2026-02-28"});
-    CHECK(feb["sessions_held"] == 4);
+    CHECK(feb["sessions_held"] == 3);
+    CHECK(feb["sessions_unrecorded"] == 1);
     CHECK(feb["participations"] == 8);
     CHECK(feb["credit_hours"].get<double>() == doctest::Approx(8.0));
     CHECK(feb["new_participants"] == 2);
@@ -282,7 +290,7 @@ TEST_SUITE("e2e report") {
     CHECK(people[2]["eligible_sessions"] == 3);
     CHECK(people[2]["minutes"] == 155);
     CHECK(people[2]["credit_hours"].get<double>() == doctest::Approx(4.0));
-    CHECK(people[2]["certificate"] == false);
+    CHECK(people[2]["certificate"] == true); // pc 2 of 2 held (the unrecorded /4 is no denominator)
     CHECK(people[0]["profession"].is_null());
 
     const auto credits = run_json(hub, {"report", "credits"});
@@ -345,7 +353,8 @@ TEST_SUITE("e2e report") {
     std::map<std::string, std::string> field;
     for (std::size_t i = 0; i < fig[0].size(); ++i) field[fig[0][i]] = fig[1][i];
     CHECK(field["series"] == "pc-2026");
-    CHECK(field["sessions_held"] == "3");
+    CHECK(field["sessions_held"] == "2");
+    CHECK(field["sessions_unrecorded"] == "1");
     CHECK(field["learning_hours"] == "4.82");
     CHECK(field["as_of"] == "2026-03-01T08:00:00Z");
     CHECK(field["by_profession"] == "Nurse=2;Physician=1;(unknown)=1");
@@ -459,11 +468,11 @@ TEST_SUITE("e2e report") {
     // At 50 minutes: pc/1 Ann 60, Bob 50 (Tom 30 no); pc/3 Dee 60 (Ann 45 no) -> 3 eligible.
     CHECK(f["eligible_participations"] == 3);
     CHECK(f["credit_hours"].get<double>() == doctest::Approx(4.5));
-    // At 60 %, 2 of 3 held are needed: Ann has 1, Bob 1, Dee 1 -> none.
+    // At 60 % of the 2 held (/1 /3; /4 is unrecorded), 2 are needed: Ann has 1, Bob 1, Dee 1 -> none.
     CHECK(f["certificates"] == 0);
     Hub lenient("[certificates]\nmin_percent = 60\n");
     echo::test::seed_report_scenario(lenient);
-    // At 45 minutes Ann has 2 of 3 (66.7 % >= 60 %): one certificate.
+    // At 45 minutes Ann has 2 of 2 (100 % >= 60 %); Bob and Dee 1 of 2 (50 %): one certificate.
     CHECK(run_json(lenient, {"report", "series", "pc-2026"})["certificates"] == 1);
   }
 

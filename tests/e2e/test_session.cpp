@@ -27,7 +27,7 @@ TEST_SUITE("e2e: session") {
     CHECK(r.out == "pc-2026/1\n");
     r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--duration", "90", "--topic", "First"});
     REQUIRE_MESSAGE(r.code == 0, r);
-    CHECK(r.out == "pc-2026/1\n"); // earlier start: first position
+    CHECK(r.out == "pc-2026/2\n"); // the next number, whatever its date (issue 12: was its position, 1)
     // Unknown emails created participants with just the email.
     CHECK(hub.scalar("SELECT group_concat(email, ',') FROM (SELECT email FROM participant ORDER BY email)") ==
           "a.lee@example.org,j.okafor@example.org,m@example.org");
@@ -35,16 +35,18 @@ TEST_SUITE("e2e: session") {
     REQUIRE_MESSAGE(r.code == 0, r);
     const auto j = json::parse(r.out);
     REQUIRE(j.size() == 2);
-    const std::set<std::string> want{"ref",      "id",    "series", "date",       "time",       "start_utc",
-                                     "duration", "topic", "status", "presenters", "facilitator"};
+    // The contract's fields and `attendance` (issue 12: where a started session's attendance stands).
+    const std::set<std::string> want{"ref",      "id",    "series", "date",       "time",        "start_utc",
+                                     "duration", "topic", "status", "presenters", "facilitator", "attendance"};
     std::set<std::string> got;
     for (const auto& [k, v] : j[1].items()) got.insert(k);
     CHECK(got == want);
-    CHECK(j[0]["ref"] == "pc-2026/1");
+    // Listed by start time: the 01-13 session (created second) first.
+    CHECK(j[0]["ref"] == "pc-2026/2");
     CHECK(j[0]["duration"] == 90);
     CHECK(j[0]["facilitator"].is_null());
     CHECK(j[0]["presenters"] == json::array());
-    CHECK(j[1]["ref"] == "pc-2026/2");
+    CHECK(j[1]["ref"] == "pc-2026/1");
     CHECK(j[1]["date"] == "2026-01-27");
     CHECK(j[1]["time"] == "12:00");
     CHECK(j[1]["start_utc"] == "2026-01-27T20:00:00Z");
@@ -128,7 +130,9 @@ TEST_SUITE("e2e: session") {
     CHECK(hub.dump() == before);
     r = hub.run({"session", "remove", "pc-2026/1"});
     CHECK_MESSAGE(r.code == 0, r);
-    r = hub.run({"session", "remove", "pc-2026/1", "--force"}); // was pc-2026/2
+    // The 01-27 session keeps its reference after pc-2026/1 went (issue 12: it used to become /1).
+    CHECK(hub.run({"session", "show", "pc-2026/1"}).code == 1);
+    r = hub.run({"session", "remove", "pc-2026/2", "--force"});
     CHECK_MESSAGE(r.code == 0, r);
     CHECK(hub.scalar("SELECT count(*) FROM attendance") == "0");
     CHECK(hub.scalar("SELECT local_date FROM session") == "2026-02-10");
@@ -158,7 +162,22 @@ TEST_SUITE("e2e: session") {
     auto r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13"});
     CHECK_MESSAGE(r.code == 1, r);
     CHECK(r.err.find("--key") != std::string::npos);
+    // Another key the same day at the same start is a second session at one start: refused
+    // unless --allow-overlap (issue 12); at another time it is fine.
+    const auto before = hub.dump();
     r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "extra"});
+    CHECK_MESSAGE(r.code == 1, r);
+    CHECK(r.err.find("already has pc-2026/1 (key 2026-01-13) at 2026-01-13 12:00") != std::string::npos);
+    CHECK(r.err.find("--allow-overlap") != std::string::npos);
+    CHECK(hub.dump() == before);
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "extra", "--time", "15:00"});
+    CHECK_MESSAGE(r.code == 0, r);
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-01-13", "--key", "twin", "--allow-overlap"});
+    CHECK_MESSAGE(r.code == 0, r);
+    // Moving a session onto another's start is refused the same way.
+    r = hub.run({"session", "update", "pc-2026/2", "--time", "12:00"});
+    CHECK_MESSAGE(r.code == 1, r);
+    r = hub.run({"session", "update", "pc-2026/2", "--time", "12:00", "--allow-overlap"});
     CHECK_MESSAGE(r.code == 0, r);
     r = hub.run({"session", "add", "nope", "--date", "2026-01-13"});
     CHECK_MESSAGE(r.code == 1, r);

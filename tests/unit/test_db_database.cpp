@@ -88,6 +88,15 @@ TEST_SUITE("echo::db::Database") {
               .execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'attendance_by_participant'")
               .getInt() == 0);
     CHECK(database->sql().execAndGet("SELECT name FROM participant").getString() == "Émile Dubé");
+    // Session numbers (CODE/N) are backfilled from the positions by start time, and the next
+    // session gets the next number.
+    CHECK(database->sql().execAndGet("SELECT group_concat(id || ':' || number, ',') FROM session").getString() ==
+          "1:1,2:2");
+    CHECK(database->sql().execAndGet("SELECT last_session_number FROM series").getInt() == 2);
+    database->sql().exec("INSERT INTO session (series_id, key, local_date, local_time, start_utc, duration, "
+                         "created_at, updated_at) VALUES (1, 'x', '2025-01-01', '12:00', '2025-01-01T20:00:00Z', 60, "
+                         "'2024-12-01T18:00:00Z', '2024-12-01T18:00:00Z')");
+    CHECK(database->sql().execAndGet("SELECT number FROM session WHERE key = 'x'").getInt() == 3);
     CHECK(database->migrate().empty());
     CHECK(db::check(*database).empty());
   }
@@ -173,7 +182,7 @@ TEST_SUITE("echo::db::lookup") {
     CHECK(error_code_of([&] { db::ensure_participant(*database, "not an email"); }) == Exit::data);
   }
 
-  TEST_CASE("session references are CODE/N by start time, cancelled included") {
+  TEST_CASE("session references are CODE/N as numbered when created, cancelled included") {
     auto database = db::Database::open_memory();
     auto& sql = database->sql();
     sql.exec("INSERT INTO series (id, code, title, timezone, created_at, updated_at) VALUES "
@@ -182,9 +191,11 @@ TEST_SUITE("echo::db::lookup") {
              "created_at, updated_at) VALUES "
              "(10, 1, 'b', '2026-02-01', '12:00', '2026-02-01T12:00:00Z', 60, 'scheduled', 'x', 'x'),"
              "(11, 1, 'a', '2026-01-01', '12:00', '2026-01-01T12:00:00Z', 60, 'cancelled', 'x', 'x')");
-    CHECK(db::find_session(*database, "pc-2026/1").id == 11);
-    CHECK(db::find_session(*database, "pc-2026/2").id == 10);
-    CHECK(db::find_session(*database, "10").ref() == "pc-2026/2");
+    // Issue 12: N is given once when the session is created (here 10, then 11), not its position
+    // by start time (which made 11 number 1 and renumbered on every change).
+    CHECK(db::find_session(*database, "pc-2026/1").id == 10);
+    CHECK(db::find_session(*database, "pc-2026/2").id == 11);
+    CHECK(db::find_session(*database, "10").ref() == "pc-2026/1");
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/3"); }) == Exit::failure);
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2025/1"); }) == Exit::failure);
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/x"); }) == Exit::usage);

@@ -1,6 +1,7 @@
 // The report queries against the hand-built scenario of tests/fixtures/report/scenario.sql.
-// Every expected value is worked out by hand in the comments; held = not cancelled and started
-// before as-of 2026-03-01T08:00:00Z (midnight in Vancouver); eligible = minutes >= 45;
+// Every expected value is worked out by hand in the comments; held = not cancelled, started
+// before as-of 2026-03-01T08:00:00Z (midnight in Vancouver) and attendance recorded (pc-2026/4,
+// past with no attendance, is "unrecorded", not held: issue 12); eligible = minutes >= 45;
 // certificate = eligible sessions >= 75 % of the series' held sessions in the period.
 
 #include "echo/db/database.hpp"
@@ -88,9 +89,12 @@ TEST_SUITE("echo::db::ReportRepo") {
     CHECK(rows[4].participants == 2);
     CHECK(rows[4].eligible == 2);
     CHECK(rows[4].minutes == 105);
-    // pc-2026/4: held, nobody came.
-    CHECK(rows[5].held);
+    // pc-2026/4: past, no attendance recorded: unrecorded, not held (issue 12; was held with 0).
+    CHECK_FALSE(rows[5].held);
+    CHECK(rows[5].unrecorded);
     CHECK(rows[5].participants == 0);
+    CHECK_FALSE(rows[0].unrecorded);
+    CHECK_FALSE(rows[7].unrecorded); // future
     // wound-2026/3 and pc-2026/5: not yet held; Ann's early record on /5 does not count.
     CHECK_FALSE(rows[6].held);
     CHECK_FALSE(rows[7].held);
@@ -156,12 +160,13 @@ TEST_SUITE("echo::db::ReportRepo") {
     CHECK(eve.credit_hours == doctest::Approx(2.0));
     CHECK(eve.certificates == std::vector<std::string>{"wound-2026"});
     // Ann: pc/1 60, pc/3 45, wound/1 50 -> 3, 3, 155 min; 2 x 1.5 + 1 x 1.0 = 4.0 h;
-    // pc 2/3 = 66.7 % < 75 %, wound 1/2: no certificate.
+    // pc 2 of the 2 held (/1 /3; the unrecorded /4 is no denominator) = 100 %: certificate
+    // (was 2/3 = 66.7 % with /4 counted as held); wound 1/2: none.
     CHECK(ann.sessions == 3);
     CHECK(ann.eligible_sessions == 3);
     CHECK(ann.minutes == 155);
     CHECK(ann.credit_hours == doctest::Approx(4.0));
-    CHECK(ann.certificates.empty());
+    CHECK(ann.certificates == std::vector<std::string>{"pc-2026"});
     CHECK(ann.email == std::optional<std::string>("ann@example.org"));
     CHECK(ann.profession == std::optional<std::string>("Nurse"));
     CHECK(ann.region == std::optional<std::string>("Interior"));
@@ -181,16 +186,20 @@ TEST_SUITE("echo::db::ReportRepo") {
   TEST_CASE("the certificate threshold follows certificates.min_percent") {
     auto database = scenario();
     auto p = params();
-    // At 60 %: Ann's 2 of 3 held pc sessions (66.7 %) qualify; Bob's 1 of 3 and Dee's 1 of 3 do not.
+    // pc-2026 has 2 held sessions (/1 /3). At 60 %: Ann's 2 of 2 qualify; Bob's 1 of 2 (50 %)
+    // and Dee's 1 of 2 do not.
     p.min_percent = 60;
     const auto rows = db::report_participants(*database, p);
     REQUIRE(rows.size() == 5);
     CHECK(rows[2].certificates == std::vector<std::string>{"pc-2026"});
     CHECK(rows[3].certificates.empty());
     CHECK(rows[4].certificates.empty());
-    // At exactly 2/3 (66.666...%) the comparison eligible*100 >= pct*held is 200 >= 200.000...: no.
-    p.min_percent = 200.0 / 3.0 + 1e-9;
-    CHECK(db::report_participants(*database, p)[2].certificates.empty());
+    // At exactly 50 % Bob's 1 of 2 qualifies (eligible*100 >= pct*held: 100 >= 100), in pc-2026
+    // (/1 50 min) and in wound-2026 (/2 60 min) alike; a hair above, 100 >= 100.000...: no.
+    p.min_percent = 50;
+    CHECK(db::report_participants(*database, p)[3].certificates == std::vector<std::string>{"pc-2026", "wound-2026"});
+    p.min_percent = 50 + 1e-9;
+    CHECK(db::report_participants(*database, p)[3].certificates.empty());
   }
 
   TEST_CASE("report_credits lists each eligible participation with the participant's total") {
@@ -242,21 +251,24 @@ TEST_SUITE("echo::db::ReportRepo") {
     auto p = params();
     p.series_id = 1;
     const auto f = db::report_figures(*database, p);
-    // pc-2026: 5 sessions (/1../5), held /1 /3 /4, cancelled /2, /5 in the future.
+    // pc-2026: 5 sessions (/1../5), held /1 /3, unrecorded /4 (past, no attendance), cancelled
+    // /2, /5 in the future.
     CHECK(f.sessions_scheduled == 5);
-    CHECK(f.sessions_held == 3);
+    CHECK(f.sessions_held == 2);
+    CHECK(f.sessions_unrecorded == 1);
     CHECK(f.sessions_cancelled == 1);
-    // participations: /1 3 + /3 3 + /4 0 = 6; unique Ann, Bob, Tom, Dee = 4; eligible 2 + 2 = 4.
+    // participations: /1 3 + /3 3 = 6; unique Ann, Bob, Tom, Dee = 4; eligible 2 + 2 = 4.
     CHECK(f.participations == 6);
     CHECK(f.unique_participants == 4);
     CHECK(f.eligible_participations == 4);
-    // average 6 / 3 = 2.00; minutes 140 + 149 = 289 -> 289 / 60 = 4.8166 -> 4.82 h;
-    // credit 4 x 1.5 = 6.0; certificates: 3 of 3 needed at 75 %, the best is Ann's 2: 0.
-    CHECK(f.average_attendance() == doctest::Approx(2.0));
+    // average 6 / 2 = 3.00 (was 6 / 3 = 2.00 with /4 as held); minutes 140 + 149 = 289 ->
+    // 289 / 60 = 4.8166 -> 4.82 h; credit 4 x 1.5 = 6.0; certificates: 75 % of 2 held needs 2
+    // eligible: Ann (2) only -> 1 (was 0 of 3 held).
+    CHECK(f.average_attendance() == doctest::Approx(3.0));
     CHECK(f.minutes == 289);
     CHECK(f.learning_hours() == doctest::Approx(4.82));
     CHECK(f.credit_hours == doctest::Approx(6.0));
-    CHECK(f.certificates == 0);
+    CHECK(f.certificates == 1);
     // No --from: the period starts at the first session (2026-01-13); nobody took part before.
     CHECK(f.new_participants == 4);
     // Professions: Ann Nurse, Dee Nurse, Bob Physician, Tom none.
@@ -271,20 +283,22 @@ TEST_SUITE("echo::db::ReportRepo") {
     p.series_id = 1;
     p.from = "2026-02-01";
     const auto f = db::report_figures(*database, p);
-    // Sessions from 02-01: /3 held, /4 held (empty), /5 future.
+    // Sessions from 02-01: /3 held, /4 unrecorded (no attendance), /5 future.
     CHECK(f.sessions_scheduled == 3);
-    CHECK(f.sessions_held == 2);
+    CHECK(f.sessions_held == 1);
+    CHECK(f.sessions_unrecorded == 1);
     CHECK(f.sessions_cancelled == 0);
     // /3: Ann 45, Bob 44, Dee 60 -> 3 participations, 3 unique, 2 eligible, 149 min.
     CHECK(f.participations == 3);
     CHECK(f.unique_participants == 3);
     CHECK(f.eligible_participations == 2);
-    // average 3 / 2 = 1.5; 149 / 60 = 2.4833 -> 2.48; credit 2 x 1.5 = 3.0.
-    CHECK(f.average_attendance() == doctest::Approx(1.5));
+    // average 3 / 1 = 3.0 (was 3 / 2 = 1.5); 149 / 60 = 2.4833 -> 2.48; credit 2 x 1.5 = 3.0.
+    CHECK(f.average_attendance() == doctest::Approx(3.0));
     CHECK(f.learning_hours() == doctest::Approx(2.48));
     CHECK(f.credit_hours == doctest::Approx(3.0));
-    // 2 held in the period: 2 eligible needed; Ann 1, Dee 1: no certificate.
-    CHECK(f.certificates == 0);
+    // 1 held in the period: 1 eligible needed; Ann 1 (45 min), Dee 1 (60): 2 certificates; Bob's
+    // 44 minutes are not eligible (was 0 with 2 held).
+    CHECK(f.certificates == 2);
     // Ann and Bob first took part on 01-13 (before the period); Dee's presenting on 01-13 was a
     // hub role, so her first participation is 02-10: one new participant.
     CHECK(f.new_participants == 1);
@@ -318,20 +332,23 @@ TEST_SUITE("echo::db::ReportRepo") {
   TEST_CASE("report_figures hub-wide") {
     auto database = scenario();
     const auto f = db::report_figures(*database, params());
-    // 8 sessions, 5 held (pc /1 /3 /4, wound /1 /2), 1 cancelled; both series held sessions.
+    // 8 sessions, 4 held (pc /1 /3, wound /1 /2), 1 unrecorded (pc /4), 1 cancelled; both
+    // series held sessions.
     CHECK(f.sessions_scheduled == 8);
-    CHECK(f.sessions_held == 5);
+    CHECK(f.sessions_held == 4);
+    CHECK(f.sessions_unrecorded == 1);
     CHECK(f.sessions_cancelled == 1);
     CHECK(f.series_count == 2);
     // 6 + 5 = 11 participations, 5 unique (Ann, Bob, Tom, Dee, Eve), 4 + 5 = 9 eligible.
     CHECK(f.participations == 11);
     CHECK(f.unique_participants == 5);
     CHECK(f.eligible_participations == 9);
-    // 11 / 5 = 2.2; (289 + 271) / 60 = 9.333 -> 9.33; 6.0 + 5.0 = 11.0; 1 certificate (Eve).
-    CHECK(f.average_attendance() == doctest::Approx(2.2));
+    // 11 / 4 = 2.75 (was 11 / 5 = 2.2); (289 + 271) / 60 = 9.333 -> 9.33; 6.0 + 5.0 = 11.0;
+    // 2 certificates: Eve (wound 2/2) and Ann (pc 2/2; was 2/3).
+    CHECK(f.average_attendance() == doctest::Approx(2.75));
     CHECK(f.learning_hours() == doctest::Approx(9.33));
     CHECK(f.credit_hours == doctest::Approx(11.0));
-    CHECK(f.certificates == 1);
+    CHECK(f.certificates == 2);
     CHECK(f.new_participants == 5);
     // Rural: Ann and Tom of 5 -> 0.4.
     CHECK(f.rural_participants == 2);
@@ -348,21 +365,23 @@ TEST_SUITE("echo::db::ReportRepo") {
     p.from = "2026-02-01";
     p.to = "2026-02-28";
     const auto f = db::report_figures(*database, p);
-    // wound/1 02-03, pc/3 02-10, wound/2 02-17, pc/4 02-24: 4 scheduled, 4 held.
+    // wound/1 02-03, pc/3 02-10, wound/2 02-17, pc/4 02-24: 4 scheduled, 3 held, pc/4 unrecorded.
     CHECK(f.sessions_scheduled == 4);
-    CHECK(f.sessions_held == 4);
+    CHECK(f.sessions_held == 3);
+    CHECK(f.sessions_unrecorded == 1);
     CHECK(f.sessions_cancelled == 0);
     CHECK(f.series_count == 2);
-    // 3 + 3 + 2 + 0 = 8 participations; Ann, Eve, Tom, Bob, Dee = 5; eligible 3 + 2 + 2 = 7.
+    // 3 + 3 + 2 = 8 participations; Ann, Eve, Tom, Bob, Dee = 5; eligible 3 + 2 + 2 = 7.
     CHECK(f.participations == 8);
     CHECK(f.unique_participants == 5);
     CHECK(f.eligible_participations == 7);
-    // 8 / 4 = 2.0; (166 + 149 + 105) / 60 = 7.0; 2 x 1.5 + 5 x 1.0 = 8.0.
-    CHECK(f.average_attendance() == doctest::Approx(2.0));
+    // 8 / 3 = 2.666 -> 2.67 (was 8 / 4 = 2.0); (166 + 149 + 105) / 60 = 7.0; 2 x 1.5 + 5 x 1.0 = 8.0.
+    CHECK(f.average_attendance() == doctest::Approx(2.67));
     CHECK(f.learning_hours() == doctest::Approx(7.0));
     CHECK(f.credit_hours == doctest::Approx(8.0));
-    // pc: 2 held in Feb, nobody has 2 eligible; wound: Eve 2 of 2 -> 1.
-    CHECK(f.certificates == 1);
+    // pc: 1 held in Feb (/3): Ann (45) and Dee (60) 1 of 1, Bob's 44 not eligible -> 2 (was
+    // none of 2 held); wound: Eve 2 of 2 -> 1. Total 3.
+    CHECK(f.certificates == 3);
     // New since 02-01: Dee (first on 02-10) and Eve (02-03).
     CHECK(f.new_participants == 2);
     CHECK(f.rural_share() == doctest::Approx(0.4));

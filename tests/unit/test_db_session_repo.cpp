@@ -33,11 +33,12 @@ std::int64_t session(db::Database& db, std::int64_t series_id, const std::string
 } // namespace
 
 TEST_SUITE("echo::db::SessionRepo") {
-  TEST_CASE("list gives positions by start time, presenters in order and the facilitator") {
+  TEST_CASE("list is by start time, numbers are given at creation, presenters in order and the facilitator") {
     auto db = db::Database::open_memory();
     const auto a = series(*db, "pc-2026");
     const auto b = series(*db, "nc-2026");
-    // Inserted out of order: positions follow start time, not id.
+    // Inserted out of order: listed by start time, but each keeps the number it was given when
+    // created (issue 12: CODE/N is stable; it used to be the position by start time).
     const auto s2 = session(*db, a, "s2", "2026-01-27", "2026-01-27T20:00:00Z");
     const auto s1 = session(*db, a, "s1", "2026-01-13", "2026-01-13T20:00:00Z");
     session(*db, b, "n1", "2026-01-15", "2026-01-15T21:00:00Z");
@@ -50,15 +51,35 @@ TEST_SUITE("echo::db::SessionRepo") {
     const auto list = db::list_sessions(*db, f);
     REQUIRE(list.size() == 2);
     CHECK(list[0].id == s1);
-    CHECK(list[0].ref() == "pc-2026/1");
+    CHECK(list[0].ref() == "pc-2026/2");
     CHECK(list[0].presenters.empty());
     CHECK_FALSE(list[0].facilitator);
-    CHECK(list[1].ref() == "pc-2026/2");
+    CHECK(list[1].ref() == "pc-2026/1");
     CHECK(list[1].presenters == std::vector<std::string>{"j.okafor@example.org", "a.lee@example.org"});
     CHECK(list[1].facilitator == "a.lee@example.org");
-    // The positions agree with db::find_session.
-    CHECK(db::find_session(*db, "pc-2026/2").id == s2);
-    CHECK(db::get_session(*db, s2).position == 2);
+    // The numbers agree with db::find_session; each series numbers its own sessions.
+    CHECK(db::find_session(*db, "pc-2026/1").id == s2);
+    CHECK(db::get_session(*db, s2).position == 1);
+    CHECK(db::find_session(*db, "nc-2026/1").position == 1);
+  }
+
+  TEST_CASE("a deleted session's number is never given again, and the others keep theirs") {
+    auto db = db::Database::open_memory();
+    const auto a = series(*db, "pc-2026");
+    session(*db, a, "s1", "2026-01-13", "2026-01-13T20:00:00Z");
+    const auto s2 = session(*db, a, "s2", "2026-01-27", "2026-01-27T20:00:00Z");
+    const auto s3 = session(*db, a, "s3", "2026-02-10", "2026-02-10T20:00:00Z");
+    db::delete_session(*db, s3);
+    db::delete_session(*db, s2);
+    const auto s4 = session(*db, a, "s4", "2026-02-24", "2026-02-24T20:00:00Z");
+    CHECK(db::get_session(*db, s4).position == 4);
+    CHECK(db::find_session(*db, "pc-2026/1").id != 0);
+    CHECK_THROWS_WITH_AS(db::find_session(*db, "pc-2026/2"),
+                         "no session pc-2026/2: it was removed (numbers are never given again; series 'pc-2026' has "
+                         "2 sessions, numbered up to 4)",
+                         Error);
+    CHECK_THROWS_WITH_AS(db::find_session(*db, "pc-2026/5"),
+                         "no session pc-2026/5: series 'pc-2026' has 2 sessions, numbered up to 4", Error);
   }
 
   TEST_CASE("filters by date range and status across series") {

@@ -150,7 +150,7 @@ TEST_SUITE("echo::schedule::service") {
     REQUIRE(r.plan.size() == 4);
     CHECK(r.plan[0].action == "unchanged");
     CHECK(r.plan[1].action == "update");
-    CHECK(r.plan[1].detail == "topic");
+    CHECK(r.plan[1].detail == "topic 'B' -> 'B changed'"); // every change, old -> new (issue 12)
     CHECK(r.plan[2].action == "insert");
     CHECK(r.plan[3].action == "cancel");
     CHECK(r.plan[3].key == "c");

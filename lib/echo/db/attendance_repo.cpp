@@ -16,10 +16,10 @@ constexpr const char* k_role_rank = "(CASE {} WHEN 'participant' THEN 0 WHEN 'hu
 
 std::string rank(const char* column) { return fmt::format(fmt::runtime(k_role_rank), column); }
 
-// Session references CODE/N for every session, by start time.
+// Session references CODE/N for every session (N as stored: session.number).
 constexpr const char* k_positions = R"sql(
   WITH pos AS (
-    SELECT s.id AS id, r.code || '/' || row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS ref,
+    SELECT s.id AS id, r.code || '/' || s.number AS ref,
            s.start_utc AS start_utc
       FROM session s JOIN series r ON r.id = s.series_id))sql";
 

@@ -39,10 +39,7 @@ SeriesRef find_series(Database& db, const std::string& code) {
 SessionRef session_by_id(Database& db, std::int64_t id) {
   return db.read([&] {
     SQLite::Statement q(db.sql(), R"sql(
-      SELECT s.id, s.series_id, r.code,
-             (SELECT count(*) FROM session o
-               WHERE o.series_id = s.series_id
-                 AND (o.start_utc, o.id) <= (s.start_utc, s.id))
+      SELECT s.id, s.series_id, r.code, s.number
         FROM session s JOIN series r ON r.id = s.series_id
        WHERE s.id = ?)sql");
     q.bind(1, id);
@@ -62,15 +59,22 @@ SessionRef find_session(Database& db, const std::string& ref) {
   if (!n) throw Error(Exit::usage, fmt::format("invalid session reference '{}': N must be a positive number", ref));
   const auto series = find_series(db, code);
   return db.read([&] {
-    SQLite::Statement q(db.sql(), "SELECT id FROM session WHERE series_id = ? ORDER BY start_utc, id LIMIT 1 OFFSET ?");
+    SQLite::Statement q(db.sql(), "SELECT id FROM session WHERE series_id = ? AND number = ?");
     q.bind(1, series.id);
-    q.bind(2, *n - 1);
+    q.bind(2, *n);
     if (!q.executeStep()) {
-      SQLite::Statement c(db.sql(), "SELECT count(*) FROM session WHERE series_id = ?");
+      SQLite::Statement c(db.sql(), "SELECT count(*), (SELECT last_session_number FROM series WHERE id = ?1) "
+                                    "FROM session WHERE series_id = ?1");
       c.bind(1, series.id);
       c.executeStep();
+      const int count = c.getColumn(0).getInt();
+      const int last = c.getColumn(1).getInt();
+      if (*n <= last)
+        throw Error(Exit::failure, fmt::format("no session {}: it was removed (numbers are never given again; series "
+                                               "'{}' has {} sessions, numbered up to {})",
+                                               ref, code, count, last));
       throw Error(Exit::failure,
-                  fmt::format("no session {}: series '{}' has {} sessions", ref, code, c.getColumn(0).getInt()));
+                  fmt::format("no session {}: series '{}' has {} sessions, numbered up to {}", ref, code, count, last));
     }
     return SessionRef{q.getColumn(0).getInt64(), series.id, series.code, static_cast<int>(*n)};
   });

@@ -20,7 +20,7 @@ struct SessionRef {
   std::int64_t id = 0;
   std::int64_t series_id = 0;
   std::string series_code;
-  int position = 0; // N of CODE/N: 1-based by start time, cancelled sessions included
+  int position = 0; // N of CODE/N: session.number, given once at creation, never reused
   [[nodiscard]] std::string ref() const { return series_code + "/" + std::to_string(position); }
 };
 

@@ -241,6 +241,38 @@ const char* const k_drop_attendance_by_participant = R"sql(
 DROP INDEX attendance_by_participant;
 )sql";
 
+// 4: stable session references. CODE/N used to be the session's position by start time, so removing
+// a session renumbered every later one and a reference kept in a cron line or a report pointed at
+// another session. N is now stored: given once when the session is created (the series' last
+// number + 1, kept on the series so that a removed number is never given again), never changed.
+// Existing sessions keep the numbers their positions gave them today. This trigger is the one
+// place numbers are given: every insert, whatever writes it, goes through it.
+const char* const k_session_number = R"sql(
+ALTER TABLE session ADD COLUMN number INTEGER CHECK (number > 0);
+ALTER TABLE series ADD COLUMN last_session_number INTEGER NOT NULL DEFAULT 0;
+UPDATE session SET number = k.n
+  FROM (SELECT id, row_number() OVER (PARTITION BY series_id ORDER BY start_utc, id) AS n FROM session) AS k
+ WHERE k.id = session.id;
+UPDATE series SET last_session_number = coalesce((SELECT max(number) FROM session WHERE series_id = series.id), 0);
+CREATE UNIQUE INDEX session_by_number ON session(series_id, number);
+CREATE TRIGGER session_number_given AFTER INSERT ON session WHEN NEW.number IS NULL
+BEGIN
+  UPDATE series SET last_session_number = last_session_number + 1 WHERE id = NEW.series_id;
+  UPDATE session SET number = (SELECT last_session_number FROM series WHERE id = NEW.series_id) WHERE id = NEW.id;
+END;
+CREATE TRIGGER session_number_kept AFTER INSERT ON session WHEN NEW.number IS NOT NULL
+BEGIN
+  UPDATE series SET last_session_number = max(last_session_number, NEW.number) WHERE id = NEW.series_id;
+END;
+)sql";
+
+// 5: a session that took place without attendees. A past, not cancelled session with no attendance
+// recorded is "unrecorded" (the attendance was never imported), not held with 0 participants;
+// `session update REF --held` says it was held and nobody came (marked_held = 1).
+const char* const k_session_marked_held = R"sql(
+ALTER TABLE session ADD COLUMN marked_held INTEGER NOT NULL DEFAULT 0 CHECK (marked_held = 0 OR marked_held = 1);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -248,6 +280,8 @@ const std::vector<Migration>& migrations() {
       {1, "core", k_core},
       {2, "proposals and audit log", k_proposals_audit},
       {3, "attendance without the by-participant index", k_drop_attendance_by_participant},
+      {4, "stable session numbers (CODE/N)", k_session_number},
+      {5, "sessions marked held without attendance", k_session_marked_held},
   };
   return all;
 }

@@ -1,5 +1,7 @@
 #include "echo/db/report_repo.hpp"
 
+#include "echo/db/session_repo.hpp"
+
 #include "echo/util/text.hpp"
 
 #include <algorithm>
@@ -15,11 +17,16 @@ std::string period_filter(const std::string& alias) {
          ".local_date >= :from) AND (:to IS NULL OR " + alias + ".local_date <= :to)";
 }
 
-// Held: not cancelled and started before the as-of instant (both UTC ISO text, so text order
-// is time order).
-std::string held(const std::string& alias) {
+// Past: not cancelled and started before the as-of instant (both UTC ISO text, so text order is
+// time order).
+std::string past(const std::string& alias) {
   return "(" + alias + ".status <> 'cancelled' AND " + alias + ".start_utc < :as_of)";
 }
+
+// Held: past, with attendance recorded (or marked held without attendees). A past session with
+// nothing recorded is unrecorded: counted apart, never in averages or certificate denominators.
+std::string held(const std::string& alias) { return "(" + past(alias) + " AND " + recorded_sql(alias) + ")"; }
+std::string unrecorded(const std::string& alias) { return "(" + past(alias) + " AND NOT " + recorded_sql(alias) + ")"; }
 
 // Participations per participant and series at the held sessions of the period (ps), with the
 // number of held sessions of each series in the period (held: the certificate's denominator).
@@ -83,12 +90,13 @@ std::vector<report::SessionRow> report_sessions(Database& db, const report::Para
   return db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
-  SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status,
-         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n
+  SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status, s.marked_held,
+         s.number AS n
     FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
 scope AS (
   SELECT s.*, CASE WHEN )sql" +
-                     held("s") + " THEN 1 ELSE 0 END AS held FROM numbered s WHERE " + period_filter("s") + R"sql(),
+                     held("s") + " THEN 1 ELSE 0 END AS held, CASE WHEN " + unrecorded("s") +
+                     " THEN 1 ELSE 0 END AS unrecorded FROM numbered s WHERE " + period_filter("s") + R"sql(),
 att AS (
   SELECT a.session_id,
          count(*) FILTER (WHERE a.role = 'participant') AS participants,
@@ -102,7 +110,7 @@ cases AS (
     FROM scope sc JOIN case_presentation c ON c.session_id = sc.id GROUP BY c.session_id)
 SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc.status,
        sc.held, coalesce(att.participants, 0), coalesce(att.eligible, 0),
-       coalesce(att.hub, 0), coalesce(att.minutes, 0), coalesce(cases.cases, 0)
+       coalesce(att.hub, 0), coalesce(att.minutes, 0), coalesce(cases.cases, 0), sc.unrecorded
   FROM scope sc JOIN series r ON r.id = sc.series_id
   LEFT JOIN att ON att.session_id = sc.id LEFT JOIN cases ON cases.session_id = sc.id
  ORDER BY sc.start_utc, r.code, sc.id)sql";
@@ -123,6 +131,7 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
       r.hub = q.getColumn(9).getInt64();
       r.minutes = q.getColumn(10).getInt64();
       r.cases = q.getColumn(11).getInt64();
+      r.unrecorded = q.getColumn(12).getInt() != 0;
       rows.push_back(std::move(r));
     }
     return rows;
@@ -173,8 +182,8 @@ std::vector<report::CreditRow> report_credits(Database& db, const report::Params
   return db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
-  SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status,
-         row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS n
+  SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status, s.marked_held,
+         s.number AS n
     FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
 scope AS (SELECT s.* FROM numbered s WHERE )sql" +
                      period_filter("s") + " AND " + held("s") + R"sql()
@@ -213,8 +222,9 @@ report::Figures report_figures(Database& db, const report::Params& params) {
       const auto sql = R"sql(
 WITH scope AS (
   SELECT s.id, s.series_id, s.local_date, s.status, CASE WHEN )sql" +
-                       held("s") + " THEN 1 ELSE 0 END AS held FROM session s WHERE " + period_filter("s") + R"sql()
-SELECT count(*), coalesce(sum(held), 0),
+                       held("s") + " THEN 1 ELSE 0 END AS held, CASE WHEN " + unrecorded("s") +
+                       " THEN 1 ELSE 0 END AS unrecorded FROM session s WHERE " + period_filter("s") + R"sql()
+SELECT count(*), coalesce(sum(held), 0), coalesce(sum(unrecorded), 0),
        count(*) FILTER (WHERE status = 'cancelled'),
        count(DISTINCT series_id) FILTER (WHERE held = 1),
        (SELECT count(*) FROM scope sc JOIN case_presentation c ON c.session_id = sc.id WHERE sc.held = 1),
@@ -225,10 +235,11 @@ SELECT count(*), coalesce(sum(held), 0),
       q.executeStep();
       f.sessions_scheduled = q.getColumn(0).getInt64();
       f.sessions_held = q.getColumn(1).getInt64();
-      f.sessions_cancelled = q.getColumn(2).getInt64();
-      f.series_count = q.getColumn(3).getInt64();
-      f.cases_presented = q.getColumn(4).getInt64();
-      first_date = opt_text(q.getColumn(5));
+      f.sessions_unrecorded = q.getColumn(2).getInt64();
+      f.sessions_cancelled = q.getColumn(3).getInt64();
+      f.series_count = q.getColumn(4).getInt64();
+      f.cases_presented = q.getColumn(5).getInt64();
+      first_date = opt_text(q.getColumn(6));
     }
     // The period starts at --from, else at the first session of the period; a participant is
     // new when no participation anywhere in the hub (held as of) is dated before that. Those
@@ -279,6 +290,32 @@ SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM
     report::sort_breakdown(f.by_profession);
     report::sort_breakdown(f.by_region);
     return f;
+  });
+}
+
+std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Params& params) {
+  return db.read([&] {
+    const auto sql = R"sql(
+SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
+  FROM session s JOIN series r ON r.id = s.series_id
+ WHERE )sql" + period_filter("s") +
+                     " AND " + unrecorded("s") + R"sql(
+ ORDER BY s.start_utc, r.code, s.id)sql";
+    SQLite::Statement q(db.sql(), sql);
+    bind_params(q, params);
+    std::vector<report::SessionRow> rows;
+    while (q.executeStep()) {
+      report::SessionRow r;
+      r.session = q.getColumn(0).getString();
+      r.series = q.getColumn(1).getString();
+      r.date = q.getColumn(2).getString();
+      r.time = q.getColumn(3).getString();
+      r.topic = q.getColumn(4).getString();
+      r.status = "scheduled";
+      r.unrecorded = true;
+      rows.push_back(std::move(r));
+    }
+    return rows;
   });
 }
 

@@ -27,5 +27,8 @@ std::vector<report::CreditRow> report_credits(Database& db, const report::Params
 // The figures of `report series` / `report summary` for the period (series and period fields of
 // the result are left for the caller to fill).
 report::Figures report_figures(Database& db, const report::Params& params);
+// The unrecorded sessions of the period (past, not cancelled, no attendance recorded), by start:
+// every report warns about them, since they count neither as held nor in any denominator.
+std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Params& params);
 
 } // namespace echo::db

@@ -1,5 +1,7 @@
 #include "echo/db/series_repo.hpp"
 
+#include "echo/db/session_repo.hpp"
+
 #include <fmt/format.h>
 
 namespace echo::db {
@@ -181,14 +183,19 @@ std::vector<SeriesRow> list_series(Database& db, const std::string& now_utc, con
 
 domain::SeriesCounts series_counts(Database& db, std::int64_t series_id, const std::string& now_utc) {
   return db.read([&] {
+    const auto recorded = recorded_sql("s");
     SQLite::Statement q(db.sql(), R"sql(
-      SELECT count(*), coalesce(sum(status = 'scheduled' AND start_utc <= ?1), 0),
-             coalesce(sum(status = 'scheduled' AND start_utc > ?1), 0)
-        FROM session WHERE series_id = ?2)sql");
+      SELECT count(*), coalesce(sum(status = 'scheduled' AND start_utc <= ?1 AND )sql" +
+                                      recorded + R"sql(), 0),
+             coalesce(sum(status = 'scheduled' AND start_utc > ?1), 0),
+             coalesce(sum(status = 'scheduled' AND start_utc <= ?1 AND NOT )sql" +
+                                      recorded + R"sql(), 0)
+        FROM session s WHERE series_id = ?2)sql");
     q.bind(1, now_utc);
     q.bind(2, series_id);
     q.executeStep();
-    return domain::SeriesCounts{q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+    return domain::SeriesCounts{q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt(),
+                                q.getColumn(3).getInt()};
   });
 }
 

@@ -22,14 +22,39 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
 
 } // namespace
 
+namespace {
+
+std::string has_records_sql(const std::string& alias) {
+  return "(EXISTS (SELECT 1 FROM attendance ra WHERE ra.session_id = " + alias +
+         ".id) OR EXISTS (SELECT 1 FROM unmatched_row ru WHERE ru.session_id = " + alias + ".id))";
+}
+
+} // namespace
+
+std::string recorded_sql(const std::string& alias) {
+  return "(" + alias + ".marked_held = 1 OR " + has_records_sql(alias) + ")";
+}
+
+void set_marked_held(Database& db, std::int64_t session_id, bool held) {
+  db.read([&] {
+    SQLite::Statement q(db.sql(), "UPDATE session SET marked_held = ?, updated_at = ? WHERE id = ?");
+    q.bind(1, held ? 1 : 0);
+    q.bind(2, now_text());
+    q.bind(3, session_id);
+    q.exec();
+  });
+}
+
 std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f) {
   return db.read([&] {
     SQLite::Statement q(db.sql(), R"sql(
       SELECT * FROM (
         SELECT s.id, s.series_id, r.code,
-               row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id) AS position,
+               s.number AS position,
                s.key, s.origin, s.local_date, s.local_time, s.start_utc, s.duration, s.topic, s.status,
-               s.cancel_reason, s.created_at, s.updated_at, coalesce(fp.email, nullif(fp.name, '')) AS facilitator
+               s.cancel_reason, s.created_at, s.updated_at, coalesce(fp.email, nullif(fp.name, '')) AS facilitator,
+               s.marked_held, )sql" + has_records_sql("s") +
+                                      R"sql( AS has_records
           FROM session s
           JOIN series r ON r.id = s.series_id
           LEFT JOIN session_person f ON f.session_id = s.id AND f.role = 'facilitator'
@@ -65,6 +90,8 @@ std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f)
       s.created_at = q.getColumn(13).getString();
       s.updated_at = q.getColumn(14).getString();
       s.facilitator = opt_text(q.getColumn(15));
+      s.marked_held = q.getColumn(16).getInt() != 0;
+      s.has_records = q.getColumn(17).getInt() != 0;
       index.emplace(s.id, out.size());
       out.push_back(std::move(s));
     }
@@ -143,7 +170,7 @@ std::int64_t insert_session(Database& db, const domain::Session& s) {
 void update_session(Database& db, const domain::Session& s) {
   db.read([&] {
     SQLite::Statement q(db.sql(), "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
-                                  "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ? "
+                                  "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, origin = ? "
                                   "WHERE id = ?");
     q.bind(1, s.key);
     q.bind(2, s.local_date);
@@ -154,7 +181,8 @@ void update_session(Database& db, const domain::Session& s) {
     q.bind(7, s.status);
     bind_opt(q, 8, s.cancel_reason);
     q.bind(9, now_text());
-    q.bind(10, s.id);
+    q.bind(10, s.origin);
+    q.bind(11, s.id);
     q.exec();
   });
 }

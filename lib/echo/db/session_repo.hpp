@@ -23,6 +23,13 @@ struct SessionFilter {
 
 // Sessions with position (CODE/N), presenters and facilitator, by start time.
 std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& filter);
+
+// The one definition of "attendance recorded" for the session row `alias` (SQL): it has an
+// attendance record or an unmatched import row, or was marked held without attendees. A past, not
+// cancelled session without it is unrecorded, not held.
+std::string recorded_sql(const std::string& alias);
+// Marks the session held without attendees (or takes the mark back).
+void set_marked_held(Database& db, std::int64_t session_id, bool held);
 // One session by id with everything list_sessions gives; Error(failure) when none.
 domain::Session get_session(Database& db, std::int64_t id);
 // True when the series has a session with this key.

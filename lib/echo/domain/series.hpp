@@ -43,13 +43,14 @@ struct Series {
 //   completed : every non-cancelled session has started (and at least one did)
 //   active    : otherwise
 struct SeriesCounts {
-  int sessions = 0; // all, cancelled included
-  int held = 0;     // not cancelled, started before now
-  int upcoming = 0; // not cancelled, not started yet
+  int sessions = 0;   // all, cancelled included
+  int held = 0;       // not cancelled, started before now, attendance recorded (see unrecorded)
+  int upcoming = 0;   // not cancelled, not started yet
+  int unrecorded = 0; // not cancelled, started before now, no attendance recorded
 };
 inline std::string series_status(bool archived, const SeriesCounts& counts) {
   if (archived) return "archived";
-  if (counts.held == 0) return "planned";
+  if (counts.held + counts.unrecorded == 0) return "planned";
   if (counts.upcoming == 0) return "completed";
   return "active";
 }

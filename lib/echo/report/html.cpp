@@ -94,6 +94,7 @@ std::vector<Bar> session_bars(const std::vector<SessionRow>& rows) {
                     fmt::format("{} {} ({}): {} participants, {} eligible{}", r.session, r.date,
                                 r.status == "cancelled" ? "cancelled"
                                 : r.held                ? "held"
+                                : r.unrecorded          ? "unrecorded: no attendance recorded"
                                                         : "not yet held",
                                 r.participants, r.eligible, r.topic.empty() ? "" : " \u2014 " + r.topic)});
   return bars;
@@ -246,6 +247,17 @@ std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
     body += "<dt>" + util::html_escape(field) + "</dt><dd>" + util::html_escape(value_text(row[1])) + "</dd>\n";
   }
   body += "</dl>\n";
+  if (figures.sessions_unrecorded > 0) {
+    std::string list;
+    for (const auto& r : sessions)
+      if (r.unrecorded) list += (list.empty() ? "" : ", ") + r.session + " (" + r.date + ")";
+    body +=
+        "<p class=\"warning\"><strong>Warning:</strong> " +
+        util::html_escape(fmt::format("{} past session{} with no attendance recorded, not counted as held nor in "
+                                      "any average or certificate: {}",
+                                      figures.sessions_unrecorded, figures.sessions_unrecorded == 1 ? "" : "s", list)) +
+        "</p>\n";
+  }
   body += column_chart("Participants per session (dark: eligible)", session_bars(sessions));
   body += bar_chart("Unique participants by profession", breakdown_bars(figures.by_profession));
   body += bar_chart("Unique participants by region", breakdown_bars(figures.by_region));

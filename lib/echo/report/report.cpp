@@ -85,11 +85,11 @@ void sort_breakdown(std::vector<Breakdown>& rows) {
 
 Grid attendance_grid(const std::vector<SessionRow>& rows) {
   Grid g;
-  g.columns = {"session", "date",    "topic",  "status", "participants", "eligible",
-               "hub",     "minutes", "series", "time",   "held",         "cases"};
+  g.columns = {"session", "date",   "topic", "status", "participants", "eligible",  "hub",
+               "minutes", "series", "time",  "held",   "cases",        "unrecorded"};
   for (const auto& r : rows)
     g.rows.push_back({r.session, r.date, r.topic, r.status, r.participants, r.eligible, r.hub, r.minutes, r.series,
-                      r.time, r.held, r.cases});
+                      r.time, r.held, r.cases, r.unrecorded});
   return g;
 }
 
@@ -134,6 +134,7 @@ Grid figures_grid(const Figures& f, bool summary) {
   if (summary) add("series_count", f.series_count);
   add("sessions_scheduled", f.sessions_scheduled);
   add("sessions_held", f.sessions_held);
+  add("sessions_unrecorded", f.sessions_unrecorded);
   add("sessions_cancelled", f.sessions_cancelled);
   add("participations", f.participations);
   add("unique_participants", f.unique_participants);
@@ -188,6 +189,7 @@ nlohmann::json figures_json(const Figures& f, bool summary) {
                       {"as_of", f.as_of},
                       {"sessions_scheduled", f.sessions_scheduled},
                       {"sessions_held", f.sessions_held},
+                      {"sessions_unrecorded", f.sessions_unrecorded},
                       {"sessions_cancelled", f.sessions_cancelled},
                       {"participations", f.participations},
                       {"unique_participants", f.unique_participants},

@@ -15,12 +15,13 @@
 namespace echo::report {
 
 // What every report selects: sessions of one series (or all), local dates from..to inclusive,
-// and the instant that separates held sessions from future ones.
+// and the instant that separates past sessions from future ones.
 struct Params {
   std::optional<std::int64_t> series_id;
   std::optional<std::string> from; // YYYY-MM-DD, inclusive, compared with session.local_date
   std::optional<std::string> to;   // YYYY-MM-DD, inclusive
-  std::string as_of_utc;           // YYYY-MM-DDTHH:MM:SSZ; held = not cancelled and start_utc < as_of
+  std::string as_of_utc;           // YYYY-MM-DDTHH:MM:SSZ; held = not cancelled, start_utc < as_of and
+                                   // attendance recorded (else unrecorded)
   int min_minutes = 45;            // attendance.min_minutes
   double min_percent = 75.0;       // certificates.min_percent
 };
@@ -52,6 +53,7 @@ struct SessionRow {
   std::int64_t hub = 0;     // presenter, facilitator and hub attendance records
   std::int64_t minutes = 0; // participants' minutes
   std::int64_t cases = 0;   // case presentations
+  bool unrecorded = false;  // past, not cancelled, no attendance recorded: not held
 };
 
 // One row of `report participants` (and of `report credits --totals`).
@@ -95,7 +97,8 @@ struct Figures {
   std::string as_of;
   std::int64_t series_count = 0; // series with at least one held session in the period
   std::int64_t sessions_scheduled = 0;
-  std::int64_t sessions_held = 0;
+  std::int64_t sessions_held = 0;       // past, not cancelled, attendance recorded (or marked held)
+  std::int64_t sessions_unrecorded = 0; // past, not cancelled, no attendance recorded: not held
   std::int64_t sessions_cancelled = 0;
   std::int64_t participations = 0;
   std::int64_t unique_participants = 0;

@@ -136,33 +136,86 @@ void require_open(const domain::Series& s) {
 
 namespace {
 
-// Re-places every session of the series in its (new) zone; returns warnings.
-std::vector<std::string> replace_sessions_in_zone(db::Database& db, const domain::Series& s) {
-  std::vector<std::string> warnings;
+std::string text_or_none(const std::optional<std::string>& v) { return v ? *v : std::string("(none)"); }
+std::string int_or_none(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("(none)"); }
+std::string single_quoted(const std::string& v) { return "'" + v + "'"; }
+
+} // namespace
+
+std::vector<std::string> series_changes(const domain::Series& a, const domain::Series& b) {
+  std::vector<std::string> out;
+  auto add = [&](const char* name, const std::string& x, const std::string& y) {
+    if (x != y) out.push_back(fmt::format("{} {} -> {}", name, x, y));
+  };
+  add("title", single_quoted(a.title), single_quoted(b.title));
+  add("description", single_quoted(a.description), single_quoted(b.description));
+  add("timezone", a.timezone, b.timezone);
+  if (a.credit_hours != b.credit_hours)
+    out.push_back(fmt::format("credit_hours {} -> {}", a.credit_hours, b.credit_hours));
+  add("duration", std::to_string(a.duration), std::to_string(b.duration));
+  add("start", text_or_none(a.rule.start_date), text_or_none(b.rule.start_date));
+  add("time", text_or_none(a.rule.start_time), text_or_none(b.rule.start_time));
+  add("repeat", text_or_none(a.rule.repeat), text_or_none(b.rule.repeat));
+  auto weekday = [](const std::optional<int>& w) { return w ? domain::weekday_name(*w) : std::string("(none)"); };
+  add("weekday", weekday(a.rule.weekday), weekday(b.rule.weekday));
+  add("week_of_month", int_or_none(a.rule.week_of_month), int_or_none(b.rule.week_of_month));
+  add("count", int_or_none(a.rule.count), int_or_none(b.rule.count));
+  add("until", text_or_none(a.rule.until_date), text_or_none(b.rule.until_date));
+  auto list = [](const std::vector<std::string>& v) { return v.empty() ? std::string("(none)") : util::join(v, ","); };
+  add("skip", list(a.rule.skip), list(b.rule.skip));
+  return out;
+}
+
+std::vector<Rezoned> rezone_sessions(db::Database& db, const domain::Series& s) {
+  std::vector<Rezoned> out;
+  if (s.id == 0) return out;
   db::SessionFilter f;
   f.series_id = s.id;
   for (auto session : db::list_sessions(db, f)) {
     const auto p = place_in(s, session.local_date, session.local_time);
-    if (auto w = placement_warning(p, s.timezone, s.code + " " + session.key); !w.empty()) warnings.push_back(w);
-    if (p.start_utc == session.start_utc && p.local_time == session.local_time) continue;
+    Rezoned r;
+    r.before = session;
+    r.warning = placement_warning(p, s.timezone, s.code + " " + session.key);
+    if (p.start_utc == session.start_utc && p.local_time == session.local_time && r.warning.empty()) continue;
     session.start_utc = p.start_utc;
     session.local_time = p.local_time;
-    db::update_session(db, session);
+    r.after = std::move(session);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string Rezoned::describe() const {
+  return fmt::format("{} keeps {} {} local; start_utc {} -> {}", before.ref(), before.local_date, before.local_time,
+                     before.start_utc, after.start_utc);
+}
+
+namespace {
+
+// Writes what rezone_sessions computed; returns the DST warnings.
+std::vector<std::string> apply_rezone(db::Database& db, const std::vector<Rezoned>& list) {
+  std::vector<std::string> warnings;
+  for (const auto& r : list) {
+    if (!r.warning.empty()) warnings.push_back(r.warning);
+    if (r.after.start_utc != r.before.start_utc || r.after.local_time != r.before.local_time)
+      db::update_session(db, r.after);
   }
   return warnings;
 }
 
 } // namespace
 
-std::vector<std::string> update_series(db::Database& db, const domain::Series& s, const std::string& actor) {
+SeriesUpdate update_series(db::Database& db, const domain::Series& s, const std::string& actor) {
   validate_series(s);
   return db.write([&] {
     const auto before = db::get_series(db, s.code);
+    SeriesUpdate out;
+    if (before) out.changes = series_changes(*before, s);
+    if (before && before->timezone != s.timezone) out.rezoned = rezone_sessions(db, s);
     db::update_series(db, s);
-    std::vector<std::string> warnings;
-    if (before && before->timezone != s.timezone) warnings = replace_sessions_in_zone(db, s);
-    db::audit(db, actor, "series.update", "series", s.id, "", json_text({{"code", s.code}}));
-    return warnings;
+    out.warnings = apply_rezone(db, out.rezoned);
+    db::audit(db, actor, "series.update", "series", s.id, "", json_text({{"code", s.code}, {"changes", out.changes}}));
+    return out;
   });
 }
 
@@ -276,6 +329,22 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
 
 // --- sessions -------------------------------------------------------------------------------
 
+namespace {
+
+// Two sessions of one series at one start (neither cancelled) are refused unless allowed.
+void require_no_overlap(db::Database& db, const domain::Series& s, const domain::Session& session) {
+  if (session.status == "cancelled") return;
+  db::SessionFilter f;
+  f.series_id = s.id;
+  for (const auto& x : db::list_sessions(db, f))
+    if (x.id != session.id && x.status != "cancelled" && x.start_utc == session.start_utc)
+      throw Error(Exit::failure, fmt::format("series '{}' already has {} (key {}) at {} {} ({}): give --allow-overlap "
+                                             "to keep two sessions at one start",
+                                             s.code, x.ref(), x.key, x.local_date, x.local_time, x.start_utc));
+}
+
+} // namespace
+
 SessionWrite add_session(db::Database& db, const std::string& series_code, const SessionInput& in) {
   if (!in.date) throw Error(Exit::usage, "--date is required");
   return db.write([&] {
@@ -299,6 +368,7 @@ SessionWrite add_session(db::Database& db, const std::string& series_code, const
       throw Error(Exit::failure, fmt::format("series '{}' already has a session with key '{}' (on {}); give --key "
                                              "to add another one that day",
                                              s.code, session.key, session.local_date));
+    if (!in.allow_overlap) require_no_overlap(db, s, session);
     session.id = db::insert_session(db, session);
     if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
     if (in.facilitator && !in.facilitator->empty())
@@ -310,8 +380,8 @@ SessionWrite add_session(db::Database& db, const std::string& series_code, const
   });
 }
 
-SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in,
-                            const std::string& actor) {
+SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in, const std::string& actor,
+                            util::SysSeconds now) {
   return db.write([&] {
     const auto r = db::find_session(db, ref);
     auto session = db::get_session(db, r.id);
@@ -337,14 +407,25 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
       session.duration = *in.duration;
     }
     if (in.topic) session.topic = *in.topic;
+    if ((in.date || in.time) && !in.allow_overlap) require_no_overlap(db, s, session);
+    if (in.held) {
+      if (session.status == "cancelled")
+        throw Error(Exit::failure, fmt::format("session {} is cancelled: it cannot be marked held", ref));
+      if (session.start_utc >= util::format_utc(now))
+        throw Error(Exit::failure,
+                    fmt::format("session {} starts {}: it has not been held yet", ref, session.start_utc));
+    }
     db::update_session(db, session);
+    if (in.held) db::set_marked_held(db, session.id, true);
     if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
     if (in.facilitator)
       db::set_facilitator(db, session.id,
                           in.facilitator->empty()
                               ? std::nullopt
                               : std::optional<std::int64_t>(db::ensure_participant(db, *in.facilitator)));
-    db::audit(db, actor, "session.update", "session", session.id, "", json_text({{"ref", ref}}));
+    auto details = nlohmann::json{{"ref", ref}};
+    if (in.held) details["held"] = true;
+    db::audit(db, actor, "session.update", "session", session.id, "", json_text(details));
     out.session = db::get_session(db, session.id);
     return out;
   });
@@ -403,16 +484,25 @@ struct Group {
   std::vector<const Entry*> entries;
 };
 
+std::string emails_or_none(const std::vector<std::string>& v) { return v.empty() ? "(none)" : util::join(v, ","); }
+
+// Every field that changes, as "field old -> new".
 std::vector<std::string> changes(const domain::Session& old, const Resolved& r) {
   std::vector<std::string> out;
   const auto& n = r.session;
-  if (old.local_date != n.local_date || old.local_time != n.local_time || old.start_utc != n.start_utc)
-    out.push_back(fmt::format("time {} {} -> {} {}", old.local_date, old.local_time, n.local_date, n.local_time));
+  if (old.key != n.key) out.push_back(fmt::format("key {} -> {}", old.key, n.key));
+  if (old.local_date != n.local_date) out.push_back(fmt::format("date {} -> {}", old.local_date, n.local_date));
+  if (old.local_time != n.local_time) out.push_back(fmt::format("time {} -> {}", old.local_time, n.local_time));
+  if (old.start_utc != n.start_utc) out.push_back(fmt::format("start_utc {} -> {}", old.start_utc, n.start_utc));
   if (old.duration != n.duration) out.push_back(fmt::format("duration {} -> {}", old.duration, n.duration));
-  if (old.topic != n.topic) out.push_back("topic");
+  if (old.topic != n.topic)
+    out.push_back(fmt::format("topic {} -> {}", single_quoted(old.topic), single_quoted(n.topic)));
   if (old.status != n.status) out.push_back(fmt::format("status {} -> {}", old.status, n.status));
-  if (r.presenters && *r.presenters != old.presenters) out.push_back("presenters");
-  if (r.facilitator && *r.facilitator != old.facilitator.value_or("")) out.push_back("facilitator");
+  if (r.presenters && *r.presenters != old.presenters)
+    out.push_back(fmt::format("presenters {} -> {}", emails_or_none(old.presenters), emails_or_none(*r.presenters)));
+  if (r.facilitator && *r.facilitator != old.facilitator.value_or(""))
+    out.push_back(fmt::format("facilitator {} -> {}", old.facilitator.value_or("(none)"),
+                              r.facilitator->empty() ? std::string("(none)") : *r.facilitator));
   return out;
 }
 
@@ -585,6 +675,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
     problems.throw_if_any();
 
     // Plan and apply.
+    std::vector<Rezoned> rezoned;
     if (spec_series) {
       if (spec_is_new) {
         result.plan.push_back({"create-series", spec_series->code, "", "", "", spec_series->title, ""});
@@ -594,10 +685,31 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
                     json_text({{"code", spec_series->code}, {"file", o.path}}));
         }
       } else if (spec_changed) {
-        result.plan.push_back({"update-series", spec_series->code, "", "", "", spec_series->title, ""});
+        const auto before = *db::get_series(db, spec_series->code);
+        result.plan.push_back({"update-series", spec_series->code, "", "", "", spec_series->title,
+                               util::join(series_changes(before, *spec_series), ", ")});
+        // A new zone keeps every session's local date and time and recomputes its instant: the
+        // plan lists each one, so that no instant moves silently.
+        if (before.timezone != spec_series->timezone) {
+          rezoned = rezone_sessions(db, *spec_series);
+          for (const auto& z : rezoned)
+            result.plan.push_back(
+                {"rezone", spec_series->code, z.before.key, z.after.local_date, z.after.local_time, z.before.topic,
+                 fmt::format("timezone {} -> {}: local date and time kept, start_utc {} -> {}", before.timezone,
+                             spec_series->timezone, z.before.start_utc, z.after.start_utc)});
+          if (!rezoned.empty())
+            result.warnings.push_back(fmt::format(
+                "series '{}' moves from {} to {}: its {} session{} keep their local date and time; their instants "
+                "(start_utc) are recomputed",
+                spec_series->code, before.timezone, spec_series->timezone, rezoned.size(),
+                rezoned.size() == 1 ? "" : "s"));
+        }
         if (!o.dry_run) {
           db::update_series(db, *spec_series);
-          for (auto& w : replace_sessions_in_zone(db, *spec_series)) result.warnings.push_back(w);
+          for (auto& w : apply_rezone(db, rezoned)) result.warnings.push_back(w);
+        } else {
+          for (const auto& z : rezoned)
+            if (!z.warning.empty()) result.warnings.push_back(z.warning);
         }
       }
     }
@@ -610,19 +722,47 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         f.series_id = g.series.id;
         existing = db::list_sessions(db, f);
       }
+      // A dry run has not written the new zone's instants: plan against them all the same.
+      if (o.dry_run && spec_series && spec_series->code == code)
+        for (auto& x : existing)
+          for (const auto& z : rezoned)
+            if (z.before.id == x.id) x = z.after;
       std::map<std::string, const domain::Session*> by_key;
       for (const auto& x : existing) by_key.emplace(x.key, &x);
+      std::set<std::string> file_keys;
+      for (const auto& r : resolved[code]) file_keys.insert(r.session.key);
+      // An entry whose key is new adopts the existing session it lands on (same local date and
+      // time, or same date for one `series schedule` made) instead of adding a second one, as long
+      // as no entry of the file names that session's key.
+      std::set<std::int64_t> adopted;
+      auto adoptable = [&](const domain::Session& n) -> const domain::Session* {
+        const domain::Session* by_date = nullptr;
+        for (const auto& x : existing) {
+          if (adopted.count(x.id) || file_keys.count(x.key) || x.local_date != n.local_date) continue;
+          if (x.local_time == n.local_time) return &x;
+          if (x.origin == "schedule" && !by_date) by_date = &x;
+        }
+        return by_date;
+      };
+      // Where every session of the series will start, to refuse two at one start.
+      std::map<std::int64_t, std::string> start_of; // existing sessions by id
+      for (const auto& x : existing)
+        if (x.status != "cancelled") start_of[x.id] = x.start_utc;
+      std::vector<std::pair<std::string, std::string>> new_starts; // where, start_utc
       std::set<std::string> listed;
       for (auto& r : resolved[code]) {
         r.session.series_id = g.series.id;
         listed.insert(r.session.key);
         const auto& n = r.session;
         PlanLine line{"", code, n.key, n.local_date, n.local_time, n.topic, ""};
-        const auto it = by_key.find(n.key);
-        if (it == by_key.end()) {
+        auto it = by_key.find(n.key);
+        const domain::Session* adopt = nullptr;
+        if (it == by_key.end()) adopt = adoptable(n);
+        if (it == by_key.end() && !adopt) {
           line.action = "insert";
           if (n.status == "cancelled") line.detail = "cancelled";
           ++result.inserted;
+          if (n.status != "cancelled") new_starts.emplace_back(r.where, n.start_utc);
           if (!o.dry_run) {
             auto copy = n;
             if (copy.status == "cancelled") copy.cancel_reason = "cancelled in " + o.path;
@@ -632,7 +772,12 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
               db::set_facilitator(db, id, db::ensure_participant(db, *r.facilitator));
           }
         } else {
-          const auto& old = *it->second;
+          const auto& old = adopt ? *adopt : *it->second;
+          if (adopt) adopted.insert(old.id);
+          if (n.status == "cancelled")
+            start_of.erase(old.id);
+          else
+            start_of[old.id] = n.start_utc;
           const auto diff = changes(old, r);
           if (diff.empty()) {
             line.action = "unchanged";
@@ -640,11 +785,15 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
           } else {
             line.detail = util::join(diff, ", ");
             const bool cancels = old.status == "scheduled" && n.status == "cancelled";
-            line.action = cancels ? "cancel" : "update";
+            line.action = cancels ? "cancel" : (adopt ? "adopt" : "update");
+            if (adopt) line.detail = fmt::format("{} {}: {}", old.ref(), old.origin, line.detail);
             ++(cancels ? result.cancelled : result.updated);
+            if (adopt) ++result.adopted;
             if (!o.dry_run) {
               auto copy = n;
               copy.id = old.id;
+              // An adopted session now belongs to this file (--prune of this format may cancel it).
+              copy.origin = adopt ? origin : old.origin;
               copy.cancel_reason =
                   n.status == "cancelled"
                       ? std::optional<std::string>(old.cancel_reason.value_or("cancelled in " + o.path))
@@ -662,9 +811,24 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         }
         result.plan.push_back(std::move(line));
       }
+      if (!o.allow_overlap) {
+        std::map<std::string, std::vector<std::string>> at; // start_utc -> who
+        for (const auto& x : existing)
+          if (auto st = start_of.find(x.id); st != start_of.end())
+            at[st->second].push_back(fmt::format("{} (key {})", x.ref(), x.key));
+        for (const auto& [where, start] : new_starts) at[start].push_back(where);
+        std::vector<std::string> clashes;
+        for (const auto& [start, who] : at)
+          if (who.size() > 1) clashes.push_back(fmt::format("{}: {}", start, util::join(who, " and ")));
+        if (!clashes.empty())
+          throw Error(Exit::failure,
+                      fmt::format("series '{}' would have two sessions at one start (nothing was written; give "
+                                  "--allow-overlap to keep both): {}",
+                                  code, util::join(clashes, "; ")));
+      }
       if (o.prune) {
         for (const auto& x : existing) {
-          if (x.origin != origin || x.status != "scheduled" || listed.count(x.key)) continue;
+          if (x.origin != origin || x.status != "scheduled" || listed.count(x.key) || adopted.count(x.id)) continue;
           std::string detail = "no longer in the file";
           // Cancelling is the contract, but a session that was held (has attendance) is rarely
           // meant to go: say so, by name and count, in the plan and as a warning.

@@ -32,9 +32,29 @@ void validate_series(const domain::Series& s);
 domain::Series create_series(db::Database& db, const domain::Series& s, const std::string& actor);
 // The series by code with its rule; Error(failure) (did-you-mean) when none.
 domain::Series require_series(db::Database& db, const std::string& code);
-// Writes a changed series. A changed time zone keeps the sessions' wall-clock times and moves
-// their UTC instants; returns warnings for sessions that fall in a DST gap or overlap.
-std::vector<std::string> update_series(db::Database& db, const domain::Series& s, const std::string& actor);
+// Every field that differs between two versions of a series, as "field old -> new".
+std::vector<std::string> series_changes(const domain::Series& before, const domain::Series& after);
+
+// A session re-placed in its series' new zone: same local date and time, a new instant.
+struct Rezoned {
+  domain::Session before;
+  domain::Session after;
+  std::string warning; // DST gap/overlap, "" when exact
+  // "pc-2026/1 keeps 2026-01-13 12:00 local; start_utc A -> B"
+  [[nodiscard]] std::string describe() const;
+};
+// The sessions of series `s` (as stored) placed in the zone `s` names now: each keeps its local
+// date and time and gets the instant they mean there. Only those that change are listed.
+std::vector<Rezoned> rezone_sessions(db::Database& db, const domain::Series& s);
+
+struct SeriesUpdate {
+  std::vector<std::string> changes;  // "field old -> new"
+  std::vector<Rezoned> rezoned;      // sessions whose instant a new zone recomputed
+  std::vector<std::string> warnings; // DST gap/overlap
+};
+// Writes a changed series. A changed time zone keeps the sessions' local dates and times and
+// recomputes their UTC instants (listed in the result, never silently).
+SeriesUpdate update_series(db::Database& db, const domain::Series& s, const std::string& actor);
 
 // Archives the series; Error(failure) when it is already archived.
 void archive_series(db::Database& db, const std::string& code, const std::string& actor);
@@ -66,6 +86,8 @@ struct SessionInput {
   std::optional<std::string> topic;
   std::optional<std::vector<std::string>> presenters; // emails (replace)
   std::optional<std::string> facilitator;             // email; "" removes
+  bool held = false;          // mark a past session held without attendees (no longer "unrecorded")
+  bool allow_overlap = false; // keep it even at the start of another session of the series
 };
 struct SessionWrite {
   domain::Session session; // as stored, with its reference
@@ -73,8 +95,10 @@ struct SessionWrite {
 };
 // Adds a session to a series (key default = local date).
 SessionWrite add_session(db::Database& db, const std::string& series_code, const SessionInput& in);
-// Changes what `in` sets on the session REF.
-SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in, const std::string& actor);
+// Changes what `in` sets on the session REF. `held` marks it held without attendees: refused
+// (Error(failure)) for a cancelled session or one that has not started by `now`.
+SessionWrite update_session(db::Database& db, const std::string& ref, const SessionInput& in, const std::string& actor,
+                            util::SysSeconds now = util::now_utc());
 // Marks the session cancelled (with reason); Error(failure) when it already is.
 domain::Session cancel_session(db::Database& db, const std::string& ref, const std::string& reason,
                                const std::string& actor);
@@ -89,11 +113,13 @@ struct ImportOptions {
   std::string series;                 // --series
   bool dry_run = false;
   bool prune = false;
+  bool allow_overlap = false; // keep two sessions of one series at the same start
   std::string actor;
   Defaults defaults;
 };
 struct PlanLine {
-  std::string action; // insert | update | unchanged | cancel | create-series | update-series
+  // insert | update | adopt | unchanged | cancel | rezone | create-series | update-series
+  std::string action;
   std::string series;
   std::string key;
   std::string date;
@@ -107,6 +133,7 @@ struct ImportResult {
   int updated = 0;
   int unchanged = 0;
   int cancelled = 0;
+  int adopted = 0; // of `updated`: existing sessions an entry with a new key took over
   std::vector<std::string> warnings;
   [[nodiscard]] std::string summary() const;
 };
