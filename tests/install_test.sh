@@ -12,6 +12,10 @@ fail() { echo "install test: $*" >&2; exit 1; }
 [ -f "$prefix/share/man/man1/echoctl.1" ] || fail "man page echoctl.1 missing"
 [ -f "$prefix/share/man/man5/echoctl.toml.5" ] || fail "man page echoctl.toml.5 missing"
 [ -f "$prefix/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
+[ -f "$prefix/share/zsh/vendor-completions/_echoctl" ] || fail "zsh completion missing"
+[ -f "$prefix/share/fish/vendor_completions.d/echoctl.fish" ] || fail "fish completion missing"
+grep -q '^complete -F _echoctl_complete echoctl$' "$prefix/share/bash-completion/completions/echoctl" ||
+  fail "bash completion is not for echoctl"
 if find "$prefix" -name 'echo' -o -name 'echo.1' | grep -q .; then fail "a file named echo was installed"; fi
 out=$("$prefix/bin/echoctl" --version)
 case $out in echoctl\ *) ;; *) fail "--version says '$out', not echoctl" ;; esac
