@@ -1,11 +1,14 @@
 #include "app.hpp"
 
 #include "commands/commands.hpp"
+#include "commands/shell.hpp"
 #include "context.hpp"
 
 #include "echo/db/database.hpp"
 #include "echo/error.hpp"
+#include "echo/util/period.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/time.hpp"
 #include "echo/util/validate.hpp"
 #include "echo/version.hpp"
 
@@ -16,6 +19,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 
 namespace echo::cli {
 
@@ -66,29 +70,33 @@ std::optional<std::string> unknown_command_message(CLI::App& root, const std::st
   return message;
 }
 
-// Help for the deepest command reached, with its full path in the usage line ("echo db backup").
-std::string help_of(CLI::App& root, const std::string& program, CLI::AppFormatMode mode = CLI::AppFormatMode::Normal) {
-  CLI::App* at = &root;
-  std::string path;
-  while (true) {
-    CLI::App* next = nullptr;
-    for (auto* sub : at->get_subcommands())
-      if (sub->parsed()) next = sub;
-    if (next == nullptr) break;
-    path += (path.empty() ? program : " " + at->get_name());
-    at = next;
-  }
-  if (at == &root) return root.help("", mode);
-  // help(prev) prints "prev name": prev is the path of the parents.
-  return at->help(path == program ? program : path, mode);
+// "unknown option '--formt' for 'echo report summary' (did you mean '--format'?)" and the
+// command's usage line, for a word that looks like an option where none is known.
+std::optional<std::string> unknown_option_message(CLI::App& root, const std::string& program) {
+  CLI::App* at = deepest(&root);
+  auto extras = at->remaining();
+  if (extras.empty()) extras = root.remaining();
+  if (extras.empty() || !extras.front().starts_with("-")) return std::nullopt;
+  const auto word = extras.front().substr(0, extras.front().find('='));
+  std::vector<std::string> names;
+  for (const CLI::App* a = at; a; a = a->get_parent())
+    for (const auto* opt : a->get_options()) {
+      if (opt->get_group().empty()) continue;
+      for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+      for (const auto& n : opt->get_snames()) names.push_back("-" + n);
+    }
+  std::string message = fmt::format("unknown option '{}' for '{}'", word, path_of(at, program));
+  if (auto m = util::closest_match(word, names)) message += fmt::format(" (did you mean '{}'?)", *m);
+  const auto usage = CLI::Formatter().make_usage(at, path_of(at, program));
+  return message + "\n" + util::trim(usage);
 }
+
+} // namespace
 
 std::string version_text() {
   return fmt::format("{} (commit {}, SQLite {}, schema {})", echo::version(), echo::build_commit(),
                      sqlite3_libversion(), db::latest_schema_version());
 }
-
-} // namespace
 
 int run(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -117,6 +125,14 @@ int run(int argc, char** argv) {
       ->option_text("WHEN");
   if (auto* c = app.get_option_no_throw("--config")) c->excludes(app.get_option("--no-config"));
 
+  // Dates in words ("today", "last month") are days in the hub's zone; the config is read only
+  // when a command takes such a date.
+  util::set_today_provider([&ctx] {
+    const auto* zone = util::find_zone(ctx.config().hub_timezone);
+    const auto now = util::now_utc();
+    return zone ? util::local_date(util::utc_to_local(*zone, now)) : date::year_month_day{date::floor<date::days>(now)};
+  });
+
   register_init(app, ctx);
   register_config(app, ctx);
   register_db(app, ctx);
@@ -126,6 +142,32 @@ int run(int argc, char** argv) {
   register_attendance(app, ctx);
   register_proposal(app, ctx);
   register_report(app, ctx);
+  register_shell(app, ctx);
+  add_help_footers(app, ctx.program);
+
+  // The completion scripts call `PROGRAM __complete WORD...`: answered before parsing, so that
+  // half-typed command lines are never parse errors, and nothing else of the program runs.
+  // `help WORD...` is answered before parsing too: CLI11 would read the words as commands.
+  if (argc > 2 && std::string_view(argv[1]) == "help") {
+    try {
+      ctx.out(help_of_words(app, ctx.program, std::vector<std::string>(argv + 2, argv + argc)));
+      return 0;
+    } catch (const BrokenPipe&) {
+      return 0;
+    } catch (const Error& e) {
+      print_error(ctx, e.what());
+      return e.exit_code();
+    }
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "__complete") {
+    try {
+      std::vector<std::string> words(argv + 2, argv + argc);
+      if (words.empty()) words.emplace_back();
+      for (const auto& c : complete_words(app, ctx, words)) std::printf("%s\n", c.c_str());
+    } catch (...) {
+    }
+    return 0;
+  }
 
   try {
     // Every value from the command line is text: valid UTF-8 without control characters (tab
@@ -141,16 +183,16 @@ int run(int argc, char** argv) {
       CLI::App* at = deepest(&app);
       if (!at->get_subcommands([](CLI::App*) { return true; }).empty()) {
         // A group without its subcommand ("echo db"): show what it has.
-        std::fputs(help_of(app, ctx.program).c_str(), stderr);
+        std::fputs(help_for(at, ctx.program).c_str(), stderr);
         return static_cast<int>(Exit::usage);
       }
       ctx.report_created_database();
       return 0;
     } catch (const CLI::CallForHelp&) {
-      std::fputs(help_of(app, ctx.program).c_str(), stdout);
+      std::fputs(help_for(deepest(&app), ctx.program).c_str(), stdout);
       return 0;
     } catch (const CLI::CallForAllHelp&) {
-      std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+      std::fputs(all_help_text(app, ctx.program).c_str(), stdout);
       return 0;
     } catch (const CLI::CallForVersion& e) {
       std::fputs((std::string(e.what()) + "\n").c_str(), stdout);
@@ -158,6 +200,8 @@ int run(int argc, char** argv) {
     } catch (const CLI::ExtrasError& e) {
       if (auto message = unknown_command_message(app, ctx.program))
         print_error(ctx, *message);
+      else if (auto option = unknown_option_message(app, ctx.program))
+        print_error(ctx, *option);
       else
         print_error(ctx, e.what());
       std::fprintf(stderr, "Run '%s --help' for usage.\n", command_path(app, ctx.program).c_str());

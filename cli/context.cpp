@@ -107,6 +107,10 @@ bool Context::color_for(int fd) const {
   if (global.color == "always") return true;
   if (global.color == "never") return false;
   if (const char* no = std::getenv("NO_COLOR"); no && *no) return false;
+  // CLICOLOR_FORCE (bixense.com/clicolors): colour even when not on a terminal, e.g. through
+  // `less -R`; CLICOLOR=0 turns it off.
+  if (const char* force = std::getenv("CLICOLOR_FORCE"); force && *force && std::string_view(force) != "0") return true;
+  if (const char* cli = std::getenv("CLICOLOR"); cli && std::string_view(cli) == "0") return false;
   if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
   return ::isatty(fd) == 1;
 }

@@ -152,10 +152,32 @@ std::string render_separated(const Table& t, bool csv) {
   return out;
 }
 
-nlohmann::json row_object(const Table& t, const std::vector<Cell>& row) {
-  nlohmann::json obj = nlohmann::json::object();
-  for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) obj[t.columns[c]] = to_json(row[c]);
+// The columns a JSON row holds: every column, or the fields asked for, in their order.
+std::vector<std::size_t> json_columns(const Table& t, const std::vector<std::string>& fields) {
+  std::vector<std::size_t> out;
+  if (fields.empty()) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) out.push_back(c);
+    return out;
+  }
+  for (const auto& f : fields)
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      if (t.columns[c] == f) out.push_back(c);
+  return out;
+}
+
+nlohmann::ordered_json row_object(const Table& t, const std::vector<Cell>& row, const std::vector<std::size_t>& cols) {
+  nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+  for (auto c : cols)
+    if (c < row.size()) obj[t.columns[c]] = to_json(row[c]);
   return obj;
+}
+
+nlohmann::ordered_json selected(const nlohmann::ordered_json& j, const std::vector<std::string>& fields) {
+  if (fields.empty() || !j.is_object()) return j;
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& f : fields)
+    if (auto it = j.find(f); it != j.end()) out[f] = *it;
+  return out;
 }
 
 std::string render_markdown(const Table& t) {
@@ -203,14 +225,14 @@ std::optional<Format> parse_format(const std::string& name) {
   return std::nullopt;
 }
 
-nlohmann::json to_json(const Cell& cell) {
+nlohmann::ordered_json to_json(const Cell& cell) {
   return std::visit(
-      [](const auto& v) -> nlohmann::json {
+      [](const auto& v) -> nlohmann::ordered_json {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::monostate>)
           return nullptr;
         else if constexpr (std::is_same_v<T, double>)
-          return (std::isnan(v) || std::isinf(v)) ? nlohmann::json(nullptr) : nlohmann::json(v);
+          return (std::isnan(v) || std::isinf(v)) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
         else
           return v;
       },
@@ -259,14 +281,16 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
   case Format::markdown: return render_markdown(table);
   case Format::html: return html_page(options.title.empty() ? "echo" : options.title, html_table(table));
   case Format::json: {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& row : table.rows) arr.push_back(row_object(table, row));
-    return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const auto cols = json_columns(table, options.fields);
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const auto& row : table.rows) arr.push_back(row_object(table, row, cols));
+    return arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   case Format::jsonl: {
+    const auto cols = json_columns(table, options.fields);
     std::string out;
     for (const auto& row : table.rows)
-      out += row_object(table, row).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      out += row_object(table, row, cols).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
     return out;
   }
   }
@@ -275,8 +299,12 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
 
 std::string render(const Document& doc, Format format, const RenderOptions& options) {
   switch (format) {
-  case Format::json: return doc.json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  case Format::jsonl: return doc.json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  case Format::json:
+    return selected(doc.json, options.fields).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
+  case Format::jsonl:
+    return selected(doc.json, options.fields).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
   case Format::html: {
     if (!doc.html.empty()) return doc.html;
     std::string body;
@@ -307,16 +335,23 @@ void add_output_options(CLI::App& cmd, OutputOptions& options) {
                                     " (default: table on a terminal, tsv otherwise)")
                      ->check(CLI::IsMember(k_format_names))
                      ->option_text("FORMAT");
-  cmd.add_flag("--json", options.json, "Shorthand for --format json")->excludes(format);
-  cmd.add_option("-o,--output", options.output, "Write to FILE (atomically) instead of standard output")
+  options.json_option =
+      cmd.add_option("--json", options.json_fields,
+                     "JSON output (--format json); with FIELD,... only those fields, in that order (an unknown "
+                     "field lists the fields)")
+          ->expected(0, 1)
+          ->option_text("[FIELD,...]")
+          ->excludes(format);
+  cmd.add_option("-o,--output", options.output,
+                 "Write to FILE (atomically; a pipe or device is written through, - is standard output)")
       ->check(non_empty_file())
       ->option_text("FILE");
 }
 
 Format choose_format(Context& ctx, const OutputOptions& options) {
-  if (options.json) return Format::json;
+  if (options.json || (options.json_option && options.json_option->count() > 0)) return Format::json;
   if (!options.format.empty()) return *parse_format(options.format);
-  if (!options.output.empty()) {
+  if (!options.output.empty() && options.output != "-") {
     const auto dot = options.output.rfind('.');
     if (dot != std::string::npos) {
       const auto ext = util::ascii_lower(options.output.substr(dot + 1));
@@ -331,13 +366,38 @@ Format choose_format(Context& ctx, const OutputOptions& options) {
 
 namespace {
 
+std::vector<std::string> fields_of(const Table& t) { return t.columns; }
+std::vector<std::string> fields_of(const Document& d) {
+  std::vector<std::string> out;
+  if (d.json.is_object())
+    for (const auto& item : d.json.items()) out.push_back(item.key());
+  return out;
+}
+
+// --json FIELD,FIELD: each must be a field of the result; an unknown one is a usage error that
+// lists them (gh's convention).
+std::vector<std::string> chosen_fields(const OutputOptions& options, const std::vector<std::string>& available) {
+  std::vector<std::string> fields;
+  for (const auto& f : util::split(options.json_fields, ','))
+    if (auto t = util::trim(f); !t.empty()) fields.push_back(t);
+  for (const auto& f : fields)
+    if (std::find(available.begin(), available.end(), f) == available.end()) {
+      std::string message = fmt::format("--json: unknown field '{}'", f);
+      if (auto m = util::closest_match(f, available)) message += fmt::format(" (did you mean '{}'?)", *m);
+      throw Error(Exit::usage, message + "; fields: " + util::join(available, ", "));
+    }
+  return fields;
+}
+
 template <class T> void emit_any(Context& ctx, const OutputOptions& options, const T& value, const std::string& title) {
   const auto format = choose_format(ctx, options);
   RenderOptions ro;
   ro.title = title;
-  ro.color = options.output.empty() && format == Format::table && ctx.color_stdout();
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  ro.color = to_stdout && format == Format::table && ctx.color_stdout();
+  if (!options.json_fields.empty()) ro.fields = chosen_fields(options, fields_of(value));
   const auto text = render(value, format, ro);
-  if (options.output.empty())
+  if (to_stdout)
     ctx.out(text);
   else
     util::write_file_atomic(options.output, text, 0600);

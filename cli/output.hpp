@@ -14,7 +14,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+} // namespace CLI
 
 namespace echo::cli {
 
@@ -28,24 +29,27 @@ using Table = util::Table;
 // An object-shaped result (e.g. `report series`): JSON as is for json/jsonl, and named tables
 // for the other formats. `html`, when set, is a complete page used for --format html.
 struct Document {
-  nlohmann::json json;
+  nlohmann::ordered_json json; // keys in the documented order
   std::vector<std::pair<std::string, Table>> sections;
   std::string html;
 };
 
 struct OutputOptions {
-  std::string format; // empty: table on a terminal, tsv otherwise (or from -o FILE's extension)
-  bool json = false;
-  std::string output; // -o FILE
+  std::string format;      // empty: table on a terminal, tsv otherwise (or from -o FILE's extension)
+  bool json = false;       // set by choose_format when --json was given
+  std::string json_fields; // --json FIELD,FIELD: only these fields, in this order
+  std::string output;      // -o FILE; "-" is standard output
+  const CLI::Option* json_option = nullptr;
 };
 
-// Adds --format (every format, html included: one self-contained page), --json (which excludes
-// --format) and -o/--output to a listing or report command.
+// Adds --format (every format, html included: one self-contained page), --json [FIELD,...]
+// (which excludes --format) and -o/--output to a listing or report command.
 void add_output_options(CLI::App& cmd, OutputOptions& options);
 
 struct RenderOptions {
   bool color = false;
-  std::string title; // html page title
+  std::string title;               // html page title
+  std::vector<std::string> fields; // json/jsonl: only these fields, in this order (all when empty)
 };
 
 // Parses a format name; nullopt when unknown.
@@ -54,7 +58,7 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
 std::string render(const Document& doc, Format format, const RenderOptions& options = {});
 
 // Cell -> JSON value.
-nlohmann::json to_json(const Cell& cell);
+nlohmann::ordered_json to_json(const Cell& cell);
 // Text of a cell in text formats (lists joined with ';', booleans yes/no, null empty).
 std::string cell_text(const Cell& cell);
 // CSV field with RFC 4180 quoting; text that a spreadsheet would run as a formula (=, +, -, @,

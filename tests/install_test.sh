@@ -21,6 +21,10 @@ for page in "$prefix"/share/man/man*/*; do
 done
 [ -f "$prefix/share/doc/echoctl/copyright" ] || fail "share/doc/echoctl/copyright missing"
 [ -f "$prefix/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
+[ -f "$prefix/share/zsh/vendor-completions/_echoctl" ] || fail "zsh completion missing"
+[ -f "$prefix/share/fish/vendor_completions.d/echoctl.fish" ] || fail "fish completion missing"
+grep -q '^complete -F _echoctl_complete echoctl$' "$prefix/share/bash-completion/completions/echoctl" ||
+  fail "bash completion is not for echoctl"
 if find "$prefix" -name 'echo' -o -name 'echo.1' | grep -q .; then fail "a file named echo was installed"; fi
 out=$("$prefix/bin/echoctl" --version)
 case $out in echoctl\ *) ;; *) fail "--version says '$out', not echoctl" ;; esac

@@ -64,6 +64,8 @@ doc=$root/usr/share/doc/echoctl
 [ "$(gzip -dc "$doc/changelog.gz" | head -n1 | cut -d' ' -f1-2)" = "echoctl ($version)" ] ||
   fail "changelog.gz missing or its newest entry is not echoctl ($version)"
 [ -f "$root/usr/share/bash-completion/completions/echoctl" ] || fail "bash completion missing"
+[ -f "$root/usr/share/zsh/vendor-completions/_echoctl" ] || fail "zsh completion missing"
+[ -f "$root/usr/share/fish/vendor_completions.d/echoctl.fish" ] || fail "fish completion missing"
 
 command -v lintian >/dev/null || fail "lintian is not installed (scripts/install-deps.sh installs it)"
 if ! lintian --fail-on error "$deb" >"$work/lintian.log" 2>&1; then

@@ -85,7 +85,8 @@ void run_record(Context& ctx, const RecordOptions& o) {
       }
       const auto minutes = o.minutes ? *o.minutes : static_cast<std::int64_t>(time ? time->duration : 0);
       const bool created = att.record(session.id, pid, minutes, role);
-      nlohmann::json details = {{"session", session.ref()}, {"participant", pid}, {"minutes", minutes}, {"role", role}};
+      nlohmann::ordered_json details = {
+          {"session", session.ref()}, {"participant", pid}, {"minutes", minutes}, {"role", role}};
       if (existing) {
         details["previous_minutes"] = existing->minutes;
         details["previous_role"] = existing->role;
@@ -114,11 +115,11 @@ void run_remove(Context& ctx, const RemoveOptions& o) {
     const auto existing = att.find(session.id, pid, 0);
     if (!existing || !att.remove(session.id, pid))
       throw Error(Exit::failure, fmt::format("{} has no attendance at {}", o.who, ref));
-    nlohmann::json details = {{"session", ref},
-                              {"participant", pid},
-                              {"minutes", existing->minutes},
-                              {"role", existing->role},
-                              {"source", existing->source}};
+    nlohmann::ordered_json details = {{"session", ref},
+                                      {"participant", pid},
+                                      {"minutes", existing->minutes},
+                                      {"role", existing->role},
+                                      {"source", existing->source}};
     db::audit(database, Context::actor(o.actor), "attendance.remove", "attendance", pid, o.reason, details.dump());
   });
   ctx.out(fmt::format("removed {} from {}\n", o.who, ref));
@@ -172,7 +173,7 @@ void run_resolve(Context& ctx, const ResolveOptions& o) {
     if (auto n = named.find(pid); n != named.end()) role = n->second;
     std::string source = "zoom";
     if (row->import_id && att.import_kind(*row->import_id) == "attendance:csv") source = "csv";
-    const auto intervals = nlohmann::json::parse(row->intervals, nullptr, false);
+    const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
     if (intervals.is_array() && !intervals.empty()) {
       const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
       for (const auto& i : intervals)
@@ -187,8 +188,8 @@ void run_resolve(Context& ctx, const ResolveOptions& o) {
     if (!display.empty()) people.add_alias(pid, "name", display);
     if (!original.empty()) people.add_alias(pid, "name", original);
     att.mark_resolved(row->id, pid);
-    nlohmann::json details = {{"unmatched_row", row->id}, {"session", row->session}, {"participant", pid},
-                              {"name", row->name},        {"minutes", row->minutes}, {"role", role}};
+    nlohmann::ordered_json details = {{"unmatched_row", row->id}, {"session", row->session}, {"participant", pid},
+                                      {"name", row->name},        {"minutes", row->minutes}, {"role", role}};
     db::audit(database, Context::actor(o.actor), "attendance.resolve", "attendance", pid, o.reason, details.dump());
     message = fmt::format("resolved {}: '{}' at {} is {}\n", row->id, row->name, row->session, o.who);
   });

@@ -37,7 +37,7 @@ void run_info(Context& ctx, const OutputOptions& out) {
               {"sqlite_version", info.sqlite_version},
               {"size_bytes", info.size_bytes},
               {"journal_mode", info.journal_mode},
-              {"tables", nlohmann::json::object()}};
+              {"tables", nlohmann::ordered_json::object()}};
   Table summary;
   summary.columns = {"field", "value"};
   summary.add({std::string("path"), info.path});

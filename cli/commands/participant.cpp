@@ -113,7 +113,9 @@ void run_show(Context& ctx, const ShowOptions& o) {
   const auto aliases = repo.aliases(id);
   const auto rows = att.list(std::nullopt, id, ctx.config().attendance_min_minutes);
   Document doc;
-  auto opt_json = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+  auto opt_json = [](const std::optional<std::string>& v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+  };
   doc.json = {{"id", p.id},
               {"name", p.name},
               {"email", opt_json(p.email)},
@@ -121,8 +123,8 @@ void run_show(Context& ctx, const ShowOptions& o) {
               {"organization", opt_json(p.organization)},
               {"region", opt_json(p.region)},
               {"rural", p.rural},
-              {"aliases", nlohmann::json::array()},
-              {"attendance", nlohmann::json::array()}};
+              {"aliases", nlohmann::ordered_json::array()},
+              {"attendance", nlohmann::ordered_json::array()}};
   Table alias_table;
   alias_table.columns = {"kind", "value"};
   for (const auto& a : aliases) {
@@ -189,12 +191,12 @@ void run_merge(Context& ctx, const MergeOptions& o) {
     const auto c = repo.merge(from, into);
     // Sessions both attended: minutes from the union of every interval now on the kept row.
     att.recompute_minutes_for_participant(into);
-    nlohmann::json details = {{"from", from},
-                              {"into", into},
-                              {"attendance_moved", c.attendance_moved},
-                              {"attendance_merged", c.attendance_merged},
-                              {"roles_moved", c.roles_moved},
-                              {"cases_moved", c.cases_moved}};
+    nlohmann::ordered_json details = {{"from", from},
+                                      {"into", into},
+                                      {"attendance_moved", c.attendance_moved},
+                                      {"attendance_merged", c.attendance_merged},
+                                      {"roles_moved", c.roles_moved},
+                                      {"cases_moved", c.cases_moved}};
     db::audit(database, Context::actor(o.actor), "participant.merge", "participant", into, o.reason, details.dump());
     return c;
   });

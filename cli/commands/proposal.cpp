@@ -73,7 +73,7 @@ Cell text_or_null(const std::string& v) {
   return v;
 }
 
-nlohmann::json json_or_null(const std::optional<std::string>& v) {
+nlohmann::ordered_json json_or_null(const std::optional<std::string>& v) {
   if (v) return *v;
   return nullptr;
 }
@@ -115,23 +115,23 @@ Document show_document(Context& ctx, const domain::Proposal& p) {
   const auto& d = p.draft;
   const auto means = proposal::score_means(p.scores, ctx.config().proposal_criteria);
 
-  nlohmann::json team = nlohmann::json::array();
+  nlohmann::ordered_json team = nlohmann::ordered_json::array();
   for (const auto& m : d.team)
     team.push_back({{"name", m.name},
-                    {"email", m.email.empty() ? nlohmann::json() : nlohmann::json(m.email)},
-                    {"role", m.role.empty() ? nlohmann::json() : nlohmann::json(m.role)}});
+                    {"email", m.email.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.email)},
+                    {"role", m.role.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m.role)}});
   // One entry per reviewer, in reviewer order (load_proposal sorts by reviewer).
-  nlohmann::json scores = nlohmann::json::array();
+  nlohmann::ordered_json scores = nlohmann::ordered_json::array();
   for (const auto& s : p.scores) {
     if (scores.empty() || scores.back()["reviewer"] != s.reviewer)
-      scores.push_back({{"reviewer", s.reviewer}, {"at", s.at}, {"scores", nlohmann::json::object()}});
+      scores.push_back({{"reviewer", s.reviewer}, {"at", s.at}, {"scores", nlohmann::ordered_json::object()}});
     auto& entry = scores.back();
     entry["scores"][s.criterion] = s.score;
     if (s.at > entry["at"].get<std::string>()) entry["at"] = s.at;
   }
-  nlohmann::json score_means = nlohmann::json::object();
+  nlohmann::ordered_json score_means = nlohmann::ordered_json::object();
   for (const auto& m : means) score_means[m.criterion] = m.mean;
-  nlohmann::json history = nlohmann::json::array();
+  nlohmann::ordered_json history = nlohmann::ordered_json::array();
   for (const auto& e : p.history)
     history.push_back({{"at", e.at},
                        {"from", json_or_null(e.from)},
@@ -140,27 +140,27 @@ Document show_document(Context& ctx, const domain::Proposal& p) {
                        {"note", json_or_null(e.note)}});
 
   Document doc;
-  doc.json = {
-      {"id", p.head.id},
-      {"title", p.head.title},
-      {"status", p.head.status},
-      {"lead_name", p.head.lead_name},
-      {"lead_email", p.head.lead_email},
-      {"series", json_or_null(p.head.series)},
-      {"summary", d.summary},
-      {"audience", d.audience},
-      {"objectives", d.objectives},
-      {"sessions", d.sessions ? nlohmann::json(*d.sessions) : nlohmann::json()},
-      {"cadence", json_or_null(d.cadence)},
-      {"start", json_or_null(d.start)},
-      {"credit_hours", d.credit_hours ? nlohmann::json(*d.credit_hours) : nlohmann::json()},
-      {"lead_organization", d.lead_organization.empty() ? nlohmann::json() : nlohmann::json(d.lead_organization)},
-      {"team", team},
-      {"scores", scores},
-      {"score_means", score_means},
-      {"history", history},
-      {"created_at", p.created_at},
-      {"updated_at", p.updated_at}};
+  doc.json = {{"id", p.head.id},
+              {"title", p.head.title},
+              {"status", p.head.status},
+              {"lead_name", p.head.lead_name},
+              {"lead_email", p.head.lead_email},
+              {"series", json_or_null(p.head.series)},
+              {"summary", d.summary},
+              {"audience", d.audience},
+              {"objectives", d.objectives},
+              {"sessions", d.sessions ? nlohmann::ordered_json(*d.sessions) : nlohmann::ordered_json()},
+              {"cadence", json_or_null(d.cadence)},
+              {"start", json_or_null(d.start)},
+              {"credit_hours", d.credit_hours ? nlohmann::ordered_json(*d.credit_hours) : nlohmann::ordered_json()},
+              {"lead_organization",
+               d.lead_organization.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(d.lead_organization)},
+              {"team", team},
+              {"scores", scores},
+              {"score_means", score_means},
+              {"history", history},
+              {"created_at", p.created_at},
+              {"updated_at", p.updated_at}};
 
   Table fields;
   fields.columns = {"field", "value"};

@@ -8,6 +8,7 @@
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
 #include "echo/util/text.hpp"
+#include "echo/util/period.hpp"
 #include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
@@ -24,6 +25,7 @@ struct ReportOptions {
   std::string series;
   std::string from;
   std::string to;
+  std::string period;
   std::string as_of;
   std::string participant; // credits
   bool totals = false;     // credits
@@ -32,8 +34,20 @@ struct ReportOptions {
 
 void add_common_options(CLI::App& cmd, ReportOptions& o) {
   cmd.add_option("--series", o.series, "Only sessions of this series (its code)")->option_text("CODE");
-  cmd.add_option("--from", o.from, "First local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
-  cmd.add_option("--to", o.to, "Last local date of the period, inclusive (YYYY-MM-DD)")->option_text("DATE");
+  auto* from = cmd.add_option("--from", o.from,
+                              "First local date of the period, inclusive (YYYY-MM-DD, or in words: 'last month' "
+                              "starts on its first day)")
+                   ->option_text("DATE");
+  auto* to = cmd.add_option("--to", o.to,
+                            "Last local date of the period, inclusive (YYYY-MM-DD, or in words: 'last month' ends "
+                            "on its last day)")
+                 ->option_text("DATE");
+  cmd.add_option("-p,--period", o.period,
+                 "The period in one word, as --from and --to together: today, yesterday, monday, 'last week', "
+                 "'this month', 'last month', 2026Q1, 2026-03, 2026 ... (see echo(1), DATES IN WORDS)")
+      ->option_text("PERIOD")
+      ->excludes(from)
+      ->excludes(to);
   cmd.add_option("--as-of", o.as_of,
                  "Sessions that started before this instant count as held (default now): YYYY-MM-DD, "
                  "YYYY-MM-DDTHH:MM[:SS] or 'YYYY-MM-DD HH:MM[:SS]' in hub.timezone, or with a trailing Z in UTC")
@@ -54,7 +68,12 @@ Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title)
   Prepared p;
   const auto& cfg = ctx.config();
   if (!o.from.empty()) p.params.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) p.params.to = util::format_date(util::date_option(o.to, "--to"));
+  if (!o.to.empty()) p.params.to = util::format_date(util::date_option_last(o.to, "--to"));
+  if (!o.period.empty()) {
+    const auto period = util::date_range_option(o.period, "--period");
+    p.params.from = util::format_date(period.first);
+    p.params.to = util::format_date(period.last);
+  }
   report::check_period(p.params);
   p.params.as_of_utc =
       o.as_of.empty() ? util::format_utc(util::now_utc()) : report::parse_as_of(o.as_of, cfg.hub_timezone);

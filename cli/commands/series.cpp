@@ -124,7 +124,7 @@ schedule::SeriesSpec spec_from(const SeriesOptions& o) {
   if (o.given("--weekday")) s.rule.weekday = domain::parse_weekday(o.weekday);
   if (o.given("--week-of-month")) s.rule.week_of_month = o.week_of_month == "last" ? -1 : std::stoi(o.week_of_month);
   if (o.given("--count")) s.rule.count = o.count;
-  if (o.given("--until")) s.rule.until_date = util::format_date(util::date_option(o.until, "--until"));
+  if (o.given("--until")) s.rule.until_date = util::format_date(util::date_option_last(o.until, "--until"));
   if (o.given("--skip")) {
     s.has_skip = true;
     for (const auto& d : o.skip)
@@ -239,7 +239,7 @@ void run_show(Context& ctx, const CodeOptions& o) {
   const auto s = schedule::require_series(db, o.code);
   const auto counts = db::series_counts(db, s.id, util::format_utc(util::now_utc()));
   const auto status = domain::series_status(s.archived_at.has_value(), counts);
-  auto opt = [](const auto& v) -> nlohmann::json {
+  auto opt = [](const auto& v) -> nlohmann::ordered_json {
     if (v) return *v;
     return nullptr;
   };
@@ -254,11 +254,12 @@ void run_show(Context& ctx, const CodeOptions& o) {
               {"start", opt(s.rule.start_date)},
               {"time", opt(s.rule.start_time)},
               {"repeat", opt(s.rule.repeat)},
-              {"weekday", s.rule.weekday ? nlohmann::json(domain::weekday_name(*s.rule.weekday)) : nlohmann::json()},
-              {"week_of_month",
-               s.rule.week_of_month
-                   ? (*s.rule.week_of_month == -1 ? nlohmann::json("last") : nlohmann::json(*s.rule.week_of_month))
-                   : nlohmann::json()},
+              {"weekday", s.rule.weekday ? nlohmann::ordered_json(domain::weekday_name(*s.rule.weekday))
+                                         : nlohmann::ordered_json()},
+              {"week_of_month", s.rule.week_of_month
+                                    ? (*s.rule.week_of_month == -1 ? nlohmann::ordered_json("last")
+                                                                   : nlohmann::ordered_json(*s.rule.week_of_month))
+                                    : nlohmann::ordered_json()},
               {"count", opt(s.rule.count)},
               {"until", opt(s.rule.until_date)},
               {"skip", s.rule.skip},

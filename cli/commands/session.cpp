@@ -168,7 +168,7 @@ void run_update(Context& ctx, const SessionOptions& o) {
 void run_list(Context& ctx, const ListOptions& o) {
   db::SessionFilter f;
   if (!o.from.empty()) f.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) f.to = util::format_date(util::date_option(o.to, "--to"));
+  if (!o.to.empty()) f.to = util::format_date(util::date_option_last(o.to, "--to"));
   f.status = o.status;
   auto& db = ctx.db(db::Access::read);
   if (!o.series.empty()) f.series_id = db::find_series(db, o.series).id;
@@ -182,7 +182,7 @@ void run_show(Context& ctx, const RefOptions& o) {
   const auto cases = db::list_cases(db, s.id);
   const auto attendance = s.attendance_state(util::format_utc(util::now_utc()));
   Document doc;
-  auto cases_json = nlohmann::json::array();
+  auto cases_json = nlohmann::ordered_json::array();
   Table ct;
   ct.columns = {"id", "presenter", "title"};
   for (const auto& c : cases) {
@@ -200,10 +200,10 @@ void run_show(Context& ctx, const RefOptions& o) {
               {"duration", s.duration},
               {"topic", s.topic},
               {"status", s.status},
-              {"attendance", attendance.empty() ? nlohmann::json() : nlohmann::json(attendance)},
-              {"cancel_reason", s.cancel_reason ? nlohmann::json(*s.cancel_reason) : nlohmann::json()},
+              {"attendance", attendance.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(attendance)},
+              {"cancel_reason", s.cancel_reason ? nlohmann::ordered_json(*s.cancel_reason) : nlohmann::ordered_json()},
               {"presenters", s.presenters},
-              {"facilitator", s.facilitator ? nlohmann::json(*s.facilitator) : nlohmann::json()},
+              {"facilitator", s.facilitator ? nlohmann::ordered_json(*s.facilitator) : nlohmann::ordered_json()},
               {"cases", cases_json}};
   Table t;
   t.columns = {"field", "value"};
@@ -312,7 +312,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
   if (o.output.empty() || o.output == "-")
     ctx.out(text);
   else
-    util::write_file_atomic(o.output, text);
+    util::write_file_atomic(o.output, text, 0600); // participant data: private like every output
 }
 
 } // namespace session_cmd

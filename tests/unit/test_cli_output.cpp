@@ -118,7 +118,9 @@ TEST_SUITE("echo::cli::output") {
     Table t;
     t.columns = {"name"};
     t.add({std::string("<b>\"Tom\" & 'Jerry'</b>")});
-    const auto out = render(t, Format::html, {false, "Report <1>"});
+    RenderOptions options;
+    options.title = "Report <1>";
+    const auto out = render(t, Format::html, options);
     CHECK(out.find("<b>\"Tom\"") == std::string::npos);
     CHECK(out.find("&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;") != std::string::npos);
     CHECK(out.find("<title>Report &lt;1&gt;</title>") != std::string::npos);

@@ -178,29 +178,29 @@ Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label
   return g;
 }
 
-nlohmann::json figures_json(const Figures& f, bool summary) {
+nlohmann::ordered_json figures_json(const Figures& f, bool summary) {
   auto breakdown = [](const std::vector<Breakdown>& rows) {
-    nlohmann::json arr = nlohmann::json::array();
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& r : rows) arr.push_back({{"name", r.name}, {"participants", r.participants}});
     return arr;
   };
-  nlohmann::json j = {{"from", nullable(f.from)},
-                      {"to", nullable(f.to)},
-                      {"as_of", f.as_of},
-                      {"sessions_scheduled", f.sessions_scheduled},
-                      {"sessions_held", f.sessions_held},
-                      {"sessions_unrecorded", f.sessions_unrecorded},
-                      {"sessions_cancelled", f.sessions_cancelled},
-                      {"participations", f.participations},
-                      {"unique_participants", f.unique_participants},
-                      {"eligible_participations", f.eligible_participations},
-                      {"average_attendance", f.average_attendance()},
-                      {"learning_hours", f.learning_hours()},
-                      {"credit_hours", round_to(f.credit_hours, 2)},
-                      {"certificates", f.certificates},
-                      {"new_participants", f.new_participants},
-                      {"by_profession", breakdown(f.by_profession)},
-                      {"by_region", breakdown(f.by_region)}};
+  nlohmann::ordered_json j = {{"from", nullable(f.from)},
+                              {"to", nullable(f.to)},
+                              {"as_of", f.as_of},
+                              {"sessions_scheduled", f.sessions_scheduled},
+                              {"sessions_held", f.sessions_held},
+                              {"sessions_unrecorded", f.sessions_unrecorded},
+                              {"sessions_cancelled", f.sessions_cancelled},
+                              {"participations", f.participations},
+                              {"unique_participants", f.unique_participants},
+                              {"eligible_participations", f.eligible_participations},
+                              {"average_attendance", f.average_attendance()},
+                              {"learning_hours", f.learning_hours()},
+                              {"credit_hours", round_to(f.credit_hours, 2)},
+                              {"certificates", f.certificates},
+                              {"new_participants", f.new_participants},
+                              {"by_profession", breakdown(f.by_profession)},
+                              {"by_region", breakdown(f.by_region)}};
   if (summary) {
     j["series_count"] = f.series_count;
     j["rural_share"] = f.rural_share();

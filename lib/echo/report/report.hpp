@@ -139,6 +139,6 @@ Grid figures_row_grid(const Figures& figures, bool summary);
 Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label);
 
 // The JSON object of `report series` (summary = false) or `report summary` (summary = true).
-nlohmann::json figures_json(const Figures& figures, bool summary);
+nlohmann::ordered_json figures_json(const Figures& figures, bool summary);
 
 } // namespace echo::report

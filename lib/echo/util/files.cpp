@@ -82,8 +82,39 @@ void write_all(int fd, std::string_view content, const fs::path& path) {
 
 } // namespace
 
+namespace {
+
+// The descriptor a name such as /dev/stdout or /dev/fd/3 stands for, or -1. Those names are
+// links to whatever the descriptor is open on, a log file included (`>> log` in a cron line):
+// opened by name and replaced, the log would be lost; written through the descriptor, the
+// shell's redirection (append included) holds.
+int descriptor_named(const std::string& name) {
+  if (name == "/dev/stdout") return 1;
+  if (name == "/dev/stderr") return 2;
+  for (const char* prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    const std::string_view p(prefix);
+    if (name.size() > p.size() && name.compare(0, p.size(), p) == 0) {
+      int fd = 0;
+      for (char c : name.substr(p.size())) {
+        if (c < '0' || c > '9' || fd > 100000) return -1;
+        fd = fd * 10 + (c - '0');
+      }
+      return fd;
+    }
+  }
+  return -1;
+}
+
+} // namespace
+
 void write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
   fs::path target = path.empty() ? fs::path("out") : path;
+  if (const int fd = descriptor_named(target.string()); fd >= 0) {
+    if (::fcntl(fd, F_GETFD) < 0)
+      throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
+    write_all(fd, content, target);
+    return;
+  }
   struct stat st {};
   if (::stat(target.c_str(), &st) == 0) {
     if (!S_ISREG(st.st_mode)) {

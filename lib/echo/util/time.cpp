@@ -1,6 +1,7 @@
 #include "echo/util/time.hpp"
 
 #include "echo/error.hpp"
+#include "echo/util/period.hpp"
 #include "echo/util/text.hpp"
 
 #include <date/tz.h>
@@ -53,13 +54,27 @@ std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) {
   return std::chrono::seconds{hh * 3600 + mm * 60 + ss};
 }
 
-date::year_month_day date_option(std::string_view text, std::string_view option) {
+namespace {
+
+Period period_option(std::string_view text, std::string_view option) {
   const auto t = trim(text);
-  if (!shaped(t, "9999-99-99"))
-    throw Error(Exit::usage, fmt::format("{} \"{}\" is not a date: use YYYY-MM-DD (e.g. 2026-03-05)", option, text));
-  if (auto d = parse_date(t)) return *d;
-  throw Error(Exit::data, fmt::format("{} {} is not a real day", option, t));
+  if (auto p = parse_period(t, today())) return *p;
+  if (shaped(t, "9999-99-99")) throw Error(Exit::data, fmt::format("{} {} is not a real day", option, t));
+  throw Error(Exit::usage, fmt::format("{} \"{}\" is not a date: use YYYY-MM-DD (e.g. 2026-03-05) or one of: {}",
+                                       option, text, period_forms()));
 }
+
+} // namespace
+
+date::year_month_day date_option(std::string_view text, std::string_view option) {
+  return period_option(text, option).first;
+}
+
+date::year_month_day date_option_last(std::string_view text, std::string_view option) {
+  return period_option(text, option).last;
+}
+
+Period date_range_option(std::string_view text, std::string_view option) { return period_option(text, option); }
 
 std::chrono::seconds time_option(std::string_view text, std::string_view option) {
   const auto t = trim(text);

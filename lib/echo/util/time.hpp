@@ -24,9 +24,14 @@ std::optional<date::year_month_day> parse_date(std::string_view text);
 std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text);
 std::string format_date(date::year_month_day ymd);
 // A command-line option's date or time of day, as CLI.md's exit codes have it: text not shaped
-// like one (YYYY-MM-DD; HH:MM or HH:MM:SS) is a usage error (2); a value of that shape that does
-// not exist (2025-02-30, 25:00) is bad data (65). `option` names the flag in the message.
+// like one (YYYY-MM-DD or a date in words, see util/period.hpp; HH:MM or HH:MM:SS) is a usage
+// error (2); a value of that shape that does not exist (2025-02-30, 25:00) is bad data (65).
+// `option` names the flag in the message. A date in words names a period: date_option takes its
+// first day (for --from, --start), date_option_last its last (for --to, --until).
 date::year_month_day date_option(std::string_view text, std::string_view option);
+date::year_month_day date_option_last(std::string_view text, std::string_view option);
+struct Period;
+Period date_range_option(std::string_view text, std::string_view option);
 std::chrono::seconds time_option(std::string_view text, std::string_view option);
 // HH:MM (seconds dropped).
 std::string format_hhmm(std::chrono::seconds time_of_day);

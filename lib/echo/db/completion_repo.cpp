@@ -1,0 +1,57 @@
+#include "echo/db/completion_repo.hpp"
+
+namespace echo::db {
+
+namespace {
+
+// Prefix match that an index can serve: [prefix, prefix + U+10FFFF).
+std::vector<std::string> starting_with(Database& db, const char* sql, const std::string& prefix, int limit) {
+  return db.read([&] {
+    std::vector<std::string> out;
+    SQLite::Statement q(db.sql(), sql);
+    q.bind(1, prefix);
+    q.bind(2, prefix + "\xf4\x8f\xbf\xbf");
+    q.bind(3, limit);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  });
+}
+
+} // namespace
+
+std::vector<std::string> complete_series(Database& db, const std::string& prefix, int limit) {
+  return starting_with(db, "SELECT code FROM series WHERE code >= ?1 AND code < ?2 ORDER BY code LIMIT ?3", prefix,
+                       limit);
+}
+
+std::vector<std::string> complete_sessions(Database& db, const std::string& prefix, int limit) {
+  const auto slash = prefix.find('/');
+  if (slash == std::string::npos) {
+    auto codes = complete_series(db, prefix, limit);
+    for (auto& c : codes) c += "/";
+    return codes;
+  }
+  // CODE/N as session_repo defines it: 1-based by start time, cancelled sessions included.
+  return db.read([&] {
+    std::vector<std::string> out;
+    SQLite::Statement q(db.sql(), R"sql(
+      SELECT r.code || '/' || row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id)
+      FROM session s JOIN series r ON r.id = s.series_id
+      WHERE r.code = ?1 ORDER BY s.start_utc, s.id)sql");
+    q.bind(1, prefix.substr(0, slash));
+    while (q.executeStep() && static_cast<int>(out.size()) < limit) {
+      auto ref = q.getColumn(0).getString();
+      if (ref.starts_with(prefix)) out.push_back(std::move(ref));
+    }
+    return out;
+  });
+}
+
+std::vector<std::string> complete_emails(Database& db, const std::string& prefix, int limit) {
+  return starting_with(
+      db,
+      "SELECT email FROM participant WHERE email >= ?1 AND email < ?2 AND email IS NOT NULL ORDER BY email LIMIT ?3",
+      prefix, limit);
+}
+
+} // namespace echo::db
