@@ -7,8 +7,8 @@
 #include "echo/error.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
-#include "echo/util/text.hpp"
 #include "echo/util/period.hpp"
+#include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>

@@ -270,7 +270,9 @@ void add_help_footers(CLI::App& root, const std::string& program) {
     todo.pop_back();
     auto subs = children(at);
     todo.insert(todo.end(), subs.begin(), subs.end());
-    std::string footer;
+    // A footer the command set itself (e.g. "man echo-report") comes first.
+    std::string footer = at->get_footer();
+    if (!footer.empty()) footer += "\n\n";
     const auto path = path_of(at, program).substr(program.size() + 1);
     if (auto examples = help_examples(path, program); !examples.empty()) {
       footer += "Examples:\n";

@@ -31,13 +31,12 @@ std::vector<std::string> complete_sessions(Database& db, const std::string& pref
     for (auto& c : codes) c += "/";
     return codes;
   }
-  // CODE/N as session_repo defines it: 1-based by start time, cancelled sessions included.
+  // CODE/N: the session's stored number (given once, never reused).
   return db.read([&] {
     std::vector<std::string> out;
     SQLite::Statement q(db.sql(), R"sql(
-      SELECT r.code || '/' || row_number() OVER (PARTITION BY s.series_id ORDER BY s.start_utc, s.id)
-      FROM session s JOIN series r ON r.id = s.series_id
-      WHERE r.code = ?1 ORDER BY s.start_utc, s.id)sql");
+      SELECT r.code || '/' || s.number FROM session s JOIN series r ON r.id = s.series_id
+      WHERE r.code = ?1 ORDER BY s.number)sql");
     q.bind(1, prefix.substr(0, slash));
     while (q.executeStep() && static_cast<int>(out.size()) < limit) {
       auto ref = q.getColumn(0).getString();
