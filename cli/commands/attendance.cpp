@@ -51,7 +51,7 @@ struct ResolveOptions {
 };
 
 struct ImportCliOptions {
-  std::string file, session, series, source, timezone, actor;
+  std::string file, session, series, source, timezone, actor, date_order;
   bool create_missing = false, dry_run = false, replace = false;
 };
 
@@ -203,6 +203,9 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   io.series_code = o.series;
   io.source = o.source;
   io.timezone = o.timezone.empty() ? ctx.config().hub_timezone : o.timezone;
+  io.date_order = !o.date_order.empty()                          ? o.date_order
+                  : ctx.config().attendance_date_order == "auto" ? std::string()
+                                                                 : ctx.config().attendance_date_order;
   io.create_missing = o.create_missing;
   io.dry_run = o.dry_run;
   io.replace = o.replace;
@@ -211,6 +214,9 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   auto& database = ctx.db(db::Access::write);
   const auto result = attendance::import_attendance(database, io);
   ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
+  if (result.encoding != "UTF-8") ctx.debug(fmt::format("{}: converted from {} to UTF-8", o.file, result.encoding));
+  if (result.delimiter != ',')
+    ctx.debug(fmt::format("{}: separator {}", o.file, result.delimiter == '\t' ? "tab" : "semicolon"));
   database.read([&] {
     db::AttendanceRepo att(database);
     for (const auto& s : result.sessions) {
@@ -292,6 +298,10 @@ void register_attendance(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"zoom", "csv"}));
   imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
       ->option_text("TZ");
+  imp->add_option("--date-order", import_opts->date_order,
+                  "mdy or dmy: how to read N/N/YYYY dates (default: [attendance] date_order, else decided from "
+                  "the file)")
+      ->check(CLI::IsMember({"mdy", "dmy"}));
   imp->add_flag("--create-missing", import_opts->create_missing,
                 "Create participants for unmatched names without email instead of listing them as unmatched");
   imp->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -13,7 +14,96 @@ namespace echo::attendance {
 
 namespace {
 
-std::string key_of(const std::string& header) { return util::ascii_lower(util::trim(header)); }
+// Localised Zoom portals write the same columns in their language. Each entry maps a header, as
+// lowercased by key_of, to the English key the reader looks for; add a language by adding rows.
+struct HeaderAlias {
+  std::string_view localized;
+  std::string_view english;
+};
+constexpr HeaderAlias k_header_aliases[] = {
+    // French
+    {"id de réunion", "meeting id"},
+    {"identifiant de réunion", "meeting id"},
+    {"sujet", "topic"},
+    {"hôte", "host"},
+    {"heure de début", "start time"},
+    {"heure de fin", "end time"},
+    {"e-mail de l'utilisateur", "user email"},
+    {"adresse e-mail de l'utilisateur", "user email"},
+    {"courriel de l'utilisateur", "user email"},
+    {"nom d'utilisateur", "user name"},
+    {"durée (minutes)", "duration (minutes)"},
+    {"durée totale (minutes)", "total duration (minutes)"},
+    {"nom (nom original)", "name (original name)"},
+    {"nom (nom d'origine)", "name (original name)"},
+    {"e-mail", "email"},
+    {"heure d'arrivée", "join time"},
+    {"heure de connexion", "join time"},
+    {"heure de départ", "leave time"},
+    {"heure de déconnexion", "leave time"},
+    {"invité", "guest"},
+    {"dans la salle d'attente", "in waiting room"},
+    // Spanish
+    {"id de reunión", "meeting id"},
+    {"id. de reunión", "meeting id"},
+    {"tema", "topic"},
+    {"anfitrión", "host"},
+    {"hora de inicio", "start time"},
+    {"hora de finalización", "end time"},
+    {"correo electrónico del usuario", "user email"},
+    {"nombre de usuario", "user name"},
+    {"duración (minutos)", "duration (minutes)"},
+    {"duración total (minutos)", "total duration (minutes)"},
+    {"nombre (nombre original)", "name (original name)"},
+    {"correo electrónico", "email"},
+    {"hora de entrada", "join time"},
+    {"hora de ingreso", "join time"},
+    {"hora de salida", "leave time"},
+    {"invitado", "guest"},
+    {"en la sala de espera", "in waiting room"},
+    // Japanese
+    {"ミーティングid", "meeting id"},
+    {"トピック", "topic"},
+    {"ホスト", "host"},
+    {"開始時刻", "start time"},
+    {"開始時間", "start time"},
+    {"終了時刻", "end time"},
+    {"終了時間", "end time"},
+    {"ユーザーメール", "user email"},
+    {"メール", "email"},
+    {"ユーザー名", "user name"},
+    {"時間 (分)", "duration (minutes)"},
+    {"期間 (分)", "duration (minutes)"},
+    {"合計時間 (分)", "total duration (minutes)"},
+    {"名前 (元の名前)", "name (original name)"},
+    {"参加時刻", "join time"},
+    {"参加時間", "join time"},
+    {"退出時刻", "leave time"},
+    {"退出時間", "leave time"},
+    {"ゲスト", "guest"},
+    {"待機室", "in waiting room"},
+    {"待機室内", "in waiting room"},
+};
+
+// Lowercases ASCII, trims, writes a typographic apostrophe as ' and full-width parentheses as
+// ASCII ones with one space before "(", so that "名前（元の名前）" and "名前 (元の名前)" agree.
+std::string key_of(const std::string& header) {
+  auto key = util::ascii_lower(util::trim(header));
+  for (const auto& [from, to] :
+       {std::pair<std::string_view, std::string_view>{"\u2019", "'"}, {"\uFF08", " ("}, {"\uFF09", ")"}}) {
+    for (auto at = key.find(from); at != std::string::npos; at = key.find(from, at + to.size()))
+      key.replace(at, from.size(), to);
+  }
+  if (const auto open = key.find('('); open != std::string::npos && open > 0 && key[open - 1] != ' ')
+    key.insert(open, " "); // "名前(元の名前)"
+  std::string squeezed;
+  for (char c : key)
+    if (!(c == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += c;
+  key = std::move(squeezed);
+  for (const auto& alias : k_header_aliases)
+    if (key == alias.localized) return std::string(alias.english);
+  return key;
+}
 
 int find_column(const std::vector<std::string>& keys, std::initializer_list<std::string_view> names) {
   for (auto name : names)
@@ -45,7 +135,7 @@ bool all_empty(const std::vector<std::string>& f) {
 
 bool yes(const std::string& value) {
   const auto v = util::ascii_lower(value);
-  return v == "yes" || v == "y" || v == "true" || v == "1";
+  return v == "yes" || v == "y" || v == "true" || v == "1" || v == "oui" || v == "sí" || v == "si" || v == "はい";
 }
 
 // A line that opens a webinar report section ("Host Details") or is part of its preamble.
@@ -82,12 +172,56 @@ std::optional<std::int64_t> parse_minutes(const std::string& text) {
   return static_cast<std::int64_t>(std::llround(v));
 }
 
+// Splits on spaces, commas and slashes; lowercased, a trailing '.' dropped.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string w;
+  auto flush = [&] {
+    while (!w.empty() && w.back() == '.') w.pop_back();
+    if (!w.empty()) words.push_back(util::ascii_lower(w));
+    w.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == ',' || c == '/' || c == ';' || c == '\t')
+      flush();
+    else
+      w += c;
+  }
+  flush();
+  return words;
+}
+
+bool all_in(std::string_view text, std::initializer_list<std::string_view> set) {
+  const auto words = words_of(text);
+  if (words.empty()) return false;
+  for (const auto& w : words)
+    if (std::find(set.begin(), set.end(), w) == set.end()) return false;
+  return true;
+}
+
 } // namespace
+
+// "he/him", "they/them", "she/they", "any pronouns", "ze/zir".
+bool is_pronouns(std::string_view text) {
+  return all_in(text, {"he", "him", "his",  "she",  "her",  "hers", "they", "them", "their",   "theirs",
+                       "ze", "zir", "zirs", "hir",  "hirs", "xe",   "xem",  "xyr",  "xir",     "ey",
+                       "em", "eir", "fae",  "faer", "it",   "its",  "any",  "all",  "pronouns"});
+}
+
+// "Dr.", "MD", "RN, BSN", "PhD", "Mx.": credentials and honorifics.
+bool is_title(std::string_view text) {
+  return all_in(text, {"dr",  "prof", "mr",   "mrs",  "ms",   "mx",    "md",    "m.d",  "do",     "rn",
+                       "np",  "lpn",  "rpn",  "bsn",  "msn",  "dnp",   "phd",   "ph.d", "pharmd", "rph",
+                       "msw", "rsw",  "bsw",  "mph",  "mba",  "facp",  "frcpc", "ccfp", "pa",     "pa-c",
+                       "fnp", "aprn", "crna", "ot",   "pt",   "slp",   "rd",    "rdn",  "cna",    "ma",
+                       "msc", "bsc",  "mbbs", "frcp", "facs", "fnp-c", "cnm",   "rpn",  "nurse",  "physician"});
+}
 
 std::string_view layout_name(Layout layout) {
   switch (layout) {
   case Layout::zoom_meeting: return "zoom-meeting";
   case Layout::zoom_meeting_new: return "zoom-meeting";
+  case Layout::zoom_details: return "zoom-details";
   case Layout::zoom_participants: return "zoom-participants";
   case Layout::zoom_unique_users: return "zoom-unique-users";
   case Layout::zoom_webinar: return "zoom-webinar";
@@ -98,16 +232,40 @@ std::string_view layout_name(Layout layout) {
 }
 
 std::pair<std::string, std::string> split_display_name(std::string_view text) {
-  auto s = util::trim(text);
-  if (s.size() > 2 && s.back() == ')') {
-    const auto open = s.rfind('(');
-    if (open != std::string::npos && open > 0) {
-      auto display = util::trim(std::string_view(s).substr(0, open));
-      auto original = util::trim(std::string_view(s).substr(open + 1, s.size() - open - 2));
-      if (!display.empty() && !original.empty()) return {display, original};
+  const auto whole = util::trim(text);
+  std::string_view s(whole);
+  // The trailing parenthesised groups, last first: "Nickname (he/him) (Full Name)".
+  std::vector<std::string> groups;
+  while (s.size() > 2 && s.back() == ')') {
+    int depth = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = s.size(); i-- > 0;) {
+      if (s[i] == ')') ++depth;
+      if (s[i] == '(' && --depth == 0) {
+        open = i;
+        break;
+      }
     }
+    if (open == std::string_view::npos || open == 0) break;
+    groups.push_back(util::trim(s.substr(open + 1, s.size() - open - 2)));
+    s = s.substr(0, open);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   }
-  return {s, ""};
+  const auto display = util::trim(s);
+  if (display.empty()) return {whole, ""};
+  // Pronouns and titles are not names; the last other group is the original name.
+  std::string original;
+  std::vector<std::string> kept; // further name-like groups stay part of the display name
+  for (const auto& g : groups) {
+    if (g.empty() || is_pronouns(g) || is_title(g)) continue;
+    if (original.empty())
+      original = g;
+    else
+      kept.push_back(g);
+  }
+  std::string shown = display;
+  for (auto it = kept.rbegin(); it != kept.rend(); ++it) shown += " (" + *it + ")";
+  return {shown, original};
 }
 
 ExportReader::ExportReader(util::Problems& problems, std::string forced)
@@ -140,6 +298,23 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
     const auto& first = keys[0];
     m_section_hub = first.starts_with("host") || first.starts_with("panelist");
     m_state = m_has_meeting || m_state != State::start ? State::expect_header : State::start;
+    return Event::none;
+  }
+  if (is_meeting_header(keys) && has(keys, "join time") && m_state == State::start) {
+    // The admin "details" export: the meeting's columns repeated on every participant row.
+    if (m_forced == "csv") {
+      m_problems.add(line, "this is a Zoom export, not the generic CSV (--source csv)");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    m_layout = Layout::zoom_details;
+    const auto name = find_column(keys, {"name (original name)", "participant", "display name", "name"});
+    const auto split = name < 0 ? keys.size() : static_cast<std::size_t>(name);
+    m_meeting_header.assign(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(split));
+    if (!take_participant_header(f, line, split)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
     return Event::none;
   }
   if (is_meeting_header(keys)) {
@@ -202,8 +377,10 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
   return Event::stop;
 }
 
-bool ExportReader::take_participant_header(const std::vector<std::string>& f, std::size_t line) {
-  const auto keys = keys_of(f);
+bool ExportReader::take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from) {
+  auto keys = keys_of(f);
+  // Columns before `from` belong to the meeting (details export): never a participant's.
+  for (std::size_t i = 0; i < from && i < keys.size(); ++i) keys[i].clear();
   Columns c;
   c.name = find_column(keys, k_name_columns);
   c.email = find_column(keys, k_email_columns);
@@ -237,30 +414,77 @@ bool ExportReader::take_participant_header(const std::vector<std::string>& f, st
   return true;
 }
 
-void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::size_t line) {
+Meeting ExportReader::parse_meeting(const std::vector<std::string>& f, std::size_t line) {
   const auto& k = m_meeting_header;
-  m_meeting.line = line;
-  m_meeting.topic = field(f, find_column(k, {"topic"}));
-  m_meeting.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
+  Meeting m;
+  m.line = line;
+  m.topic = field(f, find_column(k, {"topic"}));
+  m.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
   const auto start_text = field(f, find_column(k, {"start time", "actual start time"}));
-  m_meeting.start = parse_export_time(start_text);
-  if (!m_meeting.start)
+  if (m_anchor.line == 0) m_anchor = {line, start_text};
+  m.start = time(start_text, line);
+  if (!m.start)
     m_problems.add(line, fmt::format("bad meeting start time '{}' (expected e.g. 09/24/2020 11:35:16 AM or "
                                      "Mar 28, 2020 08:07:27)",
                                      start_text));
   const auto email = util::normalize_email(field(f, find_column(k, {"user email", "host email"})));
-  if (!email.empty()) m_meeting.host_email = email;
+  if (!email.empty()) m.host_email = email;
+  // The Host column reads "Name (email)", "Name" or "email".
   const auto host = field(f, find_column(k, {"host", "host name", "user name"}));
-  if (util::looks_like_email(host))
-    m_meeting.host_email = util::normalize_email(host);
-  else
-    m_meeting.host_name = host;
+  if (util::looks_like_email(host)) {
+    m.host_email = util::normalize_email(host);
+  } else {
+    auto [display, original] = split_display_name(host);
+    if (!original.empty() && util::looks_like_email(original)) {
+      m.host_email = util::normalize_email(original);
+      m.host_name = display;
+    } else {
+      m.host_name = host.empty() ? std::string() : display;
+    }
+  }
+  return m;
+}
+
+std::optional<util::LocalSeconds> ExportReader::time(const std::string& text, std::size_t line) {
+  if (const auto fields = slash_date_fields(text)) {
+    if (fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
+    if (fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    if (!m_order) {
+      if (!m_decide) return parse_export_time(text, fields->first > 12 ? DateOrder::dmy : DateOrder::mdy);
+      m_order = m_decide();
+    }
+  }
+  return parse_export_time(text, m_order.value_or(DateOrder::mdy));
+}
+
+void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::size_t line) {
+  m_meeting = parse_meeting(f, line);
   m_has_meeting = true;
   m_state = State::expect_header;
 }
 
+std::string ExportReader::order_note() const {
+  if (!m_order) return {};
+  return fmt::format("; dates read {} for this file",
+                     *m_order == DateOrder::dmy ? "day first (DD/MM/YYYY)" : "month first (MM/DD/YYYY)");
+}
+
 ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, std::size_t line) {
   ++m_rows;
+  if (m_layout == Layout::zoom_details) {
+    auto m = parse_meeting(f, line);
+    if (!m_has_meeting) {
+      m_meeting = std::move(m);
+      m_has_meeting = true;
+      m_meeting_fresh = true;
+    } else if (m.id != m_meeting.id || m.start != m_meeting.start) {
+      m_problems.add(line, fmt::format("a second meeting (ID '{}') in a file of meeting '{}' (line {}): export "
+                                       "one meeting per file",
+                                       m.id, m_meeting.id, m_meeting.line));
+      m_state = State::failed;
+      return Event::stop;
+    }
+  }
   PersonRow r;
   r.line = line;
   r.hub = m_section_hub;
@@ -300,16 +524,17 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   if (m_cols.join >= 0 && m_cols.leave >= 0) {
     const auto join_text = field(f, m_cols.join);
     const auto leave_text = field(f, m_cols.leave);
-    r.join = parse_export_time(join_text);
-    r.leave = parse_export_time(leave_text);
+    if (m_anchor.line == 0 && !join_text.empty()) m_anchor = {line, join_text};
+    r.join = time(join_text, line);
+    r.leave = time(leave_text, line);
     if (!r.join)
       m_problems.add(line, fmt::format("bad join time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
-                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
-                                       join_text));
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16{})",
+                                       join_text, order_note()));
     if (!r.leave)
       m_problems.add(line, fmt::format("bad leave time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
-                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
-                                       leave_text));
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16{})",
+                                       leave_text, order_note()));
     if (r.join && r.leave && *r.leave < *r.join)
       m_problems.add(line, fmt::format("leave time '{}' is before join time '{}'", leave_text, join_text));
   } else {

@@ -9,14 +9,17 @@
 // (`Attendee Report`, `Host Details`, `Panelist Details`, `Attendee Details` sections) and the
 // generic CSV `session,email,name,minutes` (or `join,leave` instead of `minutes`).
 
+#include "echo/attendance/datetime.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/time.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace echo::attendance {
@@ -25,6 +28,7 @@ enum class Layout {
   unknown,
   zoom_meeting,      // older export with the `Meeting ID,...` block
   zoom_meeting_new,  // newer lowercase export with the `Topic,ID,Host,...` block
+  zoom_details,      // admin export: the meeting's columns repeated on every participant row
   zoom_participants, // participant rows only, no meeting block
   zoom_unique_users, // `Total Duration (Minutes)`, no join/leave times
   zoom_webinar,      // webinar attendee report
@@ -57,8 +61,14 @@ struct PersonRow {
 };
 
 // Splits "Dr. Lee (Alice Lee)" into {"Dr. Lee", "Alice Lee"}; a name without a trailing
-// parenthesised part comes back as {name, ""}.
+// parenthesised part comes back as {name, ""}. Parenthesised pronouns and titles are dropped,
+// never taken for the original name: "Sam Roy (they/them)" is {"Sam Roy", ""} and
+// "Kit (he/him) (Christopher Lau)" is {"Kit", "Christopher Lau"}.
 std::pair<std::string, std::string> split_display_name(std::string_view text);
+// "he/him", "they/them", "any pronouns" (every word a pronoun).
+bool is_pronouns(std::string_view text);
+// "Dr.", "MD", "RN, BSN" (every word a title or credential).
+bool is_title(std::string_view text);
 
 class ExportReader {
 public:
@@ -77,8 +87,27 @@ public:
   [[nodiscard]] bool generic() const { return m_layout == Layout::generic_csv; }
   [[nodiscard]] const Meeting& meeting() const { return m_meeting; }
   [[nodiscard]] bool has_meeting() const { return m_has_meeting; }
+  // True once after the row that first set the meeting (details export): the caller handles the
+  // meeting before that row.
+  bool take_meeting_fresh() { return std::exchange(m_meeting_fresh, false); }
   [[nodiscard]] const PersonRow& row() const { return m_row; }
   [[nodiscard]] std::size_t rows_read() const { return m_rows; }
+
+  // N/N/YYYY dates: the order, when known; otherwise `decide` is asked at the first such date
+  // (it may throw). Without either, each date is read month first unless its first field is
+  // above 12 (a survey of the file: see the evidence below).
+  void set_date_order(DateOrder order) { m_order = order; }
+  void set_date_order_decider(std::function<DateOrder()> decide) { m_decide = std::move(decide); }
+  [[nodiscard]] std::optional<DateOrder> date_order() const { return m_order; }
+  struct DateSeen {
+    std::size_t line = 0; // 0: none seen
+    std::string text;
+  };
+  // The first date whose first field is above 12 (day first), and whose second is (month first).
+  [[nodiscard]] const DateSeen& day_first() const { return m_day_first; }
+  [[nodiscard]] const DateSeen& month_first() const { return m_month_first; }
+  // The meeting's start, else the first counted join: the time that finds the session.
+  [[nodiscard]] const DateSeen& anchor() const { return m_anchor; }
 
 private:
   enum class State { start, meeting_values, expect_header, rows, failed };
@@ -88,7 +117,10 @@ private:
   };
 
   Event read_header_or_section(const std::vector<std::string>& f, std::size_t line);
-  bool take_participant_header(const std::vector<std::string>& f, std::size_t line);
+  bool take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from = 0);
+  Meeting parse_meeting(const std::vector<std::string>& f, std::size_t line);
+  std::optional<util::LocalSeconds> time(const std::string& text, std::size_t line);
+  [[nodiscard]] std::string order_note() const;
   Event read_row(const std::vector<std::string>& f, std::size_t line);
   void read_meeting_values(const std::vector<std::string>& f, std::size_t line);
 
@@ -99,12 +131,16 @@ private:
   std::vector<std::string> m_meeting_header;
   Meeting m_meeting;
   bool m_has_meeting = false;
+  bool m_meeting_fresh = false;
   bool m_section_hub = false;
   bool m_seen_record = false;
   std::size_t m_header_line = 0;
   Columns m_cols;
   PersonRow m_row;
   std::size_t m_rows = 0;
+  std::optional<DateOrder> m_order;
+  std::function<DateOrder()> m_decide;
+  DateSeen m_day_first, m_month_first, m_anchor;
 };
 
 } // namespace echo::attendance

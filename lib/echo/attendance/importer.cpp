@@ -89,7 +89,12 @@ public:
   Importer(db::Database& db, const ImportOptions& o, const date::time_zone& zone, std::string hash,
            std::optional<db::SessionRef> fixed, std::optional<db::SeriesRef> series)
       : m_db(db), m_o(o), m_zone(zone), m_hash(std::move(hash)), m_fixed(std::move(fixed)), m_series(std::move(series)),
-        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {}
+        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {
+    if (const auto order = parse_date_order(o.date_order))
+      m_reader.set_date_order(*order);
+    else
+      m_reader.set_date_order_decider([this] { return decide_date_order(); });
+  }
 
   ImportResult run() {
     m_att.begin_bulk();
@@ -114,6 +119,8 @@ public:
 
     ImportResult result;
     result.layout = std::string(layout_name(m_reader.layout()));
+    result.encoding = std::string(encoding_name(streamed.encoding));
+    result.delimiter = streamed.delimiter;
     result.dry_run = m_o.dry_run;
     if (m_stop_unchanged) {
       result.sessions.push_back(m_unchanged);
@@ -152,7 +159,9 @@ private:
     case ExportReader::Event::stop: return false;
     case ExportReader::Event::none: return true;
     case ExportReader::Event::meeting: return on_meeting();
-    case ExportReader::Event::row: return on_row();
+    case ExportReader::Event::row:
+      if (m_reader.take_meeting_fresh() && !on_meeting()) return false;
+      return on_row();
     }
     return true;
   }
@@ -171,6 +180,7 @@ private:
   std::optional<util::LocalSeconds> earliest_join() const {
     util::Problems ignored(m_o.file.string());
     ExportReader reader(ignored, m_o.source);
+    if (const auto order = m_reader.date_order()) reader.set_date_order(*order);
     std::optional<util::LocalSeconds> first;
     stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
       if (reader.read(fields, line) == ExportReader::Event::row) {
@@ -182,9 +192,8 @@ private:
     return first;
   }
 
-  // what: the time the start stands for, for messages ("the meeting's start").
-  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
-    const auto start = util::local_to_utc(m_zone, start_local).utc;
+  // The sessions running at `start` (from 60 minutes before a session starts to its end).
+  std::vector<db::SessionTime> sessions_at(util::SysSeconds start) {
     const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
     // Sessions last at most a day; the window is checked exactly below.
     const auto rows = m_att.sessions_starting_between(util::format_utc(start - std::chrono::hours(24)),
@@ -193,9 +202,54 @@ private:
     for (const auto& s : rows) {
       const auto begin = util::parse_utc(s.start_utc);
       if (!begin) continue;
+      if (m_fixed && s.id != m_fixed->id) continue;
       if (start >= *begin - std::chrono::minutes(60) && start <= *begin + std::chrono::minutes(s.duration))
         hits.push_back(s);
     }
+    return hits;
+  }
+
+  // The order of N/N/YYYY dates, for the whole file: a field above 12 settles it; when every
+  // date reads both ways, the reading whose time matches a session wins.
+  DateOrder decide_date_order() {
+    util::Problems ignored(m_o.file.string());
+    ExportReader survey(ignored, m_o.source);
+    stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
+      survey.read(fields, line);
+      return true;
+    });
+    const auto& day = survey.day_first();
+    const auto& month = survey.month_first();
+    const auto file = m_o.file.string();
+    if (day.line != 0 && month.line != 0)
+      throw Error(Exit::data, fmt::format("{}:{}: '{}' is month first (MM/DD/YYYY) but line {} has '{}', day first: "
+                                          "the file mixes date orders",
+                                          file, month.line, month.text, day.line, day.text));
+    if (day.line != 0) return DateOrder::dmy;
+    if (month.line != 0) return DateOrder::mdy;
+    const auto& anchor = survey.anchor();
+    if (anchor.line == 0) return DateOrder::mdy;
+    const auto as_mdy = parse_export_time(anchor.text, DateOrder::mdy);
+    const auto as_dmy = parse_export_time(anchor.text, DateOrder::dmy);
+    if (!as_dmy || as_mdy == as_dmy) return DateOrder::mdy;
+    if (!as_mdy) return DateOrder::dmy;
+    const bool mdy = !sessions_at(util::local_to_utc(m_zone, *as_mdy).utc).empty();
+    const bool dmy = !sessions_at(util::local_to_utc(m_zone, *as_dmy).utc).empty();
+    if (mdy != dmy) return mdy ? DateOrder::mdy : DateOrder::dmy;
+    const auto day_of = [](util::LocalSeconds t) { return util::format_date(util::local_date(t)); };
+    throw Error(Exit::data,
+                fmt::format("{}:{}: every date in the file reads both ways ('{}' is {} month first, {} day first) and "
+                            "{} a session{}: give --date-order mdy|dmy (or set [attendance] date_order)",
+                            file, anchor.line, anchor.text, day_of(*as_mdy), day_of(*as_dmy),
+                            mdy ? "both readings match" : "neither reading matches",
+                            m_fixed ? fmt::format(" ({})", m_o.session_ref) : std::string()));
+  }
+
+  // what: the time the start stands for, for messages ("the meeting's start").
+  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
+    const auto start = util::local_to_utc(m_zone, start_local).utc;
+    const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
+    const auto hits = sessions_at(start);
     if (hits.size() == 1) return hits.front().id;
     const auto when = describe_local(start);
     const auto within = m_series ? fmt::format(" in series '{}'", m_series->code) : std::string();
@@ -369,7 +423,8 @@ private:
   bool is_host(const PersonRow& row) const {
     if (!m_reader.has_meeting()) return false;
     const auto& m = m_reader.meeting();
-    if (!m.host_email.empty()) return row.email == m.host_email;
+    // By email when both sides have one; otherwise by name ("Host Name (host@example.org)" gives both).
+    if (!m.host_email.empty() && (!row.email.empty() || m.host_name.empty())) return row.email == m.host_email;
     if (m.host_name.empty()) return false;
     const auto host = util::name_key(m.host_name);
     return util::name_key(row.name) == host || (!row.original.empty() && util::name_key(row.original) == host);
@@ -544,6 +599,8 @@ private:
 ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
   if (!o.source.empty() && o.source != "zoom" && o.source != "csv")
     throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom or csv", o.source));
+  if (!o.date_order.empty() && !parse_date_order(o.date_order))
+    throw Error(Exit::usage, fmt::format("unknown date order '{}': use mdy or dmy", o.date_order));
   const auto* zone = util::find_zone(o.timezone);
   if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", o.timezone));
   const auto hash = hash_file(o.file);
