@@ -288,7 +288,11 @@ void register_attendance(CLI::App& app, Context& ctx) {
 
   auto import_opts = std::make_shared<ImportCliOptions>();
   auto* imp = group->add_subcommand(
-      "import", "Import a Zoom export (meeting, participants-only, unique users, webinar) or a generic attendance CSV");
+      "import", "Import an attendance file. Formats read: Zoom meeting exports (older, newer, with Host as "
+                "'Name (email)', 'Name' or 'email'), the Zoom admin details export, participants-only, 'Show unique "
+                "users' (with or without the meeting block), webinar attendee reports, localized Zoom portals "
+                "(French, Spanish, Japanese), and the generic CSV session,email,name,minutes|join,leave; in UTF-8, "
+                "Windows-1252/Latin-1 or UTF-16 (LE/BE, BOM or not), separated by commas, semicolons or tabs");
   imp->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
   imp->add_option("--session", import_opts->session,
                   "Session the file belongs to (default: the one running at the meeting's start)")
