@@ -288,3 +288,36 @@ TEST_SUITE("e2e attendance exports") {
     CHECK(r.out == "pc-2026/3: 1 rows, 1 matched, 0 created, 0 unmatched, 1 eligible\n");
   }
 }
+
+TEST_SUITE("e2e attendance exports: zones") {
+  TEST_CASE("a file whose times match no session names the --timezone a whole-hour shift would match") {
+    // Exported from an Eastern profile: 14:52 EST is 19:52Z, 8 minutes before pc-2026/2 (20:00Z).
+    // Read in the hub's America/Vancouver it would be 22:52Z, after the session's end (21:00Z).
+    Hub hub;
+    seed_pc2026(hub);
+    const auto file = hub.write("eastern.csv", "Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n"
+                                               "Palliative Care ECHO 2026: Pain,872 1234 5678,BCCPC Host "
+                                               "(host@bccpc.example.org),68,\"Jan 27, 2026 14:52:00\",\"Jan 27, "
+                                               "2026 16:00:00\",2\n\n"
+                                               "Name (original name),Email,Join time,Leave time,Duration (minutes),"
+                                               "Guest,In waiting room\n"
+                                               "Priya Sharma,priya.sharma@fraserhealth.example.ca,\"Jan 27, 2026 "
+                                               "15:00:00\",\"Jan 27, 2026 15:50:00\",50,No,No\n");
+    const auto before = hub.dump();
+    const auto r = hub.run({"attendance", "import", file.string()});
+    CHECK(r.code == 1);
+    CHECK_MESSAGE(r.err.find("eastern.csv:2: no session runs at the meeting's start 2026-01-27 14:52 "
+                             "America/Vancouver") != std::string::npos,
+                  r);
+    CHECK_MESSAGE(r.err.find("its times match pc-2026/2 if the file is in America/Toronto (UTC-05:00, 3 hours from "
+                             "America/Vancouver): the export was made in another zone; give --timezone "
+                             "America/Toronto (or set hub.timezone)") != std::string::npos,
+                  r);
+    CHECK(hub.dump() == before);
+    // Priya 15:00-15:50 EST = 50 minutes at pc-2026/2.
+    const auto ok = hub.run({"attendance", "import", file.string(), "--timezone", "America/Toronto"});
+    REQUIRE_MESSAGE(ok.code == 0, ok);
+    CHECK(ok.out == "pc-2026/2: 1 rows, 1 matched, 0 created, 0 unmatched, 1 eligible\n");
+    CHECK(minutes_of(hub, 2) == std::vector<std::string>{"priya.sharma@fraserhealth.example.ca|50|participant"});
+  }
+}

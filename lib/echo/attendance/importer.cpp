@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <tuple>
@@ -245,6 +246,62 @@ private:
                             m_fixed ? fmt::format(" ({})", m_o.session_ref) : std::string()));
   }
 
+  // When the file's times, read in another zone (a whole number of hours away), would fall in
+  // exactly one session: which zone to give. Otherwise the usual advice (--session).
+  std::string zone_hint(util::LocalSeconds local, util::SysSeconds start) {
+    static const char* const k_zones[] = {"America/Vancouver",
+                                          "America/Edmonton",
+                                          "America/Regina",
+                                          "America/Toronto",
+                                          "America/Halifax",
+                                          "America/Anchorage",
+                                          "Pacific/Honolulu",
+                                          "Europe/London",
+                                          "Europe/Paris",
+                                          "Europe/Helsinki",
+                                          "Asia/Dubai",
+                                          "Asia/Kolkata",
+                                          "Asia/Singapore",
+                                          "Asia/Tokyo",
+                                          "Australia/Sydney",
+                                          "Pacific/Auckland",
+                                          "America/Sao_Paulo",
+                                          "America/Mexico_City",
+                                          "UTC"};
+    // Of the shifts that land in exactly one session, the one nearest that session's start.
+    std::optional<std::chrono::seconds> best_distance;
+    std::string best;
+    for (int hours = 1; hours <= 14; ++hours) {
+      for (const int sign : {-1, 1}) {
+        const auto shifted = start + std::chrono::hours(sign * hours);
+        const auto hits = sessions_at(shifted);
+        if (hits.size() != 1) continue;
+        // The file's zone is the one whose offset at that instant turns its local times into it.
+        const auto offset = local.time_since_epoch() - shifted.time_since_epoch();
+        std::string zone;
+        for (const auto* name : k_zones)
+          if (const auto* z = util::find_zone(name);
+              z != nullptr && z != &m_zone && z->get_info(shifted).offset == offset) {
+            zone = name;
+            break;
+          }
+        if (zone.empty()) continue; // no zone one would have exported from
+        const auto session_start = util::parse_utc(hits.front().start_utc).value_or(shifted);
+        const auto distance = shifted > session_start ? shifted - session_start : session_start - shifted;
+        if (best_distance && *best_distance <= distance) continue;
+        best_distance = distance;
+        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+        const auto text =
+            fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+        const auto ref = db::session_by_id(m_db, hits.front().id).ref();
+        best = fmt::format("its times match {} if the file is in {} ({}, {} hour{} from {}): the export was made in "
+                           "another zone; give --timezone {} (or set hub.timezone), or --session REF",
+                           ref, zone, text, hours, hours == 1 ? "" : "s", m_zone.name(), zone);
+      }
+    }
+    return best.empty() ? std::string("give --session REF") : best;
+  }
+
   // what: the time the start stands for, for messages ("the meeting's start").
   std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
     const auto start = util::local_to_utc(m_zone, start_local).utc;
@@ -258,10 +315,11 @@ private:
     for (const auto& s : candidates) listed.push_back(describe_session(s));
     if (hits.empty())
       throw Error(Exit::failure, fmt::format("{}:{}: no session{} runs at {} {} (from 60 minutes before a session "
-                                             "starts to its end); {}; give --session REF",
+                                             "starts to its end); {}; {}",
                                              m_o.file.string(), line, within, what, when,
                                              listed.empty() ? std::string("there are no sessions")
-                                                            : "nearest: " + util::join(listed, ", ")));
+                                                            : "nearest: " + util::join(listed, ", "),
+                                             zone_hint(start_local, start)));
     throw Error(Exit::failure,
                 fmt::format("{}:{}: {} {} matches {} sessions{}: {}; give --session REF", m_o.file.string(), line, what,
                             when, hits.size(), within, util::join(listed, ", ")));
