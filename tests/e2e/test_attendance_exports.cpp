@@ -320,4 +320,34 @@ TEST_SUITE("e2e attendance exports: zones") {
     CHECK(ok.out == "pc-2026/2: 1 rows, 1 matched, 0 created, 0 unmatched, 1 eligible\n");
     CHECK(minutes_of(hub, 2) == std::vector<std::string>{"priya.sharma@fraserhealth.example.ca|50|participant"});
   }
+
+  TEST_CASE("the same meeting exported from a profile in another zone is refused, then aligned by --timezone") {
+    // The co-host's export (Mountain profile) of the meeting host_name_email.csv (Pacific) holds:
+    // every time one hour later. Read in America/Vancouver it would still fall in pc-2026/2 and
+    // count each person's minutes twice (12:01-12:55 and 13:01-13:55 for Sam: 108).
+    Hub hub;
+    seed_pc2026(hub);
+    REQUIRE(hub.run({"attendance", "import", fixture("zoom/host_name_email.csv").string()}).code == 0);
+    const auto before = hub.dump();
+    const auto r = hub.run({"attendance", "import", fixture("zoom/host_name_email_mountain.csv").string()});
+    CHECK(r.code == 65);
+    CHECK_MESSAGE(r.err.find("host_name_email_mountain.csv:2: meeting 872 1234 5678 was imported before from "
+                             "host_name_email.csv starting 2026-01-27 11:52 America/Vancouver; this file's start read "
+                             "in America/Vancouver is 2026-01-27 12:52 America/Vancouver, 1 hour later: the same "
+                             "meeting exported from a Zoom profile in another time zone (its minutes would count "
+                             "twice). Give --timezone America/Edmonton (UTC-07:00) for this file") != std::string::npos,
+                  r);
+    CHECK(hub.dump() == before);
+    // Aligned, the intervals are the same ones: nothing is added (host 68, Sam 54, Priya 40).
+    const auto ok = hub.run({"attendance", "import", fixture("zoom/host_name_email_mountain.csv").string(),
+                             "--timezone", "America/Edmonton"});
+    REQUIRE_MESSAGE(ok.code == 0, ok);
+    CHECK(ok.out == "pc-2026/2: 4 rows, 3 matched, 0 created, 1 unmatched, 1 eligible\n");
+    CHECK(minutes_of(hub, 2) == std::vector<std::string>{
+                                    "host@bccpc.example.org|68|hub",
+                                    "priya.sharma@fraserhealth.example.ca|40|participant",
+                                    "sam.roy@interiorhealth.example.ca|54|participant",
+                                });
+    CHECK(hub.scalar("SELECT count(*) FROM unmatched_row") == "1");
+  }
 }

@@ -248,7 +248,8 @@ private:
 
   // When the file's times, read in another zone (a whole number of hours away), would fall in
   // exactly one session: which zone to give. Otherwise the usual advice (--session).
-  std::string zone_hint(util::LocalSeconds local, util::SysSeconds start) {
+  // A common zone other than the hub's whose offset at `instant` is `offset`; empty when none.
+  std::string zone_at(std::chrono::seconds offset, util::SysSeconds instant) const {
     static const char* const k_zones[] = {"America/Vancouver",
                                           "America/Edmonton",
                                           "America/Regina",
@@ -268,6 +269,54 @@ private:
                                           "America/Sao_Paulo",
                                           "America/Mexico_City",
                                           "UTC"};
+    for (const auto* name : k_zones)
+      if (const auto* z = util::find_zone(name); z != nullptr && z != &m_zone && z->get_info(instant).offset == offset)
+        return name;
+    return {};
+  }
+
+  static std::string offset_text(std::chrono::seconds offset) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+    return fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+  }
+
+  // The same meeting imported before with a start a whole number of hours away: this file was
+  // exported from a Zoom profile in another zone, and its minutes would count twice.
+  void check_same_meeting() {
+    if (!m_reader.has_meeting()) return;
+    const auto& m = m_reader.meeting();
+    const auto id = meeting_key(m.id);
+    if (id.empty() || !m.start) return;
+    const auto start = util::local_to_utc(m_zone, *m.start).utc;
+    for (const auto& earlier : m_att.meeting_imports(id)) {
+      const auto before = util::parse_utc(earlier.start_utc);
+      if (!before || *before == start) continue;
+      const auto diff = start > *before ? start - *before : *before - start;
+      if (diff % std::chrono::hours(1) != std::chrono::seconds(0) || diff > std::chrono::hours(14)) continue;
+      const auto hours = diff / std::chrono::hours(1);
+      const auto offset = m.start->time_since_epoch() - before->time_since_epoch();
+      const auto zone = zone_at(offset, *before);
+      throw Error(Exit::data,
+                  fmt::format("{}:{}: meeting {} was imported before from {} starting {}; this file's start read in {} "
+                              "is {}, {} hour{} {}: the same meeting exported from a Zoom profile in another time "
+                              "zone (its minutes would count twice). Give --timezone {} for this file",
+                              m_o.file.string(), m.line, m.id, earlier.file_name, describe_local(*before),
+                              m_zone.name(), describe_local(start), hours, hours == 1 ? "" : "s",
+                              start > *before ? "later" : "earlier",
+                              zone.empty() ? "ZONE (a zone at " + offset_text(offset) + ")"
+                                           : zone + " (" + offset_text(offset) + ")"));
+    }
+  }
+
+  // "872 1234 5678" and "87212345678" are the same meeting.
+  static std::string meeting_key(const std::string& id) {
+    std::string key;
+    for (char c : id)
+      if (c != ' ' && c != '-') key += c;
+    return key;
+  }
+
+  std::string zone_hint(util::LocalSeconds local, util::SysSeconds start) {
     // Of the shifts that land in exactly one session, the one nearest that session's start.
     std::optional<std::chrono::seconds> best_distance;
     std::string best;
@@ -278,13 +327,7 @@ private:
         if (hits.size() != 1) continue;
         // The file's zone is the one whose offset at that instant turns its local times into it.
         const auto offset = local.time_since_epoch() - shifted.time_since_epoch();
-        std::string zone;
-        for (const auto* name : k_zones)
-          if (const auto* z = util::find_zone(name);
-              z != nullptr && z != &m_zone && z->get_info(shifted).offset == offset) {
-            zone = name;
-            break;
-          }
+        const auto zone = zone_at(offset, shifted);
         if (zone.empty()) continue; // no zone one would have exported from
         const auto session_start = util::parse_utc(hits.front().start_utc).value_or(shifted);
         const auto distance = shifted > session_start ? shifted - session_start : session_start - shifted;
@@ -364,8 +407,12 @@ private:
       m_unchanged.previous = fmt::format("{} at {}", earlier->file_name, earlier->imported_at);
       return false;
     }
+    if (!m_o.replace) check_same_meeting();
     const auto series_id = db::session_by_id(m_db, session_id).series_id;
     state.import_id = m_att.add_import(kind(), m_hash, m_o.file.filename().string(), series_id, session_id, m_o.actor);
+    if (m_reader.has_meeting() && m_reader.meeting().start && !meeting_key(m_reader.meeting().id).empty())
+      m_att.set_import_meeting(*state.import_id, meeting_key(m_reader.meeting().id),
+                               util::format_utc(util::local_to_utc(m_zone, *m_reader.meeting().start).utc));
     m_import_ids.push_back(*state.import_id);
     if (m_o.replace) m_att.clear_imports_for_session(session_id, *state.import_id);
     return true;

@@ -273,6 +273,14 @@ const char* const k_session_marked_held = R"sql(
 ALTER TABLE session ADD COLUMN marked_held INTEGER NOT NULL DEFAULT 0 CHECK (marked_held = 0 OR marked_held = 1);
 )sql";
 
+// 6: a Zoom import remembers its meeting's ID and start (UTC as read), so that the same meeting
+// exported again from a profile in another time zone is recognised instead of doubling minutes.
+const char* const k_import_meeting = R"sql(
+ALTER TABLE import_file ADD COLUMN meeting_id TEXT;
+ALTER TABLE import_file ADD COLUMN meeting_start_utc TEXT;
+CREATE INDEX import_file_by_meeting ON import_file(meeting_id) WHERE meeting_id IS NOT NULL;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -282,6 +290,7 @@ const std::vector<Migration>& migrations() {
       {3, "attendance without the by-participant index", k_drop_attendance_by_participant},
       {4, "stable session numbers (CODE/N)", k_session_number},
       {5, "sessions marked held without attendance", k_session_marked_held},
+      {6, "import ledger remembers the Zoom meeting", k_import_meeting},
   };
   return all;
 }
