@@ -172,7 +172,11 @@ void run_resolve(Context& ctx, const ResolveOptions& o) {
     std::string role = row->role;
     if (auto n = named.find(pid); n != named.end()) role = n->second;
     std::string source = "zoom";
-    if (row->import_id && att.import_kind(*row->import_id) == "attendance:csv") source = "csv";
+    if (row->import_id) {
+      const auto kind = att.import_kind(*row->import_id);
+      for (const char* s : {"csv", "teams", "meet"})
+        if (kind == std::string("attendance:") + s) source = s;
+    }
     const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
     if (intervals.is_array() && !intervals.empty()) {
       const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
@@ -291,15 +295,16 @@ void register_attendance(CLI::App& app, Context& ctx) {
       "import", "Import an attendance file. Formats read: Zoom meeting exports (older, newer, with Host as "
                 "'Name (email)', 'Name' or 'email'), the Zoom admin details export, participants-only, 'Show unique "
                 "users' (with or without the meeting block), webinar attendee reports, localized Zoom portals "
-                "(French, Spanish, Japanese), and the generic CSV session,email,name,minutes|join,leave; in UTF-8, "
+                "(French, Spanish, Japanese), Microsoft Teams attendance reports, Google Meet attendance CSVs, and "
+                "the generic CSV session,email,name,minutes|join,leave; in UTF-8, "
                 "Windows-1252/Latin-1 or UTF-16 (LE/BE, BOM or not), separated by commas, semicolons or tabs");
   imp->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
   imp->add_option("--session", import_opts->session,
                   "Session the file belongs to (default: the one running at the meeting's start)")
       ->option_text("REF");
   imp->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
-  imp->add_option("--source", import_opts->source, "zoom or csv (default: detected from the header)")
-      ->check(CLI::IsMember({"zoom", "csv"}));
+  imp->add_option("--source", import_opts->source, "zoom, teams, meet or csv (default: detected from the content)")
+      ->check(CLI::IsMember({"zoom", "teams", "meet", "csv"}));
   imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
       ->option_text("TZ");
   imp->add_option("--date-order", import_opts->date_order,

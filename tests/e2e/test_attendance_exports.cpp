@@ -351,3 +351,55 @@ TEST_SUITE("e2e attendance exports: zones") {
     CHECK(hub.scalar("SELECT count(*) FROM unmatched_row") == "1");
   }
 }
+
+TEST_SUITE("e2e attendance exports: Teams and Meet") {
+  TEST_CASE("a Microsoft Teams attendance report (UTF-16, tabs, 1. Summary / 2. / 3.) records section 3's intervals") {
+    // pc-2026/2 from the start 1/27/26 11:52:03 AM (27 > 12: month first, two-digit year).
+    // Dana (Organizer) 11:52:03-13:01:10 = 69 min 7 s -> 69, hub. Priya 11:58-12:20 and
+    // 12:25-12:55:30 = 22 min + 30 min 30 s = 3150 s -> 53. Alice 12:00-12:50 = 50 (Teams'
+    // "Presenter" is a meeting permission, not the session's presenter: participant). Thomas
+    // Nguyen "(Guest)" matched by name, 12:02-12:40 = 38. Eligible: Priya and Alice.
+    Hub hub;
+    seed_pc2026(hub);
+    const auto r = hub.run({"attendance", "import", fixture("teams/attendance_report.csv").string(), "-v"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "pc-2026/2: 5 rows, 3 matched, 1 created, 0 unmatched, 2 eligible\n");
+    CHECK(r.err.find("layout teams") != std::string::npos);
+    CHECK(r.err.find("converted from UTF-16LE") != std::string::npos);
+    CHECK(hub.rows("SELECT ifnull(p.email, p.name) || '|' || a.minutes || '|' || a.role || '|' || a.source FROM "
+                   "attendance a JOIN participant p ON p.id = a.participant_id WHERE a.session_id = 2 ORDER BY 1") ==
+          std::vector<std::string>{
+              "Thomas Nguyen|38|participant|teams",
+              "a.lee@example.org|50|participant|teams",
+              "host@bccpc.example.org|69|hub|teams",
+              "priya.sharma@fraserhealth.example.ca|53|participant|teams",
+          });
+    CHECK(hub.scalar("SELECT name FROM participant WHERE email = 'host@bccpc.example.org'") == "Dana Whitfield");
+    CHECK(hub.scalar("SELECT kind FROM import_file") == "attendance:teams");
+    const auto again = hub.run({"attendance", "import", fixture("teams/attendance_report.csv").string()});
+    CHECK(again.out.starts_with("pc-2026/2: already imported"));
+    const auto wrong = hub.run(
+        {"attendance", "import", fixture("teams/attendance_report.csv").string(), "--source", "zoom", "--dry-run"});
+    CHECK(wrong.code == 65);
+    CHECK(wrong.err.find("attendance_report.csv:1: this is a Microsoft Teams attendance report, not --source zoom") !=
+          std::string::npos);
+  }
+
+  TEST_CASE(
+      "a Google Meet attendance CSV records its durations ('1 hr 2 min') and finds the session by the first join") {
+    // pc-2026/3 from the first join 2026-02-10 11:58. Priya 1 hr 2 min = 62; Émile 47 min;
+    // Sam Unknown (no email) unmatched with 12. Eligible: Priya and Émile.
+    Hub hub;
+    seed_pc2026(hub);
+    const auto r = hub.run({"attendance", "import", fixture("meet/attendance.csv").string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "pc-2026/3: 3 rows, 2 matched, 0 created, 1 unmatched, 2 eligible\n");
+    CHECK(hub.rows("SELECT p.email || '|' || a.minutes || '|' || a.role || '|' || a.source FROM attendance a JOIN "
+                   "participant p ON p.id = a.participant_id WHERE a.session_id = 3 ORDER BY 1") ==
+          std::vector<std::string>{
+              "emile.dube@northernhealth.example.ca|47|participant|meet",
+              "priya.sharma@fraserhealth.example.ca|62|participant|meet",
+          });
+    CHECK(hub.rows("SELECT name, minutes FROM unmatched_row") == std::vector<std::string>{"Sam Unknown|12"});
+  }
+}

@@ -109,7 +109,7 @@ std::optional<std::pair<int, int>> slash_date_fields(std::string_view text) {
   const auto b = c.number(2);
   if (!b || !c.eat('/')) return std::nullopt;
   const auto year_start = c.i;
-  if (!c.number(4) || c.i - year_start != 4) return std::nullopt;
+  if (!c.number(4) || (c.i - year_start != 4 && c.i - year_start != 2)) return std::nullopt;
   return std::pair<int, int>{*a, *b};
 }
 
@@ -165,7 +165,9 @@ std::optional<util::LocalSeconds> parse_export_time(std::string_view text, DateO
     if (!second || !c.eat('/')) return std::nullopt;
     const auto year_start = c.i;
     auto y = c.number(4);
-    if (!y || c.i - year_start != 4) return std::nullopt;
+    if (!y || (c.i - year_start != 4 && c.i - year_start != 2)) return std::nullopt;
+    if (c.i - year_start == 2) *y += 2000; // Teams: 1/27/26, 11:52:03 AM
+    c.eat(',');
     if (c.done() || (trimmed[c.i] != ' ' && trimmed[c.i] != '\t')) return std::nullopt;
     auto tod = time_part(c);
     if (!tod) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -150,6 +151,17 @@ bool is_section_line(const std::vector<std::string>& f, const std::vector<std::s
          first.starts_with("attendee report") || first.starts_with("webinar report");
 }
 
+// Teams attendance report sections: "1. Summary", "2. Participants", "3. In-Meeting Activities".
+int teams_section(const std::vector<std::string>& keys) {
+  if (keys.empty()) return 0;
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    if (!keys[i].empty()) return 0;
+  if (keys[0] == "1. summary" || keys[0] == "meeting summary") return 1;
+  if (keys[0] == "2. participants" || keys[0] == "full list of participants") return 2;
+  if (keys[0] == "3. in-meeting activities" || keys[0] == "3. in-meeting activity") return 3;
+  return 0;
+}
+
 bool is_meeting_header(const std::vector<std::string>& keys) {
   return has(keys, "topic") && (has(keys, "start time") || has(keys, "actual start time"));
 }
@@ -162,6 +174,49 @@ const std::initializer_list<std::string_view> k_join_columns{"join time", "join"
 const std::initializer_list<std::string_view> k_leave_columns{"leave time", "leave"};
 const std::initializer_list<std::string_view> k_minutes_columns{"total duration (minutes)", "duration (minutes)",
                                                                 "time in session (minutes)", "minutes", "duration"};
+
+// "1h 2m 5s" (Teams), "1 hr 25 min" (Meet), "45 min", "30 s", "1:02:05"; rounded to the minute.
+std::optional<std::int64_t> parse_duration_minutes(const std::string& text) {
+  const auto t = util::ascii_lower(util::trim(text));
+  if (t.empty()) return std::nullopt;
+  std::int64_t seconds = 0;
+  if (t.find(':') != std::string::npos) {
+    const auto parts = util::split(t, ':');
+    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+    for (const auto& p : parts) {
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
+      if (p.empty() || ec != std::errc() || ptr != p.data() + p.size() || v < 0 || v > 100000) return std::nullopt;
+      seconds = seconds * 60 + v;
+    }
+    if (parts.size() == 2) seconds *= 60; // h:mm
+  } else {
+    std::size_t i = 0;
+    bool any = false;
+    while (i < t.size()) {
+      while (i < t.size() && t[i] == ' ') ++i;
+      if (i >= t.size()) break;
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(t.data() + i, t.data() + t.size(), v);
+      if (ec != std::errc() || v < 0 || v > 100000) return std::nullopt;
+      i = static_cast<std::size_t>(ptr - t.data());
+      while (i < t.size() && t[i] == ' ') ++i;
+      std::string unit;
+      while (i < t.size() && std::isalpha(static_cast<unsigned char>(t[i]))) unit += t[i++];
+      if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+        seconds += v * 3600;
+      else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes" || unit.empty())
+        seconds += v * 60;
+      else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds")
+        seconds += v;
+      else
+        return std::nullopt;
+      any = true;
+    }
+    if (!any) return std::nullopt;
+  }
+  return (seconds + 30) / 60;
+}
 
 std::optional<std::int64_t> parse_minutes(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -226,6 +281,8 @@ std::string_view layout_name(Layout layout) {
   case Layout::zoom_unique_users: return "zoom-unique-users";
   case Layout::zoom_webinar: return "zoom-webinar";
   case Layout::generic_csv: return "csv";
+  case Layout::teams: return "teams";
+  case Layout::meet: return "meet";
   case Layout::unknown: break;
   }
   return "unknown";
@@ -275,6 +332,8 @@ ExportReader::Event ExportReader::read(const std::vector<std::string>& f, std::s
   if (m_state == State::failed) return Event::stop;
   if (all_empty(f)) return Event::none;
   m_seen_record = true;
+  if (m_layout == Layout::teams || (m_state == State::start && teams_section(keys_of(f)) == 1))
+    return read_teams(f, line);
   switch (m_state) {
   case State::meeting_values: read_meeting_values(f, line); return m_has_meeting ? Event::meeting : Event::none;
   case State::rows: {
@@ -289,6 +348,60 @@ ExportReader::Event ExportReader::read(const std::vector<std::string>& f, std::s
   }
   default: return read_header_or_section(f, line);
   }
+}
+
+ExportReader::Event ExportReader::read_teams(const std::vector<std::string>& f, std::size_t line) {
+  const auto keys = keys_of(f);
+  if (const auto section = teams_section(keys); section != 0) {
+    if (m_forced == "csv" || m_forced == "zoom" || m_forced == "meet") {
+      m_problems.add(line, fmt::format("this is a Microsoft Teams attendance report, not --source {}", m_forced));
+      m_state = State::failed;
+      return Event::stop;
+    }
+    m_layout = Layout::teams;
+    m_teams_section = section;
+    m_state = section == 1 ? State::start : State::expect_header;
+    if (section >= 2 && !m_has_meeting && m_meeting.start) {
+      m_has_meeting = true;
+      return Event::meeting;
+    }
+    return Event::none;
+  }
+  if (m_teams_section == 1) {
+    // "Meeting title<TAB>...", "Start time<TAB>1/27/26, 11:52:03 AM", ...
+    const auto value = field(f, 1);
+    if (keys[0] == "meeting title" || keys[0] == "title") m_meeting.topic = value;
+    if (keys[0] == "meeting id" || keys[0] == "id") m_meeting.id = value;
+    if (keys[0] == "start time" || keys[0] == "meeting start time") {
+      m_meeting.line = line;
+      if (m_anchor.line == 0) m_anchor = {line, value};
+      m_meeting.start = time(value, line);
+      if (!m_meeting.start) m_problems.add(line, fmt::format("bad meeting start time '{}'", value));
+    }
+    return Event::none;
+  }
+  if (m_state == State::expect_header && m_teams_section == 2) {
+    m_state = State::rows; // the summary's header: its rows are skipped below
+    return Event::none;
+  }
+  if (m_state == State::expect_header) {
+    if (!take_participant_header(f, line)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
+    if (m_cols.join < 0 && m_teams_section == 3) {
+      m_problems.add(line, "the In-Meeting Activities header lacks Join Time and Leave Time");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    return Event::none;
+  }
+  // Section 2 sums each person up (first join, last leave): the intervals are in section 3.
+  if (m_teams_section == 2) {
+    m_teams_summary_rows = true;
+    return Event::none;
+  }
+  return read_row(f, line);
 }
 
 ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::string>& f, std::size_t line) {
@@ -358,7 +471,14 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
       m_state = State::failed;
       return Event::stop;
     }
-    if (!webinar) {
+    if (m_cols.joined >= 0 || (m_cols.first >= 0 && m_cols.last >= 0 && m_cols.join < 0)) {
+      m_layout = Layout::meet;
+    } else if (m_forced == "meet" || m_forced == "teams") {
+      m_problems.add(line, fmt::format("not a {} attendance report: '{}'",
+                                       m_forced == "meet" ? "Google Meet" : "Microsoft Teams", util::join(f, ",")));
+      m_state = State::failed;
+      return Event::stop;
+    } else if (!webinar) {
       if (m_cols.join < 0)
         m_layout = Layout::zoom_unique_users;
       else if (m_layout == Layout::unknown)
@@ -391,6 +511,8 @@ bool ExportReader::take_participant_header(const std::vector<std::string>& f, st
   c.attended = find_column(keys, {"attended"});
   c.session = find_column(keys, {"session"});
   c.first = find_column(keys, {"first name"});
+  c.role = find_column(keys, {"role"});
+  c.joined = find_column(keys, {"time joined"});
   c.last = find_column(keys, {"last name"});
   std::vector<std::string> missing;
   if (m_layout == Layout::generic_csv) {
@@ -488,6 +610,10 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   PersonRow r;
   r.line = line;
   r.hub = m_section_hub;
+  if (m_cols.role >= 0) {
+    const auto role = util::ascii_lower(field(f, m_cols.role));
+    if (role == "organizer" || role == "co-organizer" || role == "organiser" || role == "co-organiser") r.hub = true;
+  }
   const auto raw_name = field(f, m_cols.name);
   if (m_layout == Layout::generic_csv) {
     r.name = raw_name;
@@ -537,6 +663,15 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
                                        leave_text, order_note()));
     if (r.join && r.leave && *r.leave < *r.join)
       m_problems.add(line, fmt::format("leave time '{}' is before join time '{}'", leave_text, join_text));
+  } else if (m_layout == Layout::meet) {
+    const auto text = field(f, m_cols.minutes);
+    r.minutes = parse_duration_minutes(text);
+    if (!r.minutes) m_problems.add(line, fmt::format("bad duration '{}' (expected e.g. 1 hr 25 min, 45 min)", text));
+    const auto joined = field(f, m_cols.joined);
+    if (!joined.empty()) {
+      if (m_anchor.line == 0) m_anchor = {line, joined};
+      r.join = time(joined, line); // finds the session; the duration is what counts
+    }
   } else {
     const auto text = field(f, m_cols.minutes);
     r.minutes = parse_minutes(text);
@@ -558,6 +693,11 @@ void ExportReader::finish() {
   }
   if (m_state == State::start || m_state == State::expect_header) {
     m_problems.add(m_has_meeting ? m_meeting.line : 0, "no participant header and no participant rows");
+    return;
+  }
+  if (m_layout == Layout::teams && m_rows == 0 && m_teams_summary_rows) {
+    m_problems.add(m_header_line, "a Teams report without its 3. In-Meeting Activities section: download the full "
+                                  "attendance report");
     return;
   }
   if (m_rows == 0) m_problems.add(m_header_line, "header only: the file has no attendance rows");

@@ -33,6 +33,8 @@ enum class Layout {
   zoom_unique_users, // `Total Duration (Minutes)`, no join/leave times
   zoom_webinar,      // webinar attendee report
   generic_csv,       // session,email,name,minutes|join,leave
+  teams,             // Microsoft Teams attendance report: 1. Summary, 2. Participants, 3. In-Meeting Activities
+  meet,              // Google Meet attendance CSV: First name,Last name,Email,Duration,Time joined,Time exited
 };
 
 // "zoom-meeting", "zoom-webinar", "csv", ...
@@ -85,6 +87,13 @@ public:
 
   [[nodiscard]] Layout layout() const { return m_layout; }
   [[nodiscard]] bool generic() const { return m_layout == Layout::generic_csv; }
+  // "zoom", "teams", "meet" or "csv": the attendance source and ledger kind of the layout.
+  [[nodiscard]] std::string_view source() const {
+    return m_layout == Layout::generic_csv ? "csv"
+           : m_layout == Layout::teams     ? "teams"
+           : m_layout == Layout::meet      ? "meet"
+                                           : "zoom";
+  }
   [[nodiscard]] const Meeting& meeting() const { return m_meeting; }
   [[nodiscard]] bool has_meeting() const { return m_has_meeting; }
   // True once after the row that first set the meeting (details export): the caller handles the
@@ -113,10 +122,11 @@ private:
   enum class State { start, meeting_values, expect_header, rows, failed };
   struct Columns {
     int name = -1, email = -1, join = -1, leave = -1, minutes = -1, waiting = -1, attended = -1, session = -1,
-        first = -1, last = -1;
+        first = -1, last = -1, role = -1, joined = -1;
   };
 
   Event read_header_or_section(const std::vector<std::string>& f, std::size_t line);
+  Event read_teams(const std::vector<std::string>& f, std::size_t line);
   bool take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from = 0);
   Meeting parse_meeting(const std::vector<std::string>& f, std::size_t line);
   std::optional<util::LocalSeconds> time(const std::string& text, std::size_t line);
@@ -138,6 +148,8 @@ private:
   Columns m_cols;
   PersonRow m_row;
   std::size_t m_rows = 0;
+  int m_teams_section = 0;
+  bool m_teams_summary_rows = false;
   std::optional<DateOrder> m_order;
   std::function<DateOrder()> m_decide;
   DateSeen m_day_first, m_month_first, m_anchor;

@@ -151,8 +151,8 @@ public:
   }
 
 private:
-  std::string kind() const { return m_reader.generic() ? "attendance:csv" : "attendance:zoom"; }
-  std::string source() const { return m_reader.generic() ? "csv" : "zoom"; }
+  std::string kind() const { return "attendance:" + std::string(m_reader.source()); }
+  std::string source() const { return std::string(m_reader.source()); }
 
   bool on_record(const std::vector<std::string>& fields, std::size_t line) {
     const auto event = m_reader.read(fields, line);
@@ -702,8 +702,8 @@ private:
 } // namespace
 
 ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
-  if (!o.source.empty() && o.source != "zoom" && o.source != "csv")
-    throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom or csv", o.source));
+  if (!o.source.empty() && o.source != "zoom" && o.source != "csv" && o.source != "teams" && o.source != "meet")
+    throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom, teams, meet or csv", o.source));
   if (!o.date_order.empty() && !parse_date_order(o.date_order))
     throw Error(Exit::usage, fmt::format("unknown date order '{}': use mdy or dmy", o.date_order));
   const auto* zone = util::find_zone(o.timezone);

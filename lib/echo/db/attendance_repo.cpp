@@ -41,7 +41,7 @@ namespace {
 
 void check_values(const std::string& role, const std::string& source) {
   if (!domain::is_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
-  if (source != "manual" && source != "zoom" && source != "csv")
+  if (source != "manual" && source != "zoom" && source != "csv" && source != "teams" && source != "meet")
     throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
 }
 
