@@ -402,4 +402,24 @@ TEST_SUITE("e2e attendance exports: Teams and Meet") {
           });
     CHECK(hub.rows("SELECT name, minutes FROM unmatched_row") == std::vector<std::string>{"Sam Unknown|12"});
   }
+
+  TEST_CASE("the 2020 Teams list pairs Joined and Left rows; someone still in leaves at the list's last time") {
+    // pc-2026/2 from the first join 1/27/2026 11:52:03 AM. Priya 11:58-12:20 + 12:25-12:55:30 =
+    // 22 min + 30 min 30 s -> 53; Thomas 12:02-12:40 = 38; Émile joined 12:05 and never left:
+    // until the last timestamp 13:01:10 = 56 min 10 s -> 56. Dana Whitfield (no email, unknown
+    // name) unmatched: 11:52:03-13:01:10 = 69 min 7 s -> 69. Eligible: Priya and Émile.
+    Hub hub;
+    seed_pc2026(hub);
+    const auto r = hub.run({"attendance", "import", fixture("teams/meeting_attendance_list_2020.csv").string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "pc-2026/2: 5 rows, 3 matched, 0 created, 1 unmatched, 2 eligible\n");
+    CHECK(hub.rows("SELECT ifnull(p.email, p.name) || '|' || a.minutes || '|' || a.source FROM attendance a JOIN "
+                   "participant p ON p.id = a.participant_id WHERE a.session_id = 2 ORDER BY 1") ==
+          std::vector<std::string>{
+              "Thomas Nguyen|38|teams",
+              "emile.dube@northernhealth.example.ca|56|teams",
+              "priya.sharma@fraserhealth.example.ca|53|teams",
+          });
+    CHECK(hub.rows("SELECT name, minutes, line FROM unmatched_row") == std::vector<std::string>{"Dana Whitfield|69|2"});
+  }
 }

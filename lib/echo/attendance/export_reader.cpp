@@ -282,6 +282,7 @@ std::string_view layout_name(Layout layout) {
   case Layout::zoom_webinar: return "zoom-webinar";
   case Layout::generic_csv: return "csv";
   case Layout::teams: return "teams";
+  case Layout::teams_list: return "teams-list";
   case Layout::meet: return "meet";
   case Layout::unknown: break;
   }
@@ -460,6 +461,17 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
     }
     return Event::none;
   }
+  if (has(keys, "full name") && has(keys, "user action") && has(keys, "timestamp")) {
+    // The 2020 Teams list: one row per join or leave.
+    m_layout = Layout::teams_list;
+    m_cols = Columns{};
+    m_cols.name = find_column(keys, {"full name"});
+    m_cols.action = find_column(keys, {"user action"});
+    m_cols.stamp = find_column(keys, {"timestamp"});
+    m_header_line = line;
+    m_state = State::rows;
+    return Event::none;
+  }
   if (find_column(keys, k_name_columns) >= 0 || find_column(keys, k_email_columns) >= 0) {
     if (m_forced == "csv") {
       m_problems.add(line, "expected the generic CSV header session,email,name,minutes (or join,leave)");
@@ -585,6 +597,67 @@ void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::s
   m_state = State::expect_header;
 }
 
+ExportReader::Event ExportReader::read_list_row(const std::vector<std::string>& f, std::size_t line) {
+  const auto name = field(f, m_cols.name);
+  const auto action = util::ascii_lower(field(f, m_cols.action));
+  const auto stamp_text = field(f, m_cols.stamp);
+  if (name.empty()) {
+    m_problems.add(line, "no name");
+    return Event::none;
+  }
+  if (auto problem = util::text_problem(name)) {
+    m_problems.add(line, fmt::format("the name {}", *problem));
+    return Event::none;
+  }
+  if (m_anchor.line == 0) m_anchor = {line, stamp_text};
+  const auto stamp = time(stamp_text, line);
+  if (!stamp) {
+    m_problems.add(line, fmt::format("bad timestamp '{}' (expected e.g. 1/27/2026, 11:52:03 AM)", stamp_text));
+    return Event::none;
+  }
+  if (!m_last_stamp || *stamp > *m_last_stamp) m_last_stamp = stamp;
+  if (action == "joined" || action == "joined before") {
+    m_open.try_emplace(name, OpenJoin{*stamp, line}); // a second join while in: the first counts
+    return Event::none;
+  }
+  if (action != "left") {
+    m_problems.add(line, fmt::format("unknown user action '{}' (expected Joined, Joined before or Left)",
+                                     field(f, m_cols.action)));
+    return Event::none;
+  }
+  const auto open = m_open.find(name);
+  if (open == m_open.end()) return Event::none; // left without a join in the list: nothing to count
+  PersonRow r;
+  auto [display, original] = split_display_name(name);
+  r.name = display;
+  r.original = original;
+  r.line = open->second.line;
+  r.join = open->second.at;
+  r.leave = *stamp;
+  m_open.erase(open);
+  if (*r.leave < *r.join) {
+    m_problems.add(line, fmt::format("left at '{}' before joining (line {})", stamp_text, r.line));
+    return Event::none;
+  }
+  m_row = std::move(r);
+  return Event::row;
+}
+
+bool ExportReader::flush_open() {
+  if (m_open.empty() || !m_last_stamp) return false;
+  const auto it = m_open.begin();
+  PersonRow r;
+  auto [display, original] = split_display_name(it->first);
+  r.name = display;
+  r.original = original;
+  r.line = it->second.line;
+  r.join = it->second.at;
+  r.leave = *m_last_stamp;
+  m_open.erase(it);
+  m_row = std::move(r);
+  return true;
+}
+
 std::string ExportReader::order_note() const {
   if (!m_order) return {};
   return fmt::format("; dates read {} for this file",
@@ -593,6 +666,7 @@ std::string ExportReader::order_note() const {
 
 ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, std::size_t line) {
   ++m_rows;
+  if (m_layout == Layout::teams_list) return read_list_row(f, line);
   if (m_layout == Layout::zoom_details) {
     auto m = parse_meeting(f, line);
     if (!m_has_meeting) {

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ enum class Layout {
   zoom_webinar,      // webinar attendee report
   generic_csv,       // session,email,name,minutes|join,leave
   teams,             // Microsoft Teams attendance report: 1. Summary, 2. Participants, 3. In-Meeting Activities
+  teams_list,        // Microsoft Teams 2020 list: Full Name,User Action,Timestamp (joined/left rows)
   meet,              // Google Meet attendance CSV: First name,Last name,Email,Duration,Time joined,Time exited
 };
 
@@ -84,15 +86,18 @@ public:
   Event read(const std::vector<std::string>& fields, std::size_t line);
   // Records the problems of a file that ended early: empty, header only, no rows.
   void finish();
+  // After the last record, for the 2020 Teams list: a person still in the meeting at the end
+  // becomes a row (see row()) leaving at the list's last timestamp; false when none is left.
+  bool flush_open();
 
   [[nodiscard]] Layout layout() const { return m_layout; }
   [[nodiscard]] bool generic() const { return m_layout == Layout::generic_csv; }
   // "zoom", "teams", "meet" or "csv": the attendance source and ledger kind of the layout.
   [[nodiscard]] std::string_view source() const {
-    return m_layout == Layout::generic_csv ? "csv"
-           : m_layout == Layout::teams     ? "teams"
-           : m_layout == Layout::meet      ? "meet"
-                                           : "zoom";
+    return m_layout == Layout::generic_csv                               ? "csv"
+           : m_layout == Layout::teams || m_layout == Layout::teams_list ? "teams"
+           : m_layout == Layout::meet                                    ? "meet"
+                                                                         : "zoom";
   }
   [[nodiscard]] const Meeting& meeting() const { return m_meeting; }
   [[nodiscard]] bool has_meeting() const { return m_has_meeting; }
@@ -122,11 +127,12 @@ private:
   enum class State { start, meeting_values, expect_header, rows, failed };
   struct Columns {
     int name = -1, email = -1, join = -1, leave = -1, minutes = -1, waiting = -1, attended = -1, session = -1,
-        first = -1, last = -1, role = -1, joined = -1;
+        first = -1, last = -1, role = -1, joined = -1, action = -1, stamp = -1;
   };
 
   Event read_header_or_section(const std::vector<std::string>& f, std::size_t line);
   Event read_teams(const std::vector<std::string>& f, std::size_t line);
+  Event read_list_row(const std::vector<std::string>& f, std::size_t line);
   bool take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from = 0);
   Meeting parse_meeting(const std::vector<std::string>& f, std::size_t line);
   std::optional<util::LocalSeconds> time(const std::string& text, std::size_t line);
@@ -149,6 +155,12 @@ private:
   PersonRow m_row;
   std::size_t m_rows = 0;
   int m_teams_section = 0;
+  struct OpenJoin {
+    util::LocalSeconds at;
+    std::size_t line = 0;
+  };
+  std::map<std::string, OpenJoin> m_open; // teams_list: joined, not yet left
+  std::optional<util::LocalSeconds> m_last_stamp;
   bool m_teams_summary_rows = false;
   std::optional<DateOrder> m_order;
   std::function<DateOrder()> m_decide;

@@ -114,6 +114,7 @@ public:
     } else if (streamed.binary) {
       m_problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     } else if (!m_stop_unchanged) {
+      while (!m_stop_unchanged && m_reader.flush_open()) on_row();
       m_reader.finish();
     }
     m_problems.throw_if_any(Exit::data);
@@ -190,6 +191,8 @@ private:
       }
       return true;
     });
+    while (reader.flush_open())
+      if (const auto& row = reader.row(); row.join && (!first || *row.join < *first)) first = row.join;
     return first;
   }
 
