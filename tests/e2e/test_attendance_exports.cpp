@@ -403,7 +403,7 @@ TEST_SUITE("e2e attendance exports: Teams and Meet") {
     CHECK(hub.rows("SELECT name, minutes FROM unmatched_row") == std::vector<std::string>{"Sam Unknown|12"});
   }
 
-  TEST_CASE("the 2020 Teams list pairs Joined and Left rows; someone still in leaves at the list's last time") {
+  TEST_CASE("the 2020 Teams list pairs Joined and Left rows, and someone still in leaves at the list's last time") {
     // pc-2026/2 from the first join 1/27/2026 11:52:03 AM. Priya 11:58-12:20 + 12:25-12:55:30 =
     // 22 min + 30 min 30 s -> 53; Thomas 12:02-12:40 = 38; Émile joined 12:05 and never left:
     // until the last timestamp 13:01:10 = 56 min 10 s -> 56. Dana Whitfield (no email, unknown
