@@ -8,8 +8,11 @@
 # Each of RUNS rounds (default 5) imports into a fresh copy of the seeded hub and a fresh baseline
 # table, one after the other, so that both see the same machine load; the medians are compared.
 #
+# The same rows are also imported re-encoded as Excel saves them: Windows-1252 ("CSV") and UTF-16LE
+# with a BOM and tabs ("Unicode Text"); each median must stay within 1.5x of the UTF-8 one.
+#
 # Leaves the imported hub at bench/out/attendance.db (with bench/out/echo.toml) for the report
-# benchmarks to reuse. Needs sqlite3, awk and /usr/bin/time.
+# benchmarks to reuse. Needs sqlite3, awk, iconv and /usr/bin/time.
 set -euo pipefail
 
 build=${1:?usage: bench/attendance.sh BUILD_DIR [ROWS] [RUNS]}
@@ -75,9 +78,13 @@ awk -v rows="$rows" -v per="$per_session" -v people="$participants" 'BEGIN {
   for (i = 0; i < rows; i++) {
     s = int(i / per); j = i % per;
     p = (s * 97 + j * 53) % people + 1;   # distinct within a session while per <= people / gcd
-    printf "bench/%d,p%d@bench.example.org,Person %d,%d\n", s + 1, p, p, 5 + int(rand() * 60);
+    printf "bench/%d,p%d@bench.example.org,Pérson Désirée %d,%d\n", s + 1, p, p, 5 + int(rand() * 60);
   }
 }' > "$csv"
+
+# The same rows as Excel re-saves them: Windows-1252 (CSV) and UTF-16LE with BOM and tabs (Unicode Text).
+iconv -f UTF-8 -t WINDOWS-1252 "$csv" > "$out/attendance-cp1252.csv"
+{ printf '\xff\xfe'; tr ',' '\t' < "$csv" | iconv -f UTF-8 -t UTF-16LE; } > "$out/attendance-utf16.txt"
 
 measure() { # label, command...: appends elapsed seconds and max RSS (KiB) to label_times, label_rss
   local label=$1; shift
@@ -91,6 +98,7 @@ largest() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
 cp "$out/attendance.db" "$out/seeded.db"
 echo_times=(); echo_rss=(); sqlite3_times=(); sqlite3_rss=()
+cp1252_times=(); cp1252_rss=(); utf16_times=(); utf16_rss=()
 echo "== timing ($runs rounds)"
 for ((round = 1; round <= runs; round++)); do
   rm -f "$out"/attendance.db "$out"/attendance.db-* "$out"/baseline.db "$out"/baseline.db-*
@@ -99,8 +107,17 @@ for ((round = 1; round <= runs; round++)); do
   sqlite3 "$out/baseline.db" "CREATE TABLE attendance (session TEXT, email TEXT, name TEXT, minutes INTEGER);
                               CREATE UNIQUE INDEX attendance_session_email ON attendance(session, email);"
   measure sqlite3 sqlite3 "$out/baseline.db" ".import --csv --skip 1 $csv attendance"
-  echo "round $round: echo ${echo_times[-1]}s, sqlite3 ${sqlite3_times[-1]}s"
+  for enc in cp1252 utf16; do
+    rm -f "$out"/encoded.db "$out"/encoded.db-*
+    cp -p "$out/seeded.db" "$out/encoded.db"
+    file=$out/attendance-cp1252.csv
+    [[ $enc == utf16 ]] && file=$out/attendance-utf16.txt
+    measure "$enc" "$bin" --config "$out/echo.toml" --database "$out/encoded.db" -q attendance import "$file"
+  done
+  echo "round $round: echo ${echo_times[-1]}s, sqlite3 ${sqlite3_times[-1]}s, windows-1252 ${cp1252_times[-1]}s, utf-16 ${utf16_times[-1]}s"
 done
+encoded_rows=$(sqlite3 "$out/encoded.db" "SELECT count(*) FROM attendance")
+rm -f "$out"/encoded.db "$out"/encoded.db-*
 rm -f "$out/seeded.db"
 
 imported=$(sqlite3 "$out/attendance.db" "SELECT count(*) FROM attendance")
@@ -111,4 +128,11 @@ ratio=$(awk -v a="$echo_median" -v b="$sqlite3_median" 'BEGIN { printf "%.2f", (
 echo "rows: echo $imported, sqlite3 $baseline"
 echo "median: echo ${echo_median}s, sqlite3 ${sqlite3_median}s"
 echo "ratio echo/sqlite3: $ratio (goal <= 2.00); echo max RSS $(largest "${echo_rss[@]}") KiB, sqlite3 $(largest "${sqlite3_rss[@]}") KiB"
+cp1252_median=$(median "${cp1252_times[@]}")
+utf16_median=$(median "${utf16_times[@]}")
+for enc in cp1252 utf16; do
+  m=${enc}_median
+  awk -v a="${!m}" -v b="$echo_median" -v e="$enc" 'BEGIN { printf "%s: median %ss, ratio to UTF-8 %.2f (goal <= 1.50)\n", e, a, (b > 0 ? a / b : 0) }'
+done
+echo "rows imported from the UTF-16 file: $encoded_rows"
 echo "hub database for reuse: $out/attendance.db (config $out/echo.toml)"

@@ -51,7 +51,7 @@ struct ResolveOptions {
 };
 
 struct ImportCliOptions {
-  std::string file, session, series, source, timezone, actor;
+  std::string file, session, series, source, timezone, actor, date_order;
   bool create_missing = false, dry_run = false, replace = false;
 };
 
@@ -172,7 +172,11 @@ void run_resolve(Context& ctx, const ResolveOptions& o) {
     std::string role = row->role;
     if (auto n = named.find(pid); n != named.end()) role = n->second;
     std::string source = "zoom";
-    if (row->import_id && att.import_kind(*row->import_id) == "attendance:csv") source = "csv";
+    if (row->import_id) {
+      const auto kind = att.import_kind(*row->import_id);
+      for (const char* s : {"csv", "teams", "meet"})
+        if (kind == std::string("attendance:") + s) source = s;
+    }
     const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
     if (intervals.is_array() && !intervals.empty()) {
       const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
@@ -203,6 +207,9 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   io.series_code = o.series;
   io.source = o.source;
   io.timezone = o.timezone.empty() ? ctx.config().hub_timezone : o.timezone;
+  io.date_order = !o.date_order.empty()                          ? o.date_order
+                  : ctx.config().attendance_date_order == "auto" ? std::string()
+                                                                 : ctx.config().attendance_date_order;
   io.create_missing = o.create_missing;
   io.dry_run = o.dry_run;
   io.replace = o.replace;
@@ -211,6 +218,9 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   auto& database = ctx.db(db::Access::write);
   const auto result = attendance::import_attendance(database, io);
   ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
+  if (result.encoding != "UTF-8") ctx.debug(fmt::format("{}: converted from {} to UTF-8", o.file, result.encoding));
+  if (result.delimiter != ',')
+    ctx.debug(fmt::format("{}: separator {}", o.file, result.delimiter == '\t' ? "tab" : "semicolon"));
   database.read([&] {
     db::AttendanceRepo att(database);
     for (const auto& s : result.sessions) {
@@ -282,16 +292,25 @@ void register_attendance(CLI::App& app, Context& ctx) {
 
   auto import_opts = std::make_shared<ImportCliOptions>();
   auto* imp = group->add_subcommand(
-      "import", "Import a Zoom export (meeting, participants-only, unique users, webinar) or a generic attendance CSV");
+      "import", "Import an attendance file. Formats read: Zoom meeting exports (older, newer, with Host as "
+                "'Name (email)', 'Name' or 'email'), the Zoom admin details export, participants-only, 'Show unique "
+                "users' (with or without the meeting block), webinar attendee reports, localized Zoom portals "
+                "(French, Spanish, Japanese), Microsoft Teams attendance reports, Google Meet attendance CSVs, and "
+                "the generic CSV session,email,name,minutes|join,leave; in UTF-8, "
+                "Windows-1252/Latin-1 or UTF-16 (LE/BE, BOM or not), separated by commas, semicolons or tabs");
   imp->add_option("FILE", import_opts->file, "Zoom export or CSV file")->required();
   imp->add_option("--session", import_opts->session,
                   "Session the file belongs to (default: the one running at the meeting's start)")
       ->option_text("REF");
   imp->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
-  imp->add_option("--source", import_opts->source, "zoom or csv (default: detected from the header)")
-      ->check(CLI::IsMember({"zoom", "csv"}));
+  imp->add_option("--source", import_opts->source, "zoom, teams, meet or csv (default: detected from the content)")
+      ->check(CLI::IsMember({"zoom", "teams", "meet", "csv"}));
   imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
       ->option_text("TZ");
+  imp->add_option("--date-order", import_opts->date_order,
+                  "mdy or dmy: how to read N/N/YYYY dates (default: [attendance] date_order, else decided from "
+                  "the file)")
+      ->check(CLI::IsMember({"mdy", "dmy"}));
   imp->add_flag("--create-missing", import_opts->create_missing,
                 "Create participants for unmatched names without email instead of listing them as unmatched");
   imp->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");

@@ -34,6 +34,16 @@ TEST_SUITE("echo::attendance::datetime") {
     CHECK(text(parse_export_time("Sept 3, 2026 07:00:00")) == "2026-09-03 07:00:00");
   }
 
+  TEST_CASE("day first, year first, and Teams' two-digit year with a comma") {
+    using echo::attendance::DateOrder;
+    CHECK(text(parse_export_time("13/01/2026 12:00", DateOrder::dmy)) == "2026-01-13 12:00:00");
+    CHECK(text(parse_export_time("02/10/2026 12:00", DateOrder::dmy)) == "2026-10-02 12:00:00");
+    CHECK_FALSE(parse_export_time("01/13/2026 12:00", DateOrder::dmy));
+    CHECK(text(parse_export_time("2026/2/10 11:56:12")) == "2026-02-10 11:56:12");
+    CHECK(text(parse_export_time("1/27/26, 11:52:03 AM")) == "2026-01-27 11:52:03");
+    CHECK(text(parse_export_time("02/10/26 10:00")) == "2026-02-10 10:00:00");
+  }
+
   TEST_CASE("ISO dates") {
     CHECK(text(parse_export_time("2020-09-24 11:35:16")) == "2020-09-24 11:35:16");
     CHECK(text(parse_export_time("2020-09-24T11:35")) == "2020-09-24 11:35:00");
@@ -48,7 +58,8 @@ TEST_SUITE("echo::attendance::datetime") {
     CHECK_FALSE(parse_export_time("02/10/2026 00:30:00 AM"));
     CHECK_FALSE(parse_export_time("2026-02-10 24:00:00"));
     CHECK_FALSE(parse_export_time("Foo 3, 2026 10:00"));
-    CHECK_FALSE(parse_export_time("02/10/26 10:00"));
+    // A two-digit year is Teams' style now (see below); three digits are still malformed.
+    CHECK_FALSE(parse_export_time("02/10/026 10:00"));
     CHECK_FALSE(parse_export_time("2026-02-10 10:00 junk"));
     CHECK_FALSE(parse_export_time("--"));
   }

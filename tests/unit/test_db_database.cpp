@@ -97,6 +97,15 @@ TEST_SUITE("echo::db::Database") {
                          "created_at, updated_at) VALUES (1, 'x', '2025-01-01', '12:00', '2025-01-01T20:00:00Z', 60, "
                          "'2024-12-01T18:00:00Z', '2024-12-01T18:00:00Z')");
     CHECK(database->sql().execAndGet("SELECT number FROM session WHERE key = 'x'").getInt() == 3);
+    // Migration 7 rebuilt attendance and its intervals: the intervals still point at attendance,
+    // and the source takes teams and meet.
+    CHECK(database->sql()
+              .execAndGet("SELECT count(*) FROM pragma_foreign_key_list('attendance_interval') WHERE \"table\" = "
+                          "'attendance'")
+              .getInt() == 1);
+    CHECK(database->sql().execAndGet("SELECT count(*) FROM sqlite_master WHERE sql LIKE '%attendance_new%'").getInt() ==
+          0);
+    CHECK(database->sql().exec("UPDATE attendance SET source = 'teams'") == 1);
     CHECK(database->migrate().empty());
     CHECK(db::check(*database).empty());
   }

@@ -90,25 +90,65 @@ void CsvStream::parse(std::string_view bytes) {
   }
 }
 
+std::optional<char> sniff_delimiter(std::string_view text, bool at_end) {
+  std::size_t comma = 0;
+  std::size_t semicolon = 0;
+  std::size_t tab = 0;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (c == ',') ++comma;
+      if (c == ';') ++semicolon;
+      if (c == '\t') ++tab;
+      if (c == '\n') {
+        if (comma + semicolon + tab > 0) {
+          if (tab > comma && tab >= semicolon) return '\t';
+          if (semicolon > comma && semicolon > tab) return ';';
+          return ',';
+        }
+      }
+    }
+  }
+  if (at_end || text.size() >= k_block) {
+    if (tab > comma && tab >= semicolon) return '\t';
+    if (semicolon > comma && semicolon > tab) return ';';
+    return ',';
+  }
+  return std::nullopt;
+}
+
+namespace {
+int space_only(unsigned char c) { return c == ' ' ? 1 : 0; }
+} // namespace
+
+void CsvStream::start() {
+  std::string_view first(m_bom_buffer);
+  if (first.starts_with(k_bom)) first.remove_prefix(k_bom.size());
+  m_delimiter = sniff_delimiter(first, true).value_or(',');
+  csv_set_delim(m_parser, static_cast<unsigned char>(m_delimiter));
+  if (m_delimiter == '\t') csv_set_space_func(m_parser, space_only);
+  m_started = true;
+  parse(first);
+  m_bom_buffer.clear();
+}
+
 void CsvStream::feed(std::string_view bytes) {
   if (!m_started) {
     m_bom_buffer.append(bytes);
-    if (m_bom_buffer.size() < k_bom.size() && k_bom.starts_with(m_bom_buffer)) return;
-    m_started = true;
     std::string_view first(m_bom_buffer);
+    if (first.size() < k_bom.size() && k_bom.starts_with(first)) return;
     if (first.starts_with(k_bom)) first.remove_prefix(k_bom.size());
-    parse(first);
-    m_bom_buffer.clear();
+    if (!sniff_delimiter(first, false)) return; // no line with a separator yet
+    start();
     return;
   }
   parse(bytes);
 }
 
 void CsvStream::finish() {
-  if (!m_started) {
-    m_started = true;
-    parse(m_bom_buffer);
-  }
+  if (!m_started) start();
   if (m_stopped) return;
   if (csv_fini(m_parser, on_field, on_record, this) != 0)
     fail(m_line, 0,
@@ -124,6 +164,9 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
                 fmt::format("cannot read {}: {}", path.string(),
                             std::filesystem::exists(path, ec) ? "not a readable file" : "no such file"));
   StreamedFile result;
+  result.encoding = detect_encoding(path);
+  Decoder decoder(result.encoding);
+  std::string decoded;
   CsvStream stream(callback);
   std::string buffer(k_block, '\0');
   std::size_t line = 1;
@@ -131,8 +174,14 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto n = static_cast<std::size_t>(in.gcount());
     if (n == 0) break;
-    std::string_view chunk(buffer.data(), n);
     result.bytes += n;
+    std::string_view chunk(buffer.data(), n);
+    if (result.encoding != Encoding::utf8) {
+      decoded.clear();
+      decoder.decode(chunk, decoded);
+      if (in.peek() == std::char_traits<char>::eof()) decoder.finish(decoded);
+      chunk = decoded;
+    }
     if (const auto nul = chunk.find('\0'); nul != std::string_view::npos) {
       result.binary = true;
       for (std::size_t i = 0; i < nul; ++i)
@@ -145,6 +194,7 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
   }
   if (!result.binary && !stream.stopped()) stream.finish();
   result.error = stream.error();
+  result.delimiter = stream.delimiter();
   if (in.bad()) throw Error(Exit::io, fmt::format("error reading {}", path.string()));
   return result;
 }

@@ -2,6 +2,8 @@
 // Streams CSV text through libcsv, record by record, with the 1-based line each record starts
 // on. Memory stays bounded by the longest record, not the file size.
 
+#include "echo/attendance/text_decoder.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -32,8 +34,12 @@ public:
   CsvStream(const CsvStream&) = delete;
   CsvStream& operator=(const CsvStream&) = delete;
 
-  // Parses the next bytes (any chunking); a leading UTF-8 BOM is dropped.
+  // Parses the next bytes (any chunking); a leading UTF-8 BOM is dropped. The separator is
+  // sniffed from the first line that has one: comma, semicolon or tab, whichever that line has
+  // most of outside quotes (Excel writes ';' where ',' is the decimal mark, "Unicode Text" tabs).
   void feed(std::string_view bytes);
+  // The separator in use (',' until sniffed).
+  [[nodiscard]] char delimiter() const { return m_delimiter; }
   // Flushes the last record (one without a final newline).
   void finish();
   [[nodiscard]] bool stopped() const { return m_stopped; }
@@ -60,7 +66,13 @@ private:
   bool m_started = false;
   std::string m_bom_buffer;
   bool m_stopped = false;
+  char m_delimiter = ',';
+  void start(); // sniffs the separator from the buffered start and parses it
 };
+
+// The separator of the first line of `text` that has one outside quotes; nullopt when no
+// complete line has one yet (at_end: the text is all there is).
+std::optional<char> sniff_delimiter(std::string_view text, bool at_end);
 
 struct StreamedFile {
   std::string sha256; // hex digest of the whole file
@@ -68,6 +80,8 @@ struct StreamedFile {
   bool binary = false; // a NUL byte was seen (reading stopped there)
   std::size_t binary_line = 0;
   std::optional<CsvSyntaxError> error; // quoting error (reading stopped there)
+  Encoding encoding = Encoding::utf8;  // what the bytes were converted from
+  char delimiter = ',';
 };
 
 // Streams a file through a CsvStream in fixed-size blocks.

@@ -93,7 +93,27 @@ std::optional<util::LocalSeconds> make(int y, int mo, int d, std::chrono::second
 
 } // namespace
 
-std::optional<util::LocalSeconds> parse_export_time(std::string_view text) {
+std::string_view date_order_name(DateOrder order) { return order == DateOrder::dmy ? "dmy" : "mdy"; }
+
+std::optional<DateOrder> parse_date_order(std::string_view text) {
+  if (text == "mdy") return DateOrder::mdy;
+  if (text == "dmy") return DateOrder::dmy;
+  return std::nullopt;
+}
+
+std::optional<std::pair<int, int>> slash_date_fields(std::string_view text) {
+  const auto trimmed = util::trim(text);
+  Cursor c{trimmed};
+  const auto a = c.number(2);
+  if (!a || !c.eat('/')) return std::nullopt;
+  const auto b = c.number(2);
+  if (!b || !c.eat('/')) return std::nullopt;
+  const auto year_start = c.i;
+  if (!c.number(4) || (c.i - year_start != 4 && c.i - year_start != 2)) return std::nullopt;
+  return std::pair<int, int>{*a, *b};
+}
+
+std::optional<util::LocalSeconds> parse_export_time(std::string_view text, DateOrder order) {
   const auto trimmed = util::trim(text);
   Cursor c{trimmed};
   if (c.done()) return std::nullopt;
@@ -128,17 +148,30 @@ std::optional<util::LocalSeconds> parse_export_time(std::string_view text) {
     if (!tod) return std::nullopt;
     return make(*first, *mo, *d, *tod);
   }
-  if (c.eat('/')) {
-    // 09/24/2020 11:35:16 AM
+  if (c.i == 4 && c.eat('/')) {
+    // 2020/9/24 11:35:16
+    auto mo = c.number(2);
+    if (!mo || !c.eat('/')) return std::nullopt;
     auto d = c.number(2);
-    if (!d || !c.eat('/')) return std::nullopt;
-    const auto year_start = c.i;
-    auto y = c.number(4);
-    if (!y || c.i - year_start != 4) return std::nullopt;
+    if (!d) return std::nullopt;
     if (c.done() || (trimmed[c.i] != ' ' && trimmed[c.i] != '\t')) return std::nullopt;
     auto tod = time_part(c);
     if (!tod) return std::nullopt;
-    return make(*y, *first, *d, *tod);
+    return make(*first, *mo, *d, *tod);
+  }
+  if (c.i <= 2 && c.eat('/')) {
+    // 09/24/2020 11:35:16 AM, or 24/09/2020 11:35 day first
+    auto second = c.number(2);
+    if (!second || !c.eat('/')) return std::nullopt;
+    const auto year_start = c.i;
+    auto y = c.number(4);
+    if (!y || (c.i - year_start != 4 && c.i - year_start != 2)) return std::nullopt;
+    if (c.i - year_start == 2) *y += 2000; // Teams: 1/27/26, 11:52:03 AM
+    c.eat(',');
+    if (c.done() || (trimmed[c.i] != ' ' && trimmed[c.i] != '\t')) return std::nullopt;
+    auto tod = time_part(c);
+    if (!tod) return std::nullopt;
+    return order == DateOrder::dmy ? make(*y, *second, *first, *tod) : make(*y, *first, *second, *tod);
   }
   return std::nullopt;
 }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -13,7 +15,96 @@ namespace echo::attendance {
 
 namespace {
 
-std::string key_of(const std::string& header) { return util::ascii_lower(util::trim(header)); }
+// Localised Zoom portals write the same columns in their language. Each entry maps a header, as
+// lowercased by key_of, to the English key the reader looks for; add a language by adding rows.
+struct HeaderAlias {
+  std::string_view localized;
+  std::string_view english;
+};
+constexpr HeaderAlias k_header_aliases[] = {
+    // French
+    {"id de réunion", "meeting id"},
+    {"identifiant de réunion", "meeting id"},
+    {"sujet", "topic"},
+    {"hôte", "host"},
+    {"heure de début", "start time"},
+    {"heure de fin", "end time"},
+    {"e-mail de l'utilisateur", "user email"},
+    {"adresse e-mail de l'utilisateur", "user email"},
+    {"courriel de l'utilisateur", "user email"},
+    {"nom d'utilisateur", "user name"},
+    {"durée (minutes)", "duration (minutes)"},
+    {"durée totale (minutes)", "total duration (minutes)"},
+    {"nom (nom original)", "name (original name)"},
+    {"nom (nom d'origine)", "name (original name)"},
+    {"e-mail", "email"},
+    {"heure d'arrivée", "join time"},
+    {"heure de connexion", "join time"},
+    {"heure de départ", "leave time"},
+    {"heure de déconnexion", "leave time"},
+    {"invité", "guest"},
+    {"dans la salle d'attente", "in waiting room"},
+    // Spanish
+    {"id de reunión", "meeting id"},
+    {"id. de reunión", "meeting id"},
+    {"tema", "topic"},
+    {"anfitrión", "host"},
+    {"hora de inicio", "start time"},
+    {"hora de finalización", "end time"},
+    {"correo electrónico del usuario", "user email"},
+    {"nombre de usuario", "user name"},
+    {"duración (minutos)", "duration (minutes)"},
+    {"duración total (minutos)", "total duration (minutes)"},
+    {"nombre (nombre original)", "name (original name)"},
+    {"correo electrónico", "email"},
+    {"hora de entrada", "join time"},
+    {"hora de ingreso", "join time"},
+    {"hora de salida", "leave time"},
+    {"invitado", "guest"},
+    {"en la sala de espera", "in waiting room"},
+    // Japanese
+    {"ミーティングid", "meeting id"},
+    {"トピック", "topic"},
+    {"ホスト", "host"},
+    {"開始時刻", "start time"},
+    {"開始時間", "start time"},
+    {"終了時刻", "end time"},
+    {"終了時間", "end time"},
+    {"ユーザーメール", "user email"},
+    {"メール", "email"},
+    {"ユーザー名", "user name"},
+    {"時間 (分)", "duration (minutes)"},
+    {"期間 (分)", "duration (minutes)"},
+    {"合計時間 (分)", "total duration (minutes)"},
+    {"名前 (元の名前)", "name (original name)"},
+    {"参加時刻", "join time"},
+    {"参加時間", "join time"},
+    {"退出時刻", "leave time"},
+    {"退出時間", "leave time"},
+    {"ゲスト", "guest"},
+    {"待機室", "in waiting room"},
+    {"待機室内", "in waiting room"},
+};
+
+// Lowercases ASCII, trims, writes a typographic apostrophe as ' and full-width parentheses as
+// ASCII ones with one space before "(", so that "名前（元の名前）" and "名前 (元の名前)" agree.
+std::string key_of(const std::string& header) {
+  auto key = util::ascii_lower(util::trim(header));
+  for (const auto& [from, to] :
+       {std::pair<std::string_view, std::string_view>{"\u2019", "'"}, {"\uFF08", " ("}, {"\uFF09", ")"}}) {
+    for (auto at = key.find(from); at != std::string::npos; at = key.find(from, at + to.size()))
+      key.replace(at, from.size(), to);
+  }
+  if (const auto open = key.find('('); open != std::string::npos && open > 0 && key[open - 1] != ' ')
+    key.insert(open, " "); // "名前(元の名前)"
+  std::string squeezed;
+  for (char c : key)
+    if (!(c == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += c;
+  key = std::move(squeezed);
+  for (const auto& alias : k_header_aliases)
+    if (key == alias.localized) return std::string(alias.english);
+  return key;
+}
 
 int find_column(const std::vector<std::string>& keys, std::initializer_list<std::string_view> names) {
   for (auto name : names)
@@ -45,7 +136,7 @@ bool all_empty(const std::vector<std::string>& f) {
 
 bool yes(const std::string& value) {
   const auto v = util::ascii_lower(value);
-  return v == "yes" || v == "y" || v == "true" || v == "1";
+  return v == "yes" || v == "y" || v == "true" || v == "1" || v == "oui" || v == "sí" || v == "si" || v == "はい";
 }
 
 // A line that opens a webinar report section ("Host Details") or is part of its preamble.
@@ -58,6 +149,17 @@ bool is_section_line(const std::vector<std::string>& f, const std::vector<std::s
   (void)f;
   return first.ends_with("details") || first.ends_with("report") || first == "other attended" ||
          first.starts_with("attendee report") || first.starts_with("webinar report");
+}
+
+// Teams attendance report sections: "1. Summary", "2. Participants", "3. In-Meeting Activities".
+int teams_section(const std::vector<std::string>& keys) {
+  if (keys.empty()) return 0;
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    if (!keys[i].empty()) return 0;
+  if (keys[0] == "1. summary" || keys[0] == "meeting summary") return 1;
+  if (keys[0] == "2. participants" || keys[0] == "full list of participants") return 2;
+  if (keys[0] == "3. in-meeting activities" || keys[0] == "3. in-meeting activity") return 3;
+  return 0;
 }
 
 bool is_meeting_header(const std::vector<std::string>& keys) {
@@ -73,6 +175,49 @@ const std::initializer_list<std::string_view> k_leave_columns{"leave time", "lea
 const std::initializer_list<std::string_view> k_minutes_columns{"total duration (minutes)", "duration (minutes)",
                                                                 "time in session (minutes)", "minutes", "duration"};
 
+// "1h 2m 5s" (Teams), "1 hr 25 min" (Meet), "45 min", "30 s", "1:02:05"; rounded to the minute.
+std::optional<std::int64_t> parse_duration_minutes(const std::string& text) {
+  const auto t = util::ascii_lower(util::trim(text));
+  if (t.empty()) return std::nullopt;
+  std::int64_t seconds = 0;
+  if (t.find(':') != std::string::npos) {
+    const auto parts = util::split(t, ':');
+    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+    for (const auto& p : parts) {
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
+      if (p.empty() || ec != std::errc() || ptr != p.data() + p.size() || v < 0 || v > 100000) return std::nullopt;
+      seconds = seconds * 60 + v;
+    }
+    if (parts.size() == 2) seconds *= 60; // h:mm
+  } else {
+    std::size_t i = 0;
+    bool any = false;
+    while (i < t.size()) {
+      while (i < t.size() && t[i] == ' ') ++i;
+      if (i >= t.size()) break;
+      std::int64_t v = 0;
+      const auto [ptr, ec] = std::from_chars(t.data() + i, t.data() + t.size(), v);
+      if (ec != std::errc() || v < 0 || v > 100000) return std::nullopt;
+      i = static_cast<std::size_t>(ptr - t.data());
+      while (i < t.size() && t[i] == ' ') ++i;
+      std::string unit;
+      while (i < t.size() && std::isalpha(static_cast<unsigned char>(t[i]))) unit += t[i++];
+      if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+        seconds += v * 3600;
+      else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes" || unit.empty())
+        seconds += v * 60;
+      else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds")
+        seconds += v;
+      else
+        return std::nullopt;
+      any = true;
+    }
+    if (!any) return std::nullopt;
+  }
+  return (seconds + 30) / 60;
+}
+
 std::optional<std::int64_t> parse_minutes(const std::string& text) {
   if (text.empty()) return std::nullopt;
   double v = 0;
@@ -82,32 +227,103 @@ std::optional<std::int64_t> parse_minutes(const std::string& text) {
   return static_cast<std::int64_t>(std::llround(v));
 }
 
+// Splits on spaces, commas and slashes; lowercased, a trailing '.' dropped.
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  std::string w;
+  auto flush = [&] {
+    while (!w.empty() && w.back() == '.') w.pop_back();
+    if (!w.empty()) words.push_back(util::ascii_lower(w));
+    w.clear();
+  };
+  for (char c : text) {
+    if (c == ' ' || c == ',' || c == '/' || c == ';' || c == '\t')
+      flush();
+    else
+      w += c;
+  }
+  flush();
+  return words;
+}
+
+bool all_in(std::string_view text, std::initializer_list<std::string_view> set) {
+  const auto words = words_of(text);
+  if (words.empty()) return false;
+  for (const auto& w : words)
+    if (std::find(set.begin(), set.end(), w) == set.end()) return false;
+  return true;
+}
+
 } // namespace
+
+// "he/him", "they/them", "she/they", "any pronouns", "ze/zir".
+bool is_pronouns(std::string_view text) {
+  return all_in(text, {"he", "him", "his",  "she",  "her",  "hers", "they", "them", "their",   "theirs",
+                       "ze", "zir", "zirs", "hir",  "hirs", "xe",   "xem",  "xyr",  "xir",     "ey",
+                       "em", "eir", "fae",  "faer", "it",   "its",  "any",  "all",  "pronouns"});
+}
+
+// "Dr.", "MD", "RN, BSN", "PhD", "Mx.": credentials and honorifics.
+bool is_title(std::string_view text) {
+  return all_in(text, {"dr",  "prof", "mr",   "mrs",  "ms",   "mx",    "md",    "m.d",  "do",     "rn",
+                       "np",  "lpn",  "rpn",  "bsn",  "msn",  "dnp",   "phd",   "ph.d", "pharmd", "rph",
+                       "msw", "rsw",  "bsw",  "mph",  "mba",  "facp",  "frcpc", "ccfp", "pa",     "pa-c",
+                       "fnp", "aprn", "crna", "ot",   "pt",   "slp",   "rd",    "rdn",  "cna",    "ma",
+                       "msc", "bsc",  "mbbs", "frcp", "facs", "fnp-c", "cnm",   "rpn",  "nurse",  "physician"});
+}
 
 std::string_view layout_name(Layout layout) {
   switch (layout) {
   case Layout::zoom_meeting: return "zoom-meeting";
   case Layout::zoom_meeting_new: return "zoom-meeting";
+  case Layout::zoom_details: return "zoom-details";
   case Layout::zoom_participants: return "zoom-participants";
   case Layout::zoom_unique_users: return "zoom-unique-users";
   case Layout::zoom_webinar: return "zoom-webinar";
   case Layout::generic_csv: return "csv";
+  case Layout::teams: return "teams";
+  case Layout::teams_list: return "teams-list";
+  case Layout::meet: return "meet";
   case Layout::unknown: break;
   }
   return "unknown";
 }
 
 std::pair<std::string, std::string> split_display_name(std::string_view text) {
-  auto s = util::trim(text);
-  if (s.size() > 2 && s.back() == ')') {
-    const auto open = s.rfind('(');
-    if (open != std::string::npos && open > 0) {
-      auto display = util::trim(std::string_view(s).substr(0, open));
-      auto original = util::trim(std::string_view(s).substr(open + 1, s.size() - open - 2));
-      if (!display.empty() && !original.empty()) return {display, original};
+  const auto whole = util::trim(text);
+  std::string_view s(whole);
+  // The trailing parenthesised groups, last first: "Nickname (he/him) (Full Name)".
+  std::vector<std::string> groups;
+  while (s.size() > 2 && s.back() == ')') {
+    int depth = 0;
+    std::size_t open = std::string_view::npos;
+    for (std::size_t i = s.size(); i-- > 0;) {
+      if (s[i] == ')') ++depth;
+      if (s[i] == '(' && --depth == 0) {
+        open = i;
+        break;
+      }
     }
+    if (open == std::string_view::npos || open == 0) break;
+    groups.push_back(util::trim(s.substr(open + 1, s.size() - open - 2)));
+    s = s.substr(0, open);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   }
-  return {s, ""};
+  const auto display = util::trim(s);
+  if (display.empty()) return {whole, ""};
+  // Pronouns and titles are not names; the last other group is the original name.
+  std::string original;
+  std::vector<std::string> kept; // further name-like groups stay part of the display name
+  for (const auto& g : groups) {
+    if (g.empty() || is_pronouns(g) || is_title(g)) continue;
+    if (original.empty())
+      original = g;
+    else
+      kept.push_back(g);
+  }
+  std::string shown = display;
+  for (auto it = kept.rbegin(); it != kept.rend(); ++it) shown += " (" + *it + ")";
+  return {shown, original};
 }
 
 ExportReader::ExportReader(util::Problems& problems, std::string forced)
@@ -117,6 +333,8 @@ ExportReader::Event ExportReader::read(const std::vector<std::string>& f, std::s
   if (m_state == State::failed) return Event::stop;
   if (all_empty(f)) return Event::none;
   m_seen_record = true;
+  if (m_layout == Layout::teams || (m_state == State::start && teams_section(keys_of(f)) == 1))
+    return read_teams(f, line);
   switch (m_state) {
   case State::meeting_values: read_meeting_values(f, line); return m_has_meeting ? Event::meeting : Event::none;
   case State::rows: {
@@ -133,6 +351,60 @@ ExportReader::Event ExportReader::read(const std::vector<std::string>& f, std::s
   }
 }
 
+ExportReader::Event ExportReader::read_teams(const std::vector<std::string>& f, std::size_t line) {
+  const auto keys = keys_of(f);
+  if (const auto section = teams_section(keys); section != 0) {
+    if (m_forced == "csv" || m_forced == "zoom" || m_forced == "meet") {
+      m_problems.add(line, fmt::format("this is a Microsoft Teams attendance report, not --source {}", m_forced));
+      m_state = State::failed;
+      return Event::stop;
+    }
+    m_layout = Layout::teams;
+    m_teams_section = section;
+    m_state = section == 1 ? State::start : State::expect_header;
+    if (section >= 2 && !m_has_meeting && m_meeting.start) {
+      m_has_meeting = true;
+      return Event::meeting;
+    }
+    return Event::none;
+  }
+  if (m_teams_section == 1) {
+    // "Meeting title<TAB>...", "Start time<TAB>1/27/26, 11:52:03 AM", ...
+    const auto value = field(f, 1);
+    if (keys[0] == "meeting title" || keys[0] == "title") m_meeting.topic = value;
+    if (keys[0] == "meeting id" || keys[0] == "id") m_meeting.id = value;
+    if (keys[0] == "start time" || keys[0] == "meeting start time") {
+      m_meeting.line = line;
+      if (m_anchor.line == 0) m_anchor = {line, value};
+      m_meeting.start = time(value, line);
+      if (!m_meeting.start) m_problems.add(line, fmt::format("bad meeting start time '{}'", value));
+    }
+    return Event::none;
+  }
+  if (m_state == State::expect_header && m_teams_section == 2) {
+    m_state = State::rows; // the summary's header: its rows are skipped below
+    return Event::none;
+  }
+  if (m_state == State::expect_header) {
+    if (!take_participant_header(f, line)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
+    if (m_cols.join < 0 && m_teams_section == 3) {
+      m_problems.add(line, "the In-Meeting Activities header lacks Join Time and Leave Time");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    return Event::none;
+  }
+  // Section 2 sums each person up (first join, last leave): the intervals are in section 3.
+  if (m_teams_section == 2) {
+    m_teams_summary_rows = true;
+    return Event::none;
+  }
+  return read_row(f, line);
+}
+
 ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::string>& f, std::size_t line) {
   const auto keys = keys_of(f);
   if (is_section_line(f, keys)) {
@@ -140,6 +412,23 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
     const auto& first = keys[0];
     m_section_hub = first.starts_with("host") || first.starts_with("panelist");
     m_state = m_has_meeting || m_state != State::start ? State::expect_header : State::start;
+    return Event::none;
+  }
+  if (is_meeting_header(keys) && has(keys, "join time") && m_state == State::start) {
+    // The admin "details" export: the meeting's columns repeated on every participant row.
+    if (m_forced == "csv") {
+      m_problems.add(line, "this is a Zoom export, not the generic CSV (--source csv)");
+      m_state = State::failed;
+      return Event::stop;
+    }
+    m_layout = Layout::zoom_details;
+    const auto name = find_column(keys, {"name (original name)", "participant", "display name", "name"});
+    const auto split = name < 0 ? keys.size() : static_cast<std::size_t>(name);
+    m_meeting_header.assign(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(split));
+    if (!take_participant_header(f, line, split)) {
+      m_state = State::failed;
+      return Event::stop;
+    }
     return Event::none;
   }
   if (is_meeting_header(keys)) {
@@ -172,6 +461,17 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
     }
     return Event::none;
   }
+  if (has(keys, "full name") && has(keys, "user action") && has(keys, "timestamp")) {
+    // The 2020 Teams list: one row per join or leave.
+    m_layout = Layout::teams_list;
+    m_cols = Columns{};
+    m_cols.name = find_column(keys, {"full name"});
+    m_cols.action = find_column(keys, {"user action"});
+    m_cols.stamp = find_column(keys, {"timestamp"});
+    m_header_line = line;
+    m_state = State::rows;
+    return Event::none;
+  }
   if (find_column(keys, k_name_columns) >= 0 || find_column(keys, k_email_columns) >= 0) {
     if (m_forced == "csv") {
       m_problems.add(line, "expected the generic CSV header session,email,name,minutes (or join,leave)");
@@ -183,7 +483,14 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
       m_state = State::failed;
       return Event::stop;
     }
-    if (!webinar) {
+    if (m_cols.joined >= 0 || (m_cols.first >= 0 && m_cols.last >= 0 && m_cols.join < 0)) {
+      m_layout = Layout::meet;
+    } else if (m_forced == "meet" || m_forced == "teams") {
+      m_problems.add(line, fmt::format("not a {} attendance report: '{}'",
+                                       m_forced == "meet" ? "Google Meet" : "Microsoft Teams", util::join(f, ",")));
+      m_state = State::failed;
+      return Event::stop;
+    } else if (!webinar) {
       if (m_cols.join < 0)
         m_layout = Layout::zoom_unique_users;
       else if (m_layout == Layout::unknown)
@@ -202,8 +509,10 @@ ExportReader::Event ExportReader::read_header_or_section(const std::vector<std::
   return Event::stop;
 }
 
-bool ExportReader::take_participant_header(const std::vector<std::string>& f, std::size_t line) {
-  const auto keys = keys_of(f);
+bool ExportReader::take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from) {
+  auto keys = keys_of(f);
+  // Columns before `from` belong to the meeting (details export): never a participant's.
+  for (std::size_t i = 0; i < from && i < keys.size(); ++i) keys[i].clear();
   Columns c;
   c.name = find_column(keys, k_name_columns);
   c.email = find_column(keys, k_email_columns);
@@ -214,6 +523,8 @@ bool ExportReader::take_participant_header(const std::vector<std::string>& f, st
   c.attended = find_column(keys, {"attended"});
   c.session = find_column(keys, {"session"});
   c.first = find_column(keys, {"first name"});
+  c.role = find_column(keys, {"role"});
+  c.joined = find_column(keys, {"time joined"});
   c.last = find_column(keys, {"last name"});
   std::vector<std::string> missing;
   if (m_layout == Layout::generic_csv) {
@@ -237,33 +548,146 @@ bool ExportReader::take_participant_header(const std::vector<std::string>& f, st
   return true;
 }
 
-void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::size_t line) {
+Meeting ExportReader::parse_meeting(const std::vector<std::string>& f, std::size_t line) {
   const auto& k = m_meeting_header;
-  m_meeting.line = line;
-  m_meeting.topic = field(f, find_column(k, {"topic"}));
-  m_meeting.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
+  Meeting m;
+  m.line = line;
+  m.topic = field(f, find_column(k, {"topic"}));
+  m.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
   const auto start_text = field(f, find_column(k, {"start time", "actual start time"}));
-  m_meeting.start = parse_export_time(start_text);
-  if (!m_meeting.start)
+  if (m_anchor.line == 0) m_anchor = {line, start_text};
+  m.start = time(start_text, line);
+  if (!m.start)
     m_problems.add(line, fmt::format("bad meeting start time '{}' (expected e.g. 09/24/2020 11:35:16 AM or "
                                      "Mar 28, 2020 08:07:27)",
                                      start_text));
   const auto email = util::normalize_email(field(f, find_column(k, {"user email", "host email"})));
-  if (!email.empty()) m_meeting.host_email = email;
+  if (!email.empty()) m.host_email = email;
+  // The Host column reads "Name (email)", "Name" or "email".
   const auto host = field(f, find_column(k, {"host", "host name", "user name"}));
-  if (util::looks_like_email(host))
-    m_meeting.host_email = util::normalize_email(host);
-  else
-    m_meeting.host_name = host;
+  if (util::looks_like_email(host)) {
+    m.host_email = util::normalize_email(host);
+  } else {
+    auto [display, original] = split_display_name(host);
+    if (!original.empty() && util::looks_like_email(original)) {
+      m.host_email = util::normalize_email(original);
+      m.host_name = display;
+    } else {
+      m.host_name = host.empty() ? std::string() : display;
+    }
+  }
+  return m;
+}
+
+std::optional<util::LocalSeconds> ExportReader::time(const std::string& text, std::size_t line) {
+  if (const auto fields = slash_date_fields(text)) {
+    if (fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
+    if (fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    if (!m_order) {
+      if (!m_decide) return parse_export_time(text, fields->first > 12 ? DateOrder::dmy : DateOrder::mdy);
+      m_order = m_decide();
+    }
+  }
+  return parse_export_time(text, m_order.value_or(DateOrder::mdy));
+}
+
+void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::size_t line) {
+  m_meeting = parse_meeting(f, line);
   m_has_meeting = true;
   m_state = State::expect_header;
 }
 
+ExportReader::Event ExportReader::read_list_row(const std::vector<std::string>& f, std::size_t line) {
+  const auto name = field(f, m_cols.name);
+  const auto action = util::ascii_lower(field(f, m_cols.action));
+  const auto stamp_text = field(f, m_cols.stamp);
+  if (name.empty()) {
+    m_problems.add(line, "no name");
+    return Event::none;
+  }
+  if (auto problem = util::text_problem(name)) {
+    m_problems.add(line, fmt::format("the name {}", *problem));
+    return Event::none;
+  }
+  if (m_anchor.line == 0) m_anchor = {line, stamp_text};
+  const auto stamp = time(stamp_text, line);
+  if (!stamp) {
+    m_problems.add(line, fmt::format("bad timestamp '{}' (expected e.g. 1/27/2026, 11:52:03 AM)", stamp_text));
+    return Event::none;
+  }
+  if (!m_last_stamp || *stamp > *m_last_stamp) m_last_stamp = stamp;
+  if (action == "joined" || action == "joined before") {
+    m_open.try_emplace(name, OpenJoin{*stamp, line}); // a second join while in: the first counts
+    return Event::none;
+  }
+  if (action != "left") {
+    m_problems.add(line, fmt::format("unknown user action '{}' (expected Joined, Joined before or Left)",
+                                     field(f, m_cols.action)));
+    return Event::none;
+  }
+  const auto open = m_open.find(name);
+  if (open == m_open.end()) return Event::none; // left without a join in the list: nothing to count
+  PersonRow r;
+  auto [display, original] = split_display_name(name);
+  r.name = display;
+  r.original = original;
+  r.line = open->second.line;
+  r.join = open->second.at;
+  r.leave = *stamp;
+  m_open.erase(open);
+  if (*r.leave < *r.join) {
+    m_problems.add(line, fmt::format("left at '{}' before joining (line {})", stamp_text, r.line));
+    return Event::none;
+  }
+  m_row = std::move(r);
+  return Event::row;
+}
+
+bool ExportReader::flush_open() {
+  if (m_open.empty() || !m_last_stamp) return false;
+  const auto it = m_open.begin();
+  PersonRow r;
+  auto [display, original] = split_display_name(it->first);
+  r.name = display;
+  r.original = original;
+  r.line = it->second.line;
+  r.join = it->second.at;
+  r.leave = *m_last_stamp;
+  m_open.erase(it);
+  m_row = std::move(r);
+  return true;
+}
+
+std::string ExportReader::order_note() const {
+  if (!m_order) return {};
+  return fmt::format("; dates read {} for this file",
+                     *m_order == DateOrder::dmy ? "day first (DD/MM/YYYY)" : "month first (MM/DD/YYYY)");
+}
+
 ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, std::size_t line) {
   ++m_rows;
+  if (m_layout == Layout::teams_list) return read_list_row(f, line);
+  if (m_layout == Layout::zoom_details) {
+    auto m = parse_meeting(f, line);
+    if (!m_has_meeting) {
+      m_meeting = std::move(m);
+      m_has_meeting = true;
+      m_meeting_fresh = true;
+    } else if (m.id != m_meeting.id || m.start != m_meeting.start) {
+      m_problems.add(line, fmt::format("a second meeting (ID '{}') in a file of meeting '{}' (line {}): export "
+                                       "one meeting per file",
+                                       m.id, m_meeting.id, m_meeting.line));
+      m_state = State::failed;
+      return Event::stop;
+    }
+  }
   PersonRow r;
   r.line = line;
   r.hub = m_section_hub;
+  if (m_cols.role >= 0) {
+    const auto role = util::ascii_lower(field(f, m_cols.role));
+    if (role == "organizer" || role == "co-organizer" || role == "organiser" || role == "co-organiser") r.hub = true;
+  }
   const auto raw_name = field(f, m_cols.name);
   if (m_layout == Layout::generic_csv) {
     r.name = raw_name;
@@ -300,18 +724,28 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   if (m_cols.join >= 0 && m_cols.leave >= 0) {
     const auto join_text = field(f, m_cols.join);
     const auto leave_text = field(f, m_cols.leave);
-    r.join = parse_export_time(join_text);
-    r.leave = parse_export_time(leave_text);
+    if (m_anchor.line == 0 && !join_text.empty()) m_anchor = {line, join_text};
+    r.join = time(join_text, line);
+    r.leave = time(leave_text, line);
     if (!r.join)
       m_problems.add(line, fmt::format("bad join time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
-                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
-                                       join_text));
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16{})",
+                                       join_text, order_note()));
     if (!r.leave)
       m_problems.add(line, fmt::format("bad leave time '{}' (expected e.g. 09/24/2020 11:35:16 AM, "
-                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16)",
-                                       leave_text));
+                                       "Mar 28, 2020 08:07:27 or 2020-09-24 11:35:16{})",
+                                       leave_text, order_note()));
     if (r.join && r.leave && *r.leave < *r.join)
       m_problems.add(line, fmt::format("leave time '{}' is before join time '{}'", leave_text, join_text));
+  } else if (m_layout == Layout::meet) {
+    const auto text = field(f, m_cols.minutes);
+    r.minutes = parse_duration_minutes(text);
+    if (!r.minutes) m_problems.add(line, fmt::format("bad duration '{}' (expected e.g. 1 hr 25 min, 45 min)", text));
+    const auto joined = field(f, m_cols.joined);
+    if (!joined.empty()) {
+      if (m_anchor.line == 0) m_anchor = {line, joined};
+      r.join = time(joined, line); // finds the session; the duration is what counts
+    }
   } else {
     const auto text = field(f, m_cols.minutes);
     r.minutes = parse_minutes(text);
@@ -333,6 +767,11 @@ void ExportReader::finish() {
   }
   if (m_state == State::start || m_state == State::expect_header) {
     m_problems.add(m_has_meeting ? m_meeting.line : 0, "no participant header and no participant rows");
+    return;
+  }
+  if (m_layout == Layout::teams && m_rows == 0 && m_teams_summary_rows) {
+    m_problems.add(m_header_line, "a Teams report without its 3. In-Meeting Activities section: download the full "
+                                  "attendance report");
     return;
   }
   if (m_rows == 0) m_problems.add(m_header_line, "header only: the file has no attendance rows");

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <tuple>
@@ -89,7 +90,12 @@ public:
   Importer(db::Database& db, const ImportOptions& o, const date::time_zone& zone, std::string hash,
            std::optional<db::SessionRef> fixed, std::optional<db::SeriesRef> series)
       : m_db(db), m_o(o), m_zone(zone), m_hash(std::move(hash)), m_fixed(std::move(fixed)), m_series(std::move(series)),
-        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {}
+        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {
+    if (const auto order = parse_date_order(o.date_order))
+      m_reader.set_date_order(*order);
+    else
+      m_reader.set_date_order_decider([this] { return decide_date_order(); });
+  }
 
   ImportResult run() {
     m_att.begin_bulk();
@@ -108,12 +114,15 @@ public:
     } else if (streamed.binary) {
       m_problems.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
     } else if (!m_stop_unchanged) {
+      while (!m_stop_unchanged && m_reader.flush_open()) on_row();
       m_reader.finish();
     }
     m_problems.throw_if_any(Exit::data);
 
     ImportResult result;
     result.layout = std::string(layout_name(m_reader.layout()));
+    result.encoding = std::string(encoding_name(streamed.encoding));
+    result.delimiter = streamed.delimiter;
     result.dry_run = m_o.dry_run;
     if (m_stop_unchanged) {
       result.sessions.push_back(m_unchanged);
@@ -143,8 +152,8 @@ public:
   }
 
 private:
-  std::string kind() const { return m_reader.generic() ? "attendance:csv" : "attendance:zoom"; }
-  std::string source() const { return m_reader.generic() ? "csv" : "zoom"; }
+  std::string kind() const { return "attendance:" + std::string(m_reader.source()); }
+  std::string source() const { return std::string(m_reader.source()); }
 
   bool on_record(const std::vector<std::string>& fields, std::size_t line) {
     const auto event = m_reader.read(fields, line);
@@ -152,7 +161,9 @@ private:
     case ExportReader::Event::stop: return false;
     case ExportReader::Event::none: return true;
     case ExportReader::Event::meeting: return on_meeting();
-    case ExportReader::Event::row: return on_row();
+    case ExportReader::Event::row:
+      if (m_reader.take_meeting_fresh() && !on_meeting()) return false;
+      return on_row();
     }
     return true;
   }
@@ -171,6 +182,7 @@ private:
   std::optional<util::LocalSeconds> earliest_join() const {
     util::Problems ignored(m_o.file.string());
     ExportReader reader(ignored, m_o.source);
+    if (const auto order = m_reader.date_order()) reader.set_date_order(*order);
     std::optional<util::LocalSeconds> first;
     stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
       if (reader.read(fields, line) == ExportReader::Event::row) {
@@ -179,12 +191,13 @@ private:
       }
       return true;
     });
+    while (reader.flush_open())
+      if (const auto& row = reader.row(); row.join && (!first || *row.join < *first)) first = row.join;
     return first;
   }
 
-  // what: the time the start stands for, for messages ("the meeting's start").
-  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
-    const auto start = util::local_to_utc(m_zone, start_local).utc;
+  // The sessions running at `start` (from 60 minutes before a session starts to its end).
+  std::vector<db::SessionTime> sessions_at(util::SysSeconds start) {
     const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
     // Sessions last at most a day; the window is checked exactly below.
     const auto rows = m_att.sessions_starting_between(util::format_utc(start - std::chrono::hours(24)),
@@ -193,9 +206,153 @@ private:
     for (const auto& s : rows) {
       const auto begin = util::parse_utc(s.start_utc);
       if (!begin) continue;
+      if (m_fixed && s.id != m_fixed->id) continue;
       if (start >= *begin - std::chrono::minutes(60) && start <= *begin + std::chrono::minutes(s.duration))
         hits.push_back(s);
     }
+    return hits;
+  }
+
+  // The order of N/N/YYYY dates, for the whole file: a field above 12 settles it; when every
+  // date reads both ways, the reading whose time matches a session wins.
+  DateOrder decide_date_order() {
+    util::Problems ignored(m_o.file.string());
+    ExportReader survey(ignored, m_o.source);
+    stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
+      survey.read(fields, line);
+      return true;
+    });
+    const auto& day = survey.day_first();
+    const auto& month = survey.month_first();
+    const auto file = m_o.file.string();
+    if (day.line != 0 && month.line != 0)
+      throw Error(Exit::data, fmt::format("{}:{}: '{}' is month first (MM/DD/YYYY) but line {} has '{}', day first: "
+                                          "the file mixes date orders",
+                                          file, month.line, month.text, day.line, day.text));
+    if (day.line != 0) return DateOrder::dmy;
+    if (month.line != 0) return DateOrder::mdy;
+    const auto& anchor = survey.anchor();
+    if (anchor.line == 0) return DateOrder::mdy;
+    const auto as_mdy = parse_export_time(anchor.text, DateOrder::mdy);
+    const auto as_dmy = parse_export_time(anchor.text, DateOrder::dmy);
+    if (!as_dmy || as_mdy == as_dmy) return DateOrder::mdy;
+    if (!as_mdy) return DateOrder::dmy;
+    const bool mdy = !sessions_at(util::local_to_utc(m_zone, *as_mdy).utc).empty();
+    const bool dmy = !sessions_at(util::local_to_utc(m_zone, *as_dmy).utc).empty();
+    if (mdy != dmy) return mdy ? DateOrder::mdy : DateOrder::dmy;
+    const auto day_of = [](util::LocalSeconds t) { return util::format_date(util::local_date(t)); };
+    throw Error(Exit::data,
+                fmt::format("{}:{}: every date in the file reads both ways ('{}' is {} month first, {} day first) and "
+                            "{} a session{}: give --date-order mdy|dmy (or set [attendance] date_order)",
+                            file, anchor.line, anchor.text, day_of(*as_mdy), day_of(*as_dmy),
+                            mdy ? "both readings match" : "neither reading matches",
+                            m_fixed ? fmt::format(" ({})", m_o.session_ref) : std::string()));
+  }
+
+  // When the file's times, read in another zone (a whole number of hours away), would fall in
+  // exactly one session: which zone to give. Otherwise the usual advice (--session).
+  // A common zone other than the hub's whose offset at `instant` is `offset`; empty when none.
+  std::string zone_at(std::chrono::seconds offset, util::SysSeconds instant) const {
+    static const char* const k_zones[] = {"America/Vancouver",
+                                          "America/Edmonton",
+                                          "America/Regina",
+                                          "America/Toronto",
+                                          "America/Halifax",
+                                          "America/Anchorage",
+                                          "Pacific/Honolulu",
+                                          "Europe/London",
+                                          "Europe/Paris",
+                                          "Europe/Helsinki",
+                                          "Asia/Dubai",
+                                          "Asia/Kolkata",
+                                          "Asia/Singapore",
+                                          "Asia/Tokyo",
+                                          "Australia/Sydney",
+                                          "Pacific/Auckland",
+                                          "America/Sao_Paulo",
+                                          "America/Mexico_City",
+                                          "UTC"};
+    for (const auto* name : k_zones)
+      if (const auto* z = util::find_zone(name); z != nullptr && z != &m_zone && z->get_info(instant).offset == offset)
+        return name;
+    return {};
+  }
+
+  static std::string offset_text(std::chrono::seconds offset) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+    return fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+  }
+
+  // The same meeting imported before with a start a whole number of hours away: this file was
+  // exported from a Zoom profile in another zone, and its minutes would count twice.
+  void check_same_meeting() {
+    if (!m_reader.has_meeting()) return;
+    const auto& m = m_reader.meeting();
+    const auto id = meeting_key(m.id);
+    if (id.empty() || !m.start) return;
+    const auto start = util::local_to_utc(m_zone, *m.start).utc;
+    for (const auto& earlier : m_att.meeting_imports(id)) {
+      const auto before = util::parse_utc(earlier.start_utc);
+      if (!before || *before == start) continue;
+      const auto diff = start > *before ? start - *before : *before - start;
+      if (diff % std::chrono::hours(1) != std::chrono::seconds(0) || diff > std::chrono::hours(14)) continue;
+      const auto hours = diff / std::chrono::hours(1);
+      const auto offset = m.start->time_since_epoch() - before->time_since_epoch();
+      const auto zone = zone_at(offset, *before);
+      throw Error(Exit::data,
+                  fmt::format("{}:{}: meeting {} was imported before from {} starting {}; this file's start read in {} "
+                              "is {}, {} hour{} {}: the same meeting exported from a Zoom profile in another time "
+                              "zone (its minutes would count twice). Give --timezone {} for this file",
+                              m_o.file.string(), m.line, m.id, earlier.file_name, describe_local(*before),
+                              m_zone.name(), describe_local(start), hours, hours == 1 ? "" : "s",
+                              start > *before ? "later" : "earlier",
+                              zone.empty() ? "ZONE (a zone at " + offset_text(offset) + ")"
+                                           : zone + " (" + offset_text(offset) + ")"));
+    }
+  }
+
+  // "872 1234 5678" and "87212345678" are the same meeting.
+  static std::string meeting_key(const std::string& id) {
+    std::string key;
+    for (char c : id)
+      if (c != ' ' && c != '-') key += c;
+    return key;
+  }
+
+  std::string zone_hint(util::LocalSeconds local, util::SysSeconds start) {
+    // Of the shifts that land in exactly one session, the one nearest that session's start.
+    std::optional<std::chrono::seconds> best_distance;
+    std::string best;
+    for (int hours = 1; hours <= 14; ++hours) {
+      for (const int sign : {-1, 1}) {
+        const auto shifted = start + std::chrono::hours(sign * hours);
+        const auto hits = sessions_at(shifted);
+        if (hits.size() != 1) continue;
+        // The file's zone is the one whose offset at that instant turns its local times into it.
+        const auto offset = local.time_since_epoch() - shifted.time_since_epoch();
+        const auto zone = zone_at(offset, shifted);
+        if (zone.empty()) continue; // no zone one would have exported from
+        const auto session_start = util::parse_utc(hits.front().start_utc).value_or(shifted);
+        const auto distance = shifted > session_start ? shifted - session_start : session_start - shifted;
+        if (best_distance && *best_distance <= distance) continue;
+        best_distance = distance;
+        const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+        const auto text =
+            fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
+        const auto ref = db::session_by_id(m_db, hits.front().id).ref();
+        best = fmt::format("its times match {} if the file is in {} ({}, {} hour{} from {}): the export was made in "
+                           "another zone; give --timezone {} (or set hub.timezone), or --session REF",
+                           ref, zone, text, hours, hours == 1 ? "" : "s", m_zone.name(), zone);
+      }
+    }
+    return best.empty() ? std::string("give --session REF") : best;
+  }
+
+  // what: the time the start stands for, for messages ("the meeting's start").
+  std::int64_t find_session_for(util::LocalSeconds start_local, std::size_t line, const char* what) {
+    const auto start = util::local_to_utc(m_zone, start_local).utc;
+    const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
+    const auto hits = sessions_at(start);
     if (hits.size() == 1) return hits.front().id;
     const auto when = describe_local(start);
     const auto within = m_series ? fmt::format(" in series '{}'", m_series->code) : std::string();
@@ -204,10 +361,11 @@ private:
     for (const auto& s : candidates) listed.push_back(describe_session(s));
     if (hits.empty())
       throw Error(Exit::failure, fmt::format("{}:{}: no session{} runs at {} {} (from 60 minutes before a session "
-                                             "starts to its end); {}; give --session REF",
+                                             "starts to its end); {}; {}",
                                              m_o.file.string(), line, within, what, when,
                                              listed.empty() ? std::string("there are no sessions")
-                                                            : "nearest: " + util::join(listed, ", ")));
+                                                            : "nearest: " + util::join(listed, ", "),
+                                             zone_hint(start_local, start)));
     throw Error(Exit::failure,
                 fmt::format("{}:{}: {} {} matches {} sessions{}: {}; give --session REF", m_o.file.string(), line, what,
                             when, hits.size(), within, util::join(listed, ", ")));
@@ -252,8 +410,12 @@ private:
       m_unchanged.previous = fmt::format("{} at {}", earlier->file_name, earlier->imported_at);
       return false;
     }
+    if (!m_o.replace) check_same_meeting();
     const auto series_id = db::session_by_id(m_db, session_id).series_id;
     state.import_id = m_att.add_import(kind(), m_hash, m_o.file.filename().string(), series_id, session_id, m_o.actor);
+    if (m_reader.has_meeting() && m_reader.meeting().start && !meeting_key(m_reader.meeting().id).empty())
+      m_att.set_import_meeting(*state.import_id, meeting_key(m_reader.meeting().id),
+                               util::format_utc(util::local_to_utc(m_zone, *m_reader.meeting().start).utc));
     m_import_ids.push_back(*state.import_id);
     if (m_o.replace) m_att.clear_imports_for_session(session_id, *state.import_id);
     return true;
@@ -369,7 +531,8 @@ private:
   bool is_host(const PersonRow& row) const {
     if (!m_reader.has_meeting()) return false;
     const auto& m = m_reader.meeting();
-    if (!m.host_email.empty()) return row.email == m.host_email;
+    // By email when both sides have one; otherwise by name ("Host Name (host@example.org)" gives both).
+    if (!m.host_email.empty() && (!row.email.empty() || m.host_name.empty())) return row.email == m.host_email;
     if (m.host_name.empty()) return false;
     const auto host = util::name_key(m.host_name);
     return util::name_key(row.name) == host || (!row.original.empty() && util::name_key(row.original) == host);
@@ -542,8 +705,10 @@ private:
 } // namespace
 
 ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
-  if (!o.source.empty() && o.source != "zoom" && o.source != "csv")
-    throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom or csv", o.source));
+  if (!o.source.empty() && o.source != "zoom" && o.source != "csv" && o.source != "teams" && o.source != "meet")
+    throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom, teams, meet or csv", o.source));
+  if (!o.date_order.empty() && !parse_date_order(o.date_order))
+    throw Error(Exit::usage, fmt::format("unknown date order '{}': use mdy or dmy", o.date_order));
   const auto* zone = util::find_zone(o.timezone);
   if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", o.timezone));
   const auto hash = hash_file(o.file);

@@ -17,6 +17,7 @@ struct ImportOptions {
   std::string series_code; // --series; empty: any series
   std::string source;      // "zoom", "csv" or empty (detected from the header)
   std::string timezone;    // zone of the file's local times
+  std::string date_order;  // "mdy", "dmy", or empty: decided from the file (N/N/YYYY dates)
   bool create_missing = false;
   bool dry_run = false;
   bool replace = false;
@@ -38,6 +39,8 @@ struct SessionSummary {
 
 struct ImportResult {
   std::string layout;
+  std::string encoding; // "UTF-8", "Windows-1252", "UTF-16LE" or "UTF-16BE": what the file was read as
+  char delimiter = ','; // the separator sniffed from the file
   bool dry_run = false;
   std::vector<SessionSummary> sessions;
 };

@@ -142,6 +142,14 @@ const KeySpec k_keys[] = {
          c.attendance_min_minutes = static_cast<int>(*v);
        }
      }},
+    {"attendance.date_order",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) {
+         if (*s != "auto" && *s != "mdy" && *s != "dmy")
+           return fail(fmt::format("must be \"auto\", \"mdy\" or \"dmy\", not \"{}\"", *s));
+         c.attendance_date_order = *s;
+       }
+     }},
     {"certificates.min_percent",
      [](Config& c, const toml::node& n, const Fail& fail) {
        if (auto v = as_number(n, fail)) {
@@ -211,6 +219,7 @@ std::string value_text(const Config& c, const std::string& key) {
   if (key == "defaults.session_minutes") return std::to_string(c.session_minutes);
   if (key == "defaults.credit_hours") return toml_number(c.credit_hours);
   if (key == "attendance.min_minutes") return std::to_string(c.attendance_min_minutes);
+  if (key == "attendance.date_order") return toml_string(c.attendance_date_order);
   if (key == "certificates.min_percent") return toml_number(c.certificate_min_percent);
   if (key == "proposals.criteria") return toml_array(c.proposal_criteria);
   return {};
@@ -224,6 +233,7 @@ nlohmann::json value_json(const Config& c, const std::string& key) {
   if (key == "defaults.session_minutes") return c.session_minutes;
   if (key == "defaults.credit_hours") return c.credit_hours;
   if (key == "attendance.min_minutes") return c.attendance_min_minutes;
+  if (key == "attendance.date_order") return c.attendance_date_order;
   if (key == "certificates.min_percent") return c.certificate_min_percent;
   if (key == "proposals.criteria") return c.proposal_criteria;
   return nullptr;

@@ -21,6 +21,7 @@ struct Config {
   int session_minutes = 60;
   double credit_hours = 1.0;
   int attendance_min_minutes = 45;
+  std::string attendance_date_order = "auto"; // "auto", "mdy" or "dmy": N/N/YYYY dates in imports
   double certificate_min_percent = 75.0;
   std::vector<std::string> proposal_criteria{"need", "feasibility", "capacity", "evaluation"};
 

@@ -41,7 +41,7 @@ namespace {
 
 void check_values(const std::string& role, const std::string& source) {
   if (!domain::is_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
-  if (source != "manual" && source != "zoom" && source != "csv")
+  if (source != "manual" && source != "zoom" && source != "csv" && source != "teams" && source != "meet")
     throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
 }
 
@@ -119,6 +119,30 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
     q.bind(7, now_text());
     q.exec();
     return m_db.sql().getLastInsertRowid();
+  });
+}
+
+void AttendanceRepo::set_import_meeting(std::int64_t import_id, const std::string& meeting_id,
+                                        const std::string& start_utc) {
+  run([&] {
+    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET meeting_id = ?, meeting_start_utc = ? WHERE id = ?");
+    q.bind(1, meeting_id);
+    q.bind(2, start_utc);
+    q.bind(3, import_id);
+    q.exec();
+  });
+}
+
+std::vector<AttendanceRepo::MeetingImport> AttendanceRepo::meeting_imports(const std::string& meeting_id) {
+  return run([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT file_name, meeting_start_utc, ifnull(session_id, 0) FROM import_file
+       WHERE meeting_id = ? AND meeting_start_utc IS NOT NULL ORDER BY id)sql");
+    q.bind(1, meeting_id);
+    std::vector<MeetingImport> out;
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+    return out;
   });
 }
 

@@ -65,6 +65,15 @@ public:
   std::int64_t add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                           std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
                           const std::string& actor);
+  // Records the Zoom meeting an import read (its ID and start, UTC).
+  void set_import_meeting(std::int64_t import_id, const std::string& meeting_id, const std::string& start_utc);
+  struct MeetingImport {
+    std::string file_name;
+    std::string start_utc;
+    std::int64_t session_id = 0;
+  };
+  // Earlier imports of the meeting with this ID, oldest first.
+  std::vector<MeetingImport> meeting_imports(const std::string& meeting_id);
   // The kind of an import ("attendance:zoom", ...), empty when there is no such import.
   std::string import_kind(std::int64_t import_id);
   void set_import_rows(std::int64_t import_id, std::int64_t rows);

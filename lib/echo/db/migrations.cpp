@@ -273,6 +273,52 @@ const char* const k_session_marked_held = R"sql(
 ALTER TABLE session ADD COLUMN marked_held INTEGER NOT NULL DEFAULT 0 CHECK (marked_held = 0 OR marked_held = 1);
 )sql";
 
+// 6: a Zoom import remembers its meeting's ID and start (UTC as read), so that the same meeting
+// exported again from a profile in another time zone is recognised instead of doubling minutes.
+const char* const k_import_meeting = R"sql(
+ALTER TABLE import_file ADD COLUMN meeting_id TEXT;
+ALTER TABLE import_file ADD COLUMN meeting_start_utc TEXT;
+CREATE INDEX import_file_by_meeting ON import_file(meeting_id) WHERE meeting_id IS NOT NULL;
+)sql";
+
+// 7: attendance.source also takes 'teams' and 'meet' (Microsoft Teams and Google Meet reports).
+// SQLite cannot change a CHECK in place: attendance and its intervals are rebuilt (the intervals
+// first copied, so that dropping attendance cascades into nothing), then renamed back, which
+// also points the intervals' reference at the new attendance.
+const char* const k_attendance_sources = R"sql(
+CREATE TABLE attendance_new (
+  id             INTEGER PRIMARY KEY,
+  session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  role           TEXT NOT NULL DEFAULT 'participant'
+                 CHECK (role = 'participant' OR role = 'presenter' OR role = 'facilitator' OR role = 'hub'),
+  minutes        INTEGER NOT NULL CHECK (minutes >= 0),
+  source         TEXT NOT NULL DEFAULT 'manual'
+                 CHECK (source = 'manual' OR source = 'zoom' OR source = 'csv' OR source = 'teams' OR source = 'meet'),
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  UNIQUE (session_id, participant_id)
+);
+INSERT INTO attendance_new (id, session_id, participant_id, role, minutes, source, created_at, updated_at)
+  SELECT id, session_id, participant_id, role, minutes, source, created_at, updated_at FROM attendance;
+CREATE TABLE attendance_interval_new (
+  id            INTEGER PRIMARY KEY,
+  attendance_id INTEGER NOT NULL REFERENCES attendance_new(id) ON DELETE CASCADE,
+  import_id     INTEGER REFERENCES import_file(id) ON DELETE CASCADE,
+  join_utc      TEXT NOT NULL,
+  leave_utc     TEXT NOT NULL,
+  CHECK (leave_utc >= join_utc)
+);
+INSERT INTO attendance_interval_new (id, attendance_id, import_id, join_utc, leave_utc)
+  SELECT id, attendance_id, import_id, join_utc, leave_utc FROM attendance_interval;
+DROP TABLE attendance_interval;
+DROP TABLE attendance;
+ALTER TABLE attendance_new RENAME TO attendance;
+ALTER TABLE attendance_interval_new RENAME TO attendance_interval;
+CREATE INDEX attendance_interval_by_attendance ON attendance_interval(attendance_id);
+CREATE INDEX attendance_interval_by_import ON attendance_interval(import_id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -282,6 +328,8 @@ const std::vector<Migration>& migrations() {
       {3, "attendance without the by-participant index", k_drop_attendance_by_participant},
       {4, "stable session numbers (CODE/N)", k_session_number},
       {5, "sessions marked held without attendance", k_session_marked_held},
+      {6, "import ledger remembers the Zoom meeting", k_import_meeting},
+      {7, "attendance from Teams and Meet", k_attendance_sources},
   };
   return all;
 }
