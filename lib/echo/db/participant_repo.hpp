@@ -57,6 +57,7 @@ private:
   Database& m_db;
   std::optional<SQLite::Statement> m_by_email;
   std::optional<SQLite::Statement> m_name_if_unnamed;
+  std::optional<SQLite::Statement> m_by_name_key;
 };
 
 } // namespace echo::db
