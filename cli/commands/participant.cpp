@@ -53,6 +53,11 @@ struct ImportOptions {
   std::string file;
 };
 
+struct RemoveOptions {
+  std::string who, reason, actor;
+  bool anonymise = false;
+};
+
 Cell opt_cell(const std::optional<std::string>& v) {
   if (!v) return std::monostate{};
   return *v;
@@ -155,6 +160,25 @@ void run_alias(Context& ctx, const AliasOptions& o) {
                    : fmt::format("{} already has the {} '{}'", o.who, r.email ? "email" : "name", r.value));
 }
 
+void run_remove(Context& ctx, const RemoveOptions& o) {
+  const auto r =
+      participant::remove(ctx.db(db::Access::write), {o.who, o.anonymise, o.reason, Context::actor(o.actor)});
+  if (r.anonymised)
+    ctx.out(fmt::format("anonymised participant {}: {} attendance row{} kept without name, email, profession, "
+                        "organization or aliases\n",
+                        r.id, r.attendance_kept, r.attendance_kept == 1 ? "" : "s"));
+  else
+    ctx.out(fmt::format("removed participant {}\n", r.id));
+}
+
+void run_duplicates(Context& ctx, const OutputOptions& out) {
+  Table t;
+  t.columns = {"id", "name", "email", "other_id", "other_name", "other_email", "reason"};
+  for (const auto& d : participant::duplicates(ctx.db(db::Access::read)))
+    t.add({d.a.id, d.a.name, opt_cell(d.a.email), d.b.id, d.b.name, opt_cell(d.b.email), d.reason});
+  emit(ctx, out, t, "Likely duplicate participants");
+}
+
 void run_import(Context& ctx, const ImportOptions& o) {
   auto& database = ctx.db(db::Access::write);
   const auto r = attendance::import_participants(database, o.file);
@@ -224,6 +248,24 @@ void register_participant(CLI::App& app, Context& ctx) {
   alias_add->add_option("NAME_OR_EMAIL", alias_opts->alias, "Other email or name")->required();
   alias_add->add_option("--actor", alias_opts->actor, "Who made the change (default: $USER)");
   alias_add->callback([&ctx, alias_opts] { run_alias(ctx, *alias_opts); });
+
+  auto remove_opts = std::make_shared<RemoveOptions>();
+  auto* remove = group->add_subcommand(
+      "remove", "Remove a participant (refused while they have attendance, session roles or cases, unless "
+                "--anonymise); logged without the personal data");
+  remove->add_option("P", remove_opts->who, "Participant: email (or alias) or id")->required();
+  remove->add_flag("--anonymise", remove_opts->anonymise,
+                   "Keep their attendance, roles and cases, anonymous: name, email, profession, organization and "
+                   "aliases are removed; region and rural stay for the figures");
+  remove->add_option("--reason", remove_opts->reason, "Why, for the audit log (e.g. a data-protection request)");
+  remove->add_option("--actor", remove_opts->actor, "Who made the change (default: $USER)");
+  remove->callback([&ctx, remove_opts] { run_remove(ctx, *remove_opts); });
+
+  auto dup_out = std::make_shared<OutputOptions>();
+  auto* dup = group->add_subcommand("duplicates", "Likely duplicate people, for merge (JSON: id, name, email, "
+                                                  "other_id, other_name, other_email, reason)");
+  add_output_options(*dup, *dup_out);
+  dup->callback([&ctx, dup_out] { run_duplicates(ctx, *dup_out); });
 
   auto import_opts = std::make_shared<ImportOptions>();
   auto* imp = group->add_subcommand(

@@ -1,5 +1,7 @@
 #include "echo/db/database.hpp"
 
+#include "echo/db/history.hpp"
+
 #include "echo/util/files.hpp"
 #include "echo/util/time.hpp"
 
@@ -162,6 +164,9 @@ std::vector<int> Database::migrate() {
       applied.push_back(m.version);
     }
     if (current == 0) m_db->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    // The history triggers copy every column: made again whenever the tables may have changed.
+    m_has_history.reset();
+    if (!applied.empty() && has_history()) install_history_triggers(*this);
     return applied;
   });
 }
@@ -207,9 +212,63 @@ void Database::backup_to(const fs::path& target) {
 void Database::begin_immediate() {
   try {
     m_db->exec("BEGIN IMMEDIATE");
+    m_entry.reset();
+    // Rows changed outside echo (the sqlite3 shell, a test's set-up) belong to no command.
+    if (has_history()) m_db->exec("DELETE FROM change_row WHERE audit_id IS NULL");
   } catch (const SQLite::Exception& e) {
+    rollback();
     throw translate(e.getErrorCode(), e.what(), m_path.string());
   }
+}
+
+bool Database::has_history() {
+  if (!m_has_history || !*m_has_history)
+    m_has_history =
+        m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'change_row'").getInt() ==
+        1;
+  return *m_has_history;
+}
+
+void Database::set_command(std::string action, std::string actor) {
+  m_command = std::move(action);
+  m_actor = std::move(actor);
+}
+
+void Database::claim_changes(std::int64_t id) {
+  m_entry = id;
+  if (!has_history()) return;
+  SQLite::Statement q(*m_db, "UPDATE change_row SET audit_id = ? WHERE audit_id IS NULL");
+  q.bind(1, id);
+  q.exec();
+}
+
+// Every write command records one entry: rows changed after the command's own entry join it, and
+// a command that names none (an import) gets one under its name. No change, no entry.
+void Database::log_unclaimed_changes() {
+  if (!has_history()) return;
+  if (m_entry) return claim_changes(*m_entry);
+  // A re-import that changes nothing still notes the file in the import ledger: that alone is no
+  // change to undo or log.
+  SQLite::Statement pending(*m_db, "SELECT tbl, row_key FROM change_row WHERE audit_id IS NULL AND "
+                                   "tbl <> 'import_file' ORDER BY id LIMIT 1");
+  if (!pending.executeStep()) {
+    m_db->exec("DELETE FROM change_row WHERE audit_id IS NULL");
+    return;
+  }
+  const auto table = pending.getColumn(0).getString();
+  const auto key = pending.getColumn(1).getString();
+  SQLite::Statement q(*m_db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
+                             "VALUES (?, ?, ?, ?, ?, '{}')");
+  q.bind(1, now_text());
+  q.bind(2, m_actor);
+  q.bind(3, m_command);
+  q.bind(4, table);
+  if (!key.empty() && key.find_first_not_of("0123456789") == std::string::npos && key.size() < 19)
+    q.bind(5, static_cast<std::int64_t>(std::stoll(key)));
+  else
+    q.bind(5);
+  q.exec();
+  claim_changes(m_db->getLastInsertRowid());
 }
 
 Database::KeysOff::KeysOff(Database& d) : db(d) {

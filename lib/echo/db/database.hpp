@@ -6,8 +6,10 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,14 +54,17 @@ public:
 
   // Runs fn inside one BEGIN IMMEDIATE transaction; commits when it returns, rolls back when it
   // throws. SQLite errors are translated (busy -> temp_fail, corrupt -> io).
+  // Rows it changed that no audit entry claimed are logged under the command (set_command).
   template <class F> decltype(auto) write(F&& fn) {
     begin_immediate();
     try {
       if constexpr (std::is_void_v<decltype(fn())>) {
         fn();
+        log_unclaimed_changes();
         commit();
       } else {
         decltype(auto) result = fn();
+        log_unclaimed_changes();
         commit();
         return result;
       }
@@ -86,6 +91,12 @@ public:
     }
   }
 
+  // The action ("attendance.import") and actor an entry is logged under when a write changes
+  // rows and names no audit entry of its own.
+  void set_command(std::string action, std::string actor);
+  // Called by db::audit: rows changed so far in this transaction belong to entry `id`.
+  void claim_changes(std::int64_t id);
+
   // Applies pending migrations in one transaction; returns the versions applied.
   std::vector<int> migrate();
   // Online backup (SQLite backup API) to `target`, created mode 0600 via a temp file + rename.
@@ -105,6 +116,8 @@ private:
     Database& db;
   };
   void begin_immediate();
+  void log_unclaimed_changes();
+  bool has_history();
   void commit();
   void rollback() noexcept;
   [[noreturn]] void rethrow_translated() const;
@@ -112,6 +125,10 @@ private:
   std::unique_ptr<SQLite::Database> m_db;
   std::filesystem::path m_path;
   bool m_created = false;
+  std::string m_command = "write";
+  std::string m_actor = "unknown";
+  std::optional<std::int64_t> m_entry; // the last audit entry of the open transaction
+  std::optional<bool> m_has_history;
 };
 
 // Translates a SQLite error code into echo's error (busy -> 75, corrupt/notadb/ioerr -> 74).

@@ -157,6 +157,7 @@ void audit(Database& db, const std::string& actor, const std::string& action, co
       q.bind(6, reason);
     q.bind(7, details_json);
     q.exec();
+    db.claim_changes(db.sql().getLastInsertRowid());
   });
 }
 

@@ -319,6 +319,27 @@ CREATE INDEX attendance_interval_by_attendance ON attendance_interval(attendance
 CREATE INDEX attendance_interval_by_import ON attendance_interval(import_id);
 )sql";
 
+// 8: the history behind `echo log` and `echo undo`. Triggers (made from the schema by
+// install_history_triggers) copy each row a command inserts, updates or deletes, before and after;
+// the command's audit entry claims them. An entry knows the entry that undid it, and the reverse.
+const char* const k_history = R"sql(
+CREATE TABLE change_row (
+  id       INTEGER PRIMARY KEY,
+  audit_id INTEGER REFERENCES audit_log(id) ON DELETE CASCADE, -- NULL until the command's entry claims it
+  tbl      TEXT NOT NULL,
+  row_key  TEXT NOT NULL,   -- the row's id, or a JSON array of its primary key
+  old_key  TEXT,            -- an update: the key before
+  op       TEXT NOT NULL CHECK (op = 'insert' OR op = 'update' OR op = 'delete'),
+  old      TEXT,            -- JSON object of the row before (update, delete)
+  new      TEXT             -- JSON object of the row after (insert, update)
+);
+CREATE INDEX change_row_by_audit ON change_row(audit_id);
+CREATE INDEX change_row_by_row ON change_row(tbl, row_key);
+ALTER TABLE audit_log ADD COLUMN undone_by INTEGER REFERENCES audit_log(id);
+ALTER TABLE audit_log ADD COLUMN undoes INTEGER REFERENCES audit_log(id);
+CREATE INDEX audit_log_by_at ON audit_log(at);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -330,6 +351,7 @@ const std::vector<Migration>& migrations() {
       {5, "sessions marked held without attendance", k_session_marked_held},
       {6, "import ledger remembers the Zoom meeting", k_import_meeting},
       {7, "attendance from Teams and Meet", k_attendance_sources},
+      {8, "history of changes for log and undo", k_history},
   };
   return all;
 }

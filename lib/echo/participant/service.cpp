@@ -2,12 +2,17 @@
 
 #include "echo/attendance/generic_names.hpp"
 #include "echo/db/attendance_repo.hpp"
+#include "echo/db/history.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
 #include "echo/util/text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace echo::participant {
 
@@ -141,6 +146,111 @@ AliasResult add_alias(db::Database& database, const AliasRequest& o) {
     return added;
   });
   return r;
+}
+
+RemoveResult remove(db::Database& database, const RemoveRequest& o) {
+  return database.write([&] {
+    const auto id = db::find_participant(database, o.who);
+    db::ParticipantRepo repo(database);
+    const auto d = repo.dependents(id);
+    RemoveResult r{id, o.anonymise, d.attendance};
+    if (!o.anonymise && (d.attendance || d.roles || d.cases))
+      throw Error(Exit::failure,
+                  fmt::format("participant {} has {} attendance row{}, {} session role{} and {} case{}: removing them "
+                              "would change the figures; --anonymise keeps those rows without the personal data",
+                              id, d.attendance, d.attendance == 1 ? "" : "s", d.roles, d.roles == 1 ? "" : "s", d.cases,
+                              d.cases == 1 ? "" : "s"));
+    if (o.anonymise)
+      repo.anonymise(id);
+    else
+      repo.remove(id);
+    db::forget_participant_history(database, id);
+    // No name or email here: the entry records that a person was removed, not who.
+    nlohmann::json details = {{"anonymised", o.anonymise}, {"attendance_kept", o.anonymise ? d.attendance : 0}};
+    db::audit(database, o.actor, "participant.remove", "participant", id, o.reason, details.dump());
+    return r;
+  });
+}
+
+namespace {
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : util::name_key(text) + " ") {
+    if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
+      word += c;
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
+    }
+  }
+  return out;
+}
+
+std::string local_part(const std::optional<std::string>& email) {
+  if (!email) return {};
+  return email->substr(0, email->find('@'));
+}
+
+std::string domain_of(const std::optional<std::string>& email) {
+  if (!email) return {};
+  const auto at = email->find('@');
+  return at == std::string::npos ? std::string() : email->substr(at + 1);
+}
+
+// "a.lee", "alee", "alice.lee", "alicelee", "lee.alice", "alice_lee2" for Alice Lee.
+bool local_part_names(const std::string& local, const std::string& name) {
+  const auto l = words_of(local);
+  const auto n = words_of(name);
+  if (l.empty() || n.size() < 2) return false;
+  const auto& first = n.front();
+  const auto& last = n.back();
+  std::string joined;
+  for (const auto& w : l) joined += w;
+  return joined == first + last || joined == last + first || joined == first.substr(0, 1) + last ||
+         joined == last + first.substr(0, 1) || (l.size() == 2 && l[0] == first && l[1] == last);
+}
+
+} // namespace
+
+std::vector<Duplicate> duplicates(db::Database& database) {
+  db::ParticipantRepo repo(database);
+  const auto people = database.read([&] { return repo.list(""); });
+  std::vector<Duplicate> out;
+  const auto add = [&](const domain::Participant& x, const domain::Participant& y, std::string reason) {
+    out.push_back(x.id < y.id ? Duplicate{x, y, std::move(reason)} : Duplicate{y, x, std::move(reason)});
+  };
+  // The same name: one group per folded name (list() orders by it).
+  std::map<std::string, std::vector<const domain::Participant*>> by_name;
+  std::vector<const domain::Participant*> nameless;
+  for (const auto& p : people) {
+    const auto key = util::name_key(p.name);
+    if (key.empty()) {
+      if (p.email) nameless.push_back(&p);
+    } else {
+      by_name[key].push_back(&p);
+    }
+  }
+  for (const auto& [key, group] : by_name)
+    for (std::size_t i = 0; i < group.size(); ++i)
+      for (std::size_t j = i + 1; j < group.size(); ++j) {
+        const auto da = domain_of(group[i]->email);
+        const auto db_ = domain_of(group[j]->email);
+        add(*group[i], *group[j],
+            !da.empty() && !db_.empty() && da != db_ ? "same name, different domain" : "same name");
+      }
+  // A nameless participant (a schedule's presenter known by email) against every named one.
+  for (const auto* n : nameless) {
+    const auto local = local_part(n->email);
+    for (const auto& [key, group] : by_name)
+      for (const auto* named : group)
+        if (local_part_names(local, named->name) || local == local_part(named->email))
+          add(*n, *named, "email matches name");
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Duplicate& x, const Duplicate& y) { return std::tie(x.a.id, x.b.id) < std::tie(y.a.id, y.b.id); });
+  return out;
 }
 
 } // namespace echo::participant

@@ -69,4 +69,32 @@ AliasResult checked(const AliasRequest& request);
 // checked(), failure (unknown participant, the email belongs to someone else).
 AliasResult add_alias(db::Database& db, const AliasRequest& request);
 
+struct RemoveRequest {
+  std::string who;
+  bool anonymise = false;
+  std::string reason, actor;
+};
+
+struct RemoveResult {
+  std::int64_t id = 0;
+  bool anonymised = false;
+  std::int64_t attendance_kept = 0;
+};
+
+// Removes a participant (a data-protection request, a test record). Refused (failure) while they
+// have attendance, session roles or cases, unless anonymise: then the row stays without name,
+// email, profession, organization or aliases, so every figure stays right. The history forgets
+// their personal data and the log entry holds none; the removal cannot be undone.
+RemoveResult remove(db::Database& db, const RemoveRequest& request);
+
+struct Duplicate {
+  domain::Participant a, b; // a.id < b.id
+  std::string reason;       // "same name", "same name, different domain", "email matches name"
+};
+
+// Likely duplicate people, for `participant merge`: the same name (folded), the same name under
+// two email domains, and a nameless participant (made from a schedule's presenter email) whose
+// email's local part matches a named person ("a.lee@", "alee@", "alice.lee@" for Alice Lee).
+std::vector<Duplicate> duplicates(db::Database& db);
+
 } // namespace echo::participant
