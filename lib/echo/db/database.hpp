@@ -94,7 +94,10 @@ public:
   // The action ("attendance.import") and actor an entry is logged under when a write changes
   // rows and names no audit entry of its own.
   void set_command(std::string action, std::string actor);
-  // Called by db::audit: rows changed so far in this transaction belong to entry `id`.
+  // The id the open write's next audit entry takes (rows it changes are filed under it); nullopt
+  // outside a write or before the history exists.
+  [[nodiscard]] std::optional<std::int64_t> next_entry() const;
+  // Called by db::audit after writing entry `id` (= next_entry()): rows changed so far belong to it.
   void claim_changes(std::int64_t id);
 
   // Applies pending migrations in one transaction; returns the versions applied.
@@ -118,6 +121,7 @@ private:
   void begin_immediate();
   void log_unclaimed_changes();
   bool has_history();
+  void set_next_entry(std::int64_t id);
   void commit();
   void rollback() noexcept;
   [[noreturn]] void rethrow_translated() const;
@@ -128,6 +132,7 @@ private:
   std::string m_command = "write";
   std::string m_actor = "unknown";
   std::optional<std::int64_t> m_entry; // the last audit entry of the open transaction
+  std::optional<std::int64_t> m_next;  // the id its next entry takes
   std::optional<bool> m_has_history;
 };
 

@@ -16,7 +16,7 @@ namespace {
 
 // Tables whose rows are the history itself, or SQLite's own.
 bool kept_out(const std::string& table) {
-  return table == "change_row" || table == "audit_log" || table.rfind("sqlite_", 0) == 0;
+  return table == "change_row" || table == "audit_log" || table == "history_state" || table.rfind("sqlite_", 0) == 0;
 }
 
 std::string quoted(const std::string& identifier) {
@@ -35,6 +35,7 @@ struct TableShape {
   std::string name;
   std::vector<std::string> columns; // in the JSON of a row; "rowid" first for a rowid table without alias
   std::vector<std::string> key;     // the columns naming a row
+  bool integer_key = false;         // one key column, the rowid or its alias
 };
 
 std::vector<TableShape> shapes(SQLite::Database& sql) {
@@ -67,9 +68,11 @@ std::vector<TableShape> shapes(SQLite::Database& sql) {
       for (const auto& [pos, name] : pk) t.key.push_back(name);
     } else if (pk.size() == 1 && alias) {
       t.key.push_back(*alias);
+      t.integer_key = true;
     } else {
       t.columns.insert(t.columns.begin(), "rowid");
       t.key.emplace_back("rowid");
+      t.integer_key = true;
     }
     out.push_back(std::move(t));
   }
@@ -129,17 +132,18 @@ void install_history_triggers(Database& db) {
     std::string changed;
     for (const auto& c : t.columns)
       changed += fmt::format("{}OLD.{} IS NOT NEW.{}", changed.empty() ? "" : " OR ", quoted(c), quoted(c));
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO change_row (tbl, row_key, op, new) "
-                         "VALUES ({}, {}, 'insert', {}); END",
-                         quoted("history_" + t.name + "_insert"), table, literal(t.name), key_of(t, "NEW"),
-                         object_of(t, "NEW")));
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN {} BEGIN INSERT INTO change_row (tbl, row_key, "
-                         "old_key, op, old, new) VALUES ({}, {}, {}, 'update', {}, {}); END",
-                         quoted("history_" + t.name + "_update"), table, changed, literal(t.name), key_of(t, "NEW"),
-                         key_of(t, "OLD"), object_of(t, "OLD"), object_of(t, "NEW")));
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN INSERT INTO change_row (tbl, row_key, op, old) "
-                         "VALUES ({}, {}, 'delete', {}); END",
-                         quoted("history_" + t.name + "_delete"), table, literal(t.name), key_of(t, "OLD"),
+    // An insert keeps only the row's key: undoing it deletes by key, and a bulk import stays fast.
+    const std::string entry = "(SELECT entry FROM history_state)";
+    sql.exec(fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO change_row (audit_id, tbl, row_key, "
+                         "op) VALUES ({}, {}, {}, 'insert'); END",
+                         quoted("history_" + t.name + "_insert"), table, entry, literal(t.name), key_of(t, "NEW")));
+    sql.exec(fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN {} BEGIN INSERT INTO change_row (audit_id, tbl, "
+                         "row_key, old_key, op, old, new) VALUES ({}, {}, {}, {}, 'update', {}, {}); END",
+                         quoted("history_" + t.name + "_update"), table, changed, entry, literal(t.name),
+                         key_of(t, "NEW"), key_of(t, "OLD"), object_of(t, "OLD"), object_of(t, "NEW")));
+    sql.exec(fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN INSERT INTO change_row (audit_id, tbl, row_key, "
+                         "op, old) VALUES ({}, {}, {}, 'delete', {}); END",
+                         quoted("history_" + t.name + "_delete"), table, entry, literal(t.name), key_of(t, "OLD"),
                          object_of(t, "OLD")));
   }
 }
@@ -245,13 +249,15 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
 
     // Later entries, still standing, that touched the rows this one (or its undo) touches.
     const auto dependants = [&](bool with_pending) {
-      SQLite::Statement q(sql, "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = c.audit_id "
-                               "WHERE a.id > ?1 AND a.undone_by IS NULL AND a.undoes IS NULL AND EXISTS (SELECT 1 FROM "
-                               "change_row p WHERE (p.audit_id = ?1 OR (?2 AND p.audit_id IS NULL)) AND p.tbl = c.tbl "
-                               "AND (p.row_key = c.row_key OR p.row_key = c.old_key OR p.old_key = c.row_key)) "
-                               "ORDER BY a.id");
+      SQLite::Statement q(
+          sql, "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = c.audit_id "
+               "WHERE c.audit_id > ?1 AND a.undone_by IS NULL AND a.undoes IS NULL AND EXISTS (SELECT 1 FROM "
+               "change_row p WHERE p.audit_id IN (?1, ?2) AND p.tbl = c.tbl "
+               "AND (p.row_key = c.row_key OR p.row_key = c.old_key OR p.old_key = c.row_key)) "
+               "ORDER BY a.id");
       q.bind(1, target);
-      q.bind(2, with_pending ? 1 : 0);
+      // This undo's own rows are filed under the entry it will be logged as.
+      q.bind(2, with_pending && db.next_entry() ? *db.next_entry() : target);
       std::vector<std::string> out;
       while (q.executeStep())
         out.push_back(fmt::format("{} ({})", q.getColumn(0).getInt64(), q.getColumn(1).getString()));
@@ -272,11 +278,13 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
     std::size_t rows = 0;
     for (auto it = entry.changes.rbegin(); it != entry.changes.rend(); ++it) {
       const auto& t = shape_of(all, it->table);
-      const auto& where_json = it->op == "delete" ? *it->old : *it->now;
+      // The row by its key: the id, or the primary key's columns from the JSON array.
       std::string where;
-      for (const auto& k : t.key)
-        where += fmt::format("{}{} IS json_extract(?1, {})", where.empty() ? "" : " AND ", quoted(k),
-                             literal("$." + quoted(k)));
+      if (t.key.size() == 1)
+        where = fmt::format("{} IS {}", quoted(t.key[0]), t.integer_key ? "CAST(?1 AS INTEGER)" : "?1");
+      else
+        for (std::size_t k = 0; k < t.key.size(); ++k)
+          where += fmt::format("{}{} IS json_extract(?1, '$[{}]')", k ? " AND " : "", quoted(t.key[k]), k);
       std::string text;
       if (it->op == "insert") {
         text = fmt::format("DELETE FROM {} WHERE {}", quoted(t.name), where);
@@ -297,8 +305,8 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
       }
       try {
         SQLite::Statement q(sql, text);
-        q.bind(1, where_json);
-        if (text.find("?2") != std::string::npos) q.bind(2, it->old.value_or("{}"));
+        if (it->op != "delete") q.bind(1, it->key);
+        if (it->op != "insert") q.bind(2, it->old.value_or("{}"));
         rows += static_cast<std::size_t>(q.exec());
       } catch (const SQLite::Exception& e) {
         throw Error(Exit::failure, fmt::format("cannot undo entry {} ({}): the rows it changed were changed again "
@@ -317,7 +325,7 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
         const auto table = fk.getColumn(0).getString();
         const auto row = fk.getColumn(1).getInt64();
         SQLite::Statement who(sql, "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = "
-                                   "c.audit_id WHERE c.tbl = ?1 AND c.row_key = CAST(?2 AS TEXT) AND a.id > ?3 "
+                                   "c.audit_id WHERE c.audit_id > ?3 AND c.tbl = ?1 AND c.row_key = CAST(?2 AS TEXT) "
                                    "AND a.undone_by IS NULL AND a.undoes IS NULL ORDER BY a.id");
         who.bind(1, table);
         who.bind(2, row);
