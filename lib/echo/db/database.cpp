@@ -168,6 +168,8 @@ std::vector<int> Database::migrate() {
     m_has_history.reset();
     if (!applied.empty() && has_history()) {
       install_history_triggers(*this);
+      m_rowid_tables.reset();
+      m_marks.clear();
       m_next = m_db->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM audit_log").getInt64();
       set_next_entry(*m_next);
     }
@@ -227,6 +229,10 @@ void Database::begin_immediate() {
       SQLite::Statement stale(*m_db, "DELETE FROM change_row WHERE audit_id >= ?");
       stale.bind(1, *m_next);
       stale.exec();
+      if (!m_rowid_tables) m_rowid_tables = rowid_tables(*this);
+      m_marks = insert_marks(*this, *m_rowid_tables);
+    } else {
+      m_marks.clear();
     }
   } catch (const SQLite::Exception& e) {
     rollback();
@@ -267,6 +273,8 @@ void Database::claim_changes(std::int64_t id) {
 // a command that names none (an import) gets one under its name. No change, no entry.
 void Database::log_unclaimed_changes() {
   if (!m_next || !has_history()) return;
+  log_inserts(*this, m_marks, *m_next);
+  m_marks.clear();
   SQLite::Statement any(*m_db, "SELECT 1 FROM change_row WHERE audit_id = ? LIMIT 1");
   any.bind(1, *m_next);
   if (!any.executeStep()) return;

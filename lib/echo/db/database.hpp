@@ -133,6 +133,8 @@ private:
   std::string m_actor = "unknown";
   std::optional<std::int64_t> m_entry; // the last audit entry of the open transaction
   std::optional<std::int64_t> m_next;  // the id its next entry takes
+  std::optional<std::vector<std::string>> m_rowid_tables;
+  std::vector<std::pair<std::string, std::int64_t>> m_marks; // highest rowid per table at the start
   std::optional<bool> m_has_history;
 };
 

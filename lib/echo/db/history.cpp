@@ -132,11 +132,13 @@ void install_history_triggers(Database& db) {
     std::string changed;
     for (const auto& c : t.columns)
       changed += fmt::format("{}OLD.{} IS NOT NEW.{}", changed.empty() ? "" : " OR ", quoted(c), quoted(c));
-    // An insert keeps only the row's key: undoing it deletes by key, and a bulk import stays fast.
+    // An insert keeps only the row's key (undo deletes by key). Rowid tables need no trigger for
+    // it: log_inserts finds their new rows at the end of the write.
     const std::string entry = "(SELECT entry FROM history_state)";
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO change_row (audit_id, tbl, row_key, "
-                         "op) VALUES ({}, {}, {}, 'insert'); END",
-                         quoted("history_" + t.name + "_insert"), table, entry, literal(t.name), key_of(t, "NEW")));
+    if (!t.integer_key)
+      sql.exec(fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO change_row (audit_id, tbl, "
+                           "row_key, op) VALUES ({}, {}, {}, 'insert'); END",
+                           quoted("history_" + t.name + "_insert"), table, entry, literal(t.name), key_of(t, "NEW")));
     sql.exec(fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN {} BEGIN INSERT INTO change_row (audit_id, tbl, "
                          "row_key, old_key, op, old, new) VALUES ({}, {}, {}, {}, 'update', {}, {}); END",
                          quoted("history_" + t.name + "_update"), table, changed, entry, literal(t.name),
@@ -145,6 +147,46 @@ void install_history_triggers(Database& db) {
                          "op, old) VALUES ({}, {}, {}, 'delete', {}); END",
                          quoted("history_" + t.name + "_delete"), table, entry, literal(t.name), key_of(t, "OLD"),
                          object_of(t, "OLD")));
+  }
+}
+
+std::vector<std::string> rowid_tables(Database& db) {
+  std::vector<std::string> out;
+  for (const auto& t : shapes(db.sql()))
+    if (t.integer_key) out.push_back(t.name);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> insert_marks(Database& db, const std::vector<std::string>& tables) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& t : tables)
+    out.emplace_back(t,
+                     db.sql().execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", quoted(t))).getInt64());
+  return out;
+}
+
+void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t entry) {
+  for (const auto& [table, mark] : marks) {
+    // New rowids as one range (a bulk import adds one history row per table, not one per row),
+    // then ids this write deleted and used again (SQLite reuses the highest) one by one.
+    SQLite::Statement fresh(
+        db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, old_key, op, new) SELECT ?1, ?2, "
+                              "CAST(min(rowid) AS TEXT), CAST(max(rowid) AS TEXT), 'inserts', "
+                              "CAST(count(*) AS TEXT) FROM {} WHERE rowid > ?3 HAVING count(*) > 0",
+                              quoted(table)));
+    fresh.bind(1, entry);
+    fresh.bind(2, table);
+    fresh.bind(3, mark);
+    fresh.exec();
+    SQLite::Statement again(
+        db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, op) SELECT ?1, ?2, CAST(rowid AS TEXT), "
+                              "'insert' FROM {} WHERE rowid <= ?3 AND rowid IN (SELECT CAST(row_key AS INTEGER) FROM "
+                              "change_row WHERE audit_id = ?1 AND tbl = ?2 AND op = 'delete') ORDER BY rowid",
+                              quoted(table)));
+    again.bind(1, entry);
+    again.bind(2, table);
+    again.bind(3, mark);
+    again.exec();
   }
 }
 
@@ -183,7 +225,8 @@ std::vector<LogEntry> log_entries(Database& db, const LogFilter& f) {
       out.push_back(std::move(e));
     }
     if (f.with_changes) {
-      SQLite::Statement c(db.sql(), "SELECT tbl, row_key, op, old, new FROM change_row WHERE audit_id = ? ORDER BY id");
+      SQLite::Statement c(db.sql(),
+                          "SELECT tbl, row_key, op, old, new, old_key FROM change_row WHERE audit_id = ? ORDER BY id");
       for (auto& e : out) {
         c.reset();
         c.bind(1, e.id);
@@ -194,6 +237,7 @@ std::vector<LogEntry> log_entries(Database& db, const LogFilter& f) {
           r.op = c.getColumn(2).getString();
           if (!c.getColumn(3).isNull()) r.old = c.getColumn(3).getString();
           if (!c.getColumn(4).isNull()) r.now = c.getColumn(4).getString();
+          if (r.op == "inserts") r.last = c.getColumn(5).getString();
           e.changes.push_back(std::move(r));
         }
       }
@@ -210,6 +254,8 @@ std::vector<std::string> summarize(const std::vector<RowChange>& changes) {
       out.push_back(describe_update(c));
     else if (c.op == "insert")
       ++counts[c.table].first;
+    else if (c.op == "inserts")
+      counts[c.table].first += std::stoi(c.now.value_or("0"));
     else
       ++counts[c.table].second;
   }
@@ -252,8 +298,17 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
       SQLite::Statement q(
           sql, "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = c.audit_id "
                "WHERE c.audit_id > ?1 AND a.undone_by IS NULL AND a.undoes IS NULL AND EXISTS (SELECT 1 FROM "
-               "change_row p WHERE p.audit_id IN (?1, ?2) AND p.tbl = c.tbl "
-               "AND (p.row_key = c.row_key OR p.row_key = c.old_key OR p.old_key = c.row_key)) "
+               "change_row p WHERE p.audit_id IN (?1, ?2) AND p.tbl = c.tbl AND ("
+               "(p.op <> 'inserts' AND c.op <> 'inserts' AND (p.row_key = c.row_key OR p.row_key = c.old_key OR "
+               "p.old_key = c.row_key)) OR "
+               "(p.op = 'inserts' AND c.op <> 'inserts' AND (CAST(c.row_key AS INTEGER) BETWEEN CAST(p.row_key AS "
+               "INTEGER) AND CAST(p.old_key AS INTEGER) OR CAST(c.old_key AS INTEGER) BETWEEN CAST(p.row_key AS "
+               "INTEGER) AND CAST(p.old_key AS INTEGER))) OR "
+               "(c.op = 'inserts' AND p.op <> 'inserts' AND (CAST(p.row_key AS INTEGER) BETWEEN CAST(c.row_key AS "
+               "INTEGER) AND CAST(c.old_key AS INTEGER) OR CAST(p.old_key AS INTEGER) BETWEEN CAST(c.row_key AS "
+               "INTEGER) AND CAST(c.old_key AS INTEGER))) OR "
+               "(c.op = 'inserts' AND p.op = 'inserts' AND CAST(c.row_key AS INTEGER) <= CAST(p.old_key AS INTEGER) "
+               "AND CAST(p.row_key AS INTEGER) <= CAST(c.old_key AS INTEGER)))) "
                "ORDER BY a.id");
       q.bind(1, target);
       // This undo's own rows are filed under the entry it will be logged as.
@@ -286,7 +341,10 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
         for (std::size_t k = 0; k < t.key.size(); ++k)
           where += fmt::format("{}{} IS json_extract(?1, '$[{}]')", k ? " AND " : "", quoted(t.key[k]), k);
       std::string text;
-      if (it->op == "insert") {
+      if (it->op == "inserts") {
+        text = fmt::format("DELETE FROM {} WHERE rowid BETWEEN CAST(?1 AS INTEGER) AND CAST(?3 AS INTEGER)",
+                           quoted(t.name));
+      } else if (it->op == "insert") {
         text = fmt::format("DELETE FROM {} WHERE {}", quoted(t.name), where);
       } else if (it->op == "update") {
         std::string set;
@@ -306,7 +364,8 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
       try {
         SQLite::Statement q(sql, text);
         if (it->op != "delete") q.bind(1, it->key);
-        if (it->op != "insert") q.bind(2, it->old.value_or("{}"));
+        if (it->op == "update" || it->op == "delete") q.bind(2, it->old.value_or("{}"));
+        if (it->op == "inserts") q.bind(3, it->last);
         rows += static_cast<std::size_t>(q.exec());
       } catch (const SQLite::Exception& e) {
         throw Error(Exit::failure, fmt::format("cannot undo entry {} ({}): the rows it changed were changed again "
@@ -324,9 +383,12 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
       while (fk.executeStep()) {
         const auto table = fk.getColumn(0).getString();
         const auto row = fk.getColumn(1).getInt64();
-        SQLite::Statement who(sql, "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = "
-                                   "c.audit_id WHERE c.audit_id > ?3 AND c.tbl = ?1 AND c.row_key = CAST(?2 AS TEXT) "
-                                   "AND a.undone_by IS NULL AND a.undoes IS NULL ORDER BY a.id");
+        SQLite::Statement who(sql,
+                              "SELECT DISTINCT a.id, a.action FROM change_row c JOIN audit_log a ON a.id = "
+                              "c.audit_id WHERE c.audit_id > ?3 AND c.tbl = ?1 AND (c.row_key = CAST(?2 AS TEXT) OR "
+                              "(c.op = 'inserts' AND ?2 BETWEEN CAST(c.row_key AS INTEGER) AND "
+                              "CAST(c.old_key AS INTEGER))) "
+                              "AND a.undone_by IS NULL AND a.undoes IS NULL ORDER BY a.id");
         who.bind(1, table);
         who.bind(2, row);
         who.bind(3, target);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace echo::db {
@@ -16,11 +17,20 @@ namespace echo::db {
 // after a migration changed tables. Needs the change_row table (schema 4 and later).
 void install_history_triggers(Database& db);
 
+// Tables with a rowid whose inserts are found at the end of a write (rowid above the mark, or an
+// id the write deleted), not by a trigger per row: a bulk import stays fast.
+std::vector<std::string> rowid_tables(Database& db);
+// The highest rowid of each table, at the start of a write.
+std::vector<std::pair<std::string, std::int64_t>> insert_marks(Database& db, const std::vector<std::string>& tables);
+// Files the rows inserted since the marks under entry `entry`.
+void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t entry);
+
 // The table a row change belongs to and its values.
 struct RowChange {
   std::string table;
   std::string key;                // the row: its id, or a JSON array of its primary key
-  std::string op;                 // insert, update, delete
+  std::string last;               // op "inserts": the last id of the range that starts at key
+  std::string op;                 // insert, inserts (new rows with ids key..last), update, delete
   std::optional<std::string> old; // JSON object (update, delete)
   std::optional<std::string> now; // JSON object (insert, update)
 };

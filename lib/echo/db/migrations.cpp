@@ -329,11 +329,11 @@ CREATE TABLE change_row (
   id       INTEGER PRIMARY KEY,
   audit_id INTEGER NOT NULL, -- the audit_log entry (written by the command's end; no foreign key)
   tbl      TEXT NOT NULL,
-  row_key  TEXT NOT NULL,    -- the row's id, or a JSON array of its primary key
-  old_key  TEXT,             -- an update: the key before
-  op       TEXT NOT NULL CHECK (op = 'insert' OR op = 'update' OR op = 'delete'),
+  row_key  TEXT NOT NULL,    -- the row's id, or a JSON array of its primary key; 'inserts': the first id
+  old_key  TEXT,             -- an update: the key before; 'inserts': the last id
+  op       TEXT NOT NULL CHECK (op = 'insert' OR op = 'inserts' OR op = 'update' OR op = 'delete'),
   old      TEXT,             -- JSON object of the row before (update, delete)
-  new      TEXT              -- JSON object of the row after (update)
+  new      TEXT              -- JSON object of the row after (update); 'inserts': how many rows
 );
 -- One index serves the log (by entry), undo's look-up of an entry's rows (entry, table, key) and
 -- its scan of later entries; a second one by row cost a bulk import a fifth of its time.
