@@ -132,6 +132,20 @@ TEST_SUITE("e2e log and undo") {
     CHECK(hub.dump() == dump);
   }
 
+  TEST_CASE("undoing a session add never gives its number again") {
+    Hub hub;
+    seed_pc2026(hub); // sessions pc-2026/1..4
+    auto r = hub.run({"session", "add", "pc-2026", "--date", "2026-03-10", "--time", "12:00"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT number FROM session WHERE local_date = '2026-03-10'") == "5");
+    REQUIRE(hub.run({"undo"}).code == 0);
+    CHECK(hub.scalar("SELECT count(*) FROM session WHERE local_date = '2026-03-10'") == "0");
+    r = hub.run({"session", "add", "pc-2026", "--date", "2026-03-24", "--time", "12:00"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    // pc-2026/5 was given out (it may be in a cron line): the next session is pc-2026/6.
+    CHECK(hub.scalar("SELECT number FROM session WHERE local_date = '2026-03-24'") == "6");
+  }
+
   TEST_CASE("a merge is undone: both people, their rows and aliases as they were") {
     Hub hub;
     seed_pc2026(hub);

@@ -99,6 +99,10 @@ const TableShape& shape_of(const std::vector<TableShape>& all, const std::string
   throw Error(Exit::failure, fmt::format("the history names table '{}', which this database no longer has", table));
 }
 
+// Counters that hand out numbers never go back, even on undo: a session number once given (its
+// CODE/N may be in a cron line or a report) is never given again.
+bool is_counter(const std::string& column) { return column == "last_session_number"; }
+
 // "participant 5: region 'Interior Health' -> 'Island Health'"; inserts and deletes by count.
 std::string describe_update(const RowChange& c) {
   const auto before = nlohmann::json::parse(c.old.value_or("{}"), nullptr, false);
@@ -349,7 +353,7 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
       } else if (it->op == "update") {
         std::string set;
         for (const auto& c : t.columns)
-          if (c != "rowid")
+          if (c != "rowid" && !is_counter(c))
             set += fmt::format("{}{} = json_extract(?2, {})", set.empty() ? "" : ", ", quoted(c),
                                literal("$." + quoted(c)));
         text = fmt::format("UPDATE {} SET {} WHERE {}", quoted(t.name), set, where);
