@@ -113,6 +113,18 @@ int run(int argc, char** argv) {
                          ctx.program == "echo" ? "echo" : ctx.program));
   app.set_version_flag("--version", fmt::format("{} {}", ctx.program, version_text()));
 
+  ctx.command_name = [&app] {
+    std::string name;
+    for (CLI::App* at = &app;;) {
+      CLI::App* next = nullptr;
+      for (auto* sub : at->get_subcommands())
+        if (sub->parsed()) next = sub;
+      if (next == nullptr) return name.empty() ? std::string("write") : name;
+      name += (name.empty() ? "" : ".") + next->get_name();
+      at = next;
+    }
+  };
+
   auto& g = ctx.global;
   app.add_option("--config", g.config, "Config file (default: discovered; see echo.toml(5))")->option_text("FILE");
   app.add_flag("--no-config", g.no_config, "Read no config file; built-in defaults, environment and flags only");
@@ -143,6 +155,7 @@ int run(int argc, char** argv) {
   register_proposal(app, ctx);
   register_report(app, ctx);
   register_shell(app, ctx);
+  register_log(app, ctx);
   add_help_footers(app, ctx.program);
 
   // The completion scripts call `PROGRAM __complete WORD...`: answered before parsing, so that

@@ -38,6 +38,7 @@ db::Database& Context::db(db::Access access) {
   options.access = access;
   options.busy_timeout_ms = cfg.busy_timeout_ms;
   m_db = db::Database::open(options);
+  m_db->set_command(command_name ? command_name() : "write", actor(""));
   m_access = access;
   return *m_db;
 }

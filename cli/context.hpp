@@ -5,6 +5,7 @@
 #include "echo/config/config.hpp"
 #include "echo/db/database.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ class Context {
 public:
   GlobalOptions global;
   std::string program = "echo"; // the name echo was invoked with
+  // "attendance.import": the command being run, for the log entry of a write that names none.
+  std::function<std::string()> command_name;
 
   // The effective configuration (loaded once). Error(config) on a bad file.
   const config::Config& config();

@@ -4,6 +4,7 @@
 
 #include "echo/attendance/export_reader.hpp"
 #include "echo/attendance/importer.hpp"
+#include "echo/attendance/service.hpp"
 #include "echo/db/attendance_repo.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
@@ -48,6 +49,7 @@ struct UnmatchedOptions {
 struct ResolveOptions {
   std::int64_t id = 0;
   std::string who, reason, actor;
+  bool no_alias = false;
 };
 
 struct ImportCliOptions {
@@ -55,74 +57,23 @@ struct ImportCliOptions {
   bool create_missing = false, dry_run = false, replace = false;
 };
 
+void render(Context& ctx, const attendance::Result& r) {
+  for (const auto& w : r.warnings) ctx.warn(w);
+  std::string text;
+  for (const auto& l : r.lines) text += l;
+  ctx.out(text);
+}
+
 void run_record(Context& ctx, const RecordOptions& o) {
-  if (!o.role.empty() && !domain::is_role(o.role)) throw Error(Exit::usage, fmt::format("unknown role '{}'", o.role));
-  // A number out of range is a well-formed but invalid value (65); text is malformed (2, by CLI11).
-  if (o.minutes && (*o.minutes < 0 || *o.minutes > 24 * 60))
-    throw Error(Exit::data, fmt::format("--minutes {} is not a number of minutes in a day (0..1440)", *o.minutes));
-  const int min_minutes = ctx.config().attendance_min_minutes;
-  auto& database = ctx.db(db::Access::write);
-  std::vector<std::string> lines;
-  std::string cancelled;
-  std::string future; // the session's start, when it is still to come
-  database.write([&] {
-    const auto session = db::find_session(database, o.session);
-    db::AttendanceRepo att(database);
-    const auto time = att.session_time(session.id);
-    if (time && time->status == "cancelled") cancelled = session.ref();
-    if (time && time->start_utc > util::format_utc(util::now_utc())) future = time->start_utc;
-    const auto named = att.session_roles(session.id);
-    const auto actor = Context::actor(o.actor);
-    for (const auto& who : o.people) {
-      const auto pid = db::find_participant(database, who);
-      const auto existing = att.find(session.id, pid, min_minutes);
-      std::string role = o.role;
-      if (role.empty()) {
-        if (auto n = named.find(pid); n != named.end())
-          role = n->second;
-        else
-          role = existing ? existing->role : "participant";
-      }
-      const auto minutes = o.minutes ? *o.minutes : static_cast<std::int64_t>(time ? time->duration : 0);
-      const bool created = att.record(session.id, pid, minutes, role);
-      nlohmann::ordered_json details = {
-          {"session", session.ref()}, {"participant", pid}, {"minutes", minutes}, {"role", role}};
-      if (existing) {
-        details["previous_minutes"] = existing->minutes;
-        details["previous_role"] = existing->role;
-      }
-      db::audit(database, actor, "attendance.record", "attendance", pid, o.reason, details.dump());
-      lines.push_back(fmt::format("{} {}: {} {} minutes as {}{}\n", created ? "recorded" : "updated", session.ref(),
-                                  who, minutes, role, minutes >= min_minutes ? " (eligible)" : ""));
-    }
-  });
-  if (!cancelled.empty()) ctx.warn(fmt::format("session {} is cancelled: attendance recorded anyway", cancelled));
-  if (!future.empty())
-    ctx.warn(
-        fmt::format("session {} has not started yet (it starts {}): attendance recorded anyway", o.session, future));
-  for (const auto& l : lines) ctx.out(l);
+  attendance::RecordRequest req{
+      o.session, o.people, o.minutes, o.role, o.reason, Context::actor(o.actor), ctx.config().attendance_min_minutes};
+  attendance::check(req); // before the database is opened: a bad value creates nothing
+  render(ctx, attendance::record(ctx.db(db::Access::write), req));
 }
 
 void run_remove(Context& ctx, const RemoveOptions& o) {
   if (util::trim(o.reason).empty()) throw Error(Exit::usage, "--reason must not be empty");
-  auto& database = ctx.db(db::Access::write);
-  std::string ref;
-  database.write([&] {
-    const auto session = db::find_session(database, o.session);
-    ref = session.ref();
-    const auto pid = db::find_participant(database, o.who);
-    db::AttendanceRepo att(database);
-    const auto existing = att.find(session.id, pid, 0);
-    if (!existing || !att.remove(session.id, pid))
-      throw Error(Exit::failure, fmt::format("{} has no attendance at {}", o.who, ref));
-    nlohmann::ordered_json details = {{"session", ref},
-                                      {"participant", pid},
-                                      {"minutes", existing->minutes},
-                                      {"role", existing->role},
-                                      {"source", existing->source}};
-    db::audit(database, Context::actor(o.actor), "attendance.remove", "attendance", pid, o.reason, details.dump());
-  });
-  ctx.out(fmt::format("removed {} from {}\n", o.who, ref));
+  render(ctx, attendance::remove(ctx.db(db::Access::write), {o.session, o.who, o.reason, Context::actor(o.actor)}));
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
@@ -156,48 +107,15 @@ void run_unmatched(Context& ctx, const UnmatchedOptions& o) {
 }
 
 void run_resolve(Context& ctx, const ResolveOptions& o) {
-  auto& database = ctx.db(db::Access::write);
-  std::string message;
-  database.write([&] {
-    db::AttendanceRepo att(database);
-    db::ParticipantRepo people(database);
-    const auto row = att.unmatched_row(o.id);
-    if (!row)
-      throw Error(Exit::failure, fmt::format("no unmatched row {} (see '{} attendance unmatched')", o.id, ctx.program));
-    if (row->resolved_participant_id)
-      throw Error(Exit::failure, fmt::format("unmatched row {} was already resolved to participant {}", o.id,
-                                             *row->resolved_participant_id));
-    const auto pid = db::find_participant(database, o.who);
-    const auto named = att.session_roles(row->session_id);
-    std::string role = row->role;
-    if (auto n = named.find(pid); n != named.end()) role = n->second;
-    std::string source = "zoom";
-    if (row->import_id) {
-      const auto kind = att.import_kind(*row->import_id);
-      for (const char* s : {"csv", "teams", "meet"})
-        if (kind == std::string("attendance:") + s) source = s;
-    }
-    const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
-    if (intervals.is_array() && !intervals.empty()) {
-      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
-      for (const auto& i : intervals)
-        if (i.is_array() && i.size() == 2 && i[0].is_string() && i[1].is_string())
-          att.add_interval(attendance_id, row->import_id, i[0].get<std::string>(), i[1].get<std::string>());
-      att.recompute_minutes(attendance_id);
-    } else {
-      att.upsert_minutes(row->session_id, pid, role, source, row->minutes);
-    }
-    // Later imports match this name to the participant.
-    const auto [display, original] = attendance::split_display_name(row->name);
-    if (!display.empty()) people.add_alias(pid, "name", display);
-    if (!original.empty()) people.add_alias(pid, "name", original);
-    att.mark_resolved(row->id, pid);
-    nlohmann::ordered_json details = {{"unmatched_row", row->id}, {"session", row->session}, {"participant", pid},
-                                      {"name", row->name},        {"minutes", row->minutes}, {"role", role}};
-    db::audit(database, Context::actor(o.actor), "attendance.resolve", "attendance", pid, o.reason, details.dump());
-    message = fmt::format("resolved {}: '{}' at {} is {}\n", row->id, row->name, row->session, o.who);
-  });
-  ctx.out(message);
+  attendance::ResolveRequest req;
+  req.id = o.id;
+  req.who = o.who;
+  req.reason = o.reason;
+  req.actor = Context::actor(o.actor);
+  req.no_alias = o.no_alias;
+  req.generic_names = ctx.config().attendance_generic_names;
+  req.program = ctx.program;
+  render(ctx, attendance::resolve(ctx.db(db::Access::write), req));
 }
 
 void run_import(Context& ctx, const ImportCliOptions& o) {
@@ -215,6 +133,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   io.replace = o.replace;
   io.actor = Context::actor(o.actor);
   io.min_minutes = ctx.config().attendance_min_minutes;
+  io.generic_names = ctx.config().attendance_generic_names;
   auto& database = ctx.db(db::Access::write);
   const auto result = attendance::import_attendance(database, io);
   ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
@@ -283,9 +202,11 @@ void register_attendance(CLI::App& app, Context& ctx) {
   auto resolve_opts = std::make_shared<ResolveOptions>();
   auto* resolve = group->add_subcommand(
       "resolve", "Assign an unmatched row to a participant (records or merges their attendance; the name becomes "
-                 "an alias)");
+                 "an alias unless it is generic, e.g. a phone caller or device, or --no-alias)");
   resolve->add_option("ID", resolve_opts->id, "Unmatched row id (see attendance unmatched)")->required();
   resolve->add_option("P", resolve_opts->who, "Participant: email or id")->required();
+  resolve->add_flag("--no-alias", resolve_opts->no_alias,
+                    "Credit this row only: the name does not become an alias of P");
   resolve->add_option("--reason", resolve_opts->reason, "Why, for the audit log");
   resolve->add_option("--actor", resolve_opts->actor, "Who made the change (default: $USER)");
   resolve->callback([&ctx, resolve_opts] { run_resolve(ctx, *resolve_opts); });

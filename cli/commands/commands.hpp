@@ -19,5 +19,6 @@ void register_attendance(CLI::App& app, Context& ctx);
 void register_proposal(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_shell(CLI::App& app, Context& ctx);
+void register_log(CLI::App& app, Context& ctx);
 
 } // namespace echo::cli

@@ -23,6 +23,10 @@ struct BackupOptions {
   bool force = false;
 };
 
+struct RestoreOptions {
+  std::string file;
+};
+
 struct MigrateOptions {
   bool dry_run = false;
 };
@@ -103,6 +107,18 @@ void run_migrate(Context& ctx, const MigrateOptions& o) {
   ctx.out(fmt::format("migrated {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
 }
 
+void run_restore(Context& ctx, const RestoreOptions& o) {
+  const auto& cfg = ctx.config();
+  ctx.close_db();
+  const auto r = db::restore(cfg.database_path, o.file, cfg.busy_timeout_ms);
+  if (!r.kept.empty()) ctx.note(fmt::format("kept the database as it was in {}", r.kept));
+  ctx.out(fmt::format("restored {} from {} (schema version {}, journal mode {})\n", cfg.database_path.string(), o.file,
+                      r.schema_version, r.journal_mode));
+  if (r.schema_version < db::latest_schema_version())
+    ctx.warn(fmt::format("the backup has schema version {}; run `{} db migrate` before other commands",
+                         r.schema_version, ctx.program));
+}
+
 } // namespace db_cmd
 
 void register_db(CLI::App& app, Context& ctx) {
@@ -122,6 +138,12 @@ void register_db(CLI::App& app, Context& ctx) {
   backup->add_option("FILE", backup_opts->file, "Backup file to create")->required();
   backup->add_flag("--force", backup_opts->force, "Replace FILE if it exists");
   backup->callback([&ctx, backup_opts] { run_backup(ctx, *backup_opts); });
+
+  auto restore_opts = std::make_shared<RestoreOptions>();
+  auto* restore = group->add_subcommand(
+      "restore", "Replace the database with a backup: checks it first and keeps a copy of the current database");
+  restore->add_option("FILE", restore_opts->file, "Backup made by `db backup` (or `db migrate`)")->required();
+  restore->callback([&ctx, restore_opts] { run_restore(ctx, *restore_opts); });
 
   auto migrate_opts = std::make_shared<MigrateOptions>();
   auto* migrate = group->add_subcommand("migrate", "Upgrade the schema (backs the database up first)");

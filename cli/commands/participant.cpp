@@ -7,6 +7,7 @@
 #include "echo/db/attendance_repo.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
+#include "echo/participant/service.hpp"
 #include "echo/util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,7 +20,7 @@ namespace echo::cli {
 namespace participant_cmd {
 
 struct AddOptions {
-  std::string name, email, profession, organization, region;
+  std::string name, email, profession, organization, region, actor;
   bool rural = false;
 };
 
@@ -37,6 +38,7 @@ struct UpdateOptions {
   std::string who;
   std::optional<std::string> name, email, profession, organization, region;
   bool rural = false, no_rural = false;
+  std::string actor;
 };
 
 struct MergeOptions {
@@ -44,11 +46,16 @@ struct MergeOptions {
 };
 
 struct AliasOptions {
-  std::string who, alias;
+  std::string who, alias, actor;
 };
 
 struct ImportOptions {
   std::string file;
+};
+
+struct RemoveOptions {
+  std::string who, reason, actor;
+  bool anonymise = false;
 };
 
 Cell opt_cell(const std::optional<std::string>& v) {
@@ -56,37 +63,12 @@ Cell opt_cell(const std::optional<std::string>& v) {
   return *v;
 }
 
-std::string checked_email(const std::string& text) {
-  const auto email = util::normalize_email(text);
-  if (!util::looks_like_email(email)) throw Error(Exit::data, fmt::format("'{}' is not an email address", text));
-  return email;
-}
-
-std::optional<std::string> non_empty(const std::string& s) {
-  auto t = util::trim(s);
-  if (t.empty()) return std::nullopt;
-  return t;
-}
-
 void run_add(Context& ctx, const AddOptions& o) {
-  const auto name = util::trim(o.name);
-  if (name.empty()) throw Error(Exit::usage, "--name must not be empty");
-  domain::Participant p;
-  p.name = name;
-  if (!o.email.empty()) p.email = checked_email(o.email);
-  p.profession = non_empty(o.profession);
-  p.organization = non_empty(o.organization);
-  p.region = non_empty(o.region);
-  p.rural = o.rural;
-  auto& database = ctx.db(db::Access::write);
-  const auto id = database.write([&] {
-    db::ParticipantRepo repo(database);
-    if (p.email)
-      if (auto existing = repo.by_email(*p.email))
-        throw Error(Exit::failure, fmt::format("participant {} already has the email {}", *existing, *p.email));
-    return repo.insert(p);
-  });
-  ctx.out(fmt::format("added participant {}: {}{}\n", id, p.name, p.email ? " <" + *p.email + ">" : ""));
+  const participant::AddRequest req{o.name,   o.email, o.profession,           o.organization,
+                                    o.region, o.rural, Context::actor(o.actor)};
+  (void)participant::checked(req); // before the database is opened: a bad value creates nothing
+  const auto p = participant::add(ctx.db(db::Access::write), req);
+  ctx.out(fmt::format("added participant {}: {}{}\n", p.id, p.name, p.email ? " <" + *p.email + ">" : ""));
 }
 
 Table participant_table(const std::vector<domain::Participant>& people) {
@@ -150,74 +132,51 @@ void run_show(Context& ctx, const ShowOptions& o) {
 }
 
 void run_update(Context& ctx, const UpdateOptions& o) {
-  auto& database = ctx.db(db::Access::write);
-  database.write([&] {
-    const auto id = db::find_participant(database, o.who);
-    db::ParticipantRepo repo(database);
-    auto p = *repo.get(id);
-    if (o.name) {
-      const auto name = util::trim(*o.name);
-      if (name.empty()) throw Error(Exit::usage, "--name must not be empty");
-      p.name = name;
-    }
-    if (o.email) {
-      if (util::trim(*o.email).empty()) {
-        p.email.reset();
-      } else {
-        const auto email = checked_email(*o.email);
-        if (auto owner = repo.by_email(email); owner && *owner != id)
-          throw Error(Exit::failure, fmt::format("the email {} already belongs to participant {}", email, *owner));
-        p.email = email;
-      }
-    }
-    if (o.profession) p.profession = non_empty(*o.profession);
-    if (o.organization) p.organization = non_empty(*o.organization);
-    if (o.region) p.region = non_empty(*o.region);
-    if (o.rural) p.rural = true;
-    if (o.no_rural) p.rural = false;
-    repo.update(p);
-  });
+  participant::UpdateRequest req;
+  req.who = o.who;
+  req.name = o.name;
+  req.email = o.email;
+  req.profession = o.profession;
+  req.organization = o.organization;
+  req.region = o.region;
+  if (o.rural) req.rural = true;
+  if (o.no_rural) req.rural = false;
+  req.actor = Context::actor(o.actor);
+  participant::update(ctx.db(db::Access::write), req);
   ctx.note(fmt::format("updated participant {}", o.who));
 }
 
 void run_merge(Context& ctx, const MergeOptions& o) {
-  auto& database = ctx.db(db::Access::write);
-  const auto counts = database.write([&] {
-    const auto from = db::find_participant(database, o.from);
-    const auto into = db::find_participant(database, o.into);
-    if (from == into) throw Error(Exit::failure, fmt::format("{} and {} are the same participant", o.from, o.into));
-    db::ParticipantRepo repo(database);
-    db::AttendanceRepo att(database);
-    const auto c = repo.merge(from, into);
-    // Sessions both attended: minutes from the union of every interval now on the kept row.
-    att.recompute_minutes_for_participant(into);
-    nlohmann::ordered_json details = {{"from", from},
-                                      {"into", into},
-                                      {"attendance_moved", c.attendance_moved},
-                                      {"attendance_merged", c.attendance_merged},
-                                      {"roles_moved", c.roles_moved},
-                                      {"cases_moved", c.cases_moved}};
-    db::audit(database, Context::actor(o.actor), "participant.merge", "participant", into, o.reason, details.dump());
-    return c;
-  });
+  const auto c = participant::merge(ctx.db(db::Access::write), {o.from, o.into, Context::actor(o.actor), o.reason});
   ctx.out(fmt::format("merged {} into {}: {} attendance moved, {} merged, {} session roles, {} cases\n", o.from, o.into,
-                      counts.attendance_moved, counts.attendance_merged, counts.roles_moved, counts.cases_moved));
+                      c.attendance_moved, c.attendance_merged, c.roles_moved, c.cases_moved));
 }
 
 void run_alias(Context& ctx, const AliasOptions& o) {
-  const auto value = util::trim(o.alias);
-  if (value.empty()) throw Error(Exit::usage, "the alias must not be empty");
-  const bool email = value.find('@') != std::string::npos;
-  if (email && !util::looks_like_email(util::normalize_email(value)))
-    throw Error(Exit::data, fmt::format("'{}' is not an email address", value));
-  auto& database = ctx.db(db::Access::write);
-  const auto added = database.write([&] {
-    const auto id = db::find_participant(database, o.who);
-    db::ParticipantRepo repo(database);
-    return repo.add_alias(id, email ? "email" : "name", value);
-  });
-  ctx.note(added ? fmt::format("added {} alias '{}' to {}", email ? "email" : "name", value, o.who)
-                 : fmt::format("{} already has the {} '{}'", o.who, email ? "email" : "name", value));
+  const participant::AliasRequest req{o.who, o.alias, Context::actor(o.actor), ctx.config().attendance_generic_names};
+  (void)participant::checked(req);
+  const auto r = participant::add_alias(ctx.db(db::Access::write), req);
+  ctx.note(r.added ? fmt::format("added {} alias '{}' to {}", r.email ? "email" : "name", r.value, o.who)
+                   : fmt::format("{} already has the {} '{}'", o.who, r.email ? "email" : "name", r.value));
+}
+
+void run_remove(Context& ctx, const RemoveOptions& o) {
+  const auto r =
+      participant::remove(ctx.db(db::Access::write), {o.who, o.anonymise, o.reason, Context::actor(o.actor)});
+  if (r.anonymised)
+    ctx.out(fmt::format("anonymised participant {}: {} attendance row{} kept without name, email, profession, "
+                        "organization or aliases\n",
+                        r.id, r.attendance_kept, r.attendance_kept == 1 ? "" : "s"));
+  else
+    ctx.out(fmt::format("removed participant {}\n", r.id));
+}
+
+void run_duplicates(Context& ctx, const OutputOptions& out) {
+  Table t;
+  t.columns = {"id", "name", "email", "other_id", "other_name", "other_email", "reason"};
+  for (const auto& d : participant::duplicates(ctx.db(db::Access::read)))
+    t.add({d.a.id, d.a.name, opt_cell(d.a.email), d.b.id, d.b.name, opt_cell(d.b.email), d.reason});
+  emit(ctx, out, t, "Likely duplicate participants");
 }
 
 void run_import(Context& ctx, const ImportOptions& o) {
@@ -241,6 +200,7 @@ void register_participant(CLI::App& app, Context& ctx) {
   add->add_option("--organization", add_opts->organization, "Organization, e.g. Kootenay Lake Hospital");
   add->add_option("--region", add_opts->region, "Region or health authority, e.g. Interior Health");
   add->add_flag("--rural", add_opts->rural, "Works in a rural or remote community");
+  add->add_option("--actor", add_opts->actor, "Who made the change (default: $USER)");
   add->callback([&ctx, add_opts] { run_add(ctx, *add_opts); });
 
   auto list_opts = std::make_shared<ListOptions>();
@@ -268,6 +228,7 @@ void register_participant(CLI::App& app, Context& ctx) {
   update->add_option("--region", update_opts->region, "Region or health authority (empty to clear)");
   auto* rural = update->add_flag("--rural", update_opts->rural, "Works in a rural or remote community");
   update->add_flag("--no-rural", update_opts->no_rural, "Does not work in a rural community")->excludes(rural);
+  update->add_option("--actor", update_opts->actor, "Who made the change (default: $USER)");
   update->callback([&ctx, update_opts] { run_update(ctx, *update_opts); });
 
   auto merge_opts = std::make_shared<MergeOptions>();
@@ -285,7 +246,26 @@ void register_participant(CLI::App& app, Context& ctx) {
   auto* alias_add = alias_group->add_subcommand("add", "Add an email alias (text with @) or a name alias");
   alias_add->add_option("P", alias_opts->who, "Participant: email or id")->required();
   alias_add->add_option("NAME_OR_EMAIL", alias_opts->alias, "Other email or name")->required();
+  alias_add->add_option("--actor", alias_opts->actor, "Who made the change (default: $USER)");
   alias_add->callback([&ctx, alias_opts] { run_alias(ctx, *alias_opts); });
+
+  auto remove_opts = std::make_shared<RemoveOptions>();
+  auto* remove = group->add_subcommand(
+      "remove", "Remove a participant (refused while they have attendance, session roles or cases, unless "
+                "--anonymise); logged without the personal data");
+  remove->add_option("P", remove_opts->who, "Participant: email (or alias) or id")->required();
+  remove->add_flag("--anonymise", remove_opts->anonymise,
+                   "Keep their attendance, roles and cases, anonymous: name, email, profession, organization and "
+                   "aliases are removed; region and rural stay for the figures");
+  remove->add_option("--reason", remove_opts->reason, "Why, for the audit log (e.g. a data-protection request)");
+  remove->add_option("--actor", remove_opts->actor, "Who made the change (default: $USER)");
+  remove->callback([&ctx, remove_opts] { run_remove(ctx, *remove_opts); });
+
+  auto dup_out = std::make_shared<OutputOptions>();
+  auto* dup = group->add_subcommand("duplicates", "Likely duplicate people, for merge (JSON: id, name, email, "
+                                                  "other_id, other_name, other_email, reason)");
+  add_output_options(*dup, *dup_out);
+  dup->callback([&ctx, dup_out] { run_duplicates(ctx, *dup_out); });
 
   auto import_opts = std::make_shared<ImportOptions>();
   auto* imp = group->add_subcommand(

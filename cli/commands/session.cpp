@@ -8,6 +8,7 @@
 #include "echo/schedule/recurrence.hpp"
 #include "echo/schedule/schedule_file.hpp"
 #include "echo/schedule/service.hpp"
+#include "echo/session/cases.hpp"
 #include "echo/util/files.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
@@ -63,6 +64,7 @@ struct CaseOptions {
   std::string ref;
   std::string presenter;
   std::string title;
+  std::string actor;
   OutputOptions out;
 };
 
@@ -241,13 +243,7 @@ void run_remove(Context& ctx, const RefOptions& o) {
 
 void run_case_add(Context& ctx, const CaseOptions& o) {
   if (util::trim(o.title).empty()) throw Error(Exit::usage, "--title must not be empty");
-  auto& db = ctx.db(db::Access::write);
-  const auto id = db.write([&] {
-    const auto ref = db::find_session(db, o.ref);
-    const auto presenter = util::looks_like_email(util::trim(o.presenter)) ? db::ensure_participant(db, o.presenter)
-                                                                           : db::find_participant(db, o.presenter);
-    return db::add_case(db, ref.id, presenter, util::trim(o.title));
-  });
+  const auto id = session::add_case(ctx.db(db::Access::write), {o.ref, o.presenter, o.title, Context::actor(o.actor)});
   ctx.out(fmt::format("{}\n", id));
 }
 
@@ -371,6 +367,7 @@ void register_session(CLI::App& app, Context& ctx) {
       ->required()
       ->option_text("P");
   case_add->add_option("--title", case_add_opts->title, "Case title, without patient identifiers")->required();
+  case_add->add_option("--actor", case_add_opts->actor, "Who made the change (default: $USER)");
   case_add->callback([&ctx, case_add_opts] { run_case_add(ctx, *case_add_opts); });
   auto case_list_opts = std::make_shared<CaseOptions>();
   auto* case_list = cases->add_subcommand("list", "List a session's case presentations");

@@ -40,9 +40,10 @@ TEST_SUITE("e2e attendance") {
     CHECK(j[2]["email"].is_null());
     CHECK(json::parse(hub.run({"attendance", "list", "pc-2026/2", "--json"}).out).size() == 2);
     CHECK(json::parse(hub.run({"attendance", "list", "--participant", "a.lee@example.org", "--json"}).out).size() == 1);
-    CHECK(hub.rows("SELECT actor, action, reason FROM audit_log ORDER BY id") ==
-          std::vector<std::string>{"tester|attendance.record|joined by phone",
-                                   "tester|attendance.record|joined by phone", "tester|attendance.record|NULL"});
+    // One entry per command (the first recorded two people), so that `echo undo` takes a command back
+    // whole; participant.add entries of the seeding are left out.
+    CHECK(hub.rows("SELECT actor, action, reason FROM audit_log WHERE action LIKE 'attendance.%' ORDER BY id") ==
+          std::vector<std::string>{"tester|attendance.record|joined by phone", "tester|attendance.record|NULL"});
 
     CHECK(hub.run({"attendance", "remove", "pc-2026/2", "5"}).code == 2); // --reason is required
     const auto rm = hub.run({"attendance", "remove", "pc-2026/2", "5", "--reason", "duplicate", "--actor", "ann"});

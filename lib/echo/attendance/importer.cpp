@@ -2,6 +2,7 @@
 
 #include "echo/attendance/csv_stream.hpp"
 #include "echo/attendance/export_reader.hpp"
+#include "echo/attendance/generic_names.hpp"
 #include "echo/attendance/intervals.hpp"
 #include "echo/db/attendance_repo.hpp"
 #include "echo/db/lookup.hpp"
@@ -505,9 +506,13 @@ private:
       m_email_cache.emplace(row.email, p);
       return p;
     }
+    // A generic name ("Call-in User_1", "iPhone") is nobody in particular: never matched by name,
+    // never created, even when a participant or alias carries it.
+    bool named = false;
     for (const auto* text : {&row.name, &row.original}) {
       const auto key = util::name_key(*text);
-      if (key.empty()) continue;
+      if (key.empty() || is_generic_name(*text, m_o.generic_names)) continue;
+      named = true;
       auto it = m_name_cache.find(key);
       if (it == m_name_cache.end()) {
         Person p;
@@ -517,12 +522,13 @@ private:
       }
       if (it->second.id) return it->second;
     }
-    if (m_o.create_missing) {
+    if (m_o.create_missing && named) {
+      const auto generic = [&](const std::string& t) { return is_generic_name(t, m_o.generic_names); };
       domain::Participant fresh;
-      fresh.name = !row.original.empty() ? row.original : row.name;
+      fresh.name = !row.original.empty() && !generic(row.original) ? row.original : row.name;
       Person p{m_people.insert(fresh), true};
-      m_name_cache[util::name_key(row.name)] = p;
-      if (!row.original.empty()) m_name_cache[util::name_key(row.original)] = p;
+      if (!generic(row.name)) m_name_cache[util::name_key(row.name)] = p;
+      if (!row.original.empty() && !generic(row.original)) m_name_cache[util::name_key(row.original)] = p;
       return p;
     }
     return {};

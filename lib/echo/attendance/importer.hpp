@@ -23,6 +23,7 @@ struct ImportOptions {
   bool replace = false;
   std::string actor;
   int min_minutes = 45;
+  std::vector<std::string> generic_names; // the hub's additions to the built-in generic names
 };
 
 struct SessionSummary {

@@ -150,6 +150,21 @@ const KeySpec k_keys[] = {
          c.attendance_date_order = *s;
        }
      }},
+    {"attendance.generic_names",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       const auto* arr = n.as_array();
+       if (arr == nullptr) return fail(fmt::format("must be an array of strings, not {}", util::toml_type_name(n)));
+       std::vector<std::string> out;
+       for (const auto& item : *arr) {
+         const auto* s = item.as_string();
+         if (s == nullptr || util::trim(s->get()).empty()) return fail("must be an array of non-empty strings");
+         for (char ch : s->get())
+           if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+             return fail(fmt::format("name \"{}\" has a control character", util::trim(s->get())));
+         out.push_back(util::trim(s->get()));
+       }
+       c.attendance_generic_names = std::move(out);
+     }},
     {"certificates.min_percent",
      [](Config& c, const toml::node& n, const Fail& fail) {
        if (auto v = as_number(n, fail)) {
@@ -220,6 +235,7 @@ std::string value_text(const Config& c, const std::string& key) {
   if (key == "defaults.credit_hours") return toml_number(c.credit_hours);
   if (key == "attendance.min_minutes") return std::to_string(c.attendance_min_minutes);
   if (key == "attendance.date_order") return toml_string(c.attendance_date_order);
+  if (key == "attendance.generic_names") return toml_array(c.attendance_generic_names);
   if (key == "certificates.min_percent") return toml_number(c.certificate_min_percent);
   if (key == "proposals.criteria") return toml_array(c.proposal_criteria);
   return {};
@@ -234,6 +250,7 @@ nlohmann::json value_json(const Config& c, const std::string& key) {
   if (key == "defaults.credit_hours") return c.credit_hours;
   if (key == "attendance.min_minutes") return c.attendance_min_minutes;
   if (key == "attendance.date_order") return c.attendance_date_order;
+  if (key == "attendance.generic_names") return c.attendance_generic_names;
   if (key == "certificates.min_percent") return c.certificate_min_percent;
   if (key == "proposals.criteria") return c.proposal_criteria;
   return nullptr;

@@ -22,6 +22,8 @@ struct Config {
   double credit_hours = 1.0;
   int attendance_min_minutes = 45;
   std::string attendance_date_order = "auto"; // "auto", "mdy" or "dmy": N/N/YYYY dates in imports
+  // Names the hub adds to the built-in generic ones (callers, devices, rooms, "Zoom user").
+  std::vector<std::string> attendance_generic_names;
   double certificate_min_percent = 75.0;
   std::vector<std::string> proposal_criteria{"need", "feasibility", "capacity", "evaluation"};
 

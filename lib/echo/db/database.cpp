@@ -1,5 +1,7 @@
 #include "echo/db/database.hpp"
 
+#include "echo/db/history.hpp"
+
 #include "echo/util/files.hpp"
 #include "echo/util/time.hpp"
 
@@ -162,6 +164,15 @@ std::vector<int> Database::migrate() {
       applied.push_back(m.version);
     }
     if (current == 0) m_db->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    // The history triggers copy every column: made again whenever the tables may have changed.
+    m_has_history.reset();
+    if (!applied.empty() && has_history()) {
+      install_history_triggers(*this);
+      m_rowid_tables.reset();
+      m_marks.clear();
+      m_next = m_db->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM audit_log").getInt64();
+      set_next_entry(*m_next);
+    }
     return applied;
   });
 }
@@ -207,9 +218,99 @@ void Database::backup_to(const fs::path& target) {
 void Database::begin_immediate() {
   try {
     m_db->exec("BEGIN IMMEDIATE");
+    m_entry.reset();
+    m_next.reset();
+    if (has_history()) {
+      // The entry this write will be logged as, if it changes anything: the next audit_log id.
+      // Rows filed under it or later were written outside echo (the sqlite3 shell, a test's
+      // set-up) and belong to no command.
+      m_next = m_db->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM audit_log").getInt64();
+      set_next_entry(*m_next);
+      SQLite::Statement stale(*m_db, "DELETE FROM change_row WHERE audit_id >= ?");
+      stale.bind(1, *m_next);
+      stale.exec();
+      if (!m_rowid_tables) m_rowid_tables = rowid_tables(*this);
+      m_marks = insert_marks(*this, *m_rowid_tables);
+    } else {
+      m_marks.clear();
+    }
   } catch (const SQLite::Exception& e) {
+    rollback();
     throw translate(e.getErrorCode(), e.what(), m_path.string());
   }
+}
+
+bool Database::has_history() {
+  if (!m_has_history || !*m_has_history)
+    m_has_history =
+        m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history_state'")
+            .getInt() == 1;
+  return *m_has_history;
+}
+
+void Database::set_next_entry(std::int64_t id) {
+  SQLite::Statement q(*m_db, "UPDATE history_state SET entry = ?");
+  q.bind(1, id);
+  q.exec();
+}
+
+void Database::set_command(std::string action, std::string actor) {
+  m_command = std::move(action);
+  m_actor = std::move(actor);
+}
+
+std::optional<std::int64_t> Database::next_entry() const { return m_next; }
+
+void Database::claim_changes(std::int64_t id) {
+  // Rows written so far were filed under this id already; later ones go to the next.
+  m_entry = id;
+  if (!m_next) return;
+  m_next = id + 1;
+  set_next_entry(*m_next);
+}
+
+// Every write command records one entry: rows changed after the command's own entry join it, and
+// a command that names none (an import) gets one under its name. No change, no entry.
+void Database::log_unclaimed_changes() {
+  if (!m_next || !has_history()) return;
+  log_inserts(*this, m_marks, *m_next);
+  m_marks.clear();
+  SQLite::Statement any(*m_db, "SELECT 1 FROM change_row WHERE audit_id = ? LIMIT 1");
+  any.bind(1, *m_next);
+  if (!any.executeStep()) return;
+  if (m_entry) {
+    SQLite::Statement q(*m_db, "UPDATE change_row SET audit_id = ?1 WHERE audit_id = ?2");
+    q.bind(1, *m_entry);
+    q.bind(2, *m_next);
+    q.exec();
+    return;
+  }
+  // A re-import that changes nothing still notes the file in the import ledger: that alone is no
+  // change to undo or log.
+  SQLite::Statement pending(*m_db, "SELECT tbl, row_key FROM change_row WHERE audit_id = ? AND tbl <> 'import_file' "
+                                   "ORDER BY id LIMIT 1");
+  pending.bind(1, *m_next);
+  if (!pending.executeStep()) {
+    SQLite::Statement q(*m_db, "DELETE FROM change_row WHERE audit_id = ?");
+    q.bind(1, *m_next);
+    q.exec();
+    return;
+  }
+  const auto table = pending.getColumn(0).getString();
+  const auto key = pending.getColumn(1).getString();
+  SQLite::Statement q(*m_db, "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, details) "
+                             "VALUES (?, ?, ?, ?, ?, ?, '{}')");
+  q.bind(1, *m_next);
+  q.bind(2, now_text());
+  q.bind(3, m_actor);
+  q.bind(4, m_command);
+  q.bind(5, table);
+  if (!key.empty() && key.find_first_not_of("0123456789") == std::string::npos && key.size() < 19)
+    q.bind(6, static_cast<std::int64_t>(std::stoll(key)));
+  else
+    q.bind(6);
+  q.exec();
+  claim_changes(*m_next);
 }
 
 Database::KeysOff::KeysOff(Database& d) : db(d) {

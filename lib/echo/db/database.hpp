@@ -6,8 +6,10 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,14 +54,17 @@ public:
 
   // Runs fn inside one BEGIN IMMEDIATE transaction; commits when it returns, rolls back when it
   // throws. SQLite errors are translated (busy -> temp_fail, corrupt -> io).
+  // Rows it changed that no audit entry claimed are logged under the command (set_command).
   template <class F> decltype(auto) write(F&& fn) {
     begin_immediate();
     try {
       if constexpr (std::is_void_v<decltype(fn())>) {
         fn();
+        log_unclaimed_changes();
         commit();
       } else {
         decltype(auto) result = fn();
+        log_unclaimed_changes();
         commit();
         return result;
       }
@@ -86,6 +91,15 @@ public:
     }
   }
 
+  // The action ("attendance.import") and actor an entry is logged under when a write changes
+  // rows and names no audit entry of its own.
+  void set_command(std::string action, std::string actor);
+  // The id the open write's next audit entry takes (rows it changes are filed under it); nullopt
+  // outside a write or before the history exists.
+  [[nodiscard]] std::optional<std::int64_t> next_entry() const;
+  // Called by db::audit after writing entry `id` (= next_entry()): rows changed so far belong to it.
+  void claim_changes(std::int64_t id);
+
   // Applies pending migrations in one transaction; returns the versions applied.
   std::vector<int> migrate();
   // Online backup (SQLite backup API) to `target`, created mode 0600 via a temp file + rename.
@@ -105,6 +119,9 @@ private:
     Database& db;
   };
   void begin_immediate();
+  void log_unclaimed_changes();
+  bool has_history();
+  void set_next_entry(std::int64_t id);
   void commit();
   void rollback() noexcept;
   [[noreturn]] void rethrow_translated() const;
@@ -112,6 +129,13 @@ private:
   std::unique_ptr<SQLite::Database> m_db;
   std::filesystem::path m_path;
   bool m_created = false;
+  std::string m_command = "write";
+  std::string m_actor = "unknown";
+  std::optional<std::int64_t> m_entry; // the last audit entry of the open transaction
+  std::optional<std::int64_t> m_next;  // the id its next entry takes
+  std::optional<std::vector<std::string>> m_rowid_tables;
+  std::vector<std::pair<std::string, std::int64_t>> m_marks; // highest rowid per table at the start
+  std::optional<bool> m_has_history;
 };
 
 // Translates a SQLite error code into echo's error (busy -> 75, corrupt/notadb/ioerr -> 74).

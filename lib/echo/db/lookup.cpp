@@ -141,8 +141,10 @@ std::int64_t ensure_participant(Database& db, const std::string& email, const st
 void audit(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
            std::optional<std::int64_t> entity_id, const std::string& reason, const std::string& details_json) {
   db.read([&] {
-    SQLite::Statement q(db.sql(), "INSERT INTO audit_log (at, actor, action, entity, entity_id, reason, details) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // The id the history filed this write's rows under (the next one, as the database counts).
+    SQLite::Statement q(db.sql(), "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, reason, details) "
+                                  "VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (const auto next = db.next_entry()) q.bind(8, *next);
     q.bind(1, now_text());
     q.bind(2, actor);
     q.bind(3, action);
@@ -157,6 +159,7 @@ void audit(Database& db, const std::string& actor, const std::string& action, co
       q.bind(6, reason);
     q.bind(7, details_json);
     q.exec();
+    db.claim_changes(db.sql().getLastInsertRowid());
   });
 }
 

@@ -4,6 +4,7 @@
 #include "echo/db/database.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,5 +24,19 @@ struct Info {
 Info info(Database& db);
 // Problems found by PRAGMA integrity_check and foreign_key_check; empty when healthy.
 std::vector<std::string> check(Database& db);
+
+struct RestoreResult {
+  int schema_version = 0;   // of the restored backup
+  std::string kept;         // copy of the database as it was; empty when there was none
+  std::string journal_mode; // of the restored database: "wal"
+};
+
+// Replaces the database at `database` with the backup `file`, after checking that the backup is
+// an echo database (application id, a schema this echo knows, integrity and foreign keys) and
+// copying the current database to `database`.before-restore.TIME.bak (0600). The restored file
+// is mode 0600 in WAL mode. Errors: no_input (file missing), data (not an echo database, damaged,
+// schema newer than this echo), cant_create/io (the copy or the restore failed: nothing changed),
+// temp_fail (the database is locked).
+RestoreResult restore(const std::filesystem::path& database, const std::filesystem::path& file, int busy_timeout_ms);
 
 } // namespace echo::db

@@ -358,4 +358,44 @@ MergeCounts ParticipantRepo::merge(std::int64_t from, std::int64_t into) {
   return counts;
 }
 
+ParticipantRepo::Dependents ParticipantRepo::dependents(std::int64_t id) {
+  return m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), "SELECT (SELECT count(*) FROM attendance WHERE participant_id = ?1), "
+                                    "(SELECT count(*) FROM session_person WHERE participant_id = ?1), "
+                                    "(SELECT count(*) FROM case_presentation WHERE presenter_id = ?1)");
+    q.bind(1, id);
+    q.executeStep();
+    return Dependents{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  });
+}
+
+void ParticipantRepo::anonymise(std::int64_t id) {
+  m_db.read([&] {
+    SQLite::Statement p(m_db.sql(), "UPDATE participant SET name = 'Anonymised participant', name_key = '', "
+                                    "email = NULL, profession = NULL, organization = NULL, updated_at = ?2 "
+                                    "WHERE id = ?1");
+    p.bind(1, id);
+    p.bind(2, now_text());
+    p.exec();
+    for (const char* sql : {"DELETE FROM participant_alias WHERE participant_id = ?1",
+                            "DELETE FROM unmatched_row WHERE resolved_participant_id = ?1"}) {
+      SQLite::Statement q(m_db.sql(), sql);
+      q.bind(1, id);
+      q.exec();
+    }
+  });
+}
+
+void ParticipantRepo::remove(std::int64_t id) {
+  m_db.read([&] {
+    for (const char* sql :
+         {"DELETE FROM unmatched_row WHERE resolved_participant_id = ?1",
+          "DELETE FROM participant_alias WHERE participant_id = ?1", "DELETE FROM participant WHERE id = ?1"}) {
+      SQLite::Statement q(m_db.sql(), sql);
+      q.bind(1, id);
+      q.exec();
+    }
+  });
+}
+
 } // namespace echo::db

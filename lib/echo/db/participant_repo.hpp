@@ -53,6 +53,18 @@ public:
   // caller when intervals exist), the stronger role, source of into's row.
   MergeCounts merge(std::int64_t from, std::int64_t into);
 
+  struct Dependents {
+    std::int64_t attendance = 0, roles = 0, cases = 0;
+  };
+  // What refers to the participant: attendance rows, session roles, case presentations.
+  Dependents dependents(std::int64_t id);
+  // Removes what names the person (name, email, profession, organization, aliases, names of
+  // imported rows resolved to them) and keeps the row, its region and rural flag, for figures.
+  void anonymise(std::int64_t id);
+  // Deletes the participant, their aliases and imported rows resolved to them. The caller checks
+  // dependents() first.
+  void remove(std::int64_t id);
+
 private:
   Database& m_db;
   std::optional<SQLite::Statement> m_by_email;
