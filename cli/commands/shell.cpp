@@ -271,7 +271,9 @@ void add_help_footers(CLI::App& root, const std::string& program) {
     auto subs = children(at);
     todo.insert(todo.end(), subs.begin(), subs.end());
     // A footer the command set itself (e.g. "man echo-report") comes first.
+    // (CLI11 copies the root's footer into each subcommand: that one is replaced.)
     std::string footer = at->get_footer();
+    if (footer == root.get_footer()) footer.clear();
     if (!footer.empty()) footer += "\n\n";
     const auto path = path_of(at, program).substr(program.size() + 1);
     if (auto examples = help_examples(path, program); !examples.empty()) {
