@@ -105,13 +105,10 @@ public:
     // Progress by the bytes read of the file's size (the rows are not known before the end).
     std::error_code size_error;
     const auto size = std::filesystem::file_size(m_o.file, size_error);
-    const std::uint64_t total = size_error ? 0 : static_cast<std::uint64_t>(size);
-    std::uint64_t bytes_read = 0;
-    util::Progress progress(m_o.progress);
+    m_file_bytes = size_error ? 0 : static_cast<std::uint64_t>(size);
     const auto streamed = stream_csv_file(
         m_o.file,
         [&](const std::vector<std::string>& fields, std::size_t line) {
-          progress.row(bytes_read, total);
           try {
             return on_record(fields, line);
           } catch (...) {
@@ -119,8 +116,8 @@ public:
             return false;
           }
         },
-        &bytes_read);
-    progress.finish();
+        &m_bytes_read);
+    m_progress.finish();
     if (failure) std::rethrow_exception(failure);
     if (streamed.error) {
       m_problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
@@ -180,6 +177,7 @@ private:
 
   bool on_record(const std::vector<std::string>& fields, std::size_t line) {
     const auto event = m_reader.read(fields, line);
+    if (event == ExportReader::Event::row) m_progress.row(m_bytes_read, m_file_bytes);
     switch (event) {
     case ExportReader::Event::stop: return false;
     case ExportReader::Event::none: return true;
@@ -705,6 +703,9 @@ private:
   db::AttendanceRepo m_att;
   util::Problems m_problems;
   ExportReader m_reader;
+  util::Progress m_progress{m_o.progress}; // person rows, and bytes read of the file's size
+  std::uint64_t m_bytes_read = 0;
+  std::uint64_t m_file_bytes = 0;
 
   std::optional<std::int64_t> m_zoom_session;
   std::int64_t m_generic_import = 0;

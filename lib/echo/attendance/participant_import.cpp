@@ -42,7 +42,6 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
     std::uint64_t bytes_read = 0;
     util::Progress progress(progress_callback);
     const auto on_record = [&](const std::vector<std::string>& f, std::size_t line) {
-      progress.row(bytes_read, total);
       bool blank = true;
       for (const auto& x : f)
         if (!util::trim(x).empty()) blank = false;
@@ -73,6 +72,7 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         return problems.empty();
       }
       ++result.rows;
+      progress.row(bytes_read, total);
       // A row with other fields than the header has lost or gained a comma: its cells would be
       // read under the wrong columns. Trailing empty fields (trailing commas) do not count.
       std::size_t fields = f.size();
