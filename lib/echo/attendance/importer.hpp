@@ -25,7 +25,7 @@ struct ImportOptions {
   std::string actor;
   int min_minutes = 45;
   std::vector<std::string> generic_names; // the hub's additions to the built-in generic names
-  util::ProgressCallback progress; // told of the rows read and bytes of the file (see util/progress.hpp)
+  util::ProgressCallback progress;        // told of the rows read and bytes of the file (see util/progress.hpp)
 };
 
 struct SessionSummary {
