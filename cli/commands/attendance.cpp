@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include "echo/attendance/export_reader.hpp"
 #include "echo/attendance/importer.hpp"
@@ -135,6 +136,8 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   io.min_minutes = ctx.config().attendance_min_minutes;
   io.generic_names = ctx.config().attendance_generic_names;
   auto& database = ctx.db(db::Access::write);
+  TerminalProgress progress(ctx, fmt::format("importing {}", o.file));
+  io.progress = progress.callback();
   const auto result = attendance::import_attendance(database, io);
   ctx.debug(fmt::format("{}: layout {}", o.file, result.layout));
   if (result.encoding != "UTF-8") ctx.debug(fmt::format("{}: converted from {} to UTF-8", o.file, result.encoding));
@@ -150,8 +153,12 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
                              result.dry_run ? "would be imported" : "imported"));
     }
   });
+  // A line a session; above 10 sessions only under -v. The total line after several sessions.
   std::string text;
-  for (const auto& s : result.sessions) text += attendance::format_summary(s) + "\n";
+  constexpr std::size_t k_listed_sessions = 10;
+  if (result.sessions.size() <= k_listed_sessions || ctx.global.verbose > 0)
+    for (const auto& s : result.sessions) text += attendance::format_summary(s) + "\n";
+  if (result.totals.sessions > 1) text += attendance::format_totals(result.totals) + "\n";
   ctx.out(text);
   if (result.dry_run) ctx.note("dry run: nothing was written");
 }

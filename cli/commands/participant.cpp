@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include "echo/attendance/export_reader.hpp"
 #include "echo/attendance/participant_import.hpp"
@@ -181,7 +182,8 @@ void run_duplicates(Context& ctx, const OutputOptions& out) {
 
 void run_import(Context& ctx, const ImportOptions& o) {
   auto& database = ctx.db(db::Access::write);
-  const auto r = attendance::import_participants(database, o.file);
+  TerminalProgress progress(ctx, fmt::format("importing {}", o.file));
+  const auto r = attendance::import_participants(database, o.file, progress.callback());
   ctx.out(fmt::format("{}: {} rows, {} added, {} updated, {} unchanged\n", o.file, r.rows, r.added, r.updated,
                       r.unchanged));
 }

@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 #include "validators.hpp"
 
 #include "echo/db/lookup.hpp"
@@ -281,6 +282,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
   std::error_code ec;
   if (o.dry_run && !std::filesystem::exists(cfg.database_path, ec)) empty = db::Database::open_memory();
   auto& db = empty ? *empty : ctx.db(o.dry_run ? db::Access::read : db::Access::write);
+  TerminalProgress progress(ctx, fmt::format("importing {}", io.path), "sessions");
+  io.progress = progress.callback();
   const auto result = schedule::import_schedule(db, io);
   for (const auto& w : result.warnings) ctx.warn(w);
   std::string text;

@@ -288,7 +288,10 @@ TEST_SUITE("e2e attendance import") {
     REQUIRE_MESSAGE(r.code == 0, r);
     CHECK(r.out == "pc-2026/1: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n"
                    "pc-2026/2: 2 rows, 1 matched, 1 created, 0 unmatched, 1 eligible\n"
-                   "pc-2026/3: 2 rows, 1 matched, 0 created, 1 unmatched, 1 eligible\n");
+                   "pc-2026/3: 2 rows, 1 matched, 0 created, 1 unmatched, 1 eligible\n"
+                   // The total line after several sessions (issue 16): 1 + 2 + 2 = 5 rows; matched
+                   // a.lee, emile.dube, thomas nguyen = 3; created new.person = 1; unmatched 1.
+                   "3 sessions, 5 rows, 3 matched, 1 created, 1 unmatched\n");
     CHECK(attendance_of(hub, 1) == std::vector<std::string>{"a.lee@example.org|60|presenter|csv"});
     CHECK(attendance_of(hub, 3) == std::vector<std::string>{"Thomas Nguyen|47|participant|csv"});
     const auto before = hub.dump();
@@ -314,7 +317,9 @@ TEST_SUITE("e2e attendance import") {
     const auto r = hub.run({"attendance", "import", file.string(), "--series", "pc-2026"});
     REQUIRE_MESSAGE(r.code == 0, r);
     CHECK(r.out == "pc-2026/2: 1 rows, 1 matched, 0 created, 0 unmatched, 1 eligible\n"
-                   "pc-2026/3: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n");
+                   "pc-2026/3: 1 rows, 1 matched, 0 created, 0 unmatched, 0 eligible\n"
+                   // The total line (issue 16): Maria Chen in both sessions counts once.
+                   "2 sessions, 2 rows, 1 matched, 0 created, 0 unmatched\n");
     // Without --series a bare number is a session id.
     const auto by_id = hub.write("ids.csv", "session,email,name,minutes\n1,m.chen@example.org,Maria Chen,50\n");
     const auto r2 = hub.run({"attendance", "import", by_id.string()});

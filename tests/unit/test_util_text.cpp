@@ -56,4 +56,14 @@ TEST_SUITE("echo::util::text") {
     CHECK(edit_distance("abc", "acb") == 1);
     CHECK(edit_distance("", "abc") == 3);
   }
+
+  TEST_CASE("group digits puts a comma every three digits") {
+    CHECK(group_digits(0) == "0");
+    CHECK(group_digits(999) == "999");
+    CHECK(group_digits(1000) == "1,000");
+    CHECK(group_digits(2000) == "2,000");
+    CHECK(group_digits(123456) == "123,456");
+    CHECK(group_digits(3000000) == "3,000,000");
+    CHECK(group_digits(-1234567) == "-1,234,567");
+  }
 }

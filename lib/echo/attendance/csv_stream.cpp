@@ -156,7 +156,8 @@ void CsvStream::finish() {
          "field: \"a, b\")");
 }
 
-StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback) {
+StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback,
+                             std::uint64_t* bytes_read) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   if (!in || std::filesystem::is_directory(path, ec))
@@ -175,6 +176,7 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
     const auto n = static_cast<std::size_t>(in.gcount());
     if (n == 0) break;
     result.bytes += n;
+    if (bytes_read != nullptr) *bytes_read = result.bytes;
     std::string_view chunk(buffer.data(), n);
     if (result.encoding != Encoding::utf8) {
       decoded.clear();

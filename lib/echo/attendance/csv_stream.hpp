@@ -84,9 +84,11 @@ struct StreamedFile {
   char delimiter = ',';
 };
 
-// Streams a file through a CsvStream in fixed-size blocks.
+// Streams a file through a CsvStream in fixed-size blocks; `bytes_read`, when given, is kept at
+// the bytes read so far (for progress: the callback can read it).
 // Error(no_input) naming the path when it is missing or unreadable.
-StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback);
+StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback,
+                             std::uint64_t* bytes_read = nullptr);
 // Hashes a file (SHA-256 hex) in fixed-size blocks. Error(no_input) when unreadable.
 std::string hash_file(const std::filesystem::path& path);
 

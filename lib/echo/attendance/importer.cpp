@@ -20,6 +20,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -101,14 +102,22 @@ public:
   ImportResult run() {
     m_att.begin_bulk();
     std::exception_ptr failure;
-    const auto streamed = stream_csv_file(m_o.file, [&](const std::vector<std::string>& fields, std::size_t line) {
-      try {
-        return on_record(fields, line);
-      } catch (...) {
-        failure = std::current_exception();
-        return false;
-      }
-    });
+    // Progress by the bytes read of the file's size (the rows are not known before the end).
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(m_o.file, size_error);
+    m_file_bytes = size_error ? 0 : static_cast<std::uint64_t>(size);
+    const auto streamed = stream_csv_file(
+        m_o.file,
+        [&](const std::vector<std::string>& fields, std::size_t line) {
+          try {
+            return on_record(fields, line);
+          } catch (...) {
+            failure = std::current_exception();
+            return false;
+          }
+        },
+        &m_bytes_read);
+    m_progress.finish();
     if (failure) std::rethrow_exception(failure);
     if (streamed.error) {
       m_problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
@@ -135,6 +144,8 @@ public:
     std::vector<std::int64_t> session_ids;
     for (const auto& entry : m_order) session_ids.push_back(entry.first);
     const auto eligible = m_att.eligible_counts(m_o.min_minutes, session_ids);
+    std::unordered_set<std::int64_t> everyone; // matched or created, in any session
+    std::unordered_set<std::string> unmatched_names;
     for (const auto& entry : m_order) {
       const auto id = entry.first;
       auto& state = m_sessions.at(id);
@@ -142,12 +153,20 @@ public:
       for (const auto person : state.people.ids()) {
         const auto created = m_created.find(person);
         ++(created != m_created.end() && created->second == id ? s.created : s.matched);
+        everyone.insert(person);
       }
       s.unmatched = static_cast<std::int64_t>(state.unmatched.size());
+      unmatched_names.insert(state.unmatched.begin(), state.unmatched.end());
       const auto e = eligible.find(id);
       s.eligible = e == eligible.end() ? 0 : e->second;
       result.sessions.push_back(s);
+      ++result.totals.sessions;
+      result.totals.rows += s.rows;
     }
+    // A participant created by this import counts once, as created; everyone else it found, once
+    // as matched.
+    for (const auto person : everyone) ++(m_created.count(person) != 0 ? result.totals.created : result.totals.matched);
+    result.totals.unmatched = static_cast<std::int64_t>(unmatched_names.size());
     if (m_o.dry_run) throw DryRunDone{result};
     return result;
   }
@@ -158,6 +177,7 @@ private:
 
   bool on_record(const std::vector<std::string>& fields, std::size_t line) {
     const auto event = m_reader.read(fields, line);
+    if (event == ExportReader::Event::row) m_progress.row(m_bytes_read, m_file_bytes);
     switch (event) {
     case ExportReader::Event::stop: return false;
     case ExportReader::Event::none: return true;
@@ -683,6 +703,9 @@ private:
   db::AttendanceRepo m_att;
   util::Problems m_problems;
   ExportReader m_reader;
+  util::Progress m_progress{m_o.progress}; // person rows, and bytes read of the file's size
+  std::uint64_t m_bytes_read = 0;
+  std::uint64_t m_file_bytes = 0;
 
   std::optional<std::int64_t> m_zoom_session;
   std::int64_t m_generic_import = 0;
@@ -736,6 +759,12 @@ ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
   } catch (DryRunDone& done) {
     return done.result;
   }
+}
+
+std::string format_totals(const ImportTotals& t) {
+  return fmt::format("{} session{}, {} rows, {} matched, {} created, {} unmatched", util::group_digits(t.sessions),
+                     t.sessions == 1 ? "" : "s", util::group_digits(t.rows), util::group_digits(t.matched),
+                     util::group_digits(t.created), util::group_digits(t.unmatched));
 }
 
 std::string format_summary(const SessionSummary& s) {

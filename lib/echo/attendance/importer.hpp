@@ -3,6 +3,7 @@
 // matches people, and records attendance in one transaction, or nothing.
 
 #include "echo/db/database.hpp"
+#include "echo/util/progress.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -24,6 +25,7 @@ struct ImportOptions {
   std::string actor;
   int min_minutes = 45;
   std::vector<std::string> generic_names; // the hub's additions to the built-in generic names
+  util::ProgressCallback progress;        // told of the rows read and bytes of the file (see util/progress.hpp)
 };
 
 struct SessionSummary {
@@ -38,12 +40,22 @@ struct SessionSummary {
   std::string previous;       // "FILE at TIME" of that earlier import
 };
 
+// The whole import, each person counted once however many sessions they are in.
+struct ImportTotals {
+  std::int64_t sessions = 0;  // sessions with rows (the summaries, unchanged ones left out)
+  std::int64_t rows = 0;      // person rows read, of every session
+  std::int64_t matched = 0;   // distinct existing participants matched
+  std::int64_t created = 0;   // distinct participants created
+  std::int64_t unmatched = 0; // distinct names left unmatched
+};
+
 struct ImportResult {
   std::string layout;
   std::string encoding; // "UTF-8", "Windows-1252", "UTF-16LE" or "UTF-16BE": what the file was read as
   char delimiter = ','; // the separator sniffed from the file
   bool dry_run = false;
   std::vector<SessionSummary> sessions;
+  ImportTotals totals;
 };
 
 // Imports the file. Errors: no_input (file missing), data (bad rows, listed as file:line:
@@ -53,5 +65,7 @@ ImportResult import_attendance(db::Database& db, const ImportOptions& options);
 
 // "pc-2026/3: 42 rows, 30 matched, 5 created, 2 unmatched, 33 eligible"
 std::string format_summary(const SessionSummary& s);
+// "7 sessions, 2,000 rows, 1,950 matched, 50 created, 12 unmatched"
+std::string format_totals(const ImportTotals& t);
 
 } // namespace echo::attendance

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <filesystem>
 #include <string_view>
 #include <unordered_map>
 
@@ -21,7 +22,8 @@ constexpr std::array<const char*, 6> k_columns{"name", "email", "profession", "o
 
 } // namespace
 
-ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file) {
+ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file,
+                                            const util::ProgressCallback& progress_callback) {
   util::Problems problems(file.string());
   ParticipantImportResult result;
   return db.write([&] {
@@ -34,7 +36,12 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
     // Emails seen so far, for duplicates: a 64-bit hash of the email -> its line (about 40 bytes
     // a row instead of the email's text), so that memory stays small as the file streams.
     std::unordered_map<std::size_t, std::size_t> seen;
-    const auto streamed = stream_csv_file(file, [&](const std::vector<std::string>& f, std::size_t line) {
+    std::error_code size_error;
+    const auto size = std::filesystem::file_size(file, size_error);
+    const std::uint64_t total = size_error ? 0 : static_cast<std::uint64_t>(size);
+    std::uint64_t bytes_read = 0;
+    util::Progress progress(progress_callback);
+    const auto on_record = [&](const std::vector<std::string>& f, std::size_t line) {
       bool blank = true;
       for (const auto& x : f)
         if (!util::trim(x).empty()) blank = false;
@@ -65,6 +72,7 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         return problems.empty();
       }
       ++result.rows;
+      progress.row(bytes_read, total);
       // A row with other fields than the header has lost or gained a comma: its cells would be
       // read under the wrong columns. Trailing empty fields (trailing commas) do not count.
       std::size_t fields = f.size();
@@ -128,7 +136,9 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
         ++result.added;
       }
       return true;
-    });
+    };
+    const auto streamed = stream_csv_file(file, on_record, &bytes_read);
+    progress.finish();
     if (streamed.error)
       problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
     else if (streamed.binary)

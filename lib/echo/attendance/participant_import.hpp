@@ -3,6 +3,7 @@
 // upsert by email; all rows or none.
 
 #include "echo/db/database.hpp"
+#include "echo/util/progress.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -18,7 +19,9 @@ struct ParticipantImportResult {
 
 // Streams the CSV; a row whose email (or email alias) is known updates that participant (empty
 // cells leave fields as they are), any other row adds one. Errors: no_input (missing file),
-// data (every bad row listed as file:line: reason; nothing written).
-ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file);
+// data (every bad row listed as file:line: reason; nothing written). `progress` is told of the
+// rows and bytes read (util/progress.hpp).
+ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file,
+                                            const util::ProgressCallback& progress = {});
 
 } // namespace echo::attendance

@@ -541,6 +541,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
   const std::string origin = format;
   const auto hash = fnv1a(text);
 
+  util::Progress progress(o.progress);
   auto import_checked = [&]() -> ImportResult {
     ImportResult result;
     result.warnings = file.warnings;
@@ -751,6 +752,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
       std::vector<std::pair<std::string, std::string>> new_starts; // where, start_utc
       std::set<std::string> listed;
       for (auto& r : resolved[code]) {
+        progress.row(progress.rows() + 1, file.sessions.size());
         r.session.series_id = g.series.id;
         listed.insert(r.session.key);
         const auto& n = r.session;
@@ -853,6 +855,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         db::record_import(db, "schedule:" + format, hash, o.path, g.series.id, static_cast<int>(resolved[code].size()),
                           o.actor);
     }
+    progress.finish();
     return result;
   };
   auto run = [&]() -> ImportResult {

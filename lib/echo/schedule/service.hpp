@@ -7,6 +7,7 @@
 #include "echo/domain/series.hpp"
 #include "echo/domain/session.hpp"
 #include "echo/schedule/schedule_file.hpp"
+#include "echo/util/progress.hpp"
 
 #include <optional>
 #include <string>
@@ -116,6 +117,7 @@ struct ImportOptions {
   bool allow_overlap = false; // keep two sessions of one series at the same start
   std::string actor;
   Defaults defaults;
+  util::ProgressCallback progress; // told of the sessions applied of the file's (util/progress.hpp)
 };
 struct PlanLine {
   // insert | update | adopt | unchanged | cancel | rezone | create-series | update-series

@@ -235,4 +235,16 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   return best;
 }
 
+std::string group_digits(std::int64_t n) {
+  const auto digits = std::to_string(n);
+  const std::size_t sign = n < 0 ? 1 : 0;
+  std::string out = digits.substr(0, sign);
+  for (std::size_t i = sign; i < digits.size(); ++i) {
+    out += digits[i];
+    const auto left = digits.size() - i - 1;
+    if (left > 0 && left % 3 == 0) out += ',';
+  }
+  return out;
+}
+
 } // namespace echo::util

@@ -2,6 +2,7 @@
 // Text helpers with no ECHO knowledge: trimming, case folding, display width, suggestions.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,5 +42,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` when it is close enough to be a likely typo.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// The number with its thousands grouped by commas: 2000 -> "2,000", -1234567 -> "-1,234,567".
+std::string group_digits(std::int64_t n);
 
 } // namespace echo::util
