@@ -145,7 +145,9 @@ void Decoder::decode(std::string_view bytes, std::string& out) {
     out.reserve(out.size() + bytes.size() / 2 + 16);
     std::size_t i = 0;
     auto unit = [&](std::uint8_t a, std::uint8_t b) {
-      const std::uint32_t u = le ? (a | (b << 8)) : ((a << 8) | b);
+      const std::uint32_t lo = le ? a : b;
+      const std::uint32_t hi = le ? b : a;
+      const std::uint32_t u = lo | (hi << 8);
       if (m_high != 0) {
         if (u >= 0xDC00 && u <= 0xDFFF) {
           append_utf8(0x10000 + ((m_high - 0xD800) << 10) + (u - 0xDC00), out);
