@@ -29,6 +29,7 @@ struct ReportOptions {
   std::string as_of;
   std::string participant; // credits
   bool totals = false;     // credits
+  bool by_series = false;  // credits
   OutputOptions out;
 };
 
@@ -132,6 +133,13 @@ void run_credits(Context& ctx, const ReportOptions& o) {
   warn_unrecorded(ctx, p);
   std::optional<std::int64_t> who;
   if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
+  if (o.by_series) {
+    const auto rows = db::report_credits_by_series(*p.db, p.params, who);
+    std::string page;
+    if (p.format == Format::html) page = report::html::credits_by_series_page(p.meta, rows);
+    emit_rows(ctx, o, p, report::credits_by_series_grid(rows), std::move(page));
+    return;
+  }
   if (o.totals) {
     const auto totals = db::report_participants(*p.db, p.params, who, true);
     std::string page;
@@ -196,6 +204,11 @@ void register_report(CLI::App& app, Context& ctx) {
   credits->add_option("--participant", cre->participant, "Only this participant (email or id)")->option_text("P");
   credits->add_flag("--totals", cre->totals,
                     "One row per participant instead: eligible sessions, credit hours, certificates (mail-merge)");
+  auto* by_series = credits->add_flag(
+      "--by-series", cre->by_series,
+      "One row per participant and series instead: name, email, series title, first and last date, hours, "
+      "certificate number (mail merge)");
+  by_series->excludes(credits->get_option("--totals"));
   credits->callback([&ctx, cre] { run_credits(ctx, *cre); });
 
   auto ser = std::make_shared<ReportOptions>();

@@ -304,3 +304,80 @@ TEST_SUITE("e2e certificate") {
     CHECK(c.err.find("PNG or SVG") != std::string::npos);
   }
 }
+
+TEST_SUITE("e2e report credits by series") {
+  TEST_CASE("report credits --by-series: one mail-merge row per participant and series") {
+    Seeded s;
+    REQUIRE(s.issue({"--series", "wound-2026", "-o", (s.hub.dir() / "w.pdf").string()}).code == 0);
+    REQUIRE(s.hub.run({"certificate", "revoke", "2", "--reason", "test"}).code == 0);
+    const auto r = s.hub.run({"report", "credits", "--by-series", "--as-of", "2026-03-01", "--json"});
+    INFO(r);
+    REQUIRE(r.code == 0);
+    const auto rows = json::parse(r.out);
+    // As of 2026-03-01, rows with an eligible (>= 45 min) participation at a held session, by name
+    // key ('<' < '=' < letters < Greek), then series code:
+    //  Tom      wound: /1 46 min -> 1 of 2 held, 1 x 1.0 h, 50 % < 75 %   (pc: 30 min, no row)
+    //  Eve      wound: /1 70, /2 45 -> 2 of 2, 2.0 h, earned, certificate 1
+    //  Ann      pc: /1 60, /3 45 -> 2 of 3 held (67 %), 2 x 1.5 = 3.0 h; wound: /1 50 -> 1.0 h
+    //  Bob      pc: /1 50, /3 44 (not eligible) -> 2 sessions, 1 eligible, 1.5 h; wound /2 60 -> 1.0 h
+    //  Dee      pc: /3 60 (her presenter record at /1 is not a participation) -> 1.5 h
+    //  Renée    pc: 3 of 3, 4.5 h, earned, no certificate issued; wound: 2 of 2, 2.0 h, certificate 2
+    //           revoked -> null
+    //  Eleni    wound: 2 of 2 at 45 min, 2.0 h, earned, certificate 3
+    struct Want {
+      const char* email;
+      const char* series;
+      const char* first;
+      const char* last;
+      int sessions, eligible;
+      double hours;
+      bool earned;
+      int certificate; // 0: null
+    };
+    const std::vector<Want> want{
+        {"tom@example.org", "wound-2026", "2026-02-03", "2026-02-03", 1, 1, 1.0, false, 0},
+        {"eve@example.org", "wound-2026", "2026-02-03", "2026-02-17", 2, 2, 2.0, true, 1},
+        {"ann@example.org", "pc-2026", "2026-01-13", "2026-02-10", 2, 2, 3.0, false, 0},
+        {"ann@example.org", "wound-2026", "2026-02-03", "2026-02-03", 1, 1, 1.0, false, 0},
+        {"bob@example.org", "pc-2026", "2026-01-13", "2026-02-10", 2, 1, 1.5, false, 0},
+        {"bob@example.org", "wound-2026", "2026-02-17", "2026-02-17", 1, 1, 1.0, false, 0},
+        {"dee@example.org", "pc-2026", "2026-02-10", "2026-02-10", 1, 1, 1.5, false, 0},
+        {"renee@example.org", "pc-2026", "2026-01-13", "2026-02-24", 3, 3, 4.5, true, 0},
+        {"renee@example.org", "wound-2026", "2026-02-03", "2026-02-17", 2, 2, 2.0, true, 0},
+        {"eleni@example.gr", "wound-2026", "2026-02-03", "2026-02-17", 2, 2, 2.0, true, 3},
+    };
+    REQUIRE(rows.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      INFO(i << ": " << rows[i].dump());
+      const auto& w = want[i];
+      CHECK(rows[i]["email"] == w.email);
+      CHECK(rows[i]["series"] == w.series);
+      CHECK(rows[i]["title"] == (std::string(w.series) == "pc-2026" ? "Palliative Care ECHO 2026" : "Wound Care ECHO"));
+      CHECK(rows[i]["first_date"] == w.first);
+      CHECK(rows[i]["last_date"] == w.last);
+      CHECK(rows[i]["sessions"] == w.sessions);
+      CHECK(rows[i]["eligible_sessions"] == w.eligible);
+      CHECK(rows[i]["credit_hours"] == w.hours);
+      CHECK(rows[i]["earned"] == w.earned);
+      if (w.certificate == 0)
+        CHECK(rows[i]["certificate"].is_null());
+      else
+        CHECK(rows[i]["certificate"] == w.certificate);
+    }
+    CHECK(rows[9]["name"] == k_eleni);
+    // The mail-merge CSV: header row and the names as recorded.
+    const auto csv = s.hub.run({"report", "credits", "--by-series", "--as-of", "2026-03-01", "--format", "csv"});
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.starts_with("name,email,series,title,first_date,last_date,sessions,eligible_sessions,credit_hours,"
+                              "earned,certificate\r\n"));
+    CHECK(
+        csv.out.find(k_renee + ",renee@example.org,pc-2026,Palliative Care ECHO 2026,2026-01-13,2026-02-24,3,3,4.5,") !=
+        std::string::npos);
+    // --by-series and --totals are two different tables.
+    CHECK(s.hub.run({"report", "credits", "--by-series", "--totals"}).code == 2);
+    // The HTML page is the table's own page.
+    const auto html = s.hub.run({"report", "credits", "--by-series", "--as-of", "2026-03-01", "--format", "html"});
+    REQUIRE(html.code == 0);
+    CHECK(html.out.find("Credits by participant and series") != std::string::npos);
+  }
+}

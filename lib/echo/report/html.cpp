@@ -238,6 +238,22 @@ std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
   return page(meta, body);
 }
 
+std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCreditRow>& rows) {
+  double total = 0;
+  std::int64_t earned = 0, issued = 0;
+  for (const auto& r : rows) {
+    total += r.credit_hours;
+    earned += r.earned ? 1 : 0;
+    issued += r.certificate ? 1 : 0;
+  }
+  std::string body = fmt::format(
+      "<dl class=\"figures\"><dt>participants and series with credit</dt><dd>{}</dd><dt>credit hours</dt><dd>{}</dd>"
+      "<dt>certificates earned</dt><dd>{}</dd><dt>certificates issued</dt><dd>{}</dd></dl>\n",
+      rows.size(), number(round_to(total, 2)), earned, issued);
+  body += "<h2>Credits by participant and series</h2>\n" + table(credits_by_series_grid(rows));
+  return page(meta, body);
+}
+
 std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
                          const std::vector<SessionRow>& sessions) {
   std::string body = "<dl class=\"figures\">\n";

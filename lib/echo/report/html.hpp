@@ -42,6 +42,8 @@ std::string attendance_page(const Meta& meta, const std::vector<SessionRow>& row
 std::string participants_page(const Meta& meta, const std::vector<ParticipantRow>& rows);
 std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
                          const std::vector<ParticipantRow>& totals);
+// `report credits --by-series`: a row per participant and series (mail merge).
+std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCreditRow>& rows);
 // `report series` / `report summary`: figures, participants per session, by profession, by region.
 std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
                          const std::vector<SessionRow>& sessions);
