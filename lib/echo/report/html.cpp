@@ -243,7 +243,7 @@ std::string column_chart(const std::string& title, const std::vector<Bar>& bars,
   auto entry = [&](const std::string& mark, const std::string& text) {
     svg += "<g class=\"legend\">" + fmt::format(fmt::runtime(mark), lx, ly - 10, lx + 12, ly) +
            fmt::format("<text x=\"{}\" y=\"{}\">{}</text></g>\n", lx + 16, ly, util::html_escape(text));
-    lx += 16 + static_cast<int>(text.size()) * 7 + 18;
+    lx += 16 + static_cast<int>(text.size()) * 8 + 20;
   };
   entry("<rect x=\"{0}\" y=\"{1}\" width=\"12\" height=\"10\" fill=\"" + std::string(k_bar_colour) + "\"></rect>",
         "participants");
@@ -382,10 +382,11 @@ std::string page(const Meta& meta, const std::string& body) {
          "figure{margin:1.5em 0}\nfigcaption{font-weight:600;margin-bottom:.4em}\n"
          "svg{max-width:100%;height:auto;font-size:12px}\nsvg text{fill:#1a1a1a}\nsvg text.note{fill:#444}\n"
          "p.empty{color:#555}\n"
-         "dl.figures{display:grid;grid-template-columns:minmax(0,max-content) max-content;gap:.2em 1.5em}\n"
-         "dl.figures dt{color:#333}\ndl.figures dd{margin:0;font-weight:600;text-align:right;white-space:nowrap}\n"
+         "dl.figures{max-width:40em;overflow:hidden}\n"
+         "dl.figures dt{color:#333;float:left;clear:left;width:30em;padding:.1em 0}\n"
+         "dl.figures dd{margin:0 0 0 30em;padding:.1em 0;font-weight:600;text-align:right;white-space:nowrap}\n"
          "section.definitions dt{font-weight:600;margin-top:.4em}\nsection.definitions dd{margin-left:1.5em}\n"
-         "@page{size:A4;margin:12mm}\n"
+         "@page{size:landscape;margin:10mm}\n"
          "@media print{body{max-width:none;margin:0;font-size:9pt}.table-wrap{overflow:visible}"
          "table{width:100%;font-size:8pt}th,td{padding:.15em .3em}td.ref{white-space:nowrap}"
          "figure,tr{break-inside:avoid}thead{display:table-header-group}}\n"
