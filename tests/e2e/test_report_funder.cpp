@@ -16,10 +16,11 @@ TEST_SUITE("e2e report html for funders") {
     const auto sum = hub.run({"report", "summary", "--as-of", "2026-03-01", "--format", "html"});
     INFO(sum);
     REQUIRE(sum.code == 0);
-    // Per-series table: pc-2026 held 3 sessions as of 2026-03-01 (/1, /3, /4; /2 cancelled, /5 to
-    // come) with 3 + 3 + 0 = 6 participations; wound-2026 held 2 (/1 3 people, /2 2) = 5.
+    // Per-series table: pc-2026 held 2 sessions as of 2026-03-01 (/1, /3; /2 cancelled, /4 past
+    // with nothing recorded, /5 to come) with 3 + 3 = 6 participations; wound-2026 held 2 (/1 3
+    // people, /2 2) = 5.
     CHECK(sum.out.find("<h2>By series</h2>") != std::string::npos);
-    CHECK(sum.out.find("<td>Palliative Care ECHO 2026</td><td class=\"ref\">pc-2026</td><td class=\"num\">3</td>"
+    CHECK(sum.out.find("<td>Palliative Care ECHO 2026</td><td class=\"ref\">pc-2026</td><td class=\"num\">2</td>"
                        "<td class=\"num\">6</td>") != std::string::npos);
     CHECK(sum.out.find("<td>Wound Care ECHO</td><td class=\"ref\">wound-2026</td><td class=\"num\">2</td>"
                        "<td class=\"num\">5</td>") != std::string::npos);
@@ -32,9 +33,9 @@ TEST_SUITE("e2e report html for funders") {
     REQUIRE(ser.code == 0);
     CHECK(ser.out.find("<h1>Series report \u2014 Palliative Care ECHO 2026</h1>") != std::string::npos);
     CHECK(ser.out.find("Series: <strong>Palliative Care ECHO 2026</strong> (pc-2026)") != std::string::npos);
-    // The session chart marks pc-2026/2 cancelled, /4 held with nobody recorded, /5 not yet held.
+    // The session chart marks pc-2026/2 cancelled, /4 unrecorded, /5 not yet held.
     CHECK(ser.out.find(">cancelled</text>") != std::string::npos);
-    CHECK(ser.out.find(">held, no attendance recorded</text>") != std::string::npos);
+    CHECK(ser.out.find(">unrecorded: no attendance recorded</text>") != std::string::npos);
     CHECK(ser.out.find(">not yet held</text>") != std::string::npos);
   }
 }

@@ -206,8 +206,9 @@ TEST_SUITE("report html for funders") {
       SessionRow r;
       r.session = "ltc-dementia-2026/" + std::to_string(i);
       r.status = i == 5 ? "cancelled" : "scheduled";
-      r.held = i <= 90;
-      r.participants = (i == 7 || !r.held || i == 5) ? 0 : 10 + i % 7;
+      r.held = i <= 90 && i != 5 && i != 7; // 7: past, but no attendance recorded
+      r.unrecorded = i == 7;
+      r.participants = r.held ? 10 + i % 7 : 0;
       r.eligible = r.participants / 2;
       rows.push_back(r);
     }
@@ -215,8 +216,9 @@ TEST_SUITE("report html for funders") {
     CHECK(page.find("class=\"axis\"") != std::string::npos);
     CHECK(page.find(">Participants</text>") != std::string::npos); // y-axis title
     CHECK(page.find("class=\"tick\"") != std::string::npos);
-    for (const char* legend : {">participants</text>", ">of them eligible</text>",
-                               ">held, no attendance recorded</text>", ">not yet held</text>", ">cancelled</text>"})
+    for (const char* legend :
+         {">participants</text>", ">of them eligible</text>", ">unrecorded: no attendance recorded</text>",
+          ">not yet held</text>", ">cancelled</text>"})
       CHECK_MESSAGE(page.find(legend) != std::string::npos, legend);
     CHECK(page.find("class=\"future\"") != std::string::npos);
     CHECK(page.find("class=\"unrecorded\"") != std::string::npos);

@@ -1,5 +1,6 @@
 #include "echo/db/certificate_repo.hpp"
 
+#include "echo/db/session_repo.hpp"
 #include "echo/report/report.hpp"
 
 namespace echo::db {
@@ -56,10 +57,13 @@ std::vector<certificate::Eligible> CertificateRepo::eligible(const EligibleQuery
   return m_db.read([&] {
     // The same rule as the reports (report_repo.cpp): held sessions of the series as of the
     // instant; eligible participations * 100 >= min_percent * held, without dividing.
+    // Held also means recorded: a past session without attendance is unrecorded and not in the
+    // denominator (db::recorded_sql, as the reports count it).
     SQLite::Statement q(m_db.sql(), R"sql(
 WITH scope AS (
   SELECT s.id, s.local_date FROM session s
-   WHERE s.series_id = :series AND s.status <> 'cancelled' AND s.start_utc < :as_of),
+   WHERE s.series_id = :series AND s.status <> 'cancelled' AND s.start_utc < :as_of AND )sql" +
+                                        recorded_sql("s") + R"sql(),
 held AS (SELECT count(*) AS held FROM scope),
 ps AS (
   SELECT a.participant_id, count(*) FILTER (WHERE a.minutes >= :min_minutes) AS eligible,

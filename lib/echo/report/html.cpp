@@ -251,7 +251,7 @@ std::string column_chart(const std::string& title, const std::vector<Bar>& bars,
         "of them eligible");
   if (kinds.count("unrecorded"))
     entry("<path d=\"M{0} {1} L{2} {3} M{0} {3} L{2} {1}\" stroke=\"#c62828\" stroke-width=\"2\"></path>",
-          "held, no attendance recorded");
+          "unrecorded: no attendance recorded");
   if (kinds.count("future"))
     entry("<rect x=\"{0}\" y=\"{1}\" width=\"12\" height=\"10\" fill=\"none\" stroke=\"#555\" "
           "stroke-dasharray=\"2,2\"></rect>",
