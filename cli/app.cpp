@@ -154,6 +154,7 @@ int run(int argc, char** argv) {
   register_attendance(app, ctx);
   register_proposal(app, ctx);
   register_report(app, ctx);
+  register_certificate(app, ctx);
   register_shell(app, ctx);
   register_log(app, ctx);
   add_help_footers(app, ctx.program);

@@ -2,6 +2,7 @@
 
 #include "context.hpp"
 #include "validators.hpp"
+#include "xlsx.hpp"
 
 #include "echo/error.hpp"
 #include "echo/util/files.hpp"
@@ -13,13 +14,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace echo::cli {
 
 namespace {
 
-const std::vector<std::string> k_format_names{"table", "tsv", "csv", "json", "jsonl", "markdown", "html"};
+const std::vector<std::string> k_format_names{"table", "tsv", "csv", "json", "jsonl", "markdown", "html", "xlsx"};
 
 bool is_numeric(const Cell& c) { return std::holds_alternative<std::int64_t>(c) || std::holds_alternative<double>(c); }
 
@@ -280,6 +282,7 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
   case Format::csv: return render_separated(table, true);
   case Format::markdown: return render_markdown(table);
   case Format::html: return html_page(options.title.empty() ? "echo" : options.title, html_table(table));
+  case Format::xlsx: return render_xlsx({{options.title.empty() ? "echo" : options.title, &table}});
   case Format::json: {
     const auto cols = json_columns(table, options.fields);
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
@@ -305,6 +308,11 @@ std::string render(const Document& doc, Format format, const RenderOptions& opti
   case Format::jsonl:
     return selected(doc.json, options.fields).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
            "\n";
+  case Format::xlsx: {
+    std::vector<std::pair<std::string, const Table*>> sheets;
+    for (const auto& [name, table] : doc.sections) sheets.emplace_back(name, &table);
+    return render_xlsx(sheets);
+  }
   case Format::html: {
     if (!doc.html.empty()) return doc.html;
     std::string body;
@@ -342,8 +350,11 @@ void add_output_options(CLI::App& cmd, OutputOptions& options) {
           ->expected(0, 1)
           ->option_text("[FIELD,...]")
           ->excludes(format);
+  cmd.add_flag("--bom", options.bom,
+               "Start csv or tsv with a UTF-8 byte-order mark, so that Excel reads accented names right");
   cmd.add_option("-o,--output", options.output,
-                 "Write to FILE (atomically; a pipe or device is written through, - is standard output)")
+                 "Write to FILE (atomically; a pipe or device is written through, - is standard output); its "
+                 "extension names the format (.csv, .tsv, .json, .jsonl, .md, .html, .xlsx) unless --format does")
       ->check(non_empty_file())
       ->option_text("FILE");
 }
@@ -357,9 +368,16 @@ Format choose_format(Context& ctx, const OutputOptions& options) {
       const auto ext = util::ascii_lower(options.output.substr(dot + 1));
       if (ext == "md") return Format::markdown;
       if (ext == "htm") return Format::html;
-      if (auto f = parse_format(ext)) return *f;
+      if (ext != "table")
+        if (auto f = parse_format(ext)) return *f;
     }
-    return Format::tsv;
+    // A pipe or device (/dev/stdout, a FIFO) has no extension to go by: TSV, as a pipe gets.
+    struct stat st {};
+    if (::stat(options.output.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) return Format::tsv;
+    throw Error(Exit::usage,
+                fmt::format("-o {}: cannot tell the format from the file's extension; use .csv, .tsv, .json, .jsonl, "
+                            ".md, .html or .xlsx, or name it with --format",
+                            options.output));
   }
   return ctx.stdout_is_terminal() ? Format::table : Format::tsv;
 }
@@ -391,12 +409,17 @@ std::vector<std::string> chosen_fields(const OutputOptions& options, const std::
 
 template <class T> void emit_any(Context& ctx, const OutputOptions& options, const T& value, const std::string& title) {
   const auto format = choose_format(ctx, options);
+  if (options.bom && format != Format::csv && format != Format::tsv)
+    throw Error(Exit::usage, "--bom applies to csv and tsv output only");
+  if (format == Format::xlsx && (options.output.empty() || options.output == "-") && ctx.stdout_is_terminal())
+    throw Error(Exit::usage, "xlsx is a binary file: write it with -o FILE.xlsx (or redirect standard output)");
   RenderOptions ro;
   ro.title = title;
   const bool to_stdout = options.output.empty() || options.output == "-";
   ro.color = to_stdout && format == Format::table && ctx.color_stdout();
   if (!options.json_fields.empty()) ro.fields = chosen_fields(options, fields_of(value));
-  const auto text = render(value, format, ro);
+  auto text = render(value, format, ro);
+  if (options.bom) text.insert(0, "\xEF\xBB\xBF");
   if (to_stdout)
     ctx.out(text);
   else

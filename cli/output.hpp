@@ -21,7 +21,7 @@ namespace echo::cli {
 
 class Context;
 
-enum class Format { table, tsv, csv, json, jsonl, markdown, html };
+enum class Format { table, tsv, csv, json, jsonl, markdown, html, xlsx };
 
 using Cell = util::Cell;
 using Table = util::Table;
@@ -39,11 +39,13 @@ struct OutputOptions {
   bool json = false;       // set by choose_format when --json was given
   std::string json_fields; // --json FIELD,FIELD: only these fields, in this order
   std::string output;      // -o FILE; "-" is standard output
+  bool bom = false;        // --bom: csv/tsv start with a UTF-8 byte-order mark (for Excel)
   const CLI::Option* json_option = nullptr;
 };
 
-// Adds --format (every format, html included: one self-contained page), --json [FIELD,...]
-// (which excludes --format) and -o/--output to a listing or report command.
+// Adds --format (every format, html included: one self-contained page; xlsx: an Excel workbook),
+// --json [FIELD,...] (which excludes --format), --bom and -o/--output to a listing or report
+// command.
 void add_output_options(CLI::App& cmd, OutputOptions& options);
 
 struct RenderOptions {
@@ -65,7 +67,9 @@ std::string cell_text(const Cell& cell);
 // tab, CR at the start) is prefixed with ' when neutralise is set.
 std::string csv_field(const std::string& text, bool neutralise);
 
-// Chooses the format (flags, -o extension, terminal) and writes the rendered result.
+// Chooses the format (flags, -o extension, terminal) and writes the rendered result. Error(usage)
+// for an -o FILE whose extension names no format (without --format), xlsx to a terminal, and
+// --bom with a format other than csv or tsv.
 void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title = "");
 void emit(Context& ctx, const OutputOptions& options, const Document& doc, const std::string& title = "");
 Format choose_format(Context& ctx, const OutputOptions& options);

@@ -28,3 +28,9 @@ endforeach()
 if(ECHO_BUILD_TESTS)
   find_package(doctest CONFIG REQUIRED)
 endif()
+
+# Certificates: cairo draws the PDF, pango lays out text in any script, librsvg draws SVG logos
+# and signatures. Spreadsheets: libxlsxwriter writes .xlsx. None ships a CMake package.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ECHO_PDF REQUIRED IMPORTED_TARGET pangocairo cairo-pdf librsvg-2.0)
+pkg_check_modules(ECHO_XLSX REQUIRED IMPORTED_TARGET xlsxwriter)

@@ -16,6 +16,12 @@ packages=(
   # the Debian package (scripts/package.sh, tests/package_test.sh): dpkg-shlibdeps and
   # dpkg-buildflags for CPack's Depends and the hardening flags, lintian to check the .deb
   dpkg-dev lintian
+  # certificates: cairo draws the PDF, pango lays out names in any script (fonts-dejavu-core
+  # has Latin, Greek and Cyrillic), librsvg draws SVG logos; poppler-utils (pdftotext, pdfinfo)
+  # lets the tests read the PDFs back and pdftoppm makes the README's pictures
+  libcairo2-dev libpango1.0-dev librsvg2-dev fonts-dejavu-core poppler-utils
+  # spreadsheets: --format xlsx
+  libxlsxwriter-dev
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

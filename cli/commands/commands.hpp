@@ -20,5 +20,6 @@ void register_proposal(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_shell(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
+void register_certificate(CLI::App& app, Context& ctx);
 
 } // namespace echo::cli

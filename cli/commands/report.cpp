@@ -2,6 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 
+#include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
@@ -13,6 +14,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace echo::cli {
 
@@ -29,6 +32,7 @@ struct ReportOptions {
   std::string as_of;
   std::string participant; // credits
   bool totals = false;     // credits
+  bool by_series = false;  // credits
   OutputOptions out;
 };
 
@@ -81,8 +85,15 @@ Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title)
   p.params.min_percent = cfg.certificate_min_percent;
   p.format = choose_format(ctx, o.out);
   p.db = &ctx.db(db::Access::read);
-  if (!o.series.empty()) p.params.series_id = db::find_series(*p.db, o.series).id;
-  p.meta.title = o.series.empty() ? title : title + " \u2014 " + o.series;
+  if (!o.series.empty()) {
+    p.params.series_id = db::find_series(*p.db, o.series).id;
+    p.meta.series_title = db::CertificateRepo(*p.db).series_title(*p.params.series_id);
+  }
+  p.meta.title =
+      o.series.empty() ? title : title + " \u2014 " + (p.meta.series_title.empty() ? o.series : p.meta.series_title);
+  p.meta.timezone = cfg.hub_timezone;
+  p.meta.min_minutes = cfg.attendance_min_minutes;
+  p.meta.min_percent = cfg.certificate_min_percent;
   p.meta.hub = cfg.hub_name;
   p.meta.period = report::html::period_text(p.params);
   p.meta.as_of = p.params.as_of_utc;
@@ -132,6 +143,13 @@ void run_credits(Context& ctx, const ReportOptions& o) {
   warn_unrecorded(ctx, p);
   std::optional<std::int64_t> who;
   if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
+  if (o.by_series) {
+    const auto rows = db::report_credits_by_series(*p.db, p.params, who);
+    std::string page;
+    if (p.format == Format::html) page = report::html::credits_by_series_page(p.meta, rows);
+    emit_rows(ctx, o, p, report::credits_by_series_grid(rows), std::move(page));
+    return;
+  }
   if (o.totals) {
     const auto totals = db::report_participants(*p.db, p.params, who, true);
     std::string page;
@@ -164,8 +182,23 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   doc.sections.emplace_back(summary ? "summary" : "series", report::figures_grid(figures, summary));
   doc.sections.emplace_back("by_profession", report::breakdown_grid(figures.by_profession, "name"));
   doc.sections.emplace_back("by_region", report::breakdown_grid(figures.by_region, "name"));
-  if (p.format == Format::html)
-    doc.html = report::html::figures_page(p.meta, figures, summary, db::report_sessions(*p.db, p.params));
+  if (p.format == Format::html) {
+    const auto sessions = db::report_sessions(*p.db, p.params);
+    std::vector<report::html::SeriesFigures> by_series;
+    if (summary) {
+      std::vector<std::string> codes;
+      for (const auto& s : sessions)
+        if (std::find(codes.begin(), codes.end(), s.series) == codes.end()) codes.push_back(s.series);
+      std::sort(codes.begin(), codes.end());
+      for (const auto& code : codes) {
+        auto one = p.params;
+        one.series_id = db::find_series(*p.db, code).id;
+        by_series.push_back(
+            {code, db::CertificateRepo(*p.db).series_title(*one.series_id), db::report_figures(*p.db, one)});
+      }
+    }
+    doc.html = report::html::figures_page(p.meta, figures, summary, sessions, by_series);
+  }
   emit(ctx, o.out, doc, p.meta.title);
 }
 
@@ -196,6 +229,11 @@ void register_report(CLI::App& app, Context& ctx) {
   credits->add_option("--participant", cre->participant, "Only this participant (email or id)")->option_text("P");
   credits->add_flag("--totals", cre->totals,
                     "One row per participant instead: eligible sessions, credit hours, certificates (mail-merge)");
+  auto* by_series = credits->add_flag(
+      "--by-series", cre->by_series,
+      "One row per participant and series instead: name, email, series title, first and last date, hours, "
+      "certificate number (mail merge)");
+  by_series->excludes(credits->get_option("--totals"));
   credits->callback([&ctx, cre] { run_credits(ctx, *cre); });
 
   auto ser = std::make_shared<ReportOptions>();

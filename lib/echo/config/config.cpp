@@ -58,6 +58,15 @@ std::string where(const fs::path& file, const toml::source_region& src) {
 using Fail = std::function<void(const std::string&)>;
 using Setter = void (*)(Config&, const toml::node&, const Fail& fail);
 
+// A certificate image: empty (none), or a path ending in .png or .svg.
+std::optional<std::string> image_path_problem(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  const auto ext = util::ascii_lower(fs::path(path).extension().string());
+  if (ext != ".png" && ext != ".svg")
+    return fmt::format("must be a PNG or SVG file (ending in .png or .svg), not \"{}\"", path);
+  return std::nullopt;
+}
+
 struct KeySpec {
   const char* key;
   Setter set;
@@ -172,6 +181,28 @@ const KeySpec k_keys[] = {
          c.certificate_min_percent = *v;
        }
      }},
+    {"certificates.logo",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) {
+         if (auto problem = image_path_problem(*s)) return fail(*problem);
+         c.certificate_logo = s->empty() ? fs::path() : util::expand_home(*s);
+       }
+     }},
+    {"certificates.statement",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) c.certificate_statement = *s;
+     }},
+    {"certificates.signatory",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) c.certificate_signatory = *s;
+     }},
+    {"certificates.signature",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto s = as_string(n, fail)) {
+         if (auto problem = image_path_problem(*s)) return fail(*problem);
+         c.certificate_signature = s->empty() ? fs::path() : util::expand_home(*s);
+       }
+     }},
     {"proposals.criteria",
      [](Config& c, const toml::node& n, const Fail& fail) {
        const auto* arr = n.as_array();
@@ -237,6 +268,10 @@ std::string value_text(const Config& c, const std::string& key) {
   if (key == "attendance.date_order") return toml_string(c.attendance_date_order);
   if (key == "attendance.generic_names") return toml_array(c.attendance_generic_names);
   if (key == "certificates.min_percent") return toml_number(c.certificate_min_percent);
+  if (key == "certificates.logo") return toml_string(c.certificate_logo.string());
+  if (key == "certificates.statement") return toml_string(c.certificate_statement);
+  if (key == "certificates.signatory") return toml_string(c.certificate_signatory);
+  if (key == "certificates.signature") return toml_string(c.certificate_signature.string());
   if (key == "proposals.criteria") return toml_array(c.proposal_criteria);
   return {};
 }
@@ -252,6 +287,10 @@ nlohmann::json value_json(const Config& c, const std::string& key) {
   if (key == "attendance.date_order") return c.attendance_date_order;
   if (key == "attendance.generic_names") return c.attendance_generic_names;
   if (key == "certificates.min_percent") return c.certificate_min_percent;
+  if (key == "certificates.logo") return c.certificate_logo.string();
+  if (key == "certificates.statement") return c.certificate_statement;
+  if (key == "certificates.signatory") return c.certificate_signatory;
+  if (key == "certificates.signature") return c.certificate_signature.string();
   if (key == "proposals.criteria") return c.proposal_criteria;
   return nullptr;
 }
@@ -336,6 +375,13 @@ void apply_file(Config& c, const fs::path& path) {
     set_entry(c, "database.path", toml_string(c.database_path.lexically_normal().string()), e->source);
     c.database_path = c.database_path.lexically_normal();
   }
+  // So are the certificate's images.
+  for (auto [key, image] : {std::pair{"certificates.logo", &c.certificate_logo},
+                            std::pair{"certificates.signature", &c.certificate_signature}})
+    if (const auto* e = c.entry(key); e && e->source != "default" && !image->empty() && image->is_relative()) {
+      *image = (fs::absolute(path).parent_path() / *image).lexically_normal();
+      set_entry(c, key, toml_string(image->string()), e->source);
+    }
   c.file = path;
 }
 

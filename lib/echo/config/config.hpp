@@ -25,6 +25,12 @@ struct Config {
   // Names the hub adds to the built-in generic ones (callers, devices, rooms, "Zoom user").
   std::vector<std::string> attendance_generic_names;
   double certificate_min_percent = 75.0;
+  // [certificates]: what a printed certificate shows besides the register's facts. Image paths
+  // (PNG or SVG) are absolute once loaded (a relative one is relative to the config file).
+  std::filesystem::path certificate_logo;
+  std::string certificate_statement;
+  std::string certificate_signatory;
+  std::filesystem::path certificate_signature;
   std::vector<std::string> proposal_criteria{"need", "feasibility", "capacity", "evaluation"};
 
   struct Entry {

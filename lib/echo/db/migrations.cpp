@@ -345,6 +345,35 @@ ALTER TABLE audit_log ADD COLUMN undoes INTEGER REFERENCES audit_log(id);
 CREATE INDEX audit_log_by_at ON audit_log(at);
 )sql";
 
+// 9: the certificate register. A row per certificate ever issued, never deleted: the number and
+// verification code stay with the participant and series (re-issuing prints the same), the
+// name, email, series code and title are kept as printed (a later merge or rename does not
+// change what the certificate said), and a revocation is recorded on the row (and audited).
+const char* const k_certificates = R"sql(
+CREATE TABLE certificate (
+  number         INTEGER PRIMARY KEY,          -- 1, 2, 3, ... in issue order
+  code           TEXT NOT NULL UNIQUE,         -- verification code, XXXX-XXXX-XXXX
+  participant_id INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+  series_id      INTEGER REFERENCES series(id) ON DELETE SET NULL,
+  name           TEXT NOT NULL,
+  email          TEXT,
+  series_code    TEXT NOT NULL,
+  series_title   TEXT NOT NULL,
+  hours          REAL NOT NULL CHECK (hours >= 0),
+  first_date     TEXT NOT NULL,                -- local dates of the first and last session attended
+  last_date      TEXT NOT NULL,
+  issued_at      TEXT NOT NULL,
+  issued_by      TEXT NOT NULL,
+  revoked_at     TEXT,
+  revoked_by     TEXT,
+  revoke_reason  TEXT,
+  UNIQUE (participant_id, series_id)
+);
+CREATE INDEX certificate_by_issued_at ON certificate(issued_at);
+CREATE TRIGGER certificate_kept BEFORE DELETE ON certificate
+BEGIN SELECT RAISE(ABORT, 'certificates are kept: revoke instead'); END;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -357,6 +386,7 @@ const std::vector<Migration>& migrations() {
       {6, "import ledger remembers the Zoom meeting", k_import_meeting},
       {7, "attendance from Teams and Meet", k_attendance_sources},
       {8, "history of changes for log and undo", k_history},
+      {9, "certificate register", k_certificates},
   };
   return all;
 }

@@ -214,6 +214,48 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
   });
 }
 
+std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
+                                                              std::optional<std::int64_t> participant) {
+  return db.read([&] {
+    const auto sql = "WITH " + per_participant_series() + R"sql(,
+dates AS (
+  SELECT a.participant_id, sc.series_id, min(s.local_date) AS first_date, max(s.local_date) AS last_date
+    FROM scope sc JOIN session s ON s.id = sc.id JOIN attendance a ON a.session_id = sc.id
+   WHERE a.role = 'participant' AND (:participant IS NULL OR a.participant_id = :participant)
+   GROUP BY a.participant_id, sc.series_id)
+SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.sessions, ps.eligible,
+       ps.eligible * r.credit_hours, )sql" +
+                     k_certificate + R"sql(,
+       (SELECT c.number FROM certificate c
+         WHERE c.participant_id = ps.participant_id AND c.series_id = ps.series_id AND c.revoked_at IS NULL)
+  FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
+  JOIN participant p ON p.id = ps.participant_id
+  JOIN dates d ON d.participant_id = ps.participant_id AND d.series_id = ps.series_id
+ WHERE ps.eligible > 0
+ ORDER BY p.name_key, p.email, p.id, r.code)sql";
+    SQLite::Statement q(db.sql(), sql);
+    bind_params(q, params, participant);
+    std::vector<report::SeriesCreditRow> rows;
+    while (q.executeStep()) {
+      report::SeriesCreditRow r;
+      r.participant_id = q.getColumn(0).getInt64();
+      r.name = q.getColumn(1).getString();
+      r.email = opt_text(q.getColumn(2));
+      r.series = q.getColumn(3).getString();
+      r.title = q.getColumn(4).getString();
+      r.first_date = q.getColumn(5).getString();
+      r.last_date = q.getColumn(6).getString();
+      r.sessions = q.getColumn(7).getInt64();
+      r.eligible_sessions = q.getColumn(8).getInt64();
+      r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.earned = q.getColumn(10).getInt() != 0;
+      if (!q.getColumn(11).isNull()) r.certificate = q.getColumn(11).getInt64();
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  });
+}
+
 report::Figures report_figures(Database& db, const report::Params& params) {
   return db.read([&] {
     report::Figures f;

@@ -24,6 +24,11 @@ std::vector<report::ParticipantRow> report_participants(Database& db, const repo
 std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
                                               std::optional<std::int64_t> participant = std::nullopt);
 
+// One row per participant and series with an eligible participation in the period, by name then
+// series code, with the certificate number from the register when one was issued (not revoked).
+std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
+                                                              std::optional<std::int64_t> participant = std::nullopt);
+
 // The figures of `report series` / `report summary` for the period (series and period fields of
 // the result are left for the caller to fill).
 report::Figures report_figures(Database& db, const report::Params& params);

@@ -14,9 +14,20 @@ namespace echo::report::html {
 // What a page says about itself under its title.
 struct Meta {
   std::string title;
-  std::string hub;    // hub.name (may be empty)
-  std::string period; // e.g. "2026-01-01 to 2026-03-31" or "all dates"
-  std::string as_of;  // UTC
+  std::string hub;      // hub.name (may be empty)
+  std::string period;   // e.g. "2026-01-01 to 2026-03-31" or "all dates"
+  std::string as_of;    // UTC
+  std::string timezone; // hub.timezone: the as-of instant is shown in it (empty: UTC)
+  int min_minutes = 45; // thresholds in force, for the definitions section
+  double min_percent = 75.0;
+  std::string series_title; // the series' title on a series page
+};
+
+// One row of the hub summary's per-series table.
+struct SeriesFigures {
+  std::string code;
+  std::string title;
+  Figures figures;
 };
 
 struct Bar {
@@ -28,8 +39,11 @@ struct Bar {
 
 // Horizontal bar chart (categories) as an inline <svg>.
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars);
-// Column chart (one column per session, in order) as an inline <svg>.
-std::string column_chart(const std::string& title, const std::vector<Bar>& bars);
+// Column chart (one column per session, in order) as an inline <svg>, with axes, ticks and a
+// legend. kinds[i], when given, is "held", "unrecorded" (held, no attendance recorded), "future"
+// (not yet held) or "cancelled": each has its own mark and legend entry.
+std::string column_chart(const std::string& title, const std::vector<Bar>& bars,
+                         const std::vector<std::string>& kinds = {});
 // A grid as an HTML <table>.
 std::string table(const Grid& grid);
 // A complete page around body.
@@ -42,8 +56,12 @@ std::string attendance_page(const Meta& meta, const std::vector<SessionRow>& row
 std::string participants_page(const Meta& meta, const std::vector<ParticipantRow>& rows);
 std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
                          const std::vector<ParticipantRow>& totals);
+// `report credits --by-series`: a row per participant and series (mail merge).
+std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCreditRow>& rows);
 // `report series` / `report summary`: figures, participants per session, by profession, by region.
 std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
-                         const std::vector<SessionRow>& sessions);
+                         const std::vector<SessionRow>& sessions, const std::vector<SeriesFigures>& by_series = {});
+// "1 March 2026, 00:00 (America/Vancouver)" for a UTC instant; the UTC text when the zone is unknown.
+std::string local_instant(const std::string& utc, const std::string& timezone);
 
 } // namespace echo::report::html

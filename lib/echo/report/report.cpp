@@ -123,6 +123,17 @@ Grid credit_totals_grid(const std::vector<ParticipantRow>& rows) {
   return g;
 }
 
+Grid credits_by_series_grid(const std::vector<SeriesCreditRow>& rows) {
+  Grid g;
+  g.columns = {"name",         "email",     "series",     "title",
+               "first_date",   "last_date", "sessions",   "eligible_sessions",
+               "credit_hours", "earned",    "certificate"};
+  for (const auto& r : rows)
+    g.rows.push_back({r.name, cell(r.email), r.series, r.title, r.first_date, r.last_date, r.sessions,
+                      r.eligible_sessions, r.credit_hours, r.earned, r.certificate ? Value(*r.certificate) : Value()});
+  return g;
+}
+
 Grid figures_grid(const Figures& f, bool summary) {
   Grid g;
   g.columns = {"field", "value"};

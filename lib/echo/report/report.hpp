@@ -84,6 +84,23 @@ struct CreditRow {
   double total_credit_hours = 0; // the participant's total over the report (2 decimals)
 };
 
+// One row of `report credits --by-series`: a participant and a series with an eligible
+// participation in the period (a mail-merge row).
+struct SeriesCreditRow {
+  std::int64_t participant_id = 0;
+  std::string name;
+  std::optional<std::string> email;
+  std::string series; // code
+  std::string title;
+  std::string first_date; // first and last local dates of the held sessions attended
+  std::string last_date;
+  std::int64_t sessions = 0;               // participations at held sessions
+  std::int64_t eligible_sessions = 0;      // of them, at or above min_minutes
+  double credit_hours = 0;                 // eligible_sessions x the series' credit hours, 2 decimals
+  bool earned = false;                     // the certificate rule is met in the period
+  std::optional<std::int64_t> certificate; // number in the register (not revoked), if issued
+};
+
 struct Breakdown {
   std::string name;
   std::int64_t participants = 0;
@@ -131,6 +148,7 @@ Grid attendance_grid(const std::vector<SessionRow>& rows);
 Grid participants_grid(const std::vector<ParticipantRow>& rows);
 Grid credits_grid(const std::vector<CreditRow>& rows);
 Grid credit_totals_grid(const std::vector<ParticipantRow>& rows);
+Grid credits_by_series_grid(const std::vector<SeriesCreditRow>& rows);
 // field/value pairs of `report series` (with_series) or `report summary`.
 Grid figures_grid(const Figures& figures, bool summary);
 // The same figures as one wide row (csv, tsv: a row per run appends well to a sheet), with

@@ -175,6 +175,52 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
   }
 }
 
+void write_files_atomic(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& name_content,
+                        unsigned mode) {
+  std::vector<fs::path> temps;
+  auto cleanup = [&] {
+    for (const auto& t : temps) ::unlink(t.c_str());
+  };
+  auto fail = [&](const fs::path& path, int err, const char* what) {
+    cleanup();
+    return Error(Exit::cant_create, fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(err)));
+  };
+  for (const auto& [name, content] : name_content) {
+    const auto path = dir / name;
+    const auto temp = sibling_temp_path(path);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+    if (fd < 0) throw fail(path, errno, "create");
+    temps.push_back(temp);
+    try {
+      write_all(fd, content, path);
+    } catch (const Error&) {
+      const int err = errno;
+      ::close(fd);
+      throw fail(path, err, "write");
+    }
+    if (::close(fd) != 0) throw fail(path, errno, "write");
+  }
+  // One sync of the filesystem holding them all, then the renames and the directory.
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) throw fail(dir, errno, "open the directory");
+  if (::syncfs(dfd) != 0) {
+    const int err = errno;
+    ::close(dfd);
+    throw fail(dir, err, "write");
+  }
+  for (std::size_t i = 0; i < temps.size(); ++i) {
+    const auto path = dir / name_content[i].first;
+    if (::rename(temps[i].c_str(), path.c_str()) != 0) {
+      const int err = errno;
+      ::close(dfd);
+      temps.erase(temps.begin(), temps.begin() + static_cast<std::ptrdiff_t>(i));
+      throw fail(path, err, "create");
+    }
+  }
+  ::fsync(dfd);
+  ::close(dfd);
+}
+
 void create_private_file(const fs::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);

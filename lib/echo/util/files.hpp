@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace echo::util {
 
@@ -14,6 +16,12 @@ std::string read_file(const std::filesystem::path& path);
 // replaced file keeps its own. A symlink's target is replaced, not the link; a pipe or device
 // (/dev/stdout, a FIFO) is written in place. Error(cant_create).
 void write_file_atomic(const std::filesystem::path& path, std::string_view content, unsigned mode = 0644);
+// Writes many files into one existing directory, each atomically (temp file, then rename), with
+// one filesystem sync for all of them instead of one per file (a thousand certificates). A
+// file that exists is replaced. On an error every temp file is removed; files renamed before
+// it stay. Error(cant_create).
+void write_files_atomic(const std::filesystem::path& dir,
+                        const std::vector<std::pair<std::string, std::string>>& name_content, unsigned mode = 0600);
 // Creates an empty file with mode 0600 if it does not exist (parents too). Error(cant_create).
 void create_private_file(const std::filesystem::path& path);
 // A unique temp path next to `path` (same directory, so rename is atomic).
