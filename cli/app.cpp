@@ -126,7 +126,7 @@ int run(int argc, char** argv) {
   };
 
   auto& g = ctx.global;
-  app.add_option("--config", g.config, "Config file (default: discovered; see echo.toml(5))")->option_text("FILE");
+  app.add_option("--config", g.config, "Config file (default: discovered; see echoctl.toml(5))")->option_text("FILE");
   app.add_flag("--no-config", g.no_config, "Read no config file; built-in defaults, environment and flags only");
   app.add_option("--database,--db", g.database, "Database file (overrides database.path and $ECHO_DATABASE)")
       ->option_text("FILE");

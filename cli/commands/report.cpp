@@ -48,7 +48,7 @@ void add_common_options(CLI::App& cmd, ReportOptions& o) {
                  ->option_text("DATE");
   cmd.add_option("-p,--period", o.period,
                  "The period in one word, as --from and --to together: today, yesterday, monday, 'last week', "
-                 "'this month', 'last month', 2026Q1, 2026-03, 2026 ... (see echo(1), DATES IN WORDS)")
+                 "'this month', 'last month', 2026Q1, 2026-03, 2026 ... (see echoctl(1), DATES IN WORDS)")
       ->option_text("PERIOD")
       ->excludes(from)
       ->excludes(to);

@@ -270,7 +270,7 @@ void add_help_footers(CLI::App& root, const std::string& program) {
     todo.pop_back();
     auto subs = children(at);
     todo.insert(todo.end(), subs.begin(), subs.end());
-    // A footer the command set itself (e.g. "man echo-report") comes first.
+    // A footer the command set itself (e.g. "man echoctl-report") comes first.
     // (CLI11 copies the root's footer into each subcommand: that one is replaced.)
     std::string footer = at->get_footer();
     if (footer == root.get_footer()) footer.clear();

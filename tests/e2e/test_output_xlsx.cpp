@@ -143,7 +143,7 @@ TEST_SUITE("e2e output xlsx") {
     REQUIRE(hub.run({"participant", "list", "--bom", "-o", csv.string()}).code == 0);
     CHECK(echo::test::slurp(csv).starts_with("\xEF\xBB\xBF"
                                              "id,name,email"));
-    // Without --bom an -o .csv file has none (see echo(1): scripts and imports read it).
+    // Without --bom an -o .csv file has none (see echoctl(1): scripts and imports read it).
     REQUIRE(hub.run({"participant", "list", "-o", csv.string()}).code == 0);
     CHECK(echo::test::slurp(csv).starts_with("id,name,email"));
     CHECK(hub.run({"participant", "list", "--bom", "--json"}).code == 2);

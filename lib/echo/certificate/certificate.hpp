@@ -1,5 +1,5 @@
 #pragma once
-// A certificate as the register keeps it, and who is eligible for one. See man/echo-certificate.1.
+// A certificate as the register keeps it, and who is eligible for one. See man/echoctl-certificate.1.
 
 #include <cstdint>
 #include <optional>

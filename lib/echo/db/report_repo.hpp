@@ -1,6 +1,6 @@
 #pragma once
 // Every report query: a few set-based statements per report, read-only. The definitions of the
-// figures are in report/report.hpp and man/echo-report.1.
+// figures are in report/report.hpp and man/echoctl-report.1.
 
 #include "echo/db/database.hpp"
 #include "echo/report/report.hpp"

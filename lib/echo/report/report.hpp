@@ -1,6 +1,6 @@
 #pragma once
 // Report parameters, the plain structs the report queries return, and the pure rules that turn
-// them into figures (rounding, certificates, tables). See man/echo-report.1 for the definitions.
+// them into figures (rounding, certificates, tables). See man/echoctl-report.1 for the definitions.
 
 #include "echo/util/table.hpp"
 
