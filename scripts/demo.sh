@@ -20,12 +20,12 @@ step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain" >&2; }
 # The example hub's settings (examples/echo.toml) with the database under build/demo/, so the
 # examples folder stays clean. Output formats: tables for people, --json for programs.
 hub() {
-  step "echo $*"
+  step "./build/echo $*"
   ./build/echo --config examples/echo.toml --database "$demo/echo.db" "$@"
 }
 
 # init writes a commented config template and an empty database at the current schema.
-step "echo init $demo/new-hub"
+step "./build/echo init $demo/new-hub"
 ./build/echo init "$demo/new-hub"
 
 hub config show --format table
