@@ -139,7 +139,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   db::CertificateFilter f;
   if (!o.series.empty()) f.series = o.series;
   if (!o.from.empty()) f.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) f.to = util::format_date(util::date_option(o.to, "--to"));
+  if (!o.to.empty()) f.to = util::format_date(util::date_option_last(o.to, "--to"));
   if (f.from && f.to && *f.from > *f.to)
     throw Error(Exit::usage, fmt::format("--from {} is after --to {}", *f.from, *f.to));
   f.revoked_only = o.revoked;
