@@ -51,6 +51,9 @@ std::chrono::milliseconds TerminalProgress::delay() {
 std::string TerminalProgress::line(const std::string& label, const std::string& unit, const util::ProgressTick& tick,
                                    std::chrono::milliseconds elapsed) {
   const auto ms = std::max<std::int64_t>(elapsed.count(), 1);
+  // No unit: work that has no rows to count (a report's SQL), shown by its elapsed time.
+  if (unit.empty())
+    return fmt::format("{}: {} {}", label, tick.final ? "done in" : "working,", progress_detail::clock_text(ms / 1000));
   const auto rows = static_cast<std::int64_t>(tick.rows);
   const auto rate = static_cast<std::int64_t>(static_cast<double>(rows) * 1000.0 / static_cast<double>(ms));
   std::string text = fmt::format("{}: {} {}", label, util::group_digits(rows), unit);

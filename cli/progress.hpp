@@ -15,7 +15,8 @@ namespace echo::cli {
 
 class TerminalProgress {
 public:
-  // `label` begins the line ("importing FILE"); `unit` names the rows ("rows", "sessions").
+  // `label` begins the line ("importing FILE"); `unit` names the rows ("rows", "sessions"); an
+  // empty unit shows the elapsed time only ("Hub summary: working, 0:04").
   TerminalProgress(const Context& ctx, std::string label, std::string unit = "rows");
   ~TerminalProgress(); // ends a line left open (an operation that failed half way)
   TerminalProgress(const TerminalProgress&) = delete;

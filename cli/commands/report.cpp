@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
@@ -14,6 +15,10 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <exception>
+
+#include <memory>
 
 #include <algorithm>
 
@@ -59,9 +64,34 @@ void add_common_options(CLI::App& cmd, ReportOptions& o) {
   add_output_options(cmd, o.out);
 }
 
+// On a terminal, a report whose SQL runs longer than the progress delay (2 s) shows its elapsed
+// time on stderr, then "done in"; SQLite's progress handler says the statement is still working.
+class ReportProgress {
+public:
+  ReportProgress(const Context& ctx, db::Database& db, const std::string& label)
+      : m_db(db), m_terminal(ctx, label, "") {
+    if (auto callback = m_terminal.callback()) {
+      m_progress = util::Progress(std::move(callback), 1);
+      m_db.on_progress([this] { m_progress.row(); });
+    }
+  }
+  ~ReportProgress() {
+    m_db.on_progress({});
+    if (std::uncaught_exceptions() == 0) m_progress.finish();
+  }
+  ReportProgress(const ReportProgress&) = delete;
+  ReportProgress& operator=(const ReportProgress&) = delete;
+
+private:
+  db::Database& m_db;
+  TerminalProgress m_terminal;
+  util::Progress m_progress;
+};
+
 struct Prepared {
   report::Params params;
   db::Database* db = nullptr;
+  std::shared_ptr<ReportProgress> progress;
   report::html::Meta meta;
   Format format = Format::tsv;
 };
@@ -85,6 +115,7 @@ Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title)
   p.params.min_percent = cfg.certificate_min_percent;
   p.format = choose_format(ctx, o.out);
   p.db = &ctx.db(db::Access::read);
+  p.progress = std::make_shared<ReportProgress>(ctx, *p.db, title);
   if (!o.series.empty()) {
     p.params.series_id = db::find_series(*p.db, o.series).id;
     p.meta.series_title = db::CertificateRepo(*p.db).series_title(*p.params.series_id);

@@ -169,4 +169,25 @@ TEST_SUITE("e2e progress") {
                      "'s.okafor@example.org')") == "2");
     CHECK(hub.scalar("SELECT count(*) FROM unmatched_row") == "11");
   }
+
+  TEST_CASE("a report on a terminal shows its elapsed time past the delay, nothing in a pipe") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "Palliative Care", "--start", "2026-01-13", "--time",
+                     "12:00", "--repeat", "weekly", "--count", "4"})
+                .code == 0);
+    REQUIRE(hub.run({"series", "schedule", "pc-2026"}).code == 0);
+    // ECHO_PROGRESS_AFTER=0: any report runs longer than the delay, so its line is drawn.
+    const auto [code, out] = run_on_terminal(hub, {"report", "summary"}, "ECHO_PROGRESS_AFTER=0");
+    CHECK(code == 0);
+    CHECK(out.find("Hub summary: done in 0:0") != std::string::npos);
+    // At the default 2 s a small report draws nothing; in a pipe never.
+    const auto [code2, out2] = run_on_terminal(hub, {"report", "summary"});
+    CHECK(code2 == 0);
+    CHECK(out2.find("done in") == std::string::npos);
+    const auto piped =
+        hub.raw({"--config", hub.config().string(), "--database", hub.database().string(), "report", "summary"},
+                {{"ECHO_PROGRESS_AFTER", "0"}});
+    CHECK(piped.code == 0);
+    CHECK(piped.err.find("done in") == std::string::npos);
+  }
 }

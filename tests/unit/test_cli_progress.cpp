@@ -11,6 +11,12 @@ using echo::util::ProgressTick;
 using std::chrono::milliseconds;
 
 TEST_SUITE("cli progress") {
+  TEST_CASE("without a unit the line gives the elapsed time only (reports)") {
+    CHECK(TerminalProgress::line("Hub summary", "", {7, 0, 0, false}, milliseconds(125400)) ==
+          "Hub summary: working, 2:05");
+    CHECK(TerminalProgress::line("Hub summary", "", {9, 0, 0, true}, milliseconds(3500)) ==
+          "Hub summary: done in 0:03");
+  }
 
   TEST_CASE("the progress line gives rows, rate, share and time left") {
     // 120,000 rows in 3 s = 40,000 rows/s; 25 of 100 bytes read = 25 %; 3 s for 25 %: 9 s left.

@@ -79,7 +79,24 @@ std::string now_text() { return util::format_utc(util::now_utc()); }
 Database::Database(std::unique_ptr<SQLite::Database> db, fs::path path, bool created)
     : m_db(std::move(db)), m_path(std::move(path)), m_created(created) {}
 
-Database::~Database() = default;
+Database::~Database() {
+  if (m_progress) sqlite3_progress_handler(m_db->getHandle(), 0, nullptr, nullptr);
+}
+
+void Database::on_progress(std::function<void()> tick, int instructions) {
+  m_progress = std::move(tick);
+  if (!m_progress) {
+    sqlite3_progress_handler(m_db->getHandle(), 0, nullptr, nullptr);
+    return;
+  }
+  sqlite3_progress_handler(
+      m_db->getHandle(), instructions,
+      [](void* self) -> int {
+        static_cast<Database*>(self)->m_progress();
+        return 0; // never interrupts the statement
+      },
+      this);
+}
 
 std::unique_ptr<Database> Database::open(const OpenOptions& options) {
   const auto& path = options.path;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,6 +101,11 @@ public:
   // Called by db::audit after writing entry `id` (= next_entry()): rows changed so far belong to it.
   void claim_changes(std::int64_t id);
 
+  // Calls `tick` every `instructions` virtual-machine steps of a running statement (SQLite's
+  // progress handler): a long report is one statement, and this is how the front end learns
+  // it is still working. An empty function removes the handler.
+  void on_progress(std::function<void()> tick, int instructions = 100000);
+
   // Applies pending migrations in one transaction; returns the versions applied.
   std::vector<int> migrate();
   // Online backup (SQLite backup API) to `target`, created mode 0600 via a temp file + rename.
@@ -136,6 +142,7 @@ private:
   std::optional<std::vector<std::string>> m_rowid_tables;
   std::vector<std::pair<std::string, std::int64_t>> m_marks; // highest rowid per table at the start
   std::optional<bool> m_has_history;
+  std::function<void()> m_progress;
 };
 
 // Translates a SQLite error code into echo's error (busy -> 75, corrupt/notadb/ioerr -> 74).
