@@ -422,4 +422,20 @@ TEST_SUITE("e2e attendance exports: Teams and Meet") {
           });
     CHECK(hub.rows("SELECT name, minutes, line FROM unmatched_row") == std::vector<std::string>{"Dana Whitfield|69|2"});
   }
+
+  TEST_CASE("a date with both fields above 12 is refused as a bad time, not as a file that mixes orders") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "pc-2026", "--title", "P", "--start", "2026-01-13", "--time", "12:00",
+                     "--repeat", "weekly", "--count", "3"})
+                .code == 0);
+    REQUIRE(hub.run({"series", "schedule", "pc-2026"}).code == 0);
+    const auto before = hub.dump();
+    const auto file = hub.write("bad.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),"
+                                           "Guest\nAna,ana@example.org,13/45/2026 12:00,01/13/2026 13:00,60,No\n");
+    const auto r = hub.run({"attendance", "import", file.string()});
+    CHECK(r.code == 65);
+    CHECK(r.err.find("bad.csv:2: bad join time '13/45/2026 12:00'") != std::string::npos);
+    CHECK(r.err.find("mixes date orders") == std::string::npos);
+    CHECK(hub.dump() == before);
+  }
 }

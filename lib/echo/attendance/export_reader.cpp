@@ -581,8 +581,11 @@ Meeting ExportReader::parse_meeting(const std::vector<std::string>& f, std::size
 
 std::optional<util::LocalSeconds> ExportReader::time(const std::string& text, std::size_t line) {
   if (const auto fields = slash_date_fields(text)) {
-    if (fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
-    if (fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    // A field above 12 settles the order, unless both are: that is no date in either order, and
+    // the parse below refuses it with its line.
+    const bool neither = fields->first > 12 && fields->second > 12;
+    if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
+    if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
     if (!m_order) {
       if (!m_decide) return parse_export_time(text, fields->first > 12 ? DateOrder::dmy : DateOrder::mdy);
       m_order = m_decide();

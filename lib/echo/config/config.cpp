@@ -103,6 +103,14 @@ std::optional<double> as_number(const toml::node& n, const std::function<void(co
   return std::nullopt;
 }
 
+// A [certificates] image (PNG or SVG path; empty: none), one setter for logo and signature.
+template <fs::path Config::*Field> void set_image(Config& c, const toml::node& n, const Fail& fail) {
+  if (auto s = as_string(n, fail)) {
+    if (auto problem = image_path_problem(*s)) return fail(*problem);
+    c.*Field = s->empty() ? fs::path() : util::expand_home(*s);
+  }
+}
+
 const KeySpec k_keys[] = {
     {"database.path",
      [](Config& c, const toml::node& n, const Fail& fail) {
@@ -181,13 +189,7 @@ const KeySpec k_keys[] = {
          c.certificate_min_percent = *v;
        }
      }},
-    {"certificates.logo",
-     [](Config& c, const toml::node& n, const Fail& fail) {
-       if (auto s = as_string(n, fail)) {
-         if (auto problem = image_path_problem(*s)) return fail(*problem);
-         c.certificate_logo = s->empty() ? fs::path() : util::expand_home(*s);
-       }
-     }},
+    {"certificates.logo", set_image<&Config::certificate_logo>},
     {"certificates.statement",
      [](Config& c, const toml::node& n, const Fail& fail) {
        if (auto s = as_string(n, fail)) c.certificate_statement = *s;
@@ -196,13 +198,7 @@ const KeySpec k_keys[] = {
      [](Config& c, const toml::node& n, const Fail& fail) {
        if (auto s = as_string(n, fail)) c.certificate_signatory = *s;
      }},
-    {"certificates.signature",
-     [](Config& c, const toml::node& n, const Fail& fail) {
-       if (auto s = as_string(n, fail)) {
-         if (auto problem = image_path_problem(*s)) return fail(*problem);
-         c.certificate_signature = s->empty() ? fs::path() : util::expand_home(*s);
-       }
-     }},
+    {"certificates.signature", set_image<&Config::certificate_signature>},
     {"proposals.criteria",
      [](Config& c, const toml::node& n, const Fail& fail) {
        const auto* arr = n.as_array();
