@@ -188,4 +188,89 @@ TEST_SUITE("echo::config") {
       CHECK(c.entry(key)->source.starts_with(file.string()));
     }
   }
+
+  TEST_CASE("regions, professions and competencies are read as reference data") {
+    TempDir dir;
+    const auto file = dir.write("echo.toml", R"(
+[reach]
+gap_threshold = 25.5
+
+[[regions]]
+name = "Northern Health"
+aliases = ["North", "Nord"]
+population = 300000
+providers = 4200
+rural = 0.6
+
+[[regions]]
+name = "Vancouver Coastal"
+population = 1200000
+rural = false
+
+[professions]
+"RN" = "Registered Nurse"
+"Nurse" = "Registered Nurse"
+"MD" = "Physician"
+
+[[competencies]]
+code = "PAIN"
+title = "Pain and symptom management"
+)");
+    const auto c = echo::config::load_file(file);
+    CHECK(c.reach_gap_threshold == 25.5);
+    REQUIRE(c.regions.size() == 2);
+    CHECK(c.regions[0].name == "Northern Health");
+    CHECK(c.regions[0].aliases == std::vector<std::string>{"North", "Nord"});
+    CHECK(c.regions[0].population == 300000);
+    CHECK(c.regions[0].providers == 4200);
+    CHECK(c.regions[0].rural == 0.6);
+    CHECK_FALSE(c.regions[1].providers.has_value());
+    CHECK(c.regions[1].rural == 0.0);
+    REQUIRE(c.professions.size() == 3);
+    CHECK(c.professions[2].alias == "MD");
+    CHECK(c.professions[2].profession == "Physician");
+    REQUIRE(c.competencies.size() == 1);
+    CHECK(c.competencies[0].code == "PAIN");
+    // `config show` lists them, typed, with the line that set them.
+    REQUIRE(c.entry("regions") != nullptr);
+    CHECK(c.entry("regions")->json == nlohmann::json::array({"Northern Health", "Vancouver Coastal"}));
+    CHECK(c.entry("regions")->source == file.string() + ":5:1");
+    CHECK(c.entry("professions")->json.size() == 3);
+    CHECK(c.entry("competencies")->json == nlohmann::json::array({"PAIN: Pain and symptom management"}));
+  }
+
+  TEST_CASE("bad reference data is refused at its line") {
+    TempDir dir;
+    struct Case {
+      const char* text;
+      const char* where;
+      const char* says;
+    };
+    const Case cases[] = {
+        {"[[regions]]\npopulation = 5\n", ":1:", "needs a name"},
+        {"[[regions]]\nname = \"A\"\npopulation = -5\n", ":3:", "whole number above 0"},
+        {"[[regions]]\nname = \"A\"\nrural = 1.5\n", ":3:", "share from 0 to 1"},
+        {"[[regions]]\nname = \"A\"\npopulaton = 5\n", ":3:", "did you mean 'population'"},
+        {"[[regions]]\nname = \"North\"\n[[regions]]\nname = \"B\"\naliases = [\"north\"]\n",
+         ":5:", "names both region \"North\" and region \"B\""},
+        {"[regions]\nname = \"A\"\n", ":1:", "array of tables"},
+        {"[professions]\n\"RN\" = \"Registered Nurse\"\n\"R.N.\" = \"Nurse Practitioner\"\n", ":3:", "counts as both"},
+        {"[professions]\n\"RN\" = 3\n", ":2:", "must be a string"},
+        {"[[competencies]]\ncode = \"a b\"\ntitle = \"x\"\n", ":2:", "letters, digits"},
+        {"[[competencies]]\ncode = \"PAIN\"\ntitle = \"x\"\n[[competencies]]\ncode = \"pain\"\ntitle = \"y\"\n",
+         ":5:", "listed twice"},
+        {"[[competencies]]\ncode = \"PAIN\"\n", ":1:", "needs a code and a title"},
+        {"[[competencies]]\ncode = \"PAIN\"\ntitle = \"x\"\nlevel = 2\n", ":4:", "unknown key 'competencies.level'"},
+        {"[reach]\ngap_threshold = -1\n", ":2:", "between 0 and 100000"},
+        {"[region]\nname = \"A\"\n", ":1:", "did you mean [regions]"},
+    };
+    for (const auto& c : cases) {
+      INFO(std::string(c.text));
+      const auto file = dir.write("bad.toml", c.text);
+      const auto msg = error_of([&] { echo::config::load_file(file); }, Exit::config);
+      CHECK(msg.find(file.string() + c.where) != std::string::npos);
+      INFO(msg);
+      CHECK(msg.find(c.says) != std::string::npos);
+    }
+  }
 }

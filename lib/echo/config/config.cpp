@@ -199,6 +199,13 @@ const KeySpec k_keys[] = {
        if (auto s = as_string(n, fail)) c.certificate_signatory = *s;
      }},
     {"certificates.signature", set_image<&Config::certificate_signature>},
+    {"reach.gap_threshold",
+     [](Config& c, const toml::node& n, const Fail& fail) {
+       if (auto v = as_number(n, fail)) {
+         if (*v < 0 || *v > 100000) return fail(fmt::format("must be between 0 and 100000 per 100,000, not {}", *v));
+         c.reach_gap_threshold = *v;
+       }
+     }},
     {"proposals.criteria",
      [](Config& c, const toml::node& n, const Fail& fail) {
        const auto* arr = n.as_array();
@@ -218,6 +225,175 @@ const KeySpec k_keys[] = {
        c.proposal_criteria = std::move(out);
      }},
 };
+
+// The reference tables: [[regions]], [professions], [[competencies]]. Each problem is reported at
+// the node it is about; `report` collects them in file order.
+using Report = std::function<void(const toml::node&, const std::string&)>;
+
+const char* const k_reference_tables[] = {"regions", "professions", "competencies"};
+
+bool is_reference_table(const std::string& name) {
+  return std::find_if(std::begin(k_reference_tables), std::end(k_reference_tables),
+                      [&](const char* t) { return name == t; }) != std::end(k_reference_tables);
+}
+
+// A non-empty string without control characters, trimmed; nullopt (reported) otherwise.
+std::optional<std::string> reference_text(const toml::node& n, const std::string& what, const Report& report) {
+  const auto* v = n.as_string();
+  if (v == nullptr) {
+    report(n, fmt::format("{} must be a string, not {}", what, util::toml_type_name(n)));
+    return std::nullopt;
+  }
+  if (auto problem = util::text_problem(v->get())) {
+    report(n, fmt::format("{} {}", what, *problem));
+    return std::nullopt;
+  }
+  auto text = util::trim(v->get());
+  if (text.empty() || util::label_key(text).empty()) {
+    report(n, fmt::format("{} must not be empty", what));
+    return std::nullopt;
+  }
+  return text;
+}
+
+// Each element of an array of tables ([[name]]), or a report that it is not one.
+template <class F> void each_table(const toml::node& node, const std::string& name, const Report& report, F&& fn) {
+  const auto* arr = node.as_array();
+  if (arr == nullptr || !arr->is_array_of_tables()) {
+    report(node, fmt::format("'{}' must be an array of tables ([[{}]])", name, name));
+    return;
+  }
+  for (const auto& item : *arr) fn(*item.as_table());
+}
+
+void read_regions(Config& c, const toml::node& node, const Report& report) {
+  // name_key -> the region that spells it, to refuse one spelling for two regions.
+  std::vector<std::pair<std::string, std::string>> seen;
+  auto claim = [&](const toml::node& at, const std::string& spelling, const std::string& region) {
+    const auto key = util::label_key(spelling);
+    for (const auto& [k, owner] : seen)
+      if (k == key) {
+        report(at, owner == region
+                       ? fmt::format("region \"{}\" lists \"{}\" twice", region, spelling)
+                       : fmt::format("\"{}\" names both region \"{}\" and region \"{}\"", spelling, owner, region));
+        return;
+      }
+    seen.emplace_back(key, region);
+  };
+  each_table(node, "regions", report, [&](const toml::table& t) {
+    Region r;
+    const auto* name = t.get("name");
+    if (name == nullptr) return report(t, "a [[regions]] entry needs a name");
+    auto text = reference_text(*name, "'regions.name'", report);
+    if (!text) return;
+    r.name = *text;
+    claim(*name, r.name, r.name);
+    for (const auto& [key_, value_] : t) {
+      const std::string key(key_.str());
+      const toml::node& value = value_; // clang 14 cannot capture a structured binding
+      if (key == "name") continue;
+      if (key == "aliases") {
+        const auto* arr = value.as_array();
+        if (arr == nullptr) {
+          report(value, fmt::format("'regions.aliases' of \"{}\" must be an array of strings", r.name));
+          continue;
+        }
+        for (const auto& a : *arr)
+          if (auto alias = reference_text(a, fmt::format("an alias of region \"{}\"", r.name), report)) {
+            claim(a, *alias, r.name);
+            r.aliases.push_back(*alias);
+          }
+      } else if (key == "population" || key == "providers") {
+        const auto* v = value.as_integer();
+        if (v == nullptr || v->get() < 1) {
+          report(value, fmt::format("'regions.{}' of \"{}\" must be a whole number above 0", key, r.name));
+          continue;
+        }
+        (key == "population" ? r.population : r.providers) = v->get();
+      } else if (key == "rural") {
+        if (const auto* b = value.as_boolean())
+          r.rural = b->get() ? 1.0 : 0.0;
+        else if (const auto* d = value.as_floating_point(); d && d->get() >= 0 && d->get() <= 1)
+          r.rural = d->get();
+        else if (const auto* i = value.as_integer(); i && (i->get() == 0 || i->get() == 1))
+          r.rural = static_cast<double>(i->get());
+        else
+          report(value, fmt::format("'regions.rural' of \"{}\" must be true, false or a share from 0 to 1", r.name));
+      } else {
+        std::string hint;
+        if (auto m = util::closest_match(key, {"name", "aliases", "population", "providers", "rural"}))
+          hint = fmt::format(" (did you mean '{}'?)", *m);
+        report(value, fmt::format("unknown key 'regions.{}'{}", key, hint));
+      }
+    }
+    c.regions.push_back(std::move(r));
+  });
+}
+
+void read_professions(Config& c, const toml::node& node, const Report& report) {
+  const auto* t = node.as_table();
+  if (t == nullptr) return report(node, "'professions' must be a table ([professions])");
+  // alias key -> profession; a canonical name also counts as its own spelling.
+  std::vector<std::pair<std::string, std::string>> seen;
+  auto claim = [&](const toml::node& at, const std::string& spelling, const std::string& profession) {
+    const auto key = util::label_key(spelling);
+    for (const auto& [k, owner] : seen)
+      if (k == key) {
+        if (owner != profession)
+          report(at, fmt::format("\"{}\" counts as both \"{}\" and \"{}\"", spelling, owner, profession));
+        return false;
+      }
+    seen.emplace_back(key, profession);
+    return true;
+  };
+  // toml++ keeps a table's keys sorted; take them in file order.
+  std::vector<std::pair<std::string, const toml::node*>> in_order;
+  for (const auto& [key_, value_] : *t) in_order.emplace_back(std::string(key_.str()), &value_);
+  std::stable_sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) {
+    return a.second->source().begin.line < b.second->source().begin.line;
+  });
+  for (const auto& [key_, value_] : in_order) {
+    const std::string alias = util::trim(key_);
+    const toml::node& value = *value_;
+    auto profession = reference_text(value, fmt::format("'professions.{}'", alias), report);
+    if (!profession) continue;
+    if (alias.empty() || util::label_key(alias).empty()) {
+      report(value, "a [professions] spelling must not be empty");
+      continue;
+    }
+    if (!claim(value, alias, *profession)) continue;
+    claim(value, *profession, *profession);
+    c.professions.push_back({alias, *profession});
+  }
+}
+
+void read_competencies(Config& c, const toml::node& node, const Report& report) {
+  each_table(node, "competencies", report, [&](const toml::table& t) {
+    Competency d;
+    const auto* code = t.get("code");
+    const auto* title = t.get("title");
+    if (code == nullptr || title == nullptr) return report(t, "a [[competencies]] entry needs a code and a title");
+    const auto* code_text = code->as_string();
+    if (code_text == nullptr || code_text->get().empty() || code_text->get().size() > 32 ||
+        !std::all_of(code_text->get().begin(), code_text->get().end(), [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                 ch == '_';
+        }))
+      return report(*code, "'competencies.code' must be 1 to 32 letters, digits, '-' or '_'");
+    d.code = code_text->get();
+    for (const auto& other : c.competencies)
+      if (util::ascii_lower(other.code) == util::ascii_lower(d.code))
+        return report(*code, fmt::format("competency code \"{}\" is listed twice", d.code));
+    auto title_text = reference_text(*title, fmt::format("'competencies.title' of \"{}\"", d.code), report);
+    if (!title_text) return;
+    d.title = *title_text;
+    for (const auto& [key_, value_] : t) {
+      const std::string key(key_.str());
+      if (key != "code" && key != "title") report(value_, fmt::format("unknown key 'competencies.{}'", key));
+    }
+    c.competencies.push_back(std::move(d));
+  });
+}
 
 std::vector<std::string> tables_of_known_keys() {
   std::vector<std::string> tables;
@@ -269,6 +445,7 @@ std::string value_text(const Config& c, const std::string& key) {
   if (key == "certificates.signatory") return toml_string(c.certificate_signatory);
   if (key == "certificates.signature") return toml_string(c.certificate_signature.string());
   if (key == "proposals.criteria") return toml_array(c.proposal_criteria);
+  if (key == "reach.gap_threshold") return toml_number(c.reach_gap_threshold);
   return {};
 }
 
@@ -288,11 +465,30 @@ nlohmann::json value_json(const Config& c, const std::string& key) {
   if (key == "certificates.signatory") return c.certificate_signatory;
   if (key == "certificates.signature") return c.certificate_signature.string();
   if (key == "proposals.criteria") return c.proposal_criteria;
+  if (key == "reach.gap_threshold") return c.reach_gap_threshold;
+  if (key == "regions") {
+    std::vector<std::string> names;
+    for (const auto& r : c.regions) names.push_back(r.name);
+    return names;
+  }
+  if (key == "professions") {
+    std::vector<std::string> pairs;
+    for (const auto& p : c.professions) pairs.push_back(p.alias + " = " + p.profession);
+    return pairs;
+  }
+  if (key == "competencies") {
+    std::vector<std::string> codes;
+    for (const auto& d : c.competencies) codes.push_back(d.code + ": " + d.title);
+    return codes;
+  }
   return nullptr;
 }
 
 void fill_json(Config& c) {
-  for (auto& e : c.entries) e.json = value_json(c, e.key);
+  for (auto& e : c.entries) {
+    e.json = value_json(c, e.key);
+    if (is_reference_table(e.key)) e.value = toml_array(e.json.get<std::vector<std::string>>());
+  }
 }
 
 Config defaults(const LoadOptions& options) {
@@ -325,6 +521,15 @@ void apply_file(Config& c, const fs::path& path) {
   const auto tables = tables_of_known_keys();
   for (const auto& [table_key, table_node] : root) {
     const std::string table_name(table_key.str());
+    if (is_reference_table(table_name)) {
+      const toml::node& node = table_node; // clang 14 cannot capture a structured binding
+      const auto before = found.size();
+      if (table_name == "regions") read_regions(c, node, report);
+      if (table_name == "professions") read_professions(c, node, report);
+      if (table_name == "competencies") read_competencies(c, node, report);
+      if (found.size() == before) c.entries.push_back({table_name, "", where(path, node.source()), nullptr});
+      continue;
+    }
     const auto* table = table_node.as_table();
     const bool known_table = std::find(tables.begin(), tables.end(), table_name) != tables.end();
     if (table == nullptr) {
@@ -336,7 +541,9 @@ void apply_file(Config& c, const fs::path& path) {
     }
     if (!known_table) {
       std::string hint;
-      if (auto m = util::closest_match(table_name, tables)) hint = fmt::format(" (did you mean [{}]?)", *m);
+      auto candidates = tables;
+      candidates.insert(candidates.end(), std::begin(k_reference_tables), std::end(k_reference_tables));
+      if (auto m = util::closest_match(table_name, candidates)) hint = fmt::format(" (did you mean [{}]?)", *m);
       report(table_node, fmt::format("unknown table [{}]{}", table_name, hint));
       continue;
     }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -11,6 +12,27 @@
 #include <vector>
 
 namespace echo::config {
+
+// [[regions]]: the areas the hub serves, with the denominators `report reach` divides by.
+struct Region {
+  std::string name;
+  std::vector<std::string> aliases;       // other spellings participants' region values use
+  std::optional<std::int64_t> population; // people living there
+  std::optional<std::int64_t> providers;  // care providers working there, when known
+  std::optional<double> rural;            // share of the region that is rural, 0..1 (true = 1)
+};
+
+// [professions]: "RN" = "Registered Nurse": a spelling and the profession it counts as.
+struct ProfessionAlias {
+  std::string alias;
+  std::string profession;
+};
+
+// [[competencies]]: a competency domain the hub teaches to (series and sessions are tagged).
+struct Competency {
+  std::string code;
+  std::string title;
+};
 
 struct Config {
   std::filesystem::path file; // the config file read; empty when none
@@ -32,6 +54,11 @@ struct Config {
   std::string certificate_signatory;
   std::filesystem::path certificate_signature;
   std::vector<std::string> proposal_criteria{"need", "feasibility", "capacity", "evaluation"};
+  // Reference data of the outcome reports; empty unless the config file sets them.
+  std::vector<Region> regions;
+  std::vector<ProfessionAlias> professions;
+  std::vector<Competency> competencies;
+  double reach_gap_threshold = 0; // [reach] gap_threshold: participants per 100,000 population
 
   struct Entry {
     std::string key;
@@ -72,7 +99,8 @@ std::filesystem::path default_database_path(const LoadOptions& options);
 // The commented template that `echo init` writes (config/echo.toml, compiled in).
 const std::string& config_template();
 
-// Every key a config file may set, "table.key".
+// Every key a config file may set, "table.key" (the reference tables [[regions]], [professions]
+// and [[competencies]] besides).
 const std::vector<std::string>& known_keys();
 
 } // namespace echo::config

@@ -1,5 +1,7 @@
 #include "echo/db/database.hpp"
 
+#include "echo/util/text.hpp"
+
 #include "echo/db/history.hpp"
 
 #include "echo/util/files.hpp"
@@ -31,8 +33,23 @@ void configure_sqlite_once() {
   (void)configured;
 }
 
+// echo_name_key(text): util::name_key, so that SQL compares names (and the spellings of
+// professions and regions) the way the importers do. NULL stays NULL.
+void name_key_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
+  const auto* text = sqlite3_value_text(argv[0]);
+  if (text == nullptr) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto key = util::name_key(
+      std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
 void apply_connection_pragmas(SQLite::Database& db, int busy_timeout_ms) {
   db.setBusyTimeout(busy_timeout_ms);
+  sqlite3_create_function_v2(db.getHandle(), "echo_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                             name_key_function, nullptr, nullptr, nullptr);
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA synchronous = NORMAL");
 }

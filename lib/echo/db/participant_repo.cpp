@@ -9,17 +9,6 @@ namespace echo::db {
 
 namespace {
 
-void name_key_function(sqlite3_context* context, int /*argc*/, sqlite3_value** argv) {
-  const auto* text = sqlite3_value_text(argv[0]);
-  if (text == nullptr) {
-    sqlite3_result_null(context);
-    return;
-  }
-  const auto key = util::name_key(
-      std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
-  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-}
-
 void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
   if (v && !v->empty())
     q.bind(index, *v);
@@ -48,10 +37,7 @@ constexpr const char* k_columns = "id, name, email, profession, organization, re
 
 } // namespace
 
-ParticipantRepo::ParticipantRepo(Database& db) : m_db(db) {
-  sqlite3_create_function_v2(m_db.sql().getHandle(), "echo_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                             name_key_function, nullptr, nullptr, nullptr);
-}
+ParticipantRepo::ParticipantRepo(Database& db) : m_db(db) {}
 
 std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email, bool* unnamed) {
   const auto key = util::normalize_email(email);

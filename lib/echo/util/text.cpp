@@ -87,6 +87,12 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string label_key(std::string_view s) {
+  auto key = name_key(s);
+  std::erase(key, ' ');
+  return key;
+}
+
 std::string name_key(std::string_view s) {
   if (!is_valid_utf8(s)) {
     std::string folded = ascii_lower(trim(s));

@@ -26,6 +26,9 @@ bool is_valid_utf8(std::string_view s);
 // white space collapsed to one space. "  Émile  DUBÉ " and "emile dube" give the same key.
 // Invalid UTF-8 is compared byte-wise after ASCII lowercasing.
 std::string name_key(std::string_view s);
+// Key for comparing labels such as professions and regions: name_key without its spaces, so
+// that "R.N.", "r n" and "RN" meet.
+std::string label_key(std::string_view s);
 // True when text looks like an email address: one @ with something on both sides, and no
 // white space, commas, semicolons or angle brackets.
 bool looks_like_email(std::string_view text);
