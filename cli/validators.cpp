@@ -1,4 +1,8 @@
 #include "validators.hpp"
+#include "context.hpp"
+
+#include "echo/error.hpp"
+#include "echo/schedule/service.hpp"
 
 #include "echo/util/text.hpp"
 #include "echo/util/validate.hpp"
@@ -33,6 +37,30 @@ CLI::Validator non_empty_file() {
         return {};
       },
       "FILE");
+}
+
+std::vector<std::string> competency_codes(Context& ctx) {
+  std::vector<std::string> out;
+  for (const auto& c : ctx.config().competencies) out.push_back(c.code);
+  return out;
+}
+
+void add_domain_options(CLI::App& cmd, std::vector<std::string>& values, bool& clear, bool replaces) {
+  auto* domain = cmd.add_option("--domain", values,
+                                replaces ? "Competency domain, a [[competencies]] code of the config (repeatable or "
+                                           "comma-separated; replaces the set; '' clears it)"
+                                         : "Competency domain, a [[competencies]] code of the config (repeatable or "
+                                           "comma-separated)")
+                     ->delimiter(',')
+                     ->option_text("CODE");
+  if (replaces) cmd.add_flag("--no-domain", clear, "Remove every competency domain")->excludes(domain);
+}
+
+std::optional<std::vector<std::string>> domains_given(Context& ctx, const CLI::App& cmd,
+                                                      const std::vector<std::string>& values, bool clear) {
+  if (clear) return std::vector<std::string>{};
+  if (cmd.count("--domain") == 0) return std::nullopt;
+  return schedule::resolve_domains(values, competency_codes(ctx), Exit::usage, "--domain: ");
 }
 
 } // namespace echo::cli

@@ -3,6 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace echo::cli {
 
 // A finite number (for --credit-hours and the like): CLI11 reads "nan" and "inf" as doubles,
@@ -12,5 +16,18 @@ CLI::Validator finite_number();
 
 // A file name that is not empty: `-o ''` is a usage error (2), not standard output.
 CLI::Validator non_empty_file();
+
+class Context;
+
+// The competency codes of the config ([[competencies]]), in their configured order.
+std::vector<std::string> competency_codes(Context& ctx);
+
+// --domain CODE (repeatable, or comma-separated) and --no-domain on `cmd`; `values` receives the
+// codes, `clear` the flag. `--domain ''` clears as well.
+void add_domain_options(CLI::App& cmd, std::vector<std::string>& values, bool& clear, bool replaces);
+// The domains the options set, resolved against the config (an unknown code is a usage error
+// naming it and the known ones); nullopt when neither option was given.
+std::optional<std::vector<std::string>> domains_given(Context& ctx, const CLI::App& cmd,
+                                                      const std::vector<std::string>& values, bool clear);
 
 } // namespace echo::cli

@@ -5,6 +5,7 @@
 
 #include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
+#include "echo/db/reference.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/report/html.hpp"
@@ -38,6 +39,7 @@ struct ReportOptions {
   std::string participant; // credits
   bool totals = false;     // credits
   bool by_series = false;  // credits
+  std::string by;          // reach, competency
   OutputOptions out;
 };
 
@@ -233,12 +235,76 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   emit(ctx, o.out, doc, p.meta.title);
 }
 
+std::string fixed(double v) {
+  auto text = fmt::format("{}", v);
+  return text;
+}
+
+void run_reach(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, o.by == "organization" ? "Reach by organization" : "Reach by region");
+  warn_unrecorded(ctx, p);
+  const auto& cfg = ctx.config();
+  const bool by_region = o.by != "organization";
+  if (by_region && cfg.regions.empty())
+    ctx.warn("no [[regions]] in the config: regions are counted as written, without rates or gaps");
+  db::load_reference(*p.db, cfg);
+  auto rows = db::report_reach(*p.db, p.params, !by_region);
+  report::finish_reach(rows, cfg.reach_gap_threshold, by_region);
+  const auto previous = report::previous_period(p.params);
+  p.meta.definitions =
+      "<dt>Participants</dt><dd>Unique participants (not presenters, facilitators or hub staff) with at least one "
+      "participation at a held session of the period, counted in the region their recorded region matches "
+      "([[regions]] names and aliases, ignoring case and accents); \u201c(unknown)\u201d: a region that matches "
+      "none, or none recorded.</dd>\n"
+      "<dt>Participations</dt><dd>Their attendances at held sessions of the period.</dd>\n"
+      "<dt>Per 100,000</dt><dd>Participants \u00d7 100,000 \u00f7 the region's population (2 decimals); empty when "
+      "the population is not configured.</dd>\n"
+      "<dt>Per 100 providers</dt><dd>Participants \u00d7 100 \u00f7 the region's care providers (2 decimals); "
+      "empty when not configured.</dd>\n"
+      "<dt>Rural share</dt><dd>Participants recorded as rural \u00f7 participants (4 decimals).</dd>\n"
+      "<dt>Previous participants</dt><dd>Unique participants in the previous period of the same length" +
+      (previous ? " (" + previous->first + " to " + previous->second + ")" : std::string(" (needs --from and --to)")) +
+      "; the change is participants minus this.</dd>\n"
+      "<dt>Gap</dt><dd>A configured region with no participants, or fewer participants per 100,000 than [reach] "
+      "gap_threshold (" +
+      fixed(cfg.reach_gap_threshold) + "). Gaps are listed first.</dd>\n";
+  emit_rows(ctx, o, p, report::reach_grid(rows, by_region),
+            p.format == Format::html ? report::html::reach_page(p.meta, rows, by_region, cfg.reach_gap_threshold) : "");
+}
+
+void run_competency(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, o.by.empty() ? "Competency" : "Competency by " + o.by);
+  warn_unrecorded(ctx, p);
+  const auto& cfg = ctx.config();
+  if (cfg.competencies.empty())
+    ctx.warn("no [[competencies]] in the config: tag series and sessions with --domain to report by domain");
+  db::load_reference(*p.db, cfg);
+  auto by = db::CompetencyBy::none;
+  if (o.by == "profession") by = db::CompetencyBy::profession;
+  if (o.by == "region") by = db::CompetencyBy::region;
+  if (o.by == "participant") by = db::CompetencyBy::participant;
+  const auto rows = db::report_competency(*p.db, p.params, by);
+  p.meta.definitions =
+      "<dt>Domain</dt><dd>A competency domain ([[competencies]] code). A held session counts for its own domains "
+      "(session update --domain), else for its series' (series update --domain), in full for each; "
+      "\u201c(none)\u201d: sessions with neither.</dd>\n"
+      "<dt>Hours</dt><dd>Participants' minutes at the domain's held sessions of the period \u00f7 60 (2 "
+      "decimals).</dd>\n"
+      "<dt>Participants</dt><dd>Unique participants at those sessions.</dd>\n"
+      "<dt>Key</dt><dd>The profession (canonical, [professions] aliases applied), region (as configured) or "
+      "participant (email) with --by; every domain taught in the period has a row for every profession or region "
+      "seen, 0 where nobody of it attended.</dd>\n";
+  emit_rows(ctx, o, p, report::competency_grid(rows),
+            p.format == Format::html ? report::html::competency_page(p.meta, rows) : "");
+}
+
 } // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
   using namespace report_cmd;
   auto* group = app.add_subcommand(
-      "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary");
+      "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary, reach, "
+                "competency");
   group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));
 
   auto att = std::make_shared<ReportOptions>();
@@ -280,6 +346,25 @@ void register_report(CLI::App& app, Context& ctx) {
     if (ser->series.empty()) ser->series = ser->code;
     run_figures(ctx, *ser, false);
   });
+
+  auto rea = std::make_shared<ReportOptions>();
+  auto* reach = group->add_subcommand(
+      "reach", "One row per region (or organization): participants, hours, rates per 100,000 and per 100 providers, "
+               "rural share, previous period, gaps first");
+  add_common_options(*reach, *rea);
+  reach->add_option("--by", rea->by, "region (default) or organization")
+      ->check(CLI::IsMember({"region", "organization"}))
+      ->option_text("region|organization");
+  reach->callback([&ctx, rea] { run_reach(ctx, *rea); });
+
+  auto com = std::make_shared<ReportOptions>();
+  auto* competency = group->add_subcommand(
+      "competency", "Learning hours and participants per competency domain (by profession, region or participant)");
+  add_common_options(*competency, *com);
+  competency->add_option("--by", com->by, "profession, region or participant (default: one row per domain)")
+      ->check(CLI::IsMember({"profession", "region", "participant"}))
+      ->option_text("profession|region|participant");
+  competency->callback([&ctx, com] { run_competency(ctx, *com); });
 
   auto sum = std::make_shared<ReportOptions>();
   auto* summary = group->add_subcommand(

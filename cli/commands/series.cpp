@@ -41,6 +41,8 @@ struct SeriesOptions {
   std::string until;
   std::vector<std::string> skip;
   double credit_hours = 0;
+  std::vector<std::string> domains;
+  bool no_domain = false;
   std::string actor;
   CLI::App* cmd = nullptr;
   [[nodiscard]] bool given(const char* name) const { return cmd->count(name) > 0; }
@@ -103,12 +105,14 @@ void add_series_options(CLI::App& cmd, SeriesOptions& o, bool create) {
                         : "Credit hours per attended session (0..100)")
       ->check(finite_number())
       ->option_text("X");
+  add_domain_options(cmd, o.domains, o.no_domain, !create);
   cmd.add_option("--actor", o.actor, "Who makes the change, for the audit log (default: $USER)");
 }
 
 // The fields the command line sets, as a [series] spec.
-schedule::SeriesSpec spec_from(const SeriesOptions& o) {
+schedule::SeriesSpec spec_from(Context& ctx, const SeriesOptions& o) {
   schedule::SeriesSpec s;
+  s.domains = domains_given(ctx, *o.cmd, o.domains, o.no_domain);
   s.code = o.code;
   if (o.given("--title")) s.title = o.title;
   if (o.given("--description")) s.description = o.description;
@@ -157,7 +161,7 @@ std::string describe_rule(const domain::Series& s) {
 }
 
 void run_create(Context& ctx, const SeriesOptions& o) {
-  auto spec = spec_from(o);
+  auto spec = spec_from(ctx, o);
   check_values(spec);
   if (!o.file.empty()) {
     auto from_file = schedule::parse_series_toml(util::read_file(o.file), o.file);
@@ -171,6 +175,7 @@ void run_create(Context& ctx, const SeriesOptions& o) {
     if (spec.timezone) merged.timezone = spec.timezone;
     if (spec.credit_hours) merged.credit_hours = spec.credit_hours;
     if (spec.duration) merged.duration = spec.duration;
+    if (spec.domains) merged.domains = spec.domains;
     domain::Series tmp;
     tmp.rule = merged.rule;
     tmp = schedule::overlay(tmp, spec);
@@ -193,7 +198,7 @@ void run_create(Context& ctx, const SeriesOptions& o) {
 }
 
 void run_update(Context& ctx, const SeriesOptions& o) {
-  const auto spec = spec_from(o);
+  const auto spec = spec_from(ctx, o);
   check_values(spec);
   auto& db = ctx.db(db::Access::write);
   auto series = schedule::require_series(db, o.code);
@@ -263,6 +268,7 @@ void run_show(Context& ctx, const CodeOptions& o) {
               {"count", opt(s.rule.count)},
               {"until", opt(s.rule.until_date)},
               {"skip", s.rule.skip},
+              {"domains", s.domains},
               {"sessions", counts.sessions},
               {"held", counts.held},
               {"unrecorded", counts.unrecorded},

@@ -40,6 +40,8 @@ struct SessionOptions {
   std::string facilitator;
   bool held = false;
   bool allow_overlap = false;
+  std::vector<std::string> domains;
+  bool no_domain = false;
   std::string actor;
   CLI::App* cmd = nullptr;
   [[nodiscard]] bool given(const char* name) const { return cmd->count(name) > 0; }
@@ -109,12 +111,15 @@ void add_session_options(CLI::App& cmd, SessionOptions& o, bool add) {
   if (!add) {
     cmd.add_flag("--held", o.held,
                  "The session took place and nobody attended: held with no attendees, no longer unrecorded");
+    add_domain_options(cmd, o.domains, o.no_domain, true);
     cmd.add_option("--actor", o.actor, "Who makes the change, for the audit log (default: $USER)");
   }
 }
 
-schedule::SessionInput input_from(const SessionOptions& o) {
+schedule::SessionInput input_from(Context& ctx, const SessionOptions& o) {
   schedule::SessionInput in;
+  if (o.cmd->get_option_no_throw("--domain") != nullptr)
+    in.domains = domains_given(ctx, *o.cmd, o.domains, o.no_domain);
   if (o.given("--key")) in.key = o.key;
   if (o.given("--date")) {
     const auto day = util::date_option(o.date, "--date");
@@ -152,7 +157,7 @@ Table sessions_table(const std::vector<domain::Session>& sessions) {
 
 void run_add(Context& ctx, const SessionOptions& o) {
   if (!o.given("--date")) throw Error(Exit::usage, "--date is required");
-  const auto in = input_from(o);
+  const auto in = input_from(ctx, o);
   auto& db = ctx.db(db::Access::write);
   const auto added = schedule::add_session(db, o.target, in);
   if (!added.warning.empty()) ctx.warn(added.warning);
@@ -160,7 +165,7 @@ void run_add(Context& ctx, const SessionOptions& o) {
 }
 
 void run_update(Context& ctx, const SessionOptions& o) {
-  const auto in = input_from(o);
+  const auto in = input_from(ctx, o);
   auto& db = ctx.db(db::Access::write);
   const auto updated = schedule::update_session(db, o.target, in, Context::actor(o.actor));
   if (!updated.warning.empty()) ctx.warn(updated.warning);
@@ -184,6 +189,7 @@ void run_show(Context& ctx, const RefOptions& o) {
   const auto s = db::get_session(db, ref.id);
   const auto cases = db::list_cases(db, s.id);
   const auto attendance = s.attendance_state(util::format_utc(util::now_utc()));
+  const auto series_domains = schedule::require_series(db, s.series_code).domains;
   Document doc;
   auto cases_json = nlohmann::ordered_json::array();
   Table ct;
@@ -207,6 +213,8 @@ void run_show(Context& ctx, const RefOptions& o) {
               {"cancel_reason", s.cancel_reason ? nlohmann::ordered_json(*s.cancel_reason) : nlohmann::ordered_json()},
               {"presenters", s.presenters},
               {"facilitator", s.facilitator ? nlohmann::ordered_json(*s.facilitator) : nlohmann::ordered_json()},
+              {"domains", s.domains},
+              {"series_domains", series_domains},
               {"cases", cases_json}};
   Table t;
   t.columns = {"field", "value"};
@@ -225,6 +233,8 @@ void run_show(Context& ctx, const RefOptions& o) {
   t.add({std::string("cancel_reason"), s.cancel_reason ? Cell{*s.cancel_reason} : Cell{}});
   t.add({std::string("presenters"), s.presenters});
   t.add({std::string("facilitator"), s.facilitator ? Cell{*s.facilitator} : Cell{}});
+  t.add({std::string("domains"), s.domains});
+  t.add({std::string("series_domains"), series_domains});
   doc.sections = {{"session", t}, {"cases", ct}};
   emit(ctx, o.out, doc, "Session " + s.ref());
 }

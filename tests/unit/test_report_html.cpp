@@ -66,7 +66,8 @@ TEST_SUITE("echo::report::Html") {
   }
 
   TEST_CASE("every page is well formed, self-contained and escapes participant data") {
-    html::Meta meta{"Report <1>", "Hub & co", "all dates", "2026-03-01T08:00:00Z", "America/Vancouver", 45, 75.0, ""};
+    html::Meta meta{"Report <1>", "Hub & co", "all dates", "2026-03-01T08:00:00Z", "America/Vancouver", 45,
+                    75.0,         "",         ""};
     SessionRow s;
     s.session = "pc-2026/1";
     s.topic = k_evil;
@@ -136,6 +137,7 @@ TEST_SUITE("report html for funders") {
             "America/Vancouver",
             50,
             80.0,
+            "",
             ""};
   }
 

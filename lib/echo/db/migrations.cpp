@@ -374,6 +374,23 @@ CREATE TRIGGER certificate_kept BEFORE DELETE ON certificate
 BEGIN SELECT RAISE(ABORT, 'certificates are kept: revoke instead'); END;
 )sql";
 
+// 10: competency domains ([[competencies]] codes of the config) tagged on series and sessions.
+// A session's own domains, when it has any, stand for it; else its series' (report competency).
+// The codes are checked against the config when written, not here: a code later removed from
+// the config stays on the rows and is reported as written.
+const char* const k_domains = R"sql(
+CREATE TABLE series_domain (
+  series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+  code      TEXT NOT NULL CHECK (code <> ''),
+  PRIMARY KEY (series_id, code)
+) WITHOUT ROWID;
+CREATE TABLE session_domain (
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  code       TEXT NOT NULL CHECK (code <> ''),
+  PRIMARY KEY (session_id, code)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -387,6 +404,7 @@ const std::vector<Migration>& migrations() {
       {7, "attendance from Teams and Meet", k_attendance_sources},
       {8, "history of changes for log and undo", k_history},
       {9, "certificate register", k_certificates},
+      {10, "competency domains of series and sessions", k_domains},
   };
   return all;
 }

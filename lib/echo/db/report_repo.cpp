@@ -361,4 +361,136 @@ SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
   });
 }
 
+std::vector<report::ReachRow> report_reach(Database& db, const report::Params& params, bool by_organization) {
+  return db.read([&] {
+    const auto previous = report::previous_period(params);
+    const std::string key = by_organization ? "coalesce(r.organization, :unknown)" : "coalesce(r.region, :unknown)";
+    // Participations are summed per participant first, so that the reference view is joined
+    // once per participant, not once per attendance row.
+    const auto sql = "WITH scope AS (SELECT s.id FROM session s WHERE " + period_filter("s") + " AND " + held("s") +
+                     R"sql(),
+pa AS MATERIALIZED (
+  SELECT a.participant_id, count(*) AS n, sum(a.minutes) AS m
+    FROM scope sc JOIN attendance a ON a.session_id = sc.id
+   WHERE a.role = 'participant' GROUP BY a.participant_id),
+prev_scope AS (
+  SELECT s.id FROM session s
+   WHERE (:series IS NULL OR s.series_id = :series) AND s.local_date >= :prev_from AND s.local_date <= :prev_to
+     AND )sql" + held("s") +
+                     R"sql(),
+pp AS MATERIALIZED (
+  SELECT DISTINCT a.participant_id FROM prev_scope sc JOIN attendance a ON a.session_id = sc.id
+   WHERE a.role = 'participant'),
+cur AS (
+  SELECT )sql" + key +
+                     R"sql( AS k, count(*) AS participants, sum(pa.n) AS participations, sum(pa.m) AS minutes,
+         sum(r.rural) AS rural
+    FROM pa JOIN temp.participant_ref r ON r.participant_id = pa.participant_id GROUP BY k),
+prev AS (
+  SELECT )sql" + key +
+                     R"sql( AS k, count(*) AS participants
+    FROM pp JOIN temp.participant_ref r ON r.participant_id = pp.participant_id GROUP BY k),
+keys AS (
+  SELECT region AS k FROM temp.region_info WHERE :by_region
+  UNION SELECT k FROM cur UNION SELECT k FROM prev)
+SELECT keys.k, ri.region IS NOT NULL, ri.population, ri.providers, coalesce(cur.participants, 0),
+       coalesce(cur.participations, 0), coalesce(cur.minutes, 0), coalesce(cur.rural, 0), coalesce(prev.participants, 0)
+  FROM keys LEFT JOIN temp.region_info ri ON :by_region AND ri.region = keys.k
+  LEFT JOIN cur ON cur.k = keys.k LEFT JOIN prev ON prev.k = keys.k
+ ORDER BY ri.position IS NULL, ri.position, coalesce(cur.participants, 0) DESC, keys.k)sql";
+    SQLite::Statement q(db.sql(), sql);
+    bind_params(q, params);
+    q.bind(":unknown", report::k_unknown);
+    q.bind(":by_region", by_organization ? 0 : 1);
+    if (previous) {
+      q.bind(":prev_from", previous->first);
+      q.bind(":prev_to", previous->second);
+    } else {
+      q.bind(":prev_from");
+      q.bind(":prev_to");
+    }
+    std::vector<report::ReachRow> rows;
+    auto opt_int = [](const SQLite::Column& c) -> std::optional<std::int64_t> {
+      if (c.isNull()) return std::nullopt;
+      return c.getInt64();
+    };
+    while (q.executeStep()) {
+      report::ReachRow r;
+      r.key = q.getColumn(0).getString();
+      r.configured = q.getColumn(1).getInt() != 0;
+      r.population = opt_int(q.getColumn(2));
+      r.providers = opt_int(q.getColumn(3));
+      r.participants = q.getColumn(4).getInt64();
+      r.participations = q.getColumn(5).getInt64();
+      r.minutes = q.getColumn(6).getInt64();
+      r.rural = q.getColumn(7).getInt64();
+      if (previous) r.previous = q.getColumn(8).getInt64();
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  });
+}
+
+std::vector<report::CompetencyRow> report_competency(Database& db, const report::Params& params, CompetencyBy by) {
+  return db.read([&] {
+    std::string key = "NULL";
+    if (by == CompetencyBy::profession) key = "coalesce(r.profession, :unknown)";
+    if (by == CompetencyBy::region) key = "coalesce(r.region, :unknown)";
+    if (by == CompetencyBy::participant) key = "coalesce(p.email, nullif(p.name, ''), '#' || p.id)";
+    const bool zeros = by == CompetencyBy::profession || by == CompetencyBy::region;
+    // Minutes per domain and participant first (a session counts for each of its domains), then
+    // the reference view once per domain and participant.
+    auto sql = "WITH scope AS (SELECT s.id, s.series_id FROM session s WHERE " + period_filter("s") + " AND " +
+               held("s") + R"sql(),
+own AS (SELECT d.session_id, d.code FROM scope sc JOIN session_domain d ON d.session_id = sc.id),
+sd AS (
+  SELECT session_id, code FROM own
+  UNION ALL
+  SELECT sc.id, d.code FROM scope sc JOIN series_domain d ON d.series_id = sc.series_id
+   WHERE sc.id NOT IN (SELECT session_id FROM own)
+  UNION ALL
+  SELECT sc.id, :none FROM scope sc
+   WHERE sc.id NOT IN (SELECT session_id FROM own)
+     AND NOT EXISTS (SELECT 1 FROM series_domain d WHERE d.series_id = sc.series_id)),
+taught AS (SELECT DISTINCT code FROM sd),
+dp AS MATERIALIZED (
+  SELECT sd.code, a.participant_id, sum(a.minutes) AS m
+    FROM sd JOIN attendance a ON a.session_id = sd.session_id
+   WHERE a.role = 'participant' GROUP BY sd.code, a.participant_id),
+agg AS MATERIALIZED (
+  SELECT dp.code, )sql" +
+               key + R"sql( AS k, sum(dp.m) AS m, count(*) AS n
+    FROM dp JOIN temp.participant_ref r ON r.participant_id = dp.participant_id
+    JOIN participant p ON p.id = dp.participant_id
+   GROUP BY dp.code, k))sql";
+    if (zeros)
+      sql += R"sql(,
+keys AS (SELECT DISTINCT k FROM agg )sql" +
+             std::string(by == CompetencyBy::region ? "UNION SELECT region FROM temp.region_info" : "") + R"sql(),
+grid AS (SELECT t.code, keys.k, coalesce(agg.m, 0) AS m, coalesce(agg.n, 0) AS n
+           FROM taught t CROSS JOIN keys LEFT JOIN agg ON agg.code = t.code AND agg.k = keys.k))sql";
+    else
+      sql += ",\ngrid AS (SELECT code, k, m, n FROM agg)";
+    sql += R"sql(
+SELECT g.code, coalesce(ci.title, ''), g.k, g.m, g.n
+  FROM grid g LEFT JOIN temp.competency_info ci ON ci.code = g.code
+ ORDER BY g.code = :none, ci.position IS NULL, ci.position, g.code, g.k = :unknown, g.k)sql";
+    SQLite::Statement q(db.sql(), sql);
+    bind_params(q, params);
+    if (int i = q.getIndex(":unknown"); i > 0) q.bind(i, report::k_unknown);
+    q.bind(":none", report::k_no_domain);
+    std::vector<report::CompetencyRow> rows;
+    while (q.executeStep()) {
+      report::CompetencyRow r;
+      r.domain = q.getColumn(0).getString();
+      r.title = q.getColumn(1).getString();
+      r.key = opt_text(q.getColumn(2));
+      r.minutes = q.getColumn(3).getInt64();
+      r.participants = q.getColumn(4).getInt64();
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  });
+}
+
 } // namespace echo::db

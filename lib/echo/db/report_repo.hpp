@@ -36,4 +36,19 @@ report::Figures report_figures(Database& db, const report::Params& params);
 // every report warns about them, since they count neither as held nor in any denominator.
 std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Params& params);
 
+// `report reach`: participants, participations, minutes and rural participants per region (the
+// configured ones, each even with nobody, then the values that match none as "(unknown)"), or
+// per organization, at the held sessions of the period; and the unique participants of the
+// previous period of the same length when the period is closed. Needs db::load_reference on the
+// connection (temp.participant_ref, temp.region_info). Derived figures: report::finish_reach.
+std::vector<report::ReachRow> report_reach(Database& db, const report::Params& params, bool by_organization);
+
+enum class CompetencyBy { none, profession, region, participant };
+// `report competency`: participants' minutes and unique participants per competency domain (a
+// session's own domains, else its series'; "(none)" for sessions with neither) at the held
+// sessions of the period, and per key with `by`. By profession or region, every domain taught in
+// the period has a row for every key seen in the period (and every configured region): zeros
+// where nobody of that key attended. Needs db::load_reference on the connection.
+std::vector<report::CompetencyRow> report_competency(Database& db, const report::Params& params, CompetencyBy by);
+
 } // namespace echo::db

@@ -88,6 +88,29 @@ std::vector<std::string> load_skips(Database& db, std::int64_t id) {
   return out;
 }
 
+std::vector<std::string> load_domains(Database& db, std::int64_t id) {
+  std::vector<std::string> out;
+  SQLite::Statement q(db.sql(), "SELECT code FROM series_domain WHERE series_id = ? ORDER BY code");
+  q.bind(1, id);
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+// Rewrites the set only when it changed (the history records no churn).
+void replace_domains(Database& db, std::int64_t id, const std::vector<std::string>& domains) {
+  if (load_domains(db, id) == domains) return;
+  SQLite::Statement del(db.sql(), "DELETE FROM series_domain WHERE series_id = ?");
+  del.bind(1, id);
+  del.exec();
+  SQLite::Statement ins(db.sql(), "INSERT OR IGNORE INTO series_domain (series_id, code) VALUES (?, ?)");
+  for (const auto& d : domains) {
+    ins.bind(1, id);
+    ins.bind(2, d);
+    ins.exec();
+    ins.reset();
+  }
+}
+
 } // namespace
 
 std::int64_t create_series(Database& db, const domain::Series& s) {
@@ -105,6 +128,7 @@ std::int64_t create_series(Database& db, const domain::Series& s) {
     q.exec();
     const auto id = db.sql().getLastInsertRowid();
     replace_skips(db, id, s.rule.skip);
+    replace_domains(db, id, s.domains);
     return id;
   });
 }
@@ -116,6 +140,7 @@ std::optional<domain::Series> get_series(Database& db, const std::string& code) 
     if (!q.executeStep()) return std::nullopt;
     auto s = read_series(q);
     s.rule.skip = load_skips(db, s.id);
+    s.domains = load_domains(db, s.id);
     return s;
   });
 }
@@ -131,6 +156,7 @@ void update_series(Database& db, const domain::Series& s) {
     q.bind(15, s.id);
     q.exec();
     replace_skips(db, s.id, s.rule.skip);
+    replace_domains(db, s.id, s.domains);
   });
 }
 
@@ -208,6 +234,10 @@ std::vector<domain::Series> all_series(Database& db) {
     while (skips.executeStep())
       for (auto& s : out)
         if (s.id == skips.getColumn(0).getInt64()) s.rule.skip.push_back(skips.getColumn(1).getString());
+    SQLite::Statement domains(db.sql(), "SELECT series_id, code FROM series_domain ORDER BY series_id, code");
+    while (domains.executeStep())
+      for (auto& s : out)
+        if (s.id == domains.getColumn(0).getInt64()) s.domains.push_back(domains.getColumn(1).getString());
     return out;
   });
 }

@@ -112,6 +112,18 @@ std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f)
       const auto it = index.find(p.getColumn(0).getInt64());
       if (it != index.end()) out[it->second].presenters.push_back(p.getColumn(1).getString());
     }
+    // Their competency domains, likewise in one query.
+    SQLite::Statement d(db.sql(), R"sql(
+      SELECT sd.session_id, sd.code
+        FROM session_domain sd JOIN session s ON s.id = sd.session_id
+       WHERE (?1 IS NULL OR s.series_id = ?1) AND (?2 IS NULL OR s.id = ?2)
+       ORDER BY sd.session_id, sd.code)sql");
+    bind_opt(d, 1, f.series_id);
+    bind_opt(d, 2, f.session_id);
+    while (d.executeStep()) {
+      const auto it = index.find(d.getColumn(0).getInt64());
+      if (it != index.end()) out[it->second].domains.push_back(d.getColumn(1).getString());
+    }
     return out;
   });
 }
@@ -199,6 +211,26 @@ void set_presenters(Database& db, std::int64_t session_id, const std::vector<std
       ins.bind(1, session_id);
       ins.bind(2, id);
       ins.bind(3, position++);
+      ins.exec();
+      ins.reset();
+    }
+  });
+}
+
+void set_session_domains(Database& db, std::int64_t session_id, const std::vector<std::string>& codes) {
+  db.read([&] {
+    std::vector<std::string> current;
+    SQLite::Statement cur(db.sql(), "SELECT code FROM session_domain WHERE session_id = ? ORDER BY code");
+    cur.bind(1, session_id);
+    while (cur.executeStep()) current.push_back(cur.getColumn(0).getString());
+    if (current == codes) return; // no churn in the history
+    SQLite::Statement del(db.sql(), "DELETE FROM session_domain WHERE session_id = ?");
+    del.bind(1, session_id);
+    del.exec();
+    SQLite::Statement ins(db.sql(), "INSERT OR IGNORE INTO session_domain (session_id, code) VALUES (?, ?)");
+    for (const auto& c : codes) {
+      ins.bind(1, session_id);
+      ins.bind(2, c);
       ins.exec();
       ins.reset();
     }

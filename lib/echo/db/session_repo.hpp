@@ -41,6 +41,8 @@ std::int64_t insert_session(Database& db, const domain::Session& s);
 void update_session(Database& db, const domain::Session& s);
 // Replaces the presenters (participant ids, in order).
 void set_presenters(Database& db, std::int64_t session_id, const std::vector<std::int64_t>& participant_ids);
+// Replaces the session's own competency domains (codes, sorted; empty: the series' stand).
+void set_session_domains(Database& db, std::int64_t session_id, const std::vector<std::string>& codes);
 // Replaces the facilitator (nullopt removes it).
 void set_facilitator(Database& db, std::int64_t session_id, std::optional<std::int64_t> participant_id);
 // Deletes the session (cascades to its people, cases and attendance).

@@ -32,6 +32,7 @@ struct Series {
   double credit_hours = 1.0;
   int duration = 60;
   Recurrence rule;
+  std::vector<std::string> domains; // competency codes ([[competencies]]), sorted, unique
   std::optional<std::string> archived_at;
   std::string created_at;
   std::string updated_at;

@@ -24,6 +24,7 @@ struct Session {
   std::optional<std::string> cancel_reason;
   std::vector<std::string> presenters; // emails, in order
   std::optional<std::string> facilitator;
+  std::vector<std::string> domains; // its own competency codes, sorted; empty: the series' stand
   std::string created_at;
   std::string updated_at;
   bool marked_held = false; // held without attendees (`session update REF --held`)

@@ -159,6 +159,51 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
   return svg + "</svg>\n</figure>\n";
 }
 
+std::string threshold_chart(const std::string& title, const std::vector<Bar>& bars, double threshold,
+                            const std::string& threshold_label) {
+  if (bars.empty()) return no_data(title);
+  constexpr int width = 760, label_w = 220, bar_w = 420, row_h = 24, top = 8, legend_h = 28;
+  double max = threshold;
+  for (const auto& b : bars) max = std::max(max, b.value);
+  if (max <= 0) max = 1;
+  const int plot_h = row_h * static_cast<int>(bars.size());
+  const int height = top * 2 + plot_h + legend_h;
+  std::string svg =
+      fmt::format("<figure>\n<figcaption>{0}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                  "role=\"img\" aria-label=\"{0}\" width=\"{1}\" height=\"{2}\" viewBox=\"0 0 {1} {2}\">\n",
+                  util::html_escape(title), width, height);
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    const int y = top + row_h * static_cast<int>(i);
+    const double w = b.value / max * bar_w;
+    const bool gap = b.highlight != 0;
+    svg += fmt::format("<g class=\"{}\"><title>{}</title>", gap ? "gap" : "reached", util::html_escape(tip_of(b)));
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 8, y + 16,
+                       util::html_escape(shorten(b.label, 30)));
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"></rect>", label_w, y + 4, w,
+                       row_h - 8, gap ? "#c0392b" : k_highlight_colour);
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{}{}</text></g>\n", label_w + w + 6, y + 16, number(b.value),
+                       gap ? " (gap)" : "");
+  }
+  if (threshold > 0) {
+    const double x = label_w + threshold / max * bar_w;
+    svg += fmt::format("<line class=\"threshold\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" "
+                       "stroke=\"#333\" stroke-dasharray=\"4 3\"></line>\n",
+                       x, top, top + plot_h);
+  }
+  const int ly = top + plot_h + 18;
+  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"></rect><text x=\"{}\" "
+                     "y=\"{}\">reached</text>",
+                     label_w, ly - 10, k_highlight_colour, label_w + 16, ly);
+  svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#c0392b\"></rect><text x=\"{}\" "
+                     "y=\"{}\">gap</text>",
+                     label_w + 90, ly - 10, label_w + 106, ly);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#333\" stroke-dasharray=\"4 3\">"
+                     "</line><text x=\"{3}\" y=\"{4}\">{5}</text>\n",
+                     label_w + 160, ly - 4, label_w + 190, label_w + 196, ly, util::html_escape(threshold_label));
+  return svg + "</svg>\n</figure>\n";
+}
+
 std::string column_chart(const std::string& title, const std::vector<Bar>& bars,
                          const std::vector<std::string>& kinds_of) {
   if (bars.empty()) return no_data(title);
@@ -336,7 +381,7 @@ namespace {
 
 std::string definitions(const Meta& meta) {
   const auto pct = number(meta.min_percent);
-  return "<section class=\"definitions\">\n<h2>Definitions</h2>\n<dl>\n"
+  return "<section class=\"definitions\">\n<h2>Definitions</h2>\n<dl>\n" + meta.definitions +
          "<dt>Held session</dt><dd>A session that was not cancelled and started before the as-of time (" +
          util::html_escape(local_instant(meta.as_of, meta.timezone)) +
          ").</dd>\n"
@@ -527,6 +572,56 @@ std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
   body += "<h2>By profession</h2>\n" + table(breakdown_grid(figures.by_profession, "profession"));
   body += "<h2>By region</h2>\n" + table(breakdown_grid(figures.by_region, "region"));
   body += "<h2>Sessions</h2>\n" + table(attendance_grid(sessions));
+  return page(meta, body);
+}
+
+std::string reach_page(const Meta& meta, const std::vector<ReachRow>& rows, bool by_region, double gap_threshold) {
+  std::int64_t gaps = 0;
+  std::int64_t participants = 0;
+  for (const auto& r : rows) {
+    gaps += r.gap ? 1 : 0;
+    participants += r.participants;
+  }
+  std::string body;
+  if (by_region) {
+    body += fmt::format("<dl class=\"figures\"><dt>participants</dt><dd>{}</dd><dt>regions flagged as gaps</dt>"
+                        "<dd>{}</dd><dt>gap threshold (participants per 100,000)</dt><dd>{}</dd></dl>\n",
+                        participants, gaps, number(gap_threshold));
+    std::vector<Bar> bars;
+    for (const auto& r : rows) {
+      if (!r.configured) continue;
+      const double v = r.per_100k.value_or(0);
+      bars.push_back({r.key, v, r.gap ? 1.0 : 0.0,
+                      fmt::format("{}: {} participants{}{}", r.key, r.participants,
+                                  r.per_100k ? fmt::format(", {} per 100,000", number(*r.per_100k))
+                                             : std::string(", population unknown"),
+                                  r.gap ? " (gap)" : "")});
+    }
+    body += threshold_chart("Participants per 100,000 population, by region", bars, gap_threshold,
+                            fmt::format("gap threshold {} per 100,000", number(gap_threshold)));
+  } else {
+    std::vector<Bar> bars;
+    for (const auto& r : rows) bars.push_back({r.key, static_cast<double>(r.participants), 0, ""});
+    std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
+    if (bars.size() > 40) bars.resize(40);
+    body += bar_chart("Participants by organization", bars);
+  }
+  body += std::string("<h2>") + (by_region ? "Reach by region" : "Reach by organization") + "</h2>\n" +
+          table(reach_grid(rows, by_region));
+  return page(meta, body);
+}
+
+std::string competency_page(const Meta& meta, const std::vector<CompetencyRow>& rows) {
+  std::vector<Bar> bars;
+  std::map<std::string, std::size_t> index;
+  for (const auto& r : rows) {
+    const auto label = r.title.empty() ? r.domain : r.domain + " \u2014 " + r.title;
+    auto [it, added] = index.emplace(r.domain, bars.size());
+    if (added) bars.push_back({label, 0, 0, ""});
+    bars[it->second].value = round_to(bars[it->second].value + static_cast<double>(r.minutes) / 60.0, 2);
+  }
+  std::string body = bar_chart("Learning hours by competency domain", bars);
+  body += "<h2>Hours by domain</h2>\n" + table(competency_grid(rows));
   return page(meta, body);
 }
 

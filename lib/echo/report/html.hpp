@@ -21,6 +21,7 @@ struct Meta {
   int min_minutes = 45; // thresholds in force, for the definitions section
   double min_percent = 75.0;
   std::string series_title; // the series' title on a series page
+  std::string definitions;  // the report's own <dt>/<dd> pairs, before the common ones
 };
 
 // One row of the hub summary's per-series table.
@@ -44,6 +45,10 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars);
 // (not yet held) or "cancelled": each has its own mark and legend entry.
 std::string column_chart(const std::string& title, const std::vector<Bar>& bars,
                          const std::vector<std::string>& kinds = {});
+// Horizontal bars with a vertical line at `threshold` (labelled `threshold_label`); bars with
+// highlight != 0 are drawn as gaps (their own colour and legend entry).
+std::string threshold_chart(const std::string& title, const std::vector<Bar>& bars, double threshold,
+                            const std::string& threshold_label);
 // A grid as an HTML <table>.
 std::string table(const Grid& grid);
 // A complete page around body.
@@ -61,6 +66,11 @@ std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCre
 // `report series` / `report summary`: figures, participants per session, by profession, by region.
 std::string figures_page(const Meta& meta, const Figures& figures, bool summary,
                          const std::vector<SessionRow>& sessions, const std::vector<SeriesFigures>& by_series = {});
+// `report reach`: participants per 100,000 population per region against the gap threshold, and
+// the table (gaps first).
+std::string reach_page(const Meta& meta, const std::vector<ReachRow>& rows, bool by_region, double gap_threshold);
+// `report competency`: learning hours per domain, and the table.
+std::string competency_page(const Meta& meta, const std::vector<CompetencyRow>& rows);
 // "1 March 2026, 00:00 (America/Vancouver)" for a UTC instant; the UTC text when the zone is unknown.
 std::string local_instant(const std::string& utc, const std::string& timezone);
 

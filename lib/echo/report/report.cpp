@@ -223,3 +223,72 @@ nlohmann::ordered_json figures_json(const Figures& f, bool summary) {
 }
 
 } // namespace echo::report
+
+namespace echo::report {
+
+std::optional<std::pair<std::string, std::string>> previous_period(const Params& params) {
+  if (!params.from || !params.to) return std::nullopt;
+  const auto from = util::parse_date(*params.from);
+  const auto to = util::parse_date(*params.to);
+  if (!from || !to) return std::nullopt;
+  const date::sys_days first{*from};
+  const date::sys_days last{*to};
+  const auto days = (last - first).count() + 1;
+  const auto prev_last = first - date::days{1};
+  const auto prev_first = first - date::days{days};
+  return std::make_pair(util::format_date(date::year_month_day{prev_first}),
+                        util::format_date(date::year_month_day{prev_last}));
+}
+
+void finish_reach(std::vector<ReachRow>& rows, double gap_threshold, bool by_region) {
+  for (auto& r : rows) {
+    if (r.population && *r.population > 0)
+      r.per_100k = round_to(static_cast<double>(r.participants) * 100000.0 / static_cast<double>(*r.population), 2);
+    if (r.providers && *r.providers > 0)
+      r.per_100_providers =
+          round_to(static_cast<double>(r.participants) * 100.0 / static_cast<double>(*r.providers), 2);
+    if (r.participants > 0)
+      r.rural_share = round_to(static_cast<double>(r.rural) / static_cast<double>(r.participants), 4);
+    // Compared unrounded, so that a rate just under the threshold is a gap even when it rounds up to it.
+    const bool below =
+        r.population && *r.population > 0 &&
+        static_cast<double>(r.participants) * 100000.0 / static_cast<double>(*r.population) < gap_threshold;
+    r.gap = by_region && r.configured && (r.participants == 0 || below);
+  }
+  // Rows arrive in the configured order of the regions (configured first), the others by
+  // participants then name; the stable sort keeps that order within each group.
+  std::stable_sort(rows.begin(), rows.end(), [](const ReachRow& a, const ReachRow& b) {
+    auto rank = [](const ReachRow& r) { return r.key == k_unknown ? 2 : r.gap ? 0 : 1; };
+    return rank(a) < rank(b);
+  });
+}
+
+Grid reach_grid(const std::vector<ReachRow>& rows, bool by_region) {
+  Grid g;
+  g.columns = {by_region ? "region" : "organization",
+               "participants",
+               "participations",
+               "learning_hours",
+               "per_100k",
+               "per_100_providers",
+               "rural_share",
+               "previous_participants",
+               "gap"};
+  auto num = [](const auto& v) -> Value {
+    if (v) return Value(*v);
+    return Value(std::monostate{});
+  };
+  for (const auto& r : rows)
+    g.rows.push_back({r.key, r.participants, r.participations, r.learning_hours(), num(r.per_100k),
+                      num(r.per_100_providers), num(r.rural_share), num(r.previous), r.gap});
+  return g;
+}
+
+Grid competency_grid(const std::vector<CompetencyRow>& rows) {
+  Grid g;
+  g.columns = {"domain", "key", "hours", "participants"};
+  for (const auto& r : rows) g.rows.push_back({r.domain, cell(r.key), r.hours(), r.participants});
+  return g;
+}
+
+} // namespace echo::report

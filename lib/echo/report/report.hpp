@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -140,6 +141,48 @@ struct Figures {
 // Sorts a breakdown: most participants first, then by name, the unknown label last.
 void sort_breakdown(std::vector<Breakdown>& rows);
 
+// `report reach`: one row per configured region (then regions as written that match none, as
+// "(unknown)"), or per organization with --by organization.
+struct ReachRow {
+  std::string key;                         // the region's configured name, the organization, or "(unknown)"
+  bool configured = false;                 // a configured [[regions]] entry
+  std::optional<std::int64_t> population;  // [[regions]] population
+  std::optional<std::int64_t> providers;   // [[regions]] providers
+  std::int64_t participants = 0;           // unique participants at held sessions of the period
+  std::int64_t participations = 0;         // their attendances (participant role) at those sessions
+  std::int64_t minutes = 0;                // their minutes
+  std::int64_t rural = 0;                  // of the participants, those recorded as rural
+  std::optional<std::int64_t> previous;    // unique participants in the previous period (null: no period)
+  std::optional<double> per_100k;          // participants * 100,000 / population, 2 decimals
+  std::optional<double> per_100_providers; // participants * 100 / providers, 2 decimals
+  std::optional<double> rural_share;       // rural / participants, 4 decimals (null: nobody)
+  bool gap = false;                        // a configured region with nobody, or per_100k below the threshold
+
+  [[nodiscard]] double learning_hours() const { return round_to(static_cast<double>(minutes) / 60.0, 2); }
+};
+
+// The previous period of the same length: the days just before `from` (both dates needed).
+// nullopt when the period is open at either end.
+std::optional<std::pair<std::string, std::string>> previous_period(const Params& params);
+
+// Fills the derived figures (rates, share, gap) and orders the rows: gaps first, then the rest,
+// each in the configured order of the regions (rows not configured after them by participants,
+// then name), "(unknown)" last.
+void finish_reach(std::vector<ReachRow>& rows, double gap_threshold, bool by_region);
+
+// `report competency`: learning hours per competency domain (and per key with --by).
+struct CompetencyRow {
+  std::string domain;             // a [[competencies]] code, or "(none)" for sessions without one
+  std::string title;              // its configured title ("" when not configured)
+  std::optional<std::string> key; // profession, region or participant (email, else name); null without --by
+  std::int64_t minutes = 0;       // participants' minutes at held sessions of the domain
+  std::int64_t participants = 0;  // unique participants among them
+  [[nodiscard]] double hours() const { return round_to(static_cast<double>(minutes) / 60.0, 2); }
+};
+
+// Label of the sessions (and their hours) that have no competency domain, theirs or their series'.
+inline constexpr const char* k_no_domain = "(none)";
+
 // A tabular result: the table the CLI's output layer prints, unchanged.
 using Value = util::Cell;
 using Grid = util::Table;
@@ -155,6 +198,9 @@ Grid figures_grid(const Figures& figures, bool summary);
 // by_profession and by_region as lists of "name=participants".
 Grid figures_row_grid(const Figures& figures, bool summary);
 Grid breakdown_grid(const std::vector<Breakdown>& rows, const std::string& label);
+// `report reach` (first column region, or organization) and `report competency`.
+Grid reach_grid(const std::vector<ReachRow>& rows, bool by_region);
+Grid competency_grid(const std::vector<CompetencyRow>& rows);
 
 // The JSON object of `report series` (summary = false) or `report summary` (summary = true).
 nlohmann::ordered_json figures_json(const Figures& figures, bool summary);

@@ -28,6 +28,7 @@ struct SeriesSpec {
   std::optional<int> duration;
   domain::Recurrence rule; // only the fields the file sets
   bool has_skip = false;
+  std::optional<std::vector<std::string>> domains; // competency codes (replace); nullopt: not said
 };
 
 // One session as a file describes it.
@@ -43,6 +44,7 @@ struct Entry {
   std::string topic;
   std::optional<std::vector<std::string>> presenters; // emails; nullopt: the file does not say
   std::optional<std::string> facilitator;             // email; nullopt: the file does not say
+  std::optional<std::vector<std::string>> domains;    // competency codes; nullopt: the file does not say
   bool cancelled = false;
 };
 

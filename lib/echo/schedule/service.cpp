@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -56,6 +57,34 @@ std::string json_text(const nlohmann::json& j) { return j.dump(); }
 
 // --- series ---------------------------------------------------------------------------------
 
+std::vector<std::string> normalized_domains(std::vector<std::string> codes) {
+  std::vector<std::string> out;
+  for (auto& c : codes)
+    if (auto t = util::trim(c); !t.empty()) out.emplace_back(t);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> resolve_domains(const std::vector<std::string>& codes, const std::vector<std::string>& known,
+                                         Exit exit, const std::string& where) {
+  std::vector<std::string> out;
+  auto lower = [](std::string t) {
+    for (auto& c : t) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return t;
+  };
+  for (const auto& code : normalized_domains(codes)) {
+    const auto it =
+        std::find_if(known.begin(), known.end(), [&](const std::string& k) { return lower(k) == lower(code); });
+    if (it == known.end())
+      throw Error(exit, fmt::format("{}unknown competency domain '{}': {}", where, code,
+                                    known.empty() ? std::string("no [[competencies]] are configured")
+                                                  : "the configured ones are " + util::join(known, ", ")));
+    out.push_back(*it);
+  }
+  return normalized_domains(out);
+}
+
 domain::Series overlay(domain::Series s, const SeriesSpec& spec) {
   if (spec.title) s.title = *spec.title;
   if (spec.description) s.description = *spec.description;
@@ -77,6 +106,7 @@ domain::Series overlay(domain::Series s, const SeriesSpec& spec) {
     s.rule.count.reset();
   }
   if (spec.has_skip) s.rule.skip = r.skip;
+  if (spec.domains) s.domains = normalized_domains(*spec.domains);
   return s;
 }
 
@@ -163,6 +193,7 @@ std::vector<std::string> series_changes(const domain::Series& a, const domain::S
   add("until", text_or_none(a.rule.until_date), text_or_none(b.rule.until_date));
   auto list = [](const std::vector<std::string>& v) { return v.empty() ? std::string("(none)") : util::join(v, ","); };
   add("skip", list(a.rule.skip), list(b.rule.skip));
+  add("domains", list(a.domains), list(b.domains));
   return out;
 }
 
@@ -418,6 +449,7 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
     db::update_session(db, session);
     if (in.held) db::set_marked_held(db, session.id, true);
     if (in.presenters) db::set_presenters(db, session.id, participants_for(db, *in.presenters));
+    if (in.domains) db::set_session_domains(db, session.id, normalized_domains(*in.domains));
     if (in.facilitator)
       db::set_facilitator(db, session.id,
                           in.facilitator->empty()
@@ -425,6 +457,7 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
                               : std::optional<std::int64_t>(db::ensure_participant(db, *in.facilitator)));
     auto details = nlohmann::json{{"ref", ref}};
     if (in.held) details["held"] = true;
+    if (in.domains) details["domains"] = normalized_domains(*in.domains);
     db::audit(db, actor, "session.update", "session", session.id, "", json_text(details));
     out.session = db::get_session(db, session.id);
     return out;

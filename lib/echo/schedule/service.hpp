@@ -6,6 +6,7 @@
 #include "echo/db/database.hpp"
 #include "echo/domain/series.hpp"
 #include "echo/domain/session.hpp"
+#include "echo/error.hpp"
 #include "echo/schedule/schedule_file.hpp"
 #include "echo/util/progress.hpp"
 
@@ -14,6 +15,14 @@
 #include <vector>
 
 namespace echo::schedule {
+
+// Competency codes as stored: trimmed, blanks dropped, sorted, each once.
+std::vector<std::string> normalized_domains(std::vector<std::string> codes);
+// The codes matched (ignoring case) against the configured ones (`known`, [[competencies]]),
+// normalized, in their configured spelling. An unknown code is Error(exit) naming it and the
+// known ones, prefixed with `where` ("file:line: ") when given.
+std::vector<std::string> resolve_domains(const std::vector<std::string>& codes, const std::vector<std::string>& known,
+                                         Exit exit, const std::string& where = "");
 
 struct Defaults {
   std::string timezone = "UTC";
@@ -87,6 +96,7 @@ struct SessionInput {
   std::optional<std::string> topic;
   std::optional<std::vector<std::string>> presenters; // emails (replace)
   std::optional<std::string> facilitator;             // email; "" removes
+  std::optional<std::vector<std::string>> domains;    // competency codes (replace; empty clears)
   bool held = false;          // mark a past session held without attendees (no longer "unrecorded")
   bool allow_overlap = false; // keep it even at the start of another session of the series
 };
