@@ -8,6 +8,8 @@
 #include "echo/db/attendance_repo.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
+#include "echo/db/reference.hpp"
+#include "echo/db/report_repo.hpp"
 #include "echo/participant/service.hpp"
 #include "echo/util/text.hpp"
 
@@ -27,6 +29,7 @@ struct AddOptions {
 
 struct ListOptions {
   std::string search;
+  bool region_unknown = false;
   OutputOptions out;
 };
 
@@ -84,7 +87,16 @@ Table participant_table(const std::vector<domain::Participant>& people) {
 void run_list(Context& ctx, const ListOptions& o) {
   auto& database = ctx.db(db::Access::read);
   db::ParticipantRepo repo(database);
-  emit(ctx, o.out, participant_table(repo.list(o.search)), "Participants");
+  auto rows = repo.list(o.search);
+  if (o.region_unknown) {
+    if (ctx.config().regions.empty())
+      ctx.warn("no [[regions]] in the config: every region is taken as written, none is unknown");
+    db::load_reference(database, ctx.config());
+    const auto ids = db::participants_region_unknown(database);
+    std::erase_if(rows,
+                  [&](const domain::Participant& p) { return !std::binary_search(ids.begin(), ids.end(), p.id); });
+  }
+  emit(ctx, o.out, participant_table(rows), "Participants");
 }
 
 void run_show(Context& ctx, const ShowOptions& o) {
@@ -211,6 +223,8 @@ void register_participant(CLI::App& app, Context& ctx) {
   list->add_option("--search", list_opts->search,
                    "Only those whose name (accent- and case-insensitive), email or organization contains TEXT")
       ->option_text("TEXT");
+  list->add_flag("--region-unknown", list_opts->region_unknown,
+                 "Only those whose region (not blank) matches no [[regions]] name or alias of the config");
   add_output_options(*list, list_opts->out);
   list->callback([&ctx, list_opts] { run_list(ctx, *list_opts); });
 

@@ -189,4 +189,16 @@ TEST_SUITE("e2e report outcomes") {
     REQUIRE(hub.run({"session", "update", "pain-2026/2", "--domain", ""}).code == 0);
     CHECK(hub.scalar("SELECT count(*) FROM session_domain") == "0");
   }
+
+  TEST_CASE("participant list --region-unknown lists the regions no configured one matches") {
+    const auto hub = outcomes_hub();
+    seed_outcomes(hub);
+    // "Northern" is an alias of North, "interior" is Interior ignoring case; Eve's "Mars" matches none.
+    const auto r = hub.run({"participant", "list", "--region-unknown", "--format", "json"});
+    INFO(r);
+    REQUIRE(r.code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["email"] == "eve@coast.example.ca");
+  }
 }

@@ -431,6 +431,17 @@ SELECT keys.k, ri.region IS NOT NULL, ri.population, ri.providers, coalesce(cur.
   });
 }
 
+std::vector<std::int64_t> participants_region_unknown(Database& db) {
+  return db.read([&] {
+    SQLite::Statement q(db.sql(), "SELECT r.participant_id FROM temp.participant_ref r JOIN participant p ON p.id = "
+                                  "r.participant_id WHERE r.region IS NULL AND trim(coalesce(p.region, '')) <> '' "
+                                  "ORDER BY r.participant_id");
+    std::vector<std::int64_t> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    return out;
+  });
+}
+
 std::vector<report::CompetencyRow> report_competency(Database& db, const report::Params& params, CompetencyBy by) {
   return db.read([&] {
     std::string key = "NULL";

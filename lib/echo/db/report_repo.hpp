@@ -43,6 +43,10 @@ std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Pa
 // connection (temp.participant_ref, temp.region_info). Derived figures: report::finish_reach.
 std::vector<report::ReachRow> report_reach(Database& db, const report::Params& params, bool by_organization);
 
+// Participants whose recorded region (not blank) matches no configured [[regions]] name or
+// alias, by id. Needs db::load_reference on the connection.
+std::vector<std::int64_t> participants_region_unknown(Database& db);
+
 enum class CompetencyBy { none, profession, region, participant };
 // `report competency`: participants' minutes and unique participants per competency domain (a
 // session's own domains, else its series'; "(none)" for sessions with neither) at the held
