@@ -165,6 +165,10 @@ void run_create(Context& ctx, const SeriesOptions& o) {
   check_values(spec);
   if (!o.file.empty()) {
     auto from_file = schedule::parse_series_toml(util::read_file(o.file), o.file);
+    if (from_file.domains)
+      from_file.domains =
+          schedule::resolve_domains(*from_file.domains, competency_codes(ctx), Exit::data,
+                                    (from_file.domains_where.empty() ? o.file : from_file.domains_where) + ": ");
     if (!o.code.empty() && o.code != from_file.code)
       throw Error(Exit::usage, fmt::format("{} is for series '{}', not '{}'", o.file, from_file.code, o.code));
     // Command-line flags win over the file.

@@ -278,6 +278,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
   io.allow_overlap = o.allow_overlap;
   io.actor = Context::actor(o.actor);
   io.defaults = {cfg.hub_timezone, cfg.session_minutes, cfg.credit_hours};
+  io.competencies = competency_codes(ctx);
   // Read the file before touching (or creating) the database; "-" is standard input.
   if (o.file == "-") {
     if (o.format.empty()) throw Error(Exit::usage, "reading a schedule from standard input needs --format");

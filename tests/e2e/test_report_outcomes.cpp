@@ -201,4 +201,28 @@ TEST_SUITE("e2e report outcomes") {
     REQUIRE(j.size() == 1);
     CHECK(j[0]["email"] == "eve@coast.example.ca");
   }
+
+  TEST_CASE("a schedule file's series domains are checked at their line, stored and exported") {
+    const auto hub = outcomes_hub();
+    const std::string toml = "[series]\ncode = \"pc-x\"\ntitle = \"PC X\"\ntimezone = \"America/Vancouver\"\n"
+                             "domains = [\"pain\", \"GOC\"]\n\n[[session]]\ndate = 2026-03-03\ntime = \"12:00\"\n";
+    auto bad = toml;
+    bad.replace(bad.find("\"GOC\""), 5, "\"EOL\"");
+    const auto bad_path = hub.write("bad.toml", bad);
+    const auto refused = hub.run({"session", "import", bad_path.string()});
+    CHECK(refused.code == 65);
+    CHECK(refused.err.find("bad.toml:5:") != std::string::npos);
+    CHECK(refused.err.find("'EOL'") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(hub.database()));
+
+    REQUIRE(hub.run({"session", "import", hub.write("pc-x.toml", toml).string()}).code == 0);
+    CHECK(hub.scalar("SELECT group_concat(code, ',') FROM (SELECT code FROM series_domain ORDER BY code)") ==
+          "GOC,PAIN");
+    const auto exported = hub.run({"session", "export", "--series", "pc-x", "--format", "toml"});
+    REQUIRE(exported.code == 0);
+    CHECK(exported.out.find("domains = [\"GOC\", \"PAIN\"]") != std::string::npos);
+    const auto json = hub.run({"session", "export", "--series", "pc-x", "--format", "json"});
+    REQUIRE(json.code == 0);
+    CHECK(nlohmann::json::parse(json.out)["series"]["domains"] == nlohmann::json::array({"GOC", "PAIN"}));
+  }
 }

@@ -17,7 +17,7 @@ namespace echo::schedule::detail {
 const std::vector<std::string>& series_keys() {
   static const std::vector<std::string> keys{"code",          "title", "description", "timezone", "credit_hours",
                                              "start",         "time",  "duration",    "repeat",   "weekday",
-                                             "week_of_month", "count", "until",       "skip"};
+                                             "week_of_month", "count", "until",       "skip",     "domains"};
   return keys;
 }
 
@@ -129,6 +129,21 @@ void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& val
         problems.add_at(item->where(), fmt::format("{}{}skip: expected dates", label.section, label.join));
     }
     std::sort(s.rule.skip.begin(), s.rule.skip.end());
+  } else if (key == "domains") {
+    const auto items = value.items();
+    if (!items) {
+      wrong("an array of competency codes");
+      return;
+    }
+    s.domains_where = value.where();
+    std::vector<std::string> codes;
+    for (const auto& item : *items) {
+      if (auto v = item->text())
+        codes.push_back(*v);
+      else
+        problems.add_at(item->where(), fmt::format("{}{}domains: expected strings", label.section, label.join));
+    }
+    s.domains = codes;
   } else {
     problems.add_at(value.key_where(), label.section + " " + unknown_key(key, series_keys()));
   }

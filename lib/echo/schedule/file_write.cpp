@@ -82,6 +82,11 @@ void write_series_toml(std::string& out, const domain::Series& s) {
     for (std::size_t i = 0; i < r.skip.size(); ++i) out += (i ? ", " : "") + r.skip[i];
     out += "]\n";
   }
+  if (!s.domains.empty()) {
+    out += "domains = [";
+    for (std::size_t i = 0; i < s.domains.size(); ++i) out += (i ? ", " : "") + toml_string(s.domains[i]);
+    out += "]\n";
+  }
 }
 
 nlohmann::json series_json(const domain::Series& s) {
@@ -105,6 +110,7 @@ nlohmann::json series_json(const domain::Series& s) {
   if (r.count) j["count"] = *r.count;
   if (r.until_date) j["until"] = *r.until_date;
   if (!r.skip.empty()) j["skip"] = r.skip;
+  if (!s.domains.empty()) j["domains"] = s.domains;
   return j;
 }
 

@@ -29,6 +29,7 @@ struct SeriesSpec {
   domain::Recurrence rule; // only the fields the file sets
   bool has_skip = false;
   std::optional<std::vector<std::string>> domains; // competency codes (replace); nullopt: not said
+  std::string domains_where;                       // file:line of `domains`, for messages
 };
 
 // One session as a file describes it.

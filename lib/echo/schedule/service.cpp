@@ -585,7 +585,11 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
     bool spec_is_new = false;
     bool spec_changed = false;
     if (file.series) {
-      const auto& spec = *file.series;
+      auto spec = *file.series;
+      // Competency codes as the config names them; an unknown one is bad data at its line.
+      if (spec.domains)
+        spec.domains = resolve_domains(*spec.domains, o.competencies, Exit::data,
+                                       (spec.domains_where.empty() ? o.path : spec.domains_where) + ": ");
       if (!o.series.empty() && o.series != spec.code)
         throw Error(Exit::usage,
                     fmt::format("{} is the schedule of series '{}', not '{}'", o.path, spec.code, o.series));
@@ -594,7 +598,8 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         validate_series(updated);
         spec_changed = updated.title != existing->title || updated.description != existing->description ||
                        updated.timezone != existing->timezone || updated.credit_hours != existing->credit_hours ||
-                       updated.duration != existing->duration || updated.rule != existing->rule;
+                       updated.duration != existing->duration || updated.rule != existing->rule ||
+                       updated.domains != existing->domains;
         spec_series = updated;
       } else {
         if (!spec.title) {

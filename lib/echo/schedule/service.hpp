@@ -127,7 +127,8 @@ struct ImportOptions {
   bool allow_overlap = false; // keep two sessions of one series at the same start
   std::string actor;
   Defaults defaults;
-  util::ProgressCallback progress; // told of the sessions applied of the file's (util/progress.hpp)
+  std::vector<std::string> competencies; // the configured competency codes ([series] domains)
+  util::ProgressCallback progress;       // told of the sessions applied of the file's (util/progress.hpp)
 };
 struct PlanLine {
   // insert | update | adopt | unchanged | cancel | rezone | create-series | update-series
