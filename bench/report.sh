@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `echo report series` and `echo report summary` against the same aggregates written as
+# Times `echo report series`, `report summary`, `report reach` and `report competency --by
+# profession` against the same aggregates written as
 # bare SQL in the sqlite3 shell, on a hub of 2,000 sessions, 5,000 participants and 200,000
 # attendance records. Usage: bench/report.sh BUILD_DIR [RUNS]   (goal: echo within 1.5x)
 set -euo pipefail
@@ -48,9 +49,55 @@ SELECT s.id, ((s.id * 7919 + k.j * 31) % 5000) + 1,
   FROM session s CROSS JOIN k;
 INSERT INTO case_presentation (session_id, presenter_id, title, created_at)
 SELECT id, (id % 5000) + 1, 'Case ' || id, '2024-01-01T00:00:00Z' FROM session WHERE id % 2 = 0;
+-- Competency domains: series 1-10 PAIN, 11-20 GOC; every 10th session its own EOL.
+INSERT INTO series_domain (series_id, code) SELECT id, CASE WHEN id <= 10 THEN 'PAIN' ELSE 'GOC' END FROM series;
+INSERT INTO session_domain (session_id, code) SELECT id, 'EOL' FROM session WHERE id % 10 = 0;
 COMMIT;
 ANALYZE;
 SQL
+# The template `init` wrote has [reach] gap_threshold = 0 and the default [professions]: set the
+# threshold, then add regions and competencies.
+sed -i 's/^gap_threshold = 0$/gap_threshold = 500.0/' "$cfg"
+cat >>"$cfg" <<'TOML'
+
+[[regions]]
+name = "Interior Health"
+aliases = ["Interior"]
+population = 870000
+providers = 15000
+
+[[regions]]
+name = "Fraser Health"
+aliases = ["Fraser"]
+population = 2000000
+
+[[regions]]
+name = "Northern Health"
+aliases = ["Northern"]
+population = 300000
+providers = 6000
+
+[[regions]]
+name = "Island Health"
+aliases = ["Island"]
+population = 880000
+
+[[regions]]
+name = "Vancouver Coastal Health"
+population = 1250000
+
+[[competencies]]
+code = "PAIN"
+title = "Pain"
+
+[[competencies]]
+code = "GOC"
+title = "Goals of care"
+
+[[competencies]]
+code = "EOL"
+title = "End of life"
+TOML
 
 as_of_local="2025-06-01"
 as_of_utc="2025-06-01T07:00:00Z" # midnight in Vancouver (PDT)
@@ -97,6 +144,36 @@ SQL
 bare_sql 3 >"$work/series.sql"
 bare_sql NULL >"$work/summary.sql"
 
+# report reach for 2025-01-01..2025-05-31, bare: participants, participations, minutes and rural
+# per region (the spellings mapped by a plain table), and the previous period's participants.
+cat >"$work/reach.sql" <<SQL
+CREATE TEMP TABLE rk(k TEXT PRIMARY KEY, region TEXT);
+INSERT INTO rk VALUES ('interior','Interior Health'),('fraser','Fraser Health'),('northern','Northern Health'),('island','Island Health');
+WITH scope AS (SELECT s.id FROM session s WHERE s.local_date BETWEEN '2025-01-01' AND '2025-05-31'
+                 AND s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'),
+pa AS (SELECT a.participant_id, count(*) n, sum(a.minutes) m FROM scope JOIN attendance a ON a.session_id = scope.id
+        WHERE a.role = 'participant' GROUP BY a.participant_id),
+prev AS (SELECT DISTINCT a.participant_id FROM session s JOIN attendance a ON a.session_id = s.id
+          WHERE s.local_date BETWEEN '2024-08-01' AND '2024-12-31' AND s.status <> 'cancelled' AND a.role = 'participant')
+SELECT coalesce(rk.region, '(unknown)'), count(*), sum(n), sum(m), sum(p.rural),
+       (SELECT count(*) FROM prev JOIN participant q ON q.id = prev.participant_id
+          LEFT JOIN rk r2 ON r2.k = lower(trim(q.region)) WHERE r2.region IS rk.region)
+  FROM pa JOIN participant p ON p.id = pa.participant_id LEFT JOIN rk ON rk.k = lower(trim(p.region))
+ GROUP BY 1;
+SQL
+# report competency --by profession, bare: minutes and participants per domain (the session's
+# own, else the series') and profession.
+cat >"$work/competency.sql" <<SQL
+WITH scope AS (SELECT s.id, s.series_id FROM session s WHERE s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'),
+sd AS (SELECT d.session_id, d.code FROM scope JOIN session_domain d ON d.session_id = scope.id
+       UNION ALL SELECT scope.id, d.code FROM scope JOIN series_domain d ON d.series_id = scope.series_id
+        WHERE scope.id NOT IN (SELECT session_id FROM session_domain)),
+dp AS (SELECT sd.code, a.participant_id, sum(a.minutes) m FROM sd JOIN attendance a ON a.session_id = sd.session_id
+        WHERE a.role = 'participant' GROUP BY 1, 2)
+SELECT dp.code, coalesce(nullif(trim(p.profession), ''), '(unknown)'), sum(m), count(*)
+  FROM dp JOIN participant p ON p.id = dp.participant_id GROUP BY 1, 2;
+SQL
+
 now_ns() { date +%s%N; }
 # Median wall time in milliseconds of `runs` runs of the command (after one warm-up run).
 median_ms() {
@@ -116,12 +193,13 @@ run_sql() { sqlite3 "$dbf" <"$1"; }
 
 printf '%-28s %10s %10s %7s\n' "report" "echo ms" "sqlite3 ms" "ratio"
 status=0
-for which in series summary; do
-  if [[ $which == series ]]; then
-    e=$(median_ms run_echo report series s-03 --as-of "$as_of_local" --json)
-  else
-    e=$(median_ms run_echo report summary --as-of "$as_of_local" --json)
-  fi
+for which in series summary reach competency; do
+  case $which in
+  series) e=$(median_ms run_echo report series s-03 --as-of "$as_of_local" --json) ;;
+  summary) e=$(median_ms run_echo report summary --as-of "$as_of_local" --json) ;;
+  reach) e=$(median_ms run_echo report reach --from 2025-01-01 --to 2025-05-31 --as-of "$as_of_local" --json) ;;
+  competency) e=$(median_ms run_echo report competency --by profession --as-of "$as_of_local" --json) ;;
+  esac
   s=$(median_ms run_sql "$work/$which.sql")
   ratio=$(awk -v e="$e" -v s="$s" 'BEGIN {printf "%.2f", e / s}')
   printf '%-28s %10s %10s %7s\n' "report $which" "$e" "$s" "$ratio"

@@ -468,12 +468,16 @@ dp AS MATERIALIZED (
   SELECT sd.code, a.participant_id, sum(a.minutes) AS m
     FROM sd JOIN attendance a ON a.session_id = sd.session_id
    WHERE a.role = 'participant' GROUP BY sd.code, a.participant_id),
+pk AS MATERIALIZED (
+  SELECT r.participant_id, )sql" +
+               key + R"sql( AS k
+    FROM temp.participant_ref r )sql" +
+               (by == CompetencyBy::participant ? "JOIN participant p ON p.id = r.participant_id " : "") +
+               R"sql(WHERE r.participant_id IN (SELECT participant_id FROM dp)),
 agg AS MATERIALIZED (
-  SELECT dp.code, )sql" +
-               key + R"sql( AS k, sum(dp.m) AS m, count(*) AS n
-    FROM dp JOIN temp.participant_ref r ON r.participant_id = dp.participant_id
-    JOIN participant p ON p.id = dp.participant_id
-   GROUP BY dp.code, k))sql";
+  SELECT dp.code, pk.k, sum(dp.m) AS m, count(*) AS n
+    FROM dp JOIN pk ON pk.participant_id = dp.participant_id
+   GROUP BY dp.code, pk.k))sql";
     if (zeros)
       sql += R"sql(,
 keys AS (SELECT DISTINCT k FROM agg )sql" +
