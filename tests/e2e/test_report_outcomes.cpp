@@ -25,17 +25,9 @@ void seed_outcomes(const Hub& hub) {
     REQUIRE(r.code == 0);
   };
   ok({"participant", "import", fixture("outcomes/participants.csv").string()});
-  ok({"series", "create", "pain-2025", "--title", "Pain 2025", "--domain", "PAIN", "--time", "12:00"});
-  ok({"series", "create", "goc-2025", "--title", "Goals of care 2025", "--domain", "GOC", "--time", "12:00"});
-  ok({"series", "create", "pain-2026", "--title", "Pain 2026", "--domain", "pain", "--time", "12:00"});
-  ok({"series", "create", "mixed-2026", "--title", "Mixed 2026", "--domain", "PAIN,GOC", "--time", "12:00"});
-  for (const auto& [code, date] : std::vector<std::pair<std::string, std::string>>{{"pain-2025", "2025-03-04"},
-                                                                                   {"pain-2025", "2025-03-11"},
-                                                                                   {"goc-2025", "2025-06-03"},
-                                                                                   {"pain-2026", "2026-03-03"},
-                                                                                   {"pain-2026", "2026-03-10"},
-                                                                                   {"mixed-2026", "2026-06-02"}})
-    ok({"session", "add", code, "--date", date});
+  // Four series over two years from their schedule files (domains in [series]; "pain" is PAIN).
+  for (const auto* code : {"pain-2025", "goc-2025", "pain-2026", "mixed-2026"})
+    ok({"session", "import", fixture(std::string("outcomes/schedule-") + code + ".toml").string()});
   ok({"session", "update", "pain-2026/2", "--domain", "GOC"});
   ok({"attendance", "import", fixture("outcomes/attendance-2025.csv").string()});
   ok({"attendance", "import", fixture("outcomes/attendance-2026.csv").string()});
@@ -172,6 +164,13 @@ TEST_SUITE("e2e report outcomes") {
     REQUIRE(session.code == 0);
     CHECK(nlohmann::json::parse(session.out)["domains"] == nlohmann::json::array({"GOC"}));
     CHECK(nlohmann::json::parse(session.out)["series_domains"] == nlohmann::json::array({"PAIN"}));
+
+    // series create --domain: comma-separated or repeated, any case, stored as configured.
+    REQUIRE(
+        hub.run({"series", "create", "extra", "--title", "Extra", "--domain", "goc,PAIN", "--domain", "pain"}).code ==
+        0);
+    CHECK(nlohmann::json::parse(hub.run({"series", "show", "extra", "--format", "json"}).out)["domains"] ==
+          nlohmann::json::array({"GOC", "PAIN"}));
 
     const auto before = hub.dump();
     const auto bad = hub.run({"series", "update", "mixed-2026", "--domain", "EOL"});
