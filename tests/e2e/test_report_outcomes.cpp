@@ -25,10 +25,10 @@ void seed_outcomes(const Hub& hub) {
     REQUIRE(r.code == 0);
   };
   ok({"participant", "import", fixture("outcomes/participants.csv").string()});
-  // Four series over two years from their schedule files (domains in [series]; "pain" is PAIN).
+  // Four series over two years from their schedule files (domains in [series]; "pain" is PAIN;
+  // pain-2026/2 has its own domain GOC in the file).
   for (const auto* code : {"pain-2025", "goc-2025", "pain-2026", "mixed-2026"})
     ok({"session", "import", fixture(std::string("outcomes/schedule-") + code + ".toml").string()});
-  ok({"session", "update", "pain-2026/2", "--domain", "GOC"});
   ok({"attendance", "import", fixture("outcomes/attendance-2025.csv").string()});
   ok({"attendance", "import", fixture("outcomes/attendance-2026.csv").string()});
 }
@@ -185,8 +185,20 @@ TEST_SUITE("e2e report outcomes") {
     REQUIRE(hub.run({"series", "update", "mixed-2026", "--no-domain"}).code == 0);
     CHECK(hub.scalar("SELECT count(*) FROM series_domain d JOIN series s ON s.id = d.series_id "
                      "WHERE s.code = 'mixed-2026'") == "0");
-    REQUIRE(hub.run({"session", "update", "pain-2026/2", "--domain", ""}).code == 0);
+    REQUIRE(hub.run({"session", "update", "pain-2026/1", "--domain", "goc", "--domain", "PAIN"}).code == 0);
+    CHECK(hub.scalar("SELECT count(*) FROM session_domain") == "3"); // pain-2026/2 GOC, pain-2026/1 GOC and PAIN
+    REQUIRE(hub.run({"session", "update", "pain-2026/1", "--domain", ""}).code == 0);
+    REQUIRE(hub.run({"session", "update", "pain-2026/2", "--no-domain"}).code == 0);
     CHECK(hub.scalar("SELECT count(*) FROM session_domain") == "0");
+    // An exported schedule carries a session's own domains and reads back unchanged.
+    REQUIRE(hub.run({"session", "update", "pain-2026/2", "--domain", "GOC"}).code == 0);
+    const auto exported = hub.run({"session", "export", "--series", "pain-2026", "--format", "toml"});
+    REQUIRE(exported.code == 0);
+    CHECK(exported.out.find("domains = [\"GOC\"]") != std::string::npos);
+    const auto again = hub.run({"session", "import", hub.write("again.toml", exported.out).string()});
+    INFO(again);
+    REQUIRE(again.code == 0);
+    CHECK(again.out.find("updated 0") != std::string::npos);
   }
 
   TEST_CASE("participant list --region-unknown lists the regions no configured one matches") {

@@ -22,8 +22,8 @@ const std::vector<std::string>& series_keys() {
 }
 
 const std::vector<std::string>& session_keys() {
-  static const std::vector<std::string> keys{"series", "key",        "date",        "time",  "duration",
-                                             "topic",  "presenters", "facilitator", "status"};
+  static const std::vector<std::string> keys{"series", "key",        "date",        "time",   "duration",
+                                             "topic",  "presenters", "facilitator", "status", "domains"};
   return keys;
 }
 

@@ -185,6 +185,18 @@ ScheduleFile parse_json(std::string_view text, const std::string& file, util::Pr
           } else if (!v.is_null()) {
             wrong("an array of emails");
           }
+        } else if (key == "domains") {
+          std::vector<std::string> list;
+          if (v.is_array()) {
+            for (const auto& d : v)
+              if (d.is_string())
+                list.push_back(d.get<std::string>());
+              else
+                wrong("competency codes");
+            e.domains = list;
+          } else if (!v.is_null()) {
+            wrong("an array of competency codes");
+          }
         } else if (key == "facilitator") {
           if (v.is_string())
             e.facilitator = util::normalize_email(v.get<std::string>());

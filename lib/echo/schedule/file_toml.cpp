@@ -230,6 +230,11 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
               e.presenters = *v;
             else
               wrong("an array of emails");
+          } else if (skey == "domains") {
+            if (auto v = string_list(sn))
+              e.domains = *v;
+            else
+              wrong("an array of competency codes");
           } else if (skey == "facilitator") {
             if (auto v = sn.value<std::string>())
               e.facilitator = util::normalize_email(*v);

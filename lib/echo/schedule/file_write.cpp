@@ -236,6 +236,7 @@ std::string write_toml(const std::vector<domain::Series>& series, const std::vec
     out += "topic = " + toml_string(s.topic) + "\n";
     out += "presenters = " + toml_string_array(s.presenters) + "\n";
     if (s.facilitator) out += "facilitator = " + toml_string(*s.facilitator) + "\n";
+    if (!s.domains.empty()) out += "domains = " + toml_string_array(s.domains) + "\n";
     if (s.status == "cancelled") out += "status = \"cancelled\"\n";
   }
   return out;
@@ -250,6 +251,7 @@ std::string write_json(const std::vector<domain::Series>& series, const std::vec
                      {"time", s.local_time},       {"duration", s.duration}, {"topic", s.topic},
                      {"presenters", s.presenters}, {"facilitator", nullptr}, {"status", s.status}};
     if (s.facilitator) j["facilitator"] = *s.facilitator;
+    if (!s.domains.empty()) j["domains"] = s.domains;
     list.push_back(std::move(j));
   }
   doc["sessions"] = std::move(list);

@@ -510,6 +510,7 @@ struct Resolved {
   domain::Session session; // key, times, duration, topic, status
   std::optional<std::vector<std::string>> presenters;
   std::optional<std::string> facilitator;
+  std::optional<std::vector<std::string>> domains; // resolved competency codes; nullopt: the file does not say
 };
 
 struct Group {
@@ -536,6 +537,9 @@ std::vector<std::string> changes(const domain::Session& old, const Resolved& r) 
   if (r.facilitator && *r.facilitator != old.facilitator.value_or(""))
     out.push_back(fmt::format("facilitator {} -> {}", old.facilitator.value_or("(none)"),
                               r.facilitator->empty() ? std::string("(none)") : *r.facilitator));
+  if (r.domains && *r.domains != old.domains)
+    out.push_back(fmt::format("domains {} -> {}", old.domains.empty() ? "(none)" : util::join(old.domains, ","),
+                              r.domains->empty() ? "(none)" : util::join(*r.domains, ",")));
   return out;
 }
 
@@ -703,6 +707,14 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
         s.status = e->cancelled ? "cancelled" : "scheduled";
         r.presenters = e->presenters;
         r.facilitator = e->facilitator;
+        if (e->domains) {
+          try {
+            r.domains = resolve_domains(*e->domains, o.competencies, Exit::data);
+          } catch (const Error& err) {
+            problems.add_at(e->where, err.what());
+            continue;
+          }
+        }
         if (auto [it, added] = seen.emplace(s.key, e->where); !added) {
           problems.add_at(e->where, fmt::format("session key '{}' appears twice in series '{}' (also {})", s.key, code,
                                                 it->second));
@@ -810,6 +822,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
             if (r.presenters) db::set_presenters(db, id, participants_for(db, *r.presenters));
             if (r.facilitator && !r.facilitator->empty())
               db::set_facilitator(db, id, db::ensure_participant(db, *r.facilitator));
+            if (r.domains) db::set_session_domains(db, id, *r.domains);
           }
         } else {
           const auto& old = adopt ? *adopt : *it->second;
@@ -846,6 +859,7 @@ ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
                                     r.facilitator->empty()
                                         ? std::nullopt
                                         : std::optional<std::int64_t>(db::ensure_participant(db, *r.facilitator)));
+              if (r.domains) db::set_session_domains(db, old.id, *r.domains);
             }
           }
         }
