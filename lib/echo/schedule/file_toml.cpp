@@ -231,8 +231,18 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
             else
               wrong("an array of emails");
           } else if (skey == "domains") {
-            if (auto v = string_list(sn))
-              e.domains = *v;
+            // As written (string_list lowercases emails): messages name the code as the file does.
+            std::vector<std::string> codes;
+            bool good = sn.as_array() != nullptr;
+            if (good)
+              for (const auto& code_node : *sn.as_array()) {
+                if (auto c = code_node.value<std::string>())
+                  codes.push_back(*c);
+                else
+                  good = false;
+              }
+            if (good)
+              e.domains = codes;
             else
               wrong("an array of competency codes");
           } else if (skey == "facilitator") {
