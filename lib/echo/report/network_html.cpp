@@ -145,6 +145,11 @@ std::string network_page(const Meta& meta, const Network& n) {
     cells[{c.profession, c.region}] = c.participants;
     max = std::max(max, c.participants);
   }
+  // The unknown region last, as the unknown profession is.
+  if (auto it = std::find(regions.begin(), regions.end(), std::string(k_unknown)); it != regions.end()) {
+    regions.erase(it);
+    regions.emplace_back(k_unknown);
+  }
   body += "<h2>Professions \u00d7 regions</h2>\n";
   if (n.matrix.empty()) {
     body += "<p class=\"empty\">No participants.</p>\n";
@@ -168,7 +173,7 @@ std::string network_page(const Meta& meta, const Network& n) {
         body += fmt::format("<td class=\"num\" style=\"background:rgba(47,109,181,{:.2f});color:{}\" "
                             "title=\"{}\">{}</td>",
                             alpha, alpha > 0.55 ? "#fff" : "#1a1a1a",
-                            util::html_escape(fmt::format("{}, {}: {} participants", p, r, v)), v);
+                            util::html_escape(fmt::format("{}, {}: {} participant{}", p, r, v, v == 1 ? "" : "s")), v);
       }
       body += fmt::format("<td class=\"num\">{}</td></tr>\n", total);
     }
