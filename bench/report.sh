@@ -210,4 +210,87 @@ echo_p=$(run_echo report summary --as-of "$as_of_local" --json | sed -n 's/.*"pa
 sql_p=$(run_sql "$work/summary.sql" | awk -F'|' '$1 == "total" {print $4}')
 echo "summary participations: echo $echo_p, sqlite3 $sql_p"
 [[ $echo_p == "$sql_p" ]] || { echo "figures differ" >&2; status=1; }
+
+# --- report network and report retention (issue 14) -------------------------------------------
+# The bench hub's people work at 40 organizations (spelt in two cases, as imports bring them),
+# so that every session links many pairs: the organization-pair count is the heavy part.
+sqlite3 "$dbf" "UPDATE participant SET organization = CASE WHEN id % 2 = 0 THEN 'Hospital ' || (id % 40)
+                                                              ELSE 'HOSPITAL ' || (id % 40) END; ANALYZE;"
+# The same figures as bare SQL: participants per held session and profession (the diversity's
+# input), the profession x region matrix, the organization pairs; then series s-03's retention
+# curve and distribution.
+cat >"$work/network.sql" <<SQL
+WITH scope AS (SELECT s.id, s.series_id, s.number, s.start_utc FROM session s
+                WHERE s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'
+                  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)),
+att AS (SELECT a.session_id, a.participant_id FROM scope sc JOIN attendance a ON a.session_id = sc.id
+         WHERE a.role = 'participant')
+SELECT sc.id, nullif(trim(p.profession), ''), count(*) FROM scope sc JOIN att ON att.session_id = sc.id
+  JOIN participant p ON p.id = att.participant_id GROUP BY sc.id, 2 ORDER BY sc.start_utc, sc.id;
+WITH scope AS (SELECT s.id FROM session s
+                WHERE s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'
+                  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)),
+people AS (SELECT DISTINCT a.participant_id FROM scope sc JOIN attendance a ON a.session_id = sc.id
+            WHERE a.role = 'participant')
+SELECT nullif(trim(p.profession), ''), nullif(trim(p.region), ''), count(*)
+  FROM people JOIN participant p ON p.id = people.participant_id GROUP BY 1, 2;
+WITH scope AS (SELECT s.id FROM session s
+                WHERE s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'
+                  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)),
+so AS MATERIALIZED (SELECT DISTINCT a.session_id, lower(trim(p.organization)) AS k
+                      FROM scope sc JOIN attendance a ON a.session_id = sc.id
+                      JOIN participant p ON p.id = a.participant_id
+                     WHERE a.role = 'participant' AND p.organization IS NOT NULL)
+SELECT x.k, y.k, count(*) FROM so x JOIN so y ON y.session_id = x.session_id AND y.k > x.k
+ GROUP BY x.k, y.k ORDER BY 3 DESC;
+SQL
+cat >"$work/retention.sql" <<SQL
+WITH scope AS (SELECT s.id, s.number, s.local_date,
+                      row_number() OVER (ORDER BY s.start_utc, s.id) AS k FROM session s
+                WHERE s.series_id = 3 AND s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'
+                  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)),
+att AS (SELECT sc.k, a.participant_id FROM scope sc JOIN attendance a ON a.session_id = sc.id
+         WHERE a.role = 'participant'),
+firsts AS (SELECT participant_id FROM att WHERE k = 1)
+SELECT att.k, count(*), count(f.participant_id) FROM att LEFT JOIN firsts f USING (participant_id)
+ GROUP BY att.k ORDER BY att.k;
+WITH scope AS (SELECT s.id FROM session s
+                WHERE s.series_id = 3 AND s.status <> 'cancelled' AND s.start_utc < '$as_of_utc'
+                  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id)),
+per AS (SELECT a.participant_id, count(*) AS n FROM scope sc JOIN attendance a ON a.session_id = sc.id
+         WHERE a.role = 'participant' GROUP BY a.participant_id)
+SELECT n, count(*) FROM per GROUP BY n ORDER BY n;
+SQL
+# echo's fixed cost (process start with its ~40 shared libraries, config, database open, the
+# reference tables): an empty report. Retention of one series is a few milliseconds of SQL, so
+# its whole-process ratio is mostly that fixed cost; it passes when the whole run is within 1.5x,
+# or when its time past the fixed cost is ("net" column). Network is judged on the whole run.
+e0=$(median_ms run_echo report attendance --from 2100-01-01 --as-of "$as_of_local" --json)
+echo "echo fixed cost (an empty report): $e0 ms"
+printf '%-28s %10s %10s %7s %7s\n' "report" "echo ms" "sqlite3 ms" "ratio" "net"
+for which in network retention; do
+  if [[ $which == network ]]; then
+    e=$(median_ms run_echo report network --as-of "$as_of_local" --json)
+  else
+    e=$(median_ms run_echo report retention --series s-03 --as-of "$as_of_local" --json)
+  fi
+  s=$(median_ms run_sql "$work/$which.sql")
+  ratio=$(awk -v e="$e" -v s="$s" 'BEGIN {printf "%.2f", e / s}')
+  net=$(awk -v e="$e" -v e0="$e0" -v s="$s" 'BEGIN {printf "%.2f", (e - e0) / s}')
+  printf '%-28s %10s %10s %7s %7s\n' "report $which" "$e" "$s" "$ratio" "$net"
+  if [[ $which == network ]]; then
+    awk -v r="$ratio" 'BEGIN {exit !(r <= 1.5)}' || status=1
+  else
+    awk -v r="$ratio" -v n="$net" 'BEGIN {exit !(r <= 1.5 || n <= 1.5)}' || status=1
+  fi
+done
+# The figures agree: organization pairs and the retention curve's first point.
+echo_pairs=$(run_echo report network --as-of "$as_of_local" --json | grep -c '"a":' || true)
+sql_pairs=$(sqlite3 "$dbf" <"$work/network.sql" | awk -F'|' 'NF == 3 && $1 ~ /^hospital/' | wc -l)
+echo "network organization pairs: echo $echo_pairs, sqlite3 $sql_pairs"
+[[ $echo_pairs == "$sql_pairs" ]] || { echo "figures differ" >&2; status=1; }
+echo_first=$(run_echo report retention --series s-03 --as-of "$as_of_local" --json | sed -n 's/.*"first_session_attendees": \([0-9]*\).*/\1/p')
+sql_first=$(run_sql "$work/retention.sql" | awk -F'|' 'NR == 1 {print $2}')
+echo "retention first session attendees: echo $echo_first, sqlite3 $sql_first"
+[[ $echo_first == "$sql_first" ]] || { echo "figures differ" >&2; status=1; }
 exit $status

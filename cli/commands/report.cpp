@@ -5,10 +5,12 @@
 
 #include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
+#include "echo/db/outcome_network_repo.hpp"
 #include "echo/db/reference.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/report/html.hpp"
+#include "echo/report/network.hpp"
 #include "echo/report/report.hpp"
 #include "echo/util/period.hpp"
 #include "echo/util/text.hpp"
@@ -36,10 +38,11 @@ struct ReportOptions {
   std::string to;
   std::string period;
   std::string as_of;
-  std::string participant; // credits
-  bool totals = false;     // credits
-  bool by_series = false;  // credits
-  std::string by;          // reach, competency
+  std::string participant;    // credits
+  bool totals = false;        // credits
+  bool by_series = false;     // credits
+  std::string by;             // reach, competency
+  bool across_series = false; // retention
   OutputOptions out;
 };
 
@@ -298,13 +301,48 @@ void run_competency(Context& ctx, const ReportOptions& o) {
             p.format == Format::html ? report::html::competency_page(p.meta, rows) : "");
 }
 
+// `report network`: per session and series, the professions present and their diversity; the
+// profession x region matrix; the organizations that met.
+void run_network(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Inter-professional network");
+  warn_unrecorded(ctx, p);
+  db::load_reference(*p.db, ctx.config());
+  const auto network = db::report_network(*p.db, p.params);
+  Document doc;
+  doc.json = report::network_json(network);
+  doc.sections.emplace_back("series", report::network_series_grid(network));
+  doc.sections.emplace_back("sessions", report::network_sessions_grid(network));
+  doc.sections.emplace_back("matrix", report::network_matrix_grid(network));
+  doc.sections.emplace_back("organizations", report::network_organizations_grid(network));
+  if (p.format == Format::html) doc.html = report::html::network_page(p.meta, network);
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
+// `report retention --series CODE`: the retention curve, the distribution of sessions attended,
+// one-time and returning participants; with --across-series, who came back in another series.
+void run_retention(Context& ctx, const ReportOptions& o) {
+  if (o.series.empty()) throw Error(Exit::usage, "report retention: --series CODE is required");
+  auto p = prepare(ctx, o, "Retention");
+  warn_unrecorded(ctx, p);
+  db::load_reference(*p.db, ctx.config());
+  const auto retention = db::report_retention(*p.db, p.params, o.across_series);
+  Document doc;
+  doc.json = report::retention_json(retention);
+  doc.sections.emplace_back("retention", report::retention_summary_grid(retention));
+  doc.sections.emplace_back("curve", report::retention_curve_grid(retention));
+  doc.sections.emplace_back("distribution", report::retention_distribution_grid(retention));
+  if (o.across_series) doc.sections.emplace_back("across_series", report::retention_across_grid(retention));
+  if (p.format == Format::html) doc.html = report::html::retention_page(p.meta, retention);
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
 } // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
   using namespace report_cmd;
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary, reach, "
-                "competency");
+                "competency, network, retention");
   group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));
 
   auto att = std::make_shared<ReportOptions>();
@@ -371,6 +409,22 @@ void register_report(CLI::App& app, Context& ctx) {
       "summary", "Hub-wide figures for a period (also series count, rural share, cases presented)");
   add_common_options(*summary, *sum);
   summary->callback([&ctx, sum] { run_figures(ctx, *sum, true); });
+
+  auto net = std::make_shared<ReportOptions>();
+  auto* network = group->add_subcommand(
+      "network", "Inter-professional network: professions per session and series, Shannon diversity, sessions "
+                 "with 3+ professions, profession x region, organizations that met");
+  add_common_options(*network, *net);
+  network->callback([&ctx, net] { run_network(ctx, *net); });
+
+  auto ret = std::make_shared<ReportOptions>();
+  auto* retention = group->add_subcommand(
+      "retention", "Retention of one series (--series CODE): share of the first session's attendees per session, "
+                   "sessions attended, one-time and returning");
+  add_common_options(*retention, *ret);
+  retention->add_flag("--across-series", ret->across_series,
+                      "Also list the participants who came back later in another series");
+  retention->callback([&ctx, ret] { run_retention(ctx, *ret); });
 }
 
 } // namespace echo::cli
