@@ -5,8 +5,10 @@
 
 #include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
+#include "echo/db/registration_repo.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
+#include "echo/registration/report.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
 #include "echo/util/period.hpp"
@@ -233,6 +235,31 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   emit(ctx, o.out, doc, p.meta.title);
 }
 
+// Registered against attended per session of the period; in json/jsonl the array of sessions,
+// in the other formats also by series, profession and region and who never came.
+void run_registrations(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Registrations and attendance");
+  warn_unrecorded(ctx, p);
+  const auto figures = db::report_registrations(*p.db, p.params);
+  if (p.format == Format::json || p.format == Format::jsonl) {
+    emit(ctx, o.out, registration::json_grid(figures), p.meta.title);
+    return;
+  }
+  if (p.format == Format::csv || p.format == Format::tsv) {
+    emit(ctx, o.out, registration::sessions_grid(figures), p.meta.title);
+    return;
+  }
+  Document doc;
+  doc.json = registration::sessions_json(figures);
+  doc.sections.emplace_back("sessions", registration::sessions_grid(figures));
+  doc.sections.emplace_back("by_series", registration::groups_grid(figures.series, "series"));
+  doc.sections.emplace_back("by_profession", registration::groups_grid(figures.by_profession, "profession"));
+  doc.sections.emplace_back("by_region", registration::groups_grid(figures.by_region, "region"));
+  doc.sections.emplace_back("registered_never_attended", registration::never_attended_grid(figures));
+  if (p.format == Format::html) doc.html = registration::page(p.meta, figures);
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
 } // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
@@ -280,6 +307,13 @@ void register_report(CLI::App& app, Context& ctx) {
     if (ser->series.empty()) ser->series = ser->code;
     run_figures(ctx, *ser, false);
   });
+
+  auto reg = std::make_shared<ReportOptions>();
+  auto* registrations = group->add_subcommand(
+      "registrations", "One row per session: registered, attended, no-shows, no-show rate, walk-ins (and by series, "
+                       "profession, region; who registered for several sessions and attended none)");
+  add_common_options(*registrations, *reg);
+  registrations->callback([&ctx, reg] { run_registrations(ctx, *reg); });
 
   auto sum = std::make_shared<ReportOptions>();
   auto* summary = group->add_subcommand(

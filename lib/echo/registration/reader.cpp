@@ -143,7 +143,7 @@ Reader::Event Reader::read(const std::vector<std::string>& f, std::size_t line) 
   default: break;
   }
   if (take_header(keys, line)) return Event::none;
-  if (m_state == State::start && !m_has_meeting && find_column(keys, {"topic"}) >= 0 &&
+  if (!m_has_meeting && find_column(keys, {"topic"}) >= 0 &&
       find_column(keys, {"id", "meeting id", "webinar id"}) >= 0) {
     m_meeting_keys = keys;
     m_state = State::meeting_values;
