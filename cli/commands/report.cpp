@@ -5,6 +5,7 @@
 
 #include "echo/db/certificate_repo.hpp"
 #include "echo/db/lookup.hpp"
+#include "echo/db/reference.hpp"
 #include "echo/db/registration_repo.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
@@ -240,6 +241,7 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
 void run_registrations(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Registrations and attendance");
   warn_unrecorded(ctx, p);
+  db::load_reference(*p.db, ctx.config()); // canonical profession and region: temp.participant_ref
   const auto figures = db::report_registrations(*p.db, p.params);
   if (p.format == Format::json || p.format == Format::jsonl) {
     emit(ctx, o.out, registration::json_grid(figures), p.meta.title);

@@ -88,7 +88,9 @@ public:
                                       {"rows", m_result.rows},
                                       {"registered", m_result.registered},
                                       {"created", m_result.created}};
-    db::audit(m_db, m_r.actor, "registration.import", "registration", std::nullopt, "", details.dump());
+    // Importing the same file again changes nothing and logs nothing.
+    if (m_result.registered + m_result.created + m_result.filled > 0)
+      db::audit(m_db, m_r.actor, "registration.import", "registration", std::nullopt, "", details.dump());
     if (m_r.dry_run) throw DryRunDone{m_result};
     return m_result;
   }
