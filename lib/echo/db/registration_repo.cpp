@@ -53,10 +53,12 @@ std::optional<std::int64_t> RegistrationRepo::find(const RegistrationTarget& tar
 bool RegistrationRepo::add(const RegistrationTarget& target, std::int64_t participant_id,
                            const std::optional<std::string>& registered_at, const std::optional<std::string>& approval,
                            const std::string& source, const std::string& file_name) {
-  if (find(target, participant_id)) return false;
+  // One statement a row: the unique indexes on (session, participant) and (series, participant)
+  // say whether the registration was there already.
   if (!m_insert)
-    m_insert.emplace(m_db.sql(), "INSERT INTO registration (participant_id, session_id, series_id, registered_at, "
-                                 "approval, source, file_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    m_insert.emplace(m_db.sql(),
+                     "INSERT OR IGNORE INTO registration (participant_id, session_id, series_id, registered_at, "
+                     "approval, source, file_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   auto& q = *m_insert;
   q.reset();
   q.bind(1, participant_id);
@@ -67,8 +69,7 @@ bool RegistrationRepo::add(const RegistrationTarget& target, std::int64_t partic
   q.bind(6, source);
   q.bind(7, file_name);
   q.bind(8, now_text());
-  q.exec();
-  return true;
+  return q.exec() > 0;
 }
 
 void RegistrationRepo::remove(std::int64_t id) {

@@ -166,6 +166,7 @@ std::optional<util::LocalSeconds> Reader::time(const std::string& text, std::siz
     const bool neither = fields->first > 12 && fields->second > 12;
     if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
     if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    if (!m_order && m_decide) m_order = m_decide();
     if (!m_order)
       return attendance::parse_export_time(text, fields->first > 12 ? attendance::DateOrder::dmy
                                                                     : attendance::DateOrder::mdy);

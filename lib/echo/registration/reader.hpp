@@ -19,6 +19,7 @@
 #include "echo/util/time.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,9 @@ public:
   // N/N/YYYY dates: read in this order when set; otherwise a date whose first field is above 12
   // is day first, any other month first (the caller surveys the file first: see below).
   void set_date_order(attendance::DateOrder order) { m_order = order; }
+  // Otherwise `decide` is asked at the first such date (it may throw): files with ISO dates
+  // only are never surveyed.
+  void set_date_order_decider(std::function<attendance::DateOrder()> decide) { m_decide = std::move(decide); }
   struct DateSeen {
     std::size_t line = 0; // 0: none seen
     std::string text;
@@ -104,6 +108,7 @@ private:
   Registrant m_row;
   std::size_t m_rows = 0;
   std::optional<attendance::DateOrder> m_order;
+  std::function<attendance::DateOrder()> m_decide;
   DateSeen m_day_first, m_month_first;
 };
 

@@ -30,7 +30,8 @@ struct DryRunDone {
   ImportResult result;
 };
 
-// The order of N/N/YYYY dates for the whole file: a first pass reads it without the database.
+// The order of N/N/YYYY dates for the whole file, asked at its first such date: a pass over the
+// file without the database.
 // A field above 12 settles it; a file with both kinds is refused with both lines.
 attendance::DateOrder decide_date_order(const std::filesystem::path& file) {
   util::Problems ignored(file.string());
@@ -54,8 +55,11 @@ public:
       : m_db(db), m_r(r), m_zone(zone), m_fixed(std::move(fixed)), m_fixed_name(std::move(fixed_name)), m_people(db),
         m_regs(db), m_problems(r.file.string()), m_reader(m_problems) {}
 
-  ImportResult run(attendance::DateOrder order) {
-    m_reader.set_date_order(order);
+  ImportResult run(std::optional<attendance::DateOrder> order) {
+    if (order)
+      m_reader.set_date_order(*order);
+    else
+      m_reader.set_date_order_decider([this] { return decide_date_order(m_r.file); });
     std::exception_ptr failure;
     const auto streamed =
         attendance::stream_csv_file(m_r.file, [&](const std::vector<std::string>& f, std::size_t line) {
@@ -271,7 +275,7 @@ ImportResult import_registrations(db::Database& db, const ImportRequest& r) {
     throw Error(Exit::usage, fmt::format("unknown date order '{}': use mdy or dmy", r.date_order));
   const auto* zone = util::find_zone(r.timezone);
   if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", r.timezone));
-  const auto order = r.date_order.empty() ? decide_date_order(r.file) : *attendance::parse_date_order(r.date_order);
+  const auto order = attendance::parse_date_order(r.date_order); // nullopt: decided from the file when it matters
   try {
     return db.write([&] {
       std::optional<db::RegistrationTarget> fixed;
