@@ -34,7 +34,8 @@ std::string stacked_chart(const db::RegistrationReport& r) {
   for (const auto& s : r.sessions) max = std::max(max, s.registered + s.walk_ins.value_or(0));
   const int left = 40, top = 10, plot_h = 220, bottom = 70;
   const int col = std::max(12, std::min(48, 900 / static_cast<int>(r.sessions.size())));
-  const int width = left + col * static_cast<int>(r.sessions.size()) + 20;
+  // Wide enough for the columns and for the legend's four entries on one line.
+  const int width = std::max(left + col * static_cast<int>(r.sessions.size()) + 20, left + 4 * 170);
   const int height = top + plot_h + bottom + 24;
   auto y_of = [&](double v) { return top + plot_h - v * plot_h / static_cast<double>(max); };
   std::string svg = fmt::format("<figure>\n<figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
