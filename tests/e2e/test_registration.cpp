@@ -203,6 +203,22 @@ TEST_SUITE("registration") {
     CHECK(hub.scalar("SELECT count(*) FROM registration WHERE session_id = 1") == "3");
   }
 
+  TEST_CASE("merging two records of one person keeps their registrations, once each") {
+    Hub hub;
+    seed_pc2026(hub);
+    // Gordon registered for session 1 (CSV) and, under a second address, for sessions 1 and 2.
+    REQUIRE(hub.run({"registration", "import", reg("generic_sessions.csv")}).code == 0);
+    const auto second = hub.write("second.csv", "session,email,name,registered_at\n"
+                                                "pc-2026/1,g.ray@example.org,Gordon Ray,2026-01-10 09:00\n"
+                                                "pc-2026/2,g.ray@example.org,Gordon Ray,2026-01-20 09:00\n");
+    REQUIRE(hub.run({"registration", "import", second.string()}).code == 0);
+    const auto r = hub.run({"participant", "merge", "g.ray@example.org", "gordon.ray@example.org"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.rows("SELECT r.session_id FROM registration r JOIN participant p ON p.id = r.participant_id "
+                   "WHERE p.email = 'gordon.ray@example.org' ORDER BY 1") == std::vector<std::string>{"1", "2"});
+    CHECK(hub.scalar("SELECT count(*) FROM registration") == "4"); // Maria, Thomas, Gordon x2
+  }
+
   TEST_CASE("report registrations: registered, attended, no-shows, no-show rate and walk-ins worked by hand") {
     Hub hub;
     seed_story(hub);
