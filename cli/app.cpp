@@ -152,6 +152,7 @@ int run(int argc, char** argv) {
   register_session(app, ctx);
   register_participant(app, ctx);
   register_attendance(app, ctx);
+  register_registration(app, ctx);
   register_proposal(app, ctx);
   register_report(app, ctx);
   register_certificate(app, ctx);

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 budget=${1:-60}
 shift || true
-all=(fuzz_attendance_csv fuzz_participant_csv fuzz_schedule_toml fuzz_schedule_csv fuzz_schedule_json
+all=(fuzz_attendance_csv fuzz_participant_csv fuzz_registration_csv fuzz_schedule_toml fuzz_schedule_csv fuzz_schedule_json
   fuzz_schedule_ics fuzz_proposal_toml fuzz_config)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -30,6 +30,7 @@ seeds_of() {
   case $1 in
   fuzz_attendance_csv) ls tests/fixtures/zoom/*.csv tests/fixtures/attendance/history*.csv examples/zoom/*.csv ;;
   fuzz_participant_csv) ls tests/fixtures/attendance/participants*.csv examples/participants.csv ;;
+  fuzz_registration_csv) ls tests/fixtures/registrations/*.csv tests/fixtures/zoom/webinar.csv ;;
   fuzz_schedule_toml) ls tests/fixtures/schedule/*.toml examples/schedules/*.toml ;;
   fuzz_schedule_csv) ls tests/fixtures/schedule/*.csv ;;
   fuzz_schedule_json) ls tests/fixtures/schedule/*.json ;;

@@ -7,8 +7,10 @@
 #include "echo/db/lookup.hpp"
 #include "echo/db/outcome_network_repo.hpp"
 #include "echo/db/reference.hpp"
+#include "echo/db/registration_repo.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
+#include "echo/registration/report.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/network.hpp"
 #include "echo/report/report.hpp"
@@ -336,13 +338,39 @@ void run_retention(Context& ctx, const ReportOptions& o) {
   emit(ctx, o.out, doc, p.meta.title);
 }
 
+// Registered against attended per session of the period; in json/jsonl the array of sessions,
+// in the other formats also by series, profession and region and who never came.
+void run_registrations(Context& ctx, const ReportOptions& o) {
+  auto p = prepare(ctx, o, "Registrations and attendance");
+  warn_unrecorded(ctx, p);
+  db::load_reference(*p.db, ctx.config()); // canonical profession and region: temp.participant_ref
+  const auto figures = db::report_registrations(*p.db, p.params);
+  if (p.format == Format::json || p.format == Format::jsonl) {
+    emit(ctx, o.out, registration::json_grid(figures), p.meta.title);
+    return;
+  }
+  if (p.format == Format::csv || p.format == Format::tsv) {
+    emit(ctx, o.out, registration::sessions_grid(figures), p.meta.title);
+    return;
+  }
+  Document doc;
+  doc.json = registration::sessions_json(figures);
+  doc.sections.emplace_back("sessions", registration::sessions_grid(figures));
+  doc.sections.emplace_back("by_series", registration::groups_grid(figures.series, "series"));
+  doc.sections.emplace_back("by_profession", registration::groups_grid(figures.by_profession, "profession"));
+  doc.sections.emplace_back("by_region", registration::groups_grid(figures.by_region, "region"));
+  doc.sections.emplace_back("registered_never_attended", registration::never_attended_grid(figures));
+  if (p.format == Format::html) doc.html = registration::page(p.meta, figures);
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
 } // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
   using namespace report_cmd;
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary, reach, "
-                "competency, network, retention");
+                "competency, network, retention, registrations");
   group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));
 
   auto att = std::make_shared<ReportOptions>();
@@ -403,6 +431,13 @@ void register_report(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"profession", "region", "participant"}))
       ->option_text("profession|region|participant");
   competency->callback([&ctx, com] { run_competency(ctx, *com); });
+
+  auto reg = std::make_shared<ReportOptions>();
+  auto* registrations = group->add_subcommand(
+      "registrations", "One row per session: registered, attended, no-shows, no-show rate, walk-ins (and by series, "
+                       "profession, region; who registered for several sessions and attended none)");
+  add_common_options(*registrations, *reg);
+  registrations->callback([&ctx, reg] { run_registrations(ctx, *reg); });
 
   auto sum = std::make_shared<ReportOptions>();
   auto* summary = group->add_subcommand(

@@ -122,19 +122,26 @@ TEST_SUITE("e2e attendance import") {
     CHECK(hub.rows("SELECT name, minutes FROM unmatched_row") == std::vector<std::string>{"Sam Unknown|12"});
   }
 
-  TEST_CASE("the webinar report records host and panelists as hub and skips Attended = No") {
+  TEST_CASE("the webinar report records host and panelists as hub and Attended = No rows as registrations only") {
     Hub hub;
     seed_pc2026(hub);
     const auto r = hub.run({"attendance", "import", fixture("zoom/webinar.csv").string()});
     REQUIRE_MESSAGE(r.code == 0, r);
-    CHECK(r.out == "pc-2026/3: 6 rows, 3 matched, 1 created, 0 unmatched, 1 eligible\n");
+    // Issue 15: the three attendee rows (Priya, Maria, and the Attended = No registrant) are
+    // registrations for the session; the No row gets no attendance.
+    CHECK(r.out == "pc-2026/3: 6 rows, 3 matched, 1 created, 0 unmatched, 1 eligible, 3 registered\n");
     CHECK(attendance_of(hub, 3) == std::vector<std::string>{
                                        "a.lee@example.org|65|hub|zoom",
                                        "host@bccpc.example.org|80|hub|zoom",
                                        "m.chen@example.org|44|participant|zoom",
                                        "priya.sharma@fraserhealth.example.ca|60|participant|zoom",
                                    });
-    CHECK(hub.scalar("SELECT count(*) FROM participant WHERE email = 'nobody@example.org'") == "0");
+    CHECK(hub.rows("SELECT p.email, r.source FROM registration r JOIN participant p ON p.id = r.participant_id "
+                   "WHERE r.session_id = 3 ORDER BY p.email") ==
+          std::vector<std::string>{"m.chen@example.org|webinar", "nobody@example.org|webinar",
+                                   "priya.sharma@fraserhealth.example.ca|webinar"});
+    CHECK(hub.scalar("SELECT count(*) FROM attendance a JOIN participant p ON p.id = a.participant_id "
+                     "WHERE p.email = 'nobody@example.org'") == "0");
   }
 
   TEST_CASE("a second, different export for the same session merges by the union of intervals") {

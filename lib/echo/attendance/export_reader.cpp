@@ -521,6 +521,7 @@ bool ExportReader::take_participant_header(const std::vector<std::string>& f, st
   c.minutes = find_column(keys, k_minutes_columns);
   c.waiting = find_column(keys, {"in waiting room"});
   c.attended = find_column(keys, {"attended"});
+  c.registered = find_column(keys, {"registration time"});
   c.session = find_column(keys, {"session"});
   c.first = find_column(keys, {"first name"});
   c.role = find_column(keys, {"role"});
@@ -705,6 +706,7 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   r.session = field(f, m_cols.session);
   if (m_cols.waiting >= 0 && yes(field(f, m_cols.waiting))) r.ignored = true;
   if (m_cols.attended >= 0 && util::ascii_lower(field(f, m_cols.attended)) == "no") r.ignored = true;
+  r.registrant = m_layout == Layout::zoom_webinar && !r.hub && m_cols.attended >= 0 && m_cols.registered >= 0;
 
   if (r.ignored) {
     // Waiting-room and not-attended rows are counted, never recorded: their times do not matter.

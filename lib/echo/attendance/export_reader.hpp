@@ -62,6 +62,7 @@ struct PersonRow {
   bool hub = false;                    // webinar host or panelist
   bool ignored = false;                // waiting room, or webinar Attended = No: read but not recorded
   std::string session;                 // generic CSV: the session column
+  bool registrant = false;             // webinar attendee with a Registration Time column: registered
 };
 
 // Splits "Dr. Lee (Alice Lee)" into {"Dr. Lee", "Alice Lee"}; a name without a trailing
@@ -127,7 +128,7 @@ private:
   enum class State { start, meeting_values, expect_header, rows, failed };
   struct Columns {
     int name = -1, email = -1, join = -1, leave = -1, minutes = -1, waiting = -1, attended = -1, session = -1,
-        first = -1, last = -1, role = -1, joined = -1, action = -1, stamp = -1;
+        first = -1, last = -1, role = -1, joined = -1, action = -1, stamp = -1, registered = -1;
   };
 
   Event read_header_or_section(const std::vector<std::string>& f, std::size_t line);

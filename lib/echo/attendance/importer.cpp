@@ -8,6 +8,7 @@
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
 #include "echo/domain/attendance.hpp"
+#include "echo/registration/service.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/validate.hpp"
@@ -605,6 +606,10 @@ private:
     ++state.summary.rows;
     ++m_total_rows;
     if (!row.ignored) check_plausible(row, state);
+    // A webinar attendee report lists its registrants, Attended = No included: each is
+    // registered for the session (recorded with the attendance, see finish_writes).
+    if (row.registrant && m_problems.empty())
+      if (const auto person = match(row); person.id) m_registrants.emplace_back(session_id, *person.id);
     if (row.ignored || !m_problems.empty()) return true;
 
     std::string role = row.hub || (!m_reader.generic() && is_host(row)) ? "hub" : "participant";
@@ -671,6 +676,13 @@ private:
   }
 
   void finish_writes() {
+    for (auto& [id, state] : m_sessions) {
+      std::vector<std::pair<std::int64_t, std::int64_t>> rows;
+      for (const auto& r : m_registrants)
+        if (r.first == id) rows.push_back(r);
+      if (!rows.empty())
+        state.summary.registered = registration::record_webinar_registrants(m_db, rows, m_o.file.filename().string());
+    }
     for (const auto id : m_import_ids) m_att.recompute_minutes_for_import(id);
     for (auto& [key, u] : m_unmatched) {
       nlohmann::json intervals = nlohmann::json::array();
@@ -729,6 +741,7 @@ private:
   std::unordered_map<std::string, Person> m_email_cache;
   std::unordered_map<std::string, Person> m_name_cache;
   std::map<std::pair<std::int64_t, std::string>, PendingUnmatched> m_unmatched;
+  std::vector<std::pair<std::int64_t, std::int64_t>> m_registrants; // (session, participant) of webinar registrants
 };
 
 } // namespace
@@ -769,8 +782,10 @@ std::string format_totals(const ImportTotals& t) {
 
 std::string format_summary(const SessionSummary& s) {
   if (s.unchanged) return fmt::format("{}: already imported ({}); nothing changed", s.ref, s.previous);
-  return fmt::format("{}: {} rows, {} matched, {} created, {} unmatched, {} eligible", s.ref, s.rows, s.matched,
-                     s.created, s.unmatched, s.eligible);
+  auto text = fmt::format("{}: {} rows, {} matched, {} created, {} unmatched, {} eligible", s.ref, s.rows, s.matched,
+                          s.created, s.unmatched, s.eligible);
+  if (s.registered > 0) text += fmt::format(", {} registered", s.registered);
+  return text;
 }
 
 } // namespace echo::attendance

@@ -30,14 +30,15 @@ struct ImportOptions {
 
 struct SessionSummary {
   std::int64_t session_id = 0;
-  std::string ref;            // CODE/N
-  std::int64_t rows = 0;      // person rows read (waiting-room and not-attended rows included)
-  std::int64_t matched = 0;   // distinct existing participants matched
-  std::int64_t created = 0;   // distinct participants created
-  std::int64_t unmatched = 0; // distinct names left unmatched
-  std::int64_t eligible = 0;  // the session's participant-role rows at or above min minutes, after the import
-  bool unchanged = false;     // this file was imported for the session before: nothing done
-  std::string previous;       // "FILE at TIME" of that earlier import
+  std::string ref;             // CODE/N
+  std::int64_t rows = 0;       // person rows read (waiting-room and not-attended rows included)
+  std::int64_t matched = 0;    // distinct existing participants matched
+  std::int64_t created = 0;    // distinct participants created
+  std::int64_t unmatched = 0;  // distinct names left unmatched
+  std::int64_t eligible = 0;   // the session's participant-role rows at or above min minutes, after the import
+  std::int64_t registered = 0; // webinar attendee report: registrations it added (Attended = No rows included)
+  bool unchanged = false;      // this file was imported for the session before: nothing done
+  std::string previous;        // "FILE at TIME" of that earlier import
 };
 
 // The whole import, each person counted once however many sessions they are in.

@@ -391,6 +391,28 @@ CREATE TABLE session_domain (
 ) WITHOUT ROWID;
 )sql";
 
+// 11: registrations. A participant registered for one session, or for a whole series (cohort
+// enrolment: registered for every session of it). Imported from Zoom registration reports,
+// webinar attendee reports (their Attended = No rows) and the generic CSV; one row per person and
+// session or series, so that importing a file again adds nothing.
+const char* const k_registrations = R"sql(
+CREATE TABLE registration (
+  id             INTEGER PRIMARY KEY,
+  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+  session_id     INTEGER REFERENCES session(id) ON DELETE CASCADE,
+  series_id      INTEGER REFERENCES series(id) ON DELETE CASCADE,
+  registered_at  TEXT,          -- UTC, when the export says; NULL when it does not
+  approval       TEXT,          -- approved, pending, ... as the export says (lowercased)
+  source         TEXT NOT NULL, -- zoom, webinar or csv
+  file_name      TEXT,          -- the file it was imported from
+  created_at     TEXT NOT NULL,
+  CHECK ((session_id IS NULL) <> (series_id IS NULL))
+);
+CREATE UNIQUE INDEX registration_per_session ON registration(session_id, participant_id) WHERE session_id IS NOT NULL;
+CREATE UNIQUE INDEX registration_per_series ON registration(series_id, participant_id) WHERE series_id IS NOT NULL;
+CREATE INDEX registration_by_participant ON registration(participant_id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -405,6 +427,7 @@ const std::vector<Migration>& migrations() {
       {8, "history of changes for log and undo", k_history},
       {9, "certificate register", k_certificates},
       {10, "competency domains of series and sessions", k_domains},
+      {11, "registrations for sessions and series", k_registrations},
   };
   return all;
 }

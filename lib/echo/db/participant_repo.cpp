@@ -299,6 +299,20 @@ MergeCounts ParticipantRepo::merge(std::int64_t from, std::int64_t into) {
       counts.cases_moved = q.exec();
     }
     {
+      // Registrations go with the person; one both had is kept once (into's).
+      SQLite::Statement dup(sql, R"sql(
+        DELETE FROM registration WHERE participant_id = ?1
+           AND EXISTS (SELECT 1 FROM registration o WHERE o.participant_id = ?2
+                          AND o.session_id IS registration.session_id AND o.series_id IS registration.series_id))sql");
+      dup.bind(1, from);
+      dup.bind(2, into);
+      dup.exec();
+      SQLite::Statement q(sql, "UPDATE registration SET participant_id = ?2 WHERE participant_id = ?1");
+      q.bind(1, from);
+      q.bind(2, into);
+      q.exec();
+    }
+    {
       SQLite::Statement q(sql,
                           "UPDATE unmatched_row SET resolved_participant_id = ?2 WHERE resolved_participant_id = ?1");
       q.bind(1, from);

@@ -1,0 +1,290 @@
+#include "echo/db/registration_repo.hpp"
+
+#include "echo/db/session_repo.hpp"
+#include "echo/util/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace echo::db {
+
+namespace {
+
+void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& v) {
+  if (v)
+    q.bind(index, *v);
+  else
+    q.bind(index);
+}
+
+std::optional<std::string> opt_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+} // namespace
+
+RegistrationRepo::RegistrationRepo(Database& db) : m_db(db) {}
+
+std::optional<std::int64_t> RegistrationRepo::find(const RegistrationTarget& target, std::int64_t participant_id) {
+  auto& slot = target.session_id ? m_find_session : m_find_series;
+  if (!slot)
+    slot.emplace(m_db.sql(), target.session_id
+                                 ? "SELECT id FROM registration WHERE session_id = ?1 AND participant_id = ?2"
+                                 : "SELECT id FROM registration WHERE series_id = ?1 AND participant_id = ?2");
+  auto& q = *slot;
+  q.reset();
+  q.bind(1, target.session_id ? *target.session_id : target.series_id.value_or(0));
+  q.bind(2, participant_id);
+  if (q.executeStep()) return q.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+bool RegistrationRepo::add(const RegistrationTarget& target, std::int64_t participant_id,
+                           const std::optional<std::string>& registered_at, const std::optional<std::string>& approval,
+                           const std::string& source, const std::string& file_name) {
+  // One statement a row: the unique indexes on (session, participant) and (series, participant)
+  // say whether the registration was there already.
+  if (!m_insert)
+    m_insert.emplace(m_db.sql(),
+                     "INSERT OR IGNORE INTO registration (participant_id, session_id, series_id, registered_at, "
+                     "approval, source, file_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto& q = *m_insert;
+  q.reset();
+  q.bind(1, participant_id);
+  bind_opt(q, 2, target.session_id);
+  bind_opt(q, 3, target.session_id ? std::nullopt : target.series_id);
+  bind_opt(q, 4, registered_at);
+  bind_opt(q, 5, approval);
+  q.bind(6, source);
+  q.bind(7, file_name);
+  q.bind(8, now_text());
+  return q.exec() > 0;
+}
+
+void RegistrationRepo::remove(std::int64_t id) {
+  SQLite::Statement q(m_db.sql(), "DELETE FROM registration WHERE id = ?");
+  q.bind(1, id);
+  q.exec();
+}
+
+std::vector<RegistrationEntry> RegistrationRepo::list(std::optional<std::int64_t> session_id,
+                                                      std::optional<std::int64_t> series_id,
+                                                      std::optional<std::int64_t> participant_id) {
+  SQLite::Statement q(m_db.sql(), R"sql(
+SELECT r.id, CASE WHEN s.id IS NULL THEN NULL ELSE sr.code || '/' || s.number END,
+       coalesce(sr.code, rs.code), p.email, p.name, r.registered_at, r.approval, r.source
+  FROM registration r
+  JOIN participant p ON p.id = r.participant_id
+  LEFT JOIN session s ON s.id = r.session_id
+  LEFT JOIN series sr ON sr.id = s.series_id
+  LEFT JOIN series rs ON rs.id = r.series_id
+ WHERE (:session IS NULL OR r.session_id = :session
+        OR r.series_id = (SELECT series_id FROM session WHERE id = :session))
+   AND (:series IS NULL OR r.series_id = :series OR s.series_id = :series)
+   AND (:participant IS NULL OR r.participant_id = :participant)
+ ORDER BY coalesce(sr.code, rs.code), coalesce(s.number, 0), p.name, p.id)sql");
+  bind_opt(q, q.getIndex(":session"), session_id);
+  bind_opt(q, q.getIndex(":series"), series_id);
+  bind_opt(q, q.getIndex(":participant"), participant_id);
+  std::vector<RegistrationEntry> out;
+  while (q.executeStep()) {
+    RegistrationEntry e;
+    e.id = q.getColumn(0).getInt64();
+    e.session = opt_text(q.getColumn(1));
+    e.series = q.getColumn(2).getString();
+    e.email = opt_text(q.getColumn(3));
+    e.name = q.getColumn(4).getString();
+    e.registered_at = opt_text(q.getColumn(5));
+    e.approval = opt_text(q.getColumn(6));
+    e.source = q.getColumn(7).getString();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+bool RegistrationRepo::fill_empty(std::int64_t participant_id, const std::string& profession,
+                                  const std::string& organization, const std::string& region) {
+  if (profession.empty() && organization.empty() && region.empty()) return false;
+  if (!m_fill)
+    m_fill.emplace(m_db.sql(), R"sql(
+UPDATE participant SET
+  profession = CASE WHEN ?2 <> '' AND trim(coalesce(profession, '')) = '' THEN ?2 ELSE profession END,
+  organization = CASE WHEN ?3 <> '' AND trim(coalesce(organization, '')) = '' THEN ?3 ELSE organization END,
+  region = CASE WHEN ?4 <> '' AND trim(coalesce(region, '')) = '' THEN ?4 ELSE region END,
+  updated_at = ?5
+ WHERE id = ?1
+   AND ((?2 <> '' AND trim(coalesce(profession, '')) = '') OR (?3 <> '' AND trim(coalesce(organization, '')) = '')
+        OR (?4 <> '' AND trim(coalesce(region, '')) = '')))sql");
+  auto& q = *m_fill;
+  q.reset();
+  q.bind(1, participant_id);
+  q.bind(2, profession);
+  q.bind(3, organization);
+  q.bind(4, region);
+  q.bind(5, now_text());
+  return q.exec() > 0;
+}
+
+RegistrationReport report_registrations(Database& db, const report::Params& params) {
+  return db.read([&] {
+    auto& sql = db.sql();
+    RegistrationReport out;
+    const std::string past = "(s.status <> 'cancelled' AND s.start_utc < :as_of)";
+    const std::string held = "(" + past + " AND " + recorded_sql("s") + ")";
+    const std::string scope = "scope AS (SELECT s.id, s.series_id, s.number, s.local_date, s.start_utc, CASE WHEN " +
+                              held +
+                              " THEN 1 ELSE 0 END AS held FROM session s WHERE (:series IS NULL OR "
+                              "s.series_id = :series) AND (:from IS NULL OR s.local_date >= :from) AND (:to IS "
+                              "NULL OR s.local_date <= :to))";
+    auto bind = [&](SQLite::Statement& q) {
+      bind_opt(q, q.getIndex(":series"), params.series_id);
+      bind_opt(q, q.getIndex(":from"), params.from);
+      bind_opt(q, q.getIndex(":to"), params.to);
+      q.bind(q.getIndex(":as_of"), params.as_of_utc);
+    };
+
+    // The sessions of the period.
+    std::unordered_map<std::int64_t, std::size_t> index; // session id -> row
+    std::vector<std::int64_t> session_ids;
+    {
+      SQLite::Statement q(sql, "WITH " + scope + R"sql(
+SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, sc.held
+  FROM scope sc JOIN series r ON r.id = sc.series_id ORDER BY sc.start_utc, r.code, sc.id)sql");
+      bind(q);
+      while (q.executeStep()) {
+        RegistrationReportRow row;
+        row.session = q.getColumn(1).getString();
+        row.series = q.getColumn(2).getString();
+        row.date = q.getColumn(3).getString();
+        row.held = q.getColumn(4).getInt() != 0;
+        if (row.held) row.attended = row.no_shows = row.walk_ins = 0;
+        index.emplace(q.getColumn(0).getInt64(), out.sessions.size());
+        session_ids.push_back(q.getColumn(0).getInt64());
+        out.sessions.push_back(std::move(row));
+      }
+    }
+
+    // One fact per person and session of the period that they registered for or attended.
+    struct Fact {
+      std::int64_t session = 0, person = 0;
+      bool registered = false, came = false, participant = false;
+    };
+    std::vector<Fact> facts;
+    {
+      SQLite::Statement q(sql, "WITH " + scope + R"sql(,
+reg AS (SELECT sc.id AS session_id, r.participant_id FROM scope sc JOIN registration r ON r.session_id = sc.id
+        UNION
+        SELECT sc.id, r.participant_id FROM scope sc JOIN registration r ON r.series_id = sc.series_id),
+came AS (SELECT a.session_id, a.participant_id, max(a.role = 'participant') AS participant
+           FROM scope sc JOIN attendance a ON a.session_id = sc.id WHERE sc.held = 1
+          GROUP BY a.session_id, a.participant_id),
+people AS (SELECT session_id, participant_id FROM reg UNION SELECT session_id, participant_id FROM came)
+SELECT pe.session_id, pe.participant_id, reg.participant_id IS NOT NULL, came.participant_id IS NOT NULL,
+       coalesce(came.participant, 0)
+  FROM people pe
+  LEFT JOIN reg ON reg.session_id = pe.session_id AND reg.participant_id = pe.participant_id
+  LEFT JOIN came ON came.session_id = pe.session_id AND came.participant_id = pe.participant_id)sql");
+      bind(q);
+      while (q.executeStep())
+        facts.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0,
+                         q.getColumn(3).getInt() != 0, q.getColumn(4).getInt() != 0});
+    }
+
+    // Who they are: profession and region canonical when the reference data is loaded.
+    struct Person {
+      std::optional<std::string> email;
+      std::string name, profession, region;
+    };
+    std::unordered_map<std::int64_t, Person> people;
+    {
+      const bool with_ref =
+          sql.execAndGet("SELECT count(*) FROM sqlite_temp_master WHERE name = 'participant_ref'").getInt() > 0;
+      const std::string ref = with_ref ? "LEFT JOIN temp.participant_ref pr ON pr.participant_id = p.id"
+                                       : "LEFT JOIN (SELECT id AS participant_id, nullif(trim(profession), '') AS "
+                                         "profession, nullif(trim(region), '') AS region FROM participant) pr ON "
+                                         "pr.participant_id = p.id";
+      SQLite::Statement q(sql, "WITH " + scope + R"sql(,
+ids AS (SELECT r.participant_id AS id FROM scope sc JOIN registration r ON r.session_id = sc.id OR r.series_id = sc.series_id
+        UNION SELECT a.participant_id FROM scope sc JOIN attendance a ON a.session_id = sc.id)
+SELECT p.id, p.email, p.name, pr.profession, pr.region FROM ids JOIN participant p ON p.id = ids.id )sql" +
+                                   ref);
+      bind(q);
+      while (q.executeStep()) {
+        Person p;
+        p.email = opt_text(q.getColumn(1));
+        p.name = q.getColumn(2).getString();
+        p.profession = q.getColumn(3).isNull() ? report::k_unknown : q.getColumn(3).getString();
+        p.region = q.getColumn(4).isNull() ? report::k_unknown : q.getColumn(4).getString();
+        people.emplace(q.getColumn(0).getInt64(), std::move(p));
+      }
+    }
+
+    std::map<std::string, RegistrationGroupRow> series, professions, regions;
+    struct Tally {
+      std::int64_t registered_held = 0, attended_held = 0;
+    };
+    std::map<std::int64_t, Tally> tallies;
+    for (const auto& f : facts) {
+      const auto it = index.find(f.session);
+      if (it == index.end()) continue;
+      auto& row = out.sessions[it->second];
+      if (f.registered) ++row.registered;
+      if (!row.held) continue;
+      const auto& who = people[f.person];
+      auto count = [&](RegistrationGroupRow& g) {
+        if (f.registered) ++g.registered;
+        if (f.registered && f.came) ++g.attended;
+        if (f.registered && !f.came) ++g.no_shows;
+        if (!f.registered && f.participant) ++g.walk_ins, ++g.attended;
+      };
+      if (f.participant) ++*row.attended;
+      if (f.registered && !f.came) ++*row.no_shows;
+      if (!f.registered && f.participant) ++*row.walk_ins;
+      for (auto* m : {&series, &professions, &regions}) {
+        const auto& key = m == &series ? row.series : m == &professions ? who.profession : who.region;
+        auto& g = (*m)[key];
+        g.name = key;
+        count(g);
+      }
+      auto& t = tallies[f.person];
+      if (f.registered) ++t.registered_held;
+      if (f.came) ++t.attended_held;
+    }
+    for (auto* m : {&series, &professions, &regions}) {
+      auto& target = m == &series ? out.series : m == &professions ? out.by_profession : out.by_region;
+      for (auto& [key, g] : *m) target.push_back(g);
+      if (m == &series) continue;
+      // Most registrations first, then by name, the unknown label last.
+      std::sort(target.begin(), target.end(), [](const RegistrationGroupRow& a, const RegistrationGroupRow& b) {
+        const bool au = a.name == report::k_unknown, bu = b.name == report::k_unknown;
+        return std::tie(au, b.registered, a.name) < std::tie(bu, a.registered, b.name);
+      });
+    }
+    // Registered sessions of the period, held or not.
+    std::unordered_map<std::int64_t, std::int64_t> registered_all;
+    for (const auto& f : facts)
+      if (f.registered) ++registered_all[f.person];
+    for (const auto& [person, t] : tallies) {
+      if (t.registered_held < 2 || t.attended_held > 0) continue;
+      const auto& who = people[person];
+      out.never_attended.push_back({who.email, who.name, registered_all[person], t.registered_held});
+    }
+    std::sort(out.never_attended.begin(), out.never_attended.end(), [](const auto& a, const auto& b) {
+      return std::tie(b.held_sessions, a.name) < std::tie(a.held_sessions, b.name);
+    });
+    return out;
+  });
+}
+
+} // namespace echo::db
