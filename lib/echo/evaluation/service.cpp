@@ -176,9 +176,10 @@ std::string labels_json(const Item& item) {
 std::vector<std::string> read_header(const std::filesystem::path& file) {
   std::vector<std::string> header;
   attendance::stream_csv_file(file, [&](const std::vector<std::string>& fields, std::size_t) {
+    header.clear();
     for (const auto& f : fields) header.push_back(util::trim(f));
     return std::all_of(header.begin(), header.end(), [](const std::string& f) { return f.empty(); });
-  });
+  }, nullptr, true);
   return header;
 }
 
@@ -222,7 +223,8 @@ ImportResult import_evaluation(db::Database& db, const ImportRequest& request) {
   util::Problems data(file);
   SurveyReader reader(map, file, data, mapping);
   const auto streamed = attendance::stream_csv_file(
-      request.file, [&](const std::vector<std::string>& fields, std::size_t line) { return reader.on_record(fields, line); });
+      request.file, [&](const std::vector<std::string>& fields, std::size_t line) { return reader.on_record(fields, line); },
+      nullptr, true);
   if (streamed.error) data.add(streamed.error->line, streamed.error->message, streamed.error->column);
   else if (streamed.binary) data.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
   else if (!reader.header_seen()) data.add(0, "no header row: the file is empty");
@@ -258,7 +260,7 @@ ImportResult import_evaluation(db::Database& db, const ImportRequest& request) {
         entity = "series";
       }
       db::EvaluationRepo repo(db);
-      const auto sha = streamed.sha256;
+      const auto sha = attendance::hash_file(request.file);
       if (const auto earlier = repo.find_import(sha, session_id, series_id)) {
         repo.delete_import(*earlier);
         result.replaced = true;
