@@ -71,8 +71,8 @@ void run_export(Context& ctx, const ScopeOptions& o) {
   auto& database = ctx.db(db::Access::read);
   const auto scope = resolve_scope(database, o);
   Table t;
-  t.columns = {"file", "scope", "response", "email", "profession", "item", "phase", "level", "scale", "answer",
-               "score"};
+  t.columns = {"file",  "scope", "response", "email",  "profession", "item",
+               "phase", "level", "scale",    "answer", "score"};
   auto opt = [](const std::optional<std::string>& v) { return v ? Cell(*v) : Cell(std::monostate{}); };
   for (const auto& r : db::EvaluationRepo(database).answers(scope))
     t.add({r.file, r.scope, r.response, opt(r.email), opt(r.profession), r.item, r.phase,

@@ -19,14 +19,15 @@ std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
 // The imports a scope covers, as a condition on evaluation_import aliased `ei`; binds ?1.
 std::string scope_where(const EvaluationScope& scope) {
   if (scope.session_id) return "ei.session_id = ?1";
-  if (scope.series_id)
-    return "(ei.series_id = ?1 OR ei.session_id IN (SELECT id FROM session WHERE series_id = ?1))";
+  if (scope.series_id) return "(ei.series_id = ?1 OR ei.session_id IN (SELECT id FROM session WHERE series_id = ?1))";
   return "1";
 }
 
 void bind_scope(SQLite::Statement& q, const EvaluationScope& scope) {
-  if (scope.session_id) q.bind(1, *scope.session_id);
-  else if (scope.series_id) q.bind(1, *scope.series_id);
+  if (scope.session_id)
+    q.bind(1, *scope.session_id);
+  else if (scope.series_id)
+    q.bind(1, *scope.series_id);
 }
 
 // CODE/N of the import's session, or its series' code.
@@ -54,8 +55,9 @@ void EvaluationRepo::delete_import(std::int64_t id) {
                                   "evaluation_response WHERE import_id = ?1)");
   a.bind(1, id);
   a.exec();
-  for (const char* sql : {"DELETE FROM evaluation_response WHERE import_id = ?1",
-                          "DELETE FROM evaluation_item WHERE import_id = ?1", "DELETE FROM evaluation_import WHERE id = ?1"}) {
+  for (const char* sql :
+       {"DELETE FROM evaluation_response WHERE import_id = ?1", "DELETE FROM evaluation_item WHERE import_id = ?1",
+        "DELETE FROM evaluation_import WHERE id = ?1"}) {
     SQLite::Statement q(m_db.sql(), sql);
     q.bind(1, id);
     q.exec();

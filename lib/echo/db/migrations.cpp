@@ -374,7 +374,6 @@ CREATE TRIGGER certificate_kept BEFORE DELETE ON certificate
 BEGIN SELECT RAISE(ABORT, 'certificates are kept: revoke instead'); END;
 )sql";
 
-
 // 12: survey evaluations. An import is one survey export for one session or one series, with
 // the items its mapping file declared; a response is one row of the export, linked to a
 // participant only when its email matched one (never for anonymous surveys, and the link and

@@ -128,11 +128,16 @@ Item read_item(const toml::table& t, const std::string& file, util::Problems& pr
     problems.add_at(item.where, fmt::format("[[item]] has no {}", key));
     ok = false;
   };
-  if (column) item.column = *column;
-  else if (item.column_where.empty()) missing("column");
-  else ok = false;
-  if (id) item.id = *id;
-  else missing("id");
+  if (column)
+    item.column = *column;
+  else if (item.column_where.empty())
+    missing("column");
+  else
+    ok = false;
+  if (id)
+    item.id = *id;
+  else
+    missing("id");
   if (phase) item.phase = *phase;
   if (scale) {
     item.scale = *parse_scale(*scale);
@@ -140,7 +145,8 @@ Item read_item(const toml::table& t, const std::string& file, util::Problems& pr
     if (!t.contains("scale")) missing("scale (likert5, yesno, 0-10 or text)");
     return item;
   }
-  if (level) item.level = *level;
+  if (level)
+    item.level = *level;
   else if (item.scale != Scale::text && !t.contains("level"))
     missing("level (satisfaction, learning, competence, performance, intent_to_change, self_efficacy)");
   if (has_labels && !item.labels.empty()) {
@@ -268,7 +274,8 @@ Score score(const Item& item, std::string_view answer) {
   const auto low = lowest_score(item.scale);
   const auto key = label_key(text);
   for (std::size_t i = 0; i < item.labels.size(); ++i)
-    if (label_key(item.labels[i]) == key) return {AnswerKind::scored, static_cast<double>(low) + static_cast<double>(i)};
+    if (label_key(item.labels[i]) == key)
+      return {AnswerKind::scored, static_cast<double>(low) + static_cast<double>(i)};
   if (!item.labels.empty()) return {AnswerKind::invalid, 0};
   if (item.scale == Scale::yesno) {
     if (key == "no" || key == "0") return {AnswerKind::scored, 0};

@@ -139,9 +139,9 @@ private:
       case AnswerKind::text: r.answers.push_back({k, text, std::nullopt}); break;
       case AnswerKind::scored: r.answers.push_back({k, text, s.value}); break;
       case AnswerKind::invalid:
-        m_data.add(line, fmt::format("column \"{}\": \"{}\" is not an answer of item '{}' ({}): expected {} ({})",
-                                     item.column, text, item.id, scale_name(item.scale), expected_answers(item),
-                                     item.where));
+        m_data.add(line,
+                   fmt::format("column \"{}\": \"{}\" is not an answer of item '{}' ({}): expected {} ({})",
+                               item.column, text, item.id, scale_name(item.scale), expected_answers(item), item.where));
         break;
       }
     }
@@ -175,11 +175,14 @@ std::string labels_json(const Item& item) {
 // The header of a file, for the message that asks for a map.
 std::vector<std::string> read_header(const std::filesystem::path& file) {
   std::vector<std::string> header;
-  attendance::stream_csv_file(file, [&](const std::vector<std::string>& fields, std::size_t) {
-    header.clear();
-    for (const auto& f : fields) header.push_back(util::trim(f));
-    return std::all_of(header.begin(), header.end(), [](const std::string& f) { return f.empty(); });
-  }, nullptr, true);
+  attendance::stream_csv_file(
+      file,
+      [&](const std::vector<std::string>& fields, std::size_t) {
+        header.clear();
+        for (const auto& f : fields) header.push_back(util::trim(f));
+        return std::all_of(header.begin(), header.end(), [](const std::string& f) { return f.empty(); });
+      },
+      nullptr, true);
   return header;
 }
 
@@ -223,11 +226,15 @@ ImportResult import_evaluation(db::Database& db, const ImportRequest& request) {
   util::Problems data(file);
   SurveyReader reader(map, file, data, mapping);
   const auto streamed = attendance::stream_csv_file(
-      request.file, [&](const std::vector<std::string>& fields, std::size_t line) { return reader.on_record(fields, line); },
-      nullptr, true);
-  if (streamed.error) data.add(streamed.error->line, streamed.error->message, streamed.error->column);
-  else if (streamed.binary) data.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
-  else if (!reader.header_seen()) data.add(0, "no header row: the file is empty");
+      request.file,
+      [&](const std::vector<std::string>& fields, std::size_t line) { return reader.on_record(fields, line); }, nullptr,
+      true);
+  if (streamed.error)
+    data.add(streamed.error->line, streamed.error->message, streamed.error->column);
+  else if (streamed.binary)
+    data.add(streamed.binary_line, "binary content (a NUL byte): not a CSV text file");
+  else if (!reader.header_seen())
+    data.add(0, "no header row: the file is empty");
   if (!mapping.empty()) {
     mapping.merge(data);
     mapping.throw_if_any(Exit::data);
@@ -304,17 +311,18 @@ ImportResult import_evaluation(db::Database& db, const ImportRequest& request) {
           email.reset();
         }
         if (participant) ++result.linked;
-        const auto response_id = repo.insert_response(import_id, static_cast<std::int64_t>(r.line), participant,
-                                                      email, profession);
+        const auto response_id =
+            repo.insert_response(import_id, static_cast<std::int64_t>(r.line), participant, email, profession);
         for (const auto& a : r.answers) repo.insert_answer(response_id, item_ids[a.item], a.text, a.score);
       }
       result.responses = static_cast<std::int64_t>(responses.size());
       if (result.unknown_emails > static_cast<std::int64_t>(invalid.size()))
-        result.warnings.push_back(fmt::format(
-            "{} response{} with an email no participant has (kept unlinked): {}{}",
-            result.unknown_emails - static_cast<std::int64_t>(invalid.size()),
-            result.unknown_emails - static_cast<std::int64_t>(invalid.size()) == 1 ? "" : "s", util::join(unknown, ", "),
-            result.unknown_emails - static_cast<std::int64_t>(invalid.size()) > 5 ? ", ..." : ""));
+        result.warnings.push_back(
+            fmt::format("{} response{} with an email no participant has (kept unlinked): {}{}",
+                        result.unknown_emails - static_cast<std::int64_t>(invalid.size()),
+                        result.unknown_emails - static_cast<std::int64_t>(invalid.size()) == 1 ? "" : "s",
+                        util::join(unknown, ", "),
+                        result.unknown_emails - static_cast<std::int64_t>(invalid.size()) > 5 ? ", ..." : ""));
       for (const auto& where : invalid)
         result.warnings.push_back(fmt::format("{}: the email is not an email address (kept unlinked)", where));
       nlohmann::ordered_json details{{"file", request.file.filename().string()},
@@ -344,7 +352,8 @@ std::string format_summary(const ImportResult& r, const std::string& file) {
   if (r.anonymous > 0) parts.push_back(fmt::format("{} anonymous", r.anonymous));
   return fmt::format("{}: {} response{}{}, {} item{} from {} ({}){}", r.scope, util::group_digits(r.responses),
                      r.responses == 1 ? "" : "s", parts.empty() ? "" : " (" + util::join(parts, ", ") + ")", r.items,
-                     r.items == 1 ? "" : "s", file, r.layout, r.replaced ? "; replaced the earlier import of this file" : "");
+                     r.items == 1 ? "" : "s", file, r.layout,
+                     r.replaced ? "; replaced the earlier import of this file" : "");
 }
 
 } // namespace echo::evaluation

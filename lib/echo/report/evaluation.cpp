@@ -242,8 +242,8 @@ std::string diverging_chart(const std::string& title, const std::vector<Evaluati
     std::vector<double> share(5, 0);
     for (std::size_t k = 0; k < 5 && k < item.distribution.size(); ++k)
       share[k] = static_cast<double>(item.distribution[k]) / n;
-    std::string tip = fmt::format("{} ({}): n {}, mean {}, median {}", item.item, item.phase, item.n, item.mean,
-                                  item.median);
+    std::string tip =
+        fmt::format("{} ({}): n {}, mean {}, median {}", item.item, item.phase, item.n, item.mean, item.median);
     for (std::size_t k = 0; k < 5; ++k)
       tip += fmt::format("; {} {}", point_name(item, k), item.distribution.size() > k ? item.distribution[k] : 0);
     svg += fmt::format("<g class=\"item\"><title>{}</title>", util::html_escape(tip));
@@ -252,8 +252,8 @@ std::string diverging_chart(const std::string& title, const std::vector<Evaluati
     // Left: neutral half, then 2, then 1, going outwards.
     double x = centre - share[2] / 2 * half;
     const double left_parts[] = {share[1], share[0]};
-    svg += fmt::format("<rect class=\"p3\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"></rect>",
-                       x, y + 4, share[2] * half, row_h - 8, colours[2]);
+    svg += fmt::format("<rect class=\"p3\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"></rect>", x,
+                       y + 4, share[2] * half, row_h - 8, colours[2]);
     for (int k = 0; k < 2; ++k) {
       const double w = left_parts[k] * half;
       x -= w;
@@ -275,8 +275,7 @@ std::string diverging_chart(const std::string& title, const std::vector<Evaluati
                            : fmt::format("{} %", static_cast<int>(std::lround((share[3] + share[4]) * 100))));
   }
   const int base = top + row_h * static_cast<int>(likert.size());
-  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"></line>\n", centre, top,
-                     base);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#333\"></line>\n", centre, top, base);
   // Legend: the first item's labels (or 1..5).
   const auto& first = *likert.front();
   int lx = label_w;
@@ -292,9 +291,9 @@ std::string diverging_chart(const std::string& title, const std::vector<Evaluati
 
 std::string evaluation_page(const Meta& meta, const EvaluationFigures& f) {
   std::string body = "<dl class=\"figures\">\n";
-  body += fmt::format("<dt>Attendees</dt><dd>{}</dd>\n<dt>Responses</dt><dd>{}</dd>\n<dt>Response rate</dt><dd>{}</dd>\n",
-                      f.attendees, f.responses,
-                      f.response_rate ? fmt::format("{} %", round_to(*f.response_rate * 100, 1)) : std::string("-"));
+  body += fmt::format(
+      "<dt>Attendees</dt><dd>{}</dd>\n<dt>Responses</dt><dd>{}</dd>\n<dt>Response rate</dt><dd>{}</dd>\n", f.attendees,
+      f.responses, f.response_rate ? fmt::format("{} %", round_to(*f.response_rate * 100, 1)) : std::string("-"));
   body += "</dl>\n";
   for (const auto& w : f.warnings)
     body += "<p class=\"warning\"><strong>Warning:</strong> " + util::html_escape(w) + "</p>\n";

@@ -32,8 +32,8 @@ struct EvaluationItem {
   std::string item, level, phase, scale;
   std::vector<std::string> labels; // in scale order (empty: the scale's codes)
   std::int64_t n = 0;
-  double mean = 0;   // 2 decimals
-  double median = 0; // the middle score, or the mean of the two middle ones
+  double mean = 0;                        // 2 decimals
+  double median = 0;                      // the middle score, or the mean of the two middle ones
   std::vector<std::int64_t> distribution; // answers per scale point, lowest score first
 };
 
@@ -53,10 +53,10 @@ struct EvaluationProfession {
 
 struct EvaluationFigures {
   std::int64_t attendees = 0;
-  std::int64_t responses = 0;                 // responses with at least one post answer
-  std::optional<double> response_rate;        // responses / attendees, 4 decimals; null without attendees
-  std::vector<EvaluationItem> items;          // in the order the maps declare them
-  std::vector<EvaluationChange> changes;      // items with both a pre and a post phase
+  std::int64_t responses = 0;                      // responses with at least one post answer
+  std::optional<double> response_rate;             // responses / attendees, 4 decimals; null without attendees
+  std::vector<EvaluationItem> items;               // in the order the maps declare them
+  std::vector<EvaluationChange> changes;           // items with both a pre and a post phase
   std::vector<EvaluationProfession> by_profession; // when any respondent's profession is known
   std::vector<std::string> warnings;
 };
