@@ -65,7 +65,9 @@ MAP
 
 echo_() { "$bin" --no-config --database "$out/hub.db" -q "$@"; }
 echo_ participant import "$out/people.csv" >/dev/null
-echo_ series create bench --title Bench --start 2026-01-13 --time 12:00 --timezone America/Vancouver >/dev/null
+echo_ series create bench --title Bench --start 2026-01-13 --time 12:00 --timezone America/Vancouver --repeat weekly \
+  --count 1 >/dev/null
+echo_ series schedule bench >/dev/null
 size=$(($(stat -c %s "$out/survey.csv") / 1024))
 t_import=$( { /usr/bin/time -f "%e %M" "$bin" --no-config --database "$out/hub.db" -q evaluation import \
   "$out/survey.csv" --session bench/1 --map "$out/map.toml" >/dev/null; } 2>&1 | tail -n 1)

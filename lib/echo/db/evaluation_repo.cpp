@@ -102,8 +102,13 @@ std::int64_t EvaluationRepo::insert_response(std::int64_t import_id, std::int64_
                                              std::optional<std::int64_t> participant_id,
                                              const std::optional<std::string>& email,
                                              const std::optional<std::string>& profession) {
-  SQLite::Statement q(m_db.sql(), "INSERT INTO evaluation_response (import_id, line, participant_id, email, "
-                                  "profession) VALUES (?,?,?,?,?)");
+  if (!m_insert_response)
+    m_insert_response = std::make_unique<SQLite::Statement>(
+        m_db.sql(), "INSERT INTO evaluation_response (import_id, line, participant_id, email, profession) VALUES "
+                    "(?,?,?,?,?)");
+  auto& q = *m_insert_response;
+  q.reset();
+  q.clearBindings();
   q.bind(1, import_id);
   q.bind(2, line);
   if (participant_id) q.bind(3, *participant_id);
@@ -115,8 +120,12 @@ std::int64_t EvaluationRepo::insert_response(std::int64_t import_id, std::int64_
 
 void EvaluationRepo::insert_answer(std::int64_t response_id, std::int64_t item_id, const std::string& answer,
                                    std::optional<double> score) {
-  SQLite::Statement q(m_db.sql(),
-                      "INSERT INTO evaluation_answer (response_id, item_id, answer, score) VALUES (?,?,?,?)");
+  if (!m_insert_answer)
+    m_insert_answer = std::make_unique<SQLite::Statement>(
+        m_db.sql(), "INSERT INTO evaluation_answer (response_id, item_id, answer, score) VALUES (?,?,?,?)");
+  auto& q = *m_insert_answer;
+  q.reset();
+  q.clearBindings();
   q.bind(1, response_id);
   q.bind(2, item_id);
   q.bind(3, answer);

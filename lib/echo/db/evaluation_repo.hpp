@@ -7,6 +7,7 @@
 #include "echo/report/evaluation.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,9 @@ public:
 
 private:
   Database& m_db;
+  // The statements an import runs once per response and per answer, prepared once.
+  std::unique_ptr<SQLite::Statement> m_insert_response;
+  std::unique_ptr<SQLite::Statement> m_insert_answer;
 };
 
 } // namespace echo::db
