@@ -156,6 +156,7 @@ int run(int argc, char** argv) {
   register_proposal(app, ctx);
   register_report(app, ctx);
   register_certificate(app, ctx);
+  register_evaluation(app, ctx);
   register_shell(app, ctx);
   register_log(app, ctx);
   add_help_footers(app, ctx.program);

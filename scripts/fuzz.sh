@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 budget=${1:-60}
 shift || true
 all=(fuzz_attendance_csv fuzz_participant_csv fuzz_registration_csv fuzz_schedule_toml fuzz_schedule_csv fuzz_schedule_json
-  fuzz_schedule_ics fuzz_proposal_toml fuzz_config)
+  fuzz_schedule_ics fuzz_proposal_toml fuzz_config fuzz_evaluation_map)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -37,6 +37,7 @@ seeds_of() {
   fuzz_schedule_ics) ls tests/fixtures/schedule/*.ics examples/schedules/*.ics ;;
   fuzz_proposal_toml) ls tests/fixtures/proposal/*.toml examples/proposals/*.toml ;;
   fuzz_config) ls config/echo.toml examples/echo.toml ;;
+  fuzz_evaluation_map) ls tests/fixtures/evaluations/*.toml examples/evaluations/*.toml ;;
   esac
 }
 

@@ -22,5 +22,6 @@ void register_shell(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
 void register_certificate(CLI::App& app, Context& ctx);
 void register_registration(CLI::App& app, Context& ctx);
+void register_evaluation(CLI::App& app, Context& ctx);
 
 } // namespace echo::cli

@@ -4,6 +4,7 @@
 #include "progress.hpp"
 
 #include "echo/db/certificate_repo.hpp"
+#include "echo/db/evaluation_repo.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/outcome_network_repo.hpp"
 #include "echo/db/reference.hpp"
@@ -11,6 +12,7 @@
 #include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/registration/report.hpp"
+#include "echo/report/evaluation.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/network.hpp"
 #include "echo/report/report.hpp"
@@ -364,13 +366,64 @@ void run_registrations(Context& ctx, const ReportOptions& o) {
   emit(ctx, o.out, doc, p.meta.title);
 }
 
+struct EvaluationReportOptions {
+  std::string series;
+  std::string session;
+  OutputOptions out;
+};
+
+void run_evaluation(Context& ctx, const EvaluationReportOptions& o) {
+  const auto& cfg = ctx.config();
+  const auto format = choose_format(ctx, o.out);
+  auto& database = ctx.db(db::Access::read);
+  db::EvaluationScope scope;
+  std::string title = "Evaluation";
+  report::html::Meta meta;
+  if (!o.series.empty()) {
+    const auto s = db::find_series(database, o.series);
+    scope.series_id = s.id;
+    meta.series_title = db::CertificateRepo(database).series_title(s.id);
+    title += " \u2014 " + (meta.series_title.empty() ? s.code : meta.series_title);
+    meta.period = "series " + s.code;
+  }
+  if (!o.session.empty()) {
+    const auto s = db::find_session(database, o.session);
+    if (scope.series_id && *scope.series_id != s.series_id)
+      throw Error(Exit::usage, fmt::format("report evaluation: session {} is not in series {}", s.ref(), o.series));
+    scope.series_id.reset();
+    scope.session_id = s.id;
+    title = "Evaluation \u2014 " + s.ref();
+    meta.period = "session " + s.ref();
+  }
+  if (meta.period.empty()) meta.period = "every evaluation";
+  ReportProgress progress(ctx, database, title);
+  db::EvaluationRepo repo(database);
+  const auto figures = report::evaluation_figures(repo.scored(scope), repo.attendees(scope), repo.responses(scope));
+  for (const auto& w : figures.warnings) ctx.warn(w);
+  meta.title = title;
+  meta.hub = cfg.hub_name;
+  meta.timezone = cfg.hub_timezone;
+  meta.min_minutes = cfg.attendance_min_minutes;
+  meta.min_percent = cfg.certificate_min_percent;
+  meta.as_of = util::format_utc(util::now_utc());
+  Document doc;
+  doc.json = report::evaluation_json(figures);
+  doc.sections.emplace_back("evaluation", report::evaluation_summary_grid(figures));
+  doc.sections.emplace_back("items", report::evaluation_items_grid(figures));
+  doc.sections.emplace_back("changes", report::evaluation_changes_grid(figures));
+  if (!figures.by_profession.empty())
+    doc.sections.emplace_back("by_profession", report::evaluation_profession_grid(figures));
+  if (format == Format::html) doc.html = report::html::evaluation_page(meta, figures);
+  emit(ctx, o.out, doc, title);
+}
+
 } // namespace report_cmd
 
 void register_report(CLI::App& app, Context& ctx) {
   using namespace report_cmd;
   auto* group = app.add_subcommand(
       "report", "Reports for funders and accreditors: attendance, participants, credits, series, summary, reach, "
-                "competency, network, retention, registrations");
+                "competency, network, retention, registrations, evaluation");
   group->footer(fmt::format("Definitions of every figure, formats and examples: man {}-report", ctx.program));
 
   auto att = std::make_shared<ReportOptions>();
@@ -460,6 +513,16 @@ void register_report(CLI::App& app, Context& ctx) {
   retention->add_flag("--across-series", ret->across_series,
                       "Also list the participants who came back later in another series");
   retention->callback([&ctx, ret] { run_retention(ctx, *ret); });
+
+  auto eva = std::make_shared<EvaluationReportOptions>();
+  auto* evaluation = group->add_subcommand(
+      "evaluation", "Survey evaluations: response rate, per item n, mean, median and distribution, pre/post change, "
+                    "by profession (free text is never shown)");
+  evaluation->add_option("--series", eva->series, "Only the evaluations of this series and its sessions")
+      ->option_text("CODE");
+  evaluation->add_option("--session", eva->session, "Only the evaluations of this session")->option_text("REF");
+  add_output_options(*evaluation, eva->out);
+  evaluation->callback([&ctx, eva] { run_evaluation(ctx, *eva); });
 }
 
 } // namespace echo::cli

@@ -125,7 +125,8 @@ enum class Live { none, files, series, sessions, emails };
 
 // What kind of value a name (an option's value text or a positional's name) stands for.
 Live live_kind(const std::string& what) {
-  if (what == "FILE" || what == "DIR" || what == "MAP" || what.find("FILE") != std::string::npos) return Live::files;
+  if (what == "FILE" || what == "DIR" || what == "MAP" || what == "MAP.toml" || what.find("FILE") != std::string::npos)
+    return Live::files;
   if (what == "CODE" || what == "SERIES") return Live::series;
   if (what == "REF" || what == "SESSION") return Live::sessions;
   if (what == "EMAIL" || what == "P" || what == "PARTICIPANT" || what == "WHO") return Live::emails;

@@ -19,7 +19,8 @@ constexpr std::size_t k_block = 64 * 1024;
 constexpr int k_field_begun = 2;
 } // namespace
 
-CsvStream::CsvStream(RecordCallback callback) : m_callback(std::move(callback)), m_parser(new csv_parser) {
+CsvStream::CsvStream(RecordCallback callback, bool multiline)
+    : m_callback(std::move(callback)), m_parser(new csv_parser), m_multiline(multiline) {
   if (csv_init(m_parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
     delete m_parser;
     throw Error(Exit::failure, "cannot initialise the CSV parser");
@@ -75,7 +76,7 @@ void CsvStream::parse(std::string_view bytes) {
     }
     if (nl != std::string_view::npos) {
       // Records are one per line: a line break inside a quoted field is a quote left open.
-      if (m_parser->pstate == k_field_begun && m_parser->quoted != 0) {
+      if (!m_multiline && m_parser->pstate == k_field_begun && m_parser->quoted != 0) {
         fail(m_line, 0,
              "bad quoting: a quoted field is not closed on its line (an unmatched '\"'; quote the whole "
              "field: \"a, b\")");
@@ -157,7 +158,7 @@ void CsvStream::finish() {
 }
 
 StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback,
-                             std::uint64_t* bytes_read) {
+                             std::uint64_t* bytes_read, bool multiline) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   if (!in || std::filesystem::is_directory(path, ec))
@@ -168,7 +169,7 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
   result.encoding = detect_encoding(path);
   Decoder decoder(result.encoding);
   std::string decoded;
-  CsvStream stream(callback);
+  CsvStream stream(callback, multiline);
   std::string buffer(k_block, '\0');
   std::size_t line = 1;
   while (in && !stream.stopped()) {

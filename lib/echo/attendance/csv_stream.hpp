@@ -29,7 +29,9 @@ using RecordCallback = std::function<bool(const std::vector<std::string>& fields
 
 class CsvStream {
 public:
-  explicit CsvStream(RecordCallback callback);
+  // multiline: a quoted field may hold line breaks (survey answers do); attendance exports are
+  // one record per line, and there an open quote at the end of a line is a quoting error.
+  explicit CsvStream(RecordCallback callback, bool multiline = false);
   ~CsvStream();
   CsvStream(const CsvStream&) = delete;
   CsvStream& operator=(const CsvStream&) = delete;
@@ -67,6 +69,7 @@ private:
   std::string m_bom_buffer;
   bool m_stopped = false;
   char m_delimiter = ',';
+  bool m_multiline = false;
   void start(); // sniffs the separator from the buffered start and parses it
 };
 
@@ -88,7 +91,7 @@ struct StreamedFile {
 // the bytes read so far (for progress: the callback can read it).
 // Error(no_input) naming the path when it is missing or unreadable.
 StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCallback& callback,
-                             std::uint64_t* bytes_read = nullptr);
+                             std::uint64_t* bytes_read = nullptr, bool multiline = false);
 // Hashes a file (SHA-256 hex) in fixed-size blocks. Error(no_input) when unreadable.
 std::string hash_file(const std::filesystem::path& path);
 

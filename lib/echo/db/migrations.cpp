@@ -413,6 +413,57 @@ CREATE UNIQUE INDEX registration_per_series ON registration(series_id, participa
 CREATE INDEX registration_by_participant ON registration(participant_id);
 )sql";
 
+// 12: survey evaluations. An import is one survey export for one session or one series, with
+// the items its mapping file declared; a response is one row of the export, linked to a
+// participant only when its email matched one (never for anonymous surveys, and the link and
+// email are dropped when imported with --anonymise: only the profession stays); an answer is
+// the text as written and its score on the item's scale (NULL for free text).
+const char* const k_evaluations = R"sql(
+CREATE TABLE evaluation_import (
+  id          INTEGER PRIMARY KEY,
+  file        TEXT NOT NULL,             -- the file's name as given
+  sha256      TEXT NOT NULL,
+  layout      TEXT NOT NULL,             -- redcap, qualtrics, msforms, googleforms, csv
+  session_id  INTEGER REFERENCES session(id) ON DELETE CASCADE,
+  series_id   INTEGER REFERENCES series(id) ON DELETE CASCADE,
+  anonymised  INTEGER NOT NULL DEFAULT 0 CHECK (anonymised IN (0, 1)),
+  responses   INTEGER NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  CHECK ((session_id IS NULL) <> (series_id IS NULL))
+);
+CREATE INDEX evaluation_import_by_session ON evaluation_import(session_id);
+CREATE INDEX evaluation_import_by_series ON evaluation_import(series_id);
+CREATE TABLE evaluation_item (
+  id          INTEGER PRIMARY KEY,
+  import_id   INTEGER NOT NULL REFERENCES evaluation_import(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,          -- order in the mapping file
+  item        TEXT NOT NULL,             -- the map's id
+  column_name TEXT NOT NULL,
+  level       TEXT,                      -- NULL for free text without a level
+  scale       TEXT NOT NULL CHECK (scale IN ('likert5', 'yesno', '0-10', 'text')),
+  phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+  labels      TEXT NOT NULL DEFAULT '[]', -- JSON array, in scale order
+  UNIQUE (import_id, item, phase)
+);
+CREATE TABLE evaluation_response (
+  id             INTEGER PRIMARY KEY,
+  import_id      INTEGER NOT NULL REFERENCES evaluation_import(id) ON DELETE CASCADE,
+  line           INTEGER NOT NULL,       -- where the response starts in the file
+  participant_id INTEGER REFERENCES participant(id) ON DELETE SET NULL,
+  email          TEXT,                   -- as answered; NULL when anonymous or anonymised
+  profession     TEXT
+);
+CREATE INDEX evaluation_response_by_import ON evaluation_response(import_id);
+CREATE TABLE evaluation_answer (
+  response_id INTEGER NOT NULL REFERENCES evaluation_response(id) ON DELETE CASCADE,
+  item_id     INTEGER NOT NULL REFERENCES evaluation_item(id) ON DELETE CASCADE,
+  answer      TEXT NOT NULL,
+  score       REAL,                      -- NULL for free text
+  UNIQUE (response_id, item_id)
+); -- a rowid table: the history files a bulk import's answers as one range, not a row each
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -428,6 +479,7 @@ const std::vector<Migration>& migrations() {
       {9, "certificate register", k_certificates},
       {10, "competency domains of series and sessions", k_domains},
       {11, "registrations for sessions and series", k_registrations},
+      {12, "survey evaluations", k_evaluations},
   };
   return all;
 }
