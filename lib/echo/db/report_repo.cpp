@@ -306,15 +306,12 @@ SELECT count(*), coalesce(sum(held), 0), coalesce(sum(unrecorded), 0),
       first_date = opt_text(q.getColumn(6));
     }
     // The period starts at --from, else at the first session of the period; a participant is
-    // new when no participation anywhere in the hub (held as of) is dated before that. Those
-    // returning participants are found in one pass over the earlier sessions' attendance
-    // (through its session index), so the cost follows the history before the period.
+    // new when no participation anywhere in the hub (held as of) is dated before that. Read from
+    // first_participation (kept by triggers): first dated on or after the start, new; before it
+    // and started before as-of, returning; otherwise (an as-of before sessions dated before the
+    // period) the participant's earlier held sessions are looked up, through attendance's key.
     const auto period_start = params.from ? params.from : first_date;
     const auto sql = "WITH " + per_participant_series() + R"sql(,
-returners AS MATERIALIZED (
-  SELECT DISTINCT a2.participant_id FROM session s2 JOIN attendance a2 ON a2.session_id = s2.id
-   WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
-                     held("s2") + R"sql(),
 pp AS MATERIALIZED (
   SELECT ps.participant_id, sum(ps.sessions) AS sessions, sum(ps.eligible) AS eligible,
          sum(ps.minutes) AS minutes, sum(ps.eligible * r.credit_hours) AS credit_hours,
@@ -322,9 +319,15 @@ pp AS MATERIALIZED (
                      k_certificate + R"sql() AS certificates,
          coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
          coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
-         ps.participant_id NOT IN (SELECT participant_id FROM returners) AS is_new
+         NOT (CASE WHEN :period_start IS NULL OR f.local_date IS NULL OR f.local_date >= :period_start THEN 0
+                   WHEN f.start_utc < :as_of THEN 1
+                   ELSE EXISTS (SELECT 1 FROM session s2 JOIN attendance a2
+                                    ON a2.session_id = s2.id AND a2.participant_id = ps.participant_id
+                                 WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
+                     held("s2") + R"sql() END) AS is_new
     FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
     JOIN participant p ON p.id = ps.participant_id
+    LEFT JOIN first_participation f ON f.participant_id = ps.participant_id
    GROUP BY ps.participant_id, p.profession, p.region, p.rural)
 SELECT 'total', NULL, count(*), sum(sessions), sum(eligible), sum(minutes), sum(credit_hours),
        sum(certificates), sum(is_new), sum(rural) FROM pp
