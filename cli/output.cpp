@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -211,12 +213,18 @@ std::string html_table(const Table& t) {
   return out + "</tbody>\n</table>\n";
 }
 
-std::string html_page(const std::string& title, const std::string& body) {
+std::string html_head(const std::string& title) {
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + util::html_escape(title) +
          "</title>\n<style>\nbody{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
          "table{border-collapse:collapse;margin:1em 0}\nth,td{border:1px solid #ccc;padding:.3em "
          ".6em;text-align:left}\ntd.num{text-align:right}\nth{background:#f3f3f3}\n</style>\n</head>\n<body>\n<h1>" +
-         util::html_escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+         util::html_escape(title) + "</h1>\n";
+}
+
+const char* const k_html_tail = "</body>\n</html>\n";
+
+std::string html_page(const std::string& title, const std::string& body) {
+  return html_head(title) + body + k_html_tail;
 }
 
 } // namespace
@@ -427,6 +435,291 @@ template <class T> void emit_any(Context& ctx, const OutputOptions& options, con
 }
 
 } // namespace
+
+namespace {
+
+// Where streamed output goes: standard output or -o FILE (atomically), in chunks.
+class Sink {
+public:
+  Sink(Context& ctx, const OutputOptions& options) : m_ctx(ctx) {
+    if (!options.output.empty() && options.output != "-") m_file.emplace(options.output, 0600);
+    m_buffer.reserve(k_chunk + 4096);
+  }
+  std::string& buffer() { return m_buffer; }
+  void done_row() {
+    if (m_buffer.size() >= k_chunk) flush();
+  }
+  void finish() {
+    flush();
+    if (m_file) m_file->commit();
+  }
+
+private:
+  static constexpr std::size_t k_chunk = 1 << 16;
+  void flush() {
+    if (m_buffer.empty()) return;
+    if (m_file)
+      m_file->write(m_buffer);
+    else
+      m_ctx.out(m_buffer);
+    m_buffer.clear();
+  }
+  Context& m_ctx;
+  std::optional<util::AtomicFile> m_file;
+  std::string m_buffer;
+};
+
+// JSON text as nlohmann's dump() writes it (ensure_ascii off, invalid UTF-8 replaced): plain
+// printable ASCII directly, anything else through the library.
+void json_string(std::string& out, const std::string& s) {
+  bool plain = true;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  out += nlohmann::ordered_json(s).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// A cell as JSON; `indent` < 0 is compact (jsonl), else the nesting depth's indentation of the
+// value (a list's items one level deeper), as dump(2) lays it out.
+void json_cell(std::string& out, const Cell& cell, int indent) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          out += "null";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          json_string(out, v);
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          fmt::format_to(std::back_inserter(out), "{}", v);
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (std::isnan(v) || std::isinf(v))
+            out += "null";
+          else
+            out += nlohmann::ordered_json(v).dump();
+        } else if constexpr (std::is_same_v<T, bool>) {
+          out += v ? "true" : "false";
+        } else {
+          if (v.empty()) {
+            out += "[]";
+            return;
+          }
+          out += indent < 0 ? "[" : "[\n";
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += indent < 0 ? "," : ",\n";
+            if (indent >= 0) out.append(static_cast<std::size_t>(indent) + 2, ' ');
+            json_string(out, v[i]);
+          }
+          if (indent >= 0) {
+            out += '\n';
+            out.append(static_cast<std::size_t>(indent), ' ');
+          }
+          out += ']';
+        }
+      },
+      cell);
+}
+
+struct ColumnShape {
+  std::vector<std::size_t> width;
+  std::vector<bool> any;
+  std::vector<bool> all_numeric;
+};
+
+} // namespace
+
+void emit_rows(Context& ctx, const OutputOptions& options, const std::vector<std::string>& columns,
+               const RowSource& source, const std::string& title) {
+  const auto format = choose_format(ctx, options);
+  if (options.bom && format != Format::csv && format != Format::tsv)
+    throw Error(Exit::usage, "--bom applies to csv and tsv output only");
+  if (format == Format::xlsx && (options.output.empty() || options.output == "-") && ctx.stdout_is_terminal())
+    throw Error(Exit::usage, "xlsx is a binary file: write it with -o FILE.xlsx (or redirect standard output)");
+  std::vector<std::string> fields;
+  if (!options.json_fields.empty()) fields = chosen_fields(options, columns);
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  const std::size_t n = columns.size();
+
+  if (format == Format::xlsx) {
+    Table table;
+    table.columns = columns;
+    source([&](const std::vector<Cell>& row) { table.rows.push_back(row); });
+    RenderOptions ro;
+    ro.title = title;
+    const auto text = render(table, format, ro);
+    if (to_stdout)
+      ctx.out(text);
+    else
+      util::write_file_atomic(options.output, text, 0600);
+    return;
+  }
+
+  // Table and markdown: a first pass for the widths and the numeric (right-aligned) columns.
+  ColumnShape shape{std::vector<std::size_t>(n, 0), std::vector<bool>(n, false), std::vector<bool>(n, true)};
+  if (format == Format::table || format == Format::markdown) {
+    for (std::size_t c = 0; c < n; ++c) shape.width[c] = util::display_width(columns[c]);
+    source([&](const std::vector<Cell>& row) {
+      for (std::size_t c = 0; c < n && c < row.size(); ++c) {
+        if (!std::holds_alternative<std::monostate>(row[c])) {
+          shape.any[c] = true;
+          if (!is_numeric(row[c])) shape.all_numeric[c] = false;
+        }
+        if (format == Format::table)
+          shape.width[c] = std::max(shape.width[c], util::display_width(one_line(cell_text(row[c]))));
+      }
+    });
+  }
+  std::vector<bool> right(n);
+  for (std::size_t c = 0; c < n; ++c) right[c] = shape.any[c] && shape.all_numeric[c];
+
+  Sink sink(ctx, options);
+  auto& out = sink.buffer();
+  auto pad = [&](const std::string& s, std::size_t w, bool right_aligned) {
+    const auto dw = util::display_width(s);
+    const std::size_t fill = w > dw ? w - dw : 0;
+    if (right_aligned) out.append(fill, ' ');
+    out += s;
+    if (!right_aligned) out.append(fill, ' ');
+  };
+  auto trim_line = [&] {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  };
+  std::vector<std::size_t> json_cols;
+  switch (format) {
+  case Format::table: {
+    const bool color = to_stdout && ctx.color_stdout();
+    if (color) out += "\x1b[1m";
+    for (std::size_t c = 0; c < n; ++c) {
+      if (c) out += "  ";
+      pad(columns[c], shape.width[c], right[c]);
+    }
+    trim_line();
+    if (color) {
+      out.pop_back();
+      out += "\x1b[0m\n";
+    }
+    break;
+  }
+  case Format::tsv:
+  case Format::csv: {
+    if (options.bom) out += "\xEF\xBB\xBF";
+    const bool csv = format == Format::csv;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (c) out += csv ? "," : "\t";
+      out += csv ? csv_field(columns[c], true) : tsv_escape(formula_guard(columns[c]));
+    }
+    out += csv ? "\r\n" : "\n";
+    break;
+  }
+  case Format::markdown: {
+    out += "|";
+    for (const auto& c : columns) out += " " + md_escape(c) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < n; ++c) out += right[c] ? " ---: |" : " --- |";
+    out += "\n";
+    break;
+  }
+  case Format::html: {
+    out += html_head(title.empty() ? "echo" : title) + "<table>\n<thead><tr>";
+    for (const auto& c : columns) out += "<th>" + util::html_escape(c) + "</th>";
+    out += "</tr></thead>\n<tbody>\n";
+    break;
+  }
+  case Format::json:
+  case Format::jsonl: {
+    Table shape_only;
+    shape_only.columns = columns;
+    for (auto c : json_columns(shape_only, fields))
+      if (std::find(json_cols.begin(), json_cols.end(), c) == json_cols.end()) json_cols.push_back(c);
+    break;
+  }
+  case Format::xlsx: break;
+  }
+
+  std::size_t count = 0;
+  source([&](const std::vector<Cell>& row) {
+    switch (format) {
+    case Format::table:
+      for (std::size_t c = 0; c < n; ++c) {
+        if (c) out += "  ";
+        pad(one_line(c < row.size() ? cell_text(row[c]) : ""), shape.width[c], right[c]);
+      }
+      trim_line();
+      break;
+    case Format::tsv:
+    case Format::csv: {
+      const bool csv = format == Format::csv;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        if (c) out += csv ? "," : "\t";
+        const bool text_cell = !is_numeric(row[c]);
+        const auto text = cell_text(row[c]);
+        out += csv ? csv_field(text, text_cell) : tsv_escape(text_cell ? formula_guard(text) : text);
+      }
+      out += csv ? "\r\n" : "\n";
+      break;
+    }
+    case Format::markdown:
+      out += "|";
+      for (const auto& cell : row) out += " " + md_escape(cell_text(cell)) + " |";
+      out += "\n";
+      break;
+    case Format::html:
+      out += "<tr>";
+      for (const auto& cell : row) {
+        out += is_numeric(cell) ? "<td class=\"num\">" : "<td>";
+        out += util::html_escape(cell_text(cell));
+        out += "</td>";
+      }
+      out += "</tr>\n";
+      break;
+    case Format::json: {
+      out += count == 0 ? "[\n  {" : ",\n  {";
+      bool first = true;
+      for (auto c : json_cols) {
+        if (c >= row.size()) continue;
+        out += first ? "\n    " : ",\n    ";
+        first = false;
+        json_string(out, columns[c]);
+        out += ": ";
+        json_cell(out, row[c], 4);
+      }
+      out += first ? "}" : "\n  }";
+      break;
+    }
+    case Format::jsonl: {
+      out += '{';
+      bool first = true;
+      for (auto c : json_cols) {
+        if (c >= row.size()) continue;
+        if (!first) out += ',';
+        first = false;
+        json_string(out, columns[c]);
+        out += ':';
+        json_cell(out, row[c], -1);
+      }
+      out += "}\n";
+      break;
+    }
+    case Format::xlsx: break;
+    }
+    ++count;
+    sink.done_row();
+  });
+
+  if (format == Format::html) out += std::string("</tbody>\n</table>\n") + k_html_tail;
+  if (format == Format::json) out += count == 0 ? "[]\n" : "\n]\n";
+  sink.finish();
+}
 
 void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title) {
   emit_any(ctx, options, table, title);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -73,5 +74,17 @@ std::string csv_field(const std::string& text, bool neutralise);
 void emit(Context& ctx, const OutputOptions& options, const Table& table, const std::string& title = "");
 void emit(Context& ctx, const OutputOptions& options, const Document& doc, const std::string& title = "");
 Format choose_format(Context& ctx, const OutputOptions& options);
+
+// A result produced a row at a time (a report's statement stepping): the source calls the sink
+// once per row, in order; the row is the sink's to read during the call only.
+using RowSink = std::function<void(const std::vector<Cell>&)>;
+using RowSource = std::function<void(const RowSink&)>;
+// emit() of the table the source's rows make, byte for byte, without holding the rows: tsv, csv,
+// json, jsonl and html are written as the rows come (JSON text written directly); table and
+// markdown run the source twice (the first pass measures the columns' widths and alignment, the
+// second prints); xlsx collects the rows (a workbook is one zip archive). -o FILE is written
+// atomically as ever (a temp file renamed at the end).
+void emit_rows(Context& ctx, const OutputOptions& options, const std::vector<std::string>& columns,
+               const RowSource& source, const std::string& title = "");
 
 } // namespace echo::cli

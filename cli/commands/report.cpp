@@ -151,12 +151,25 @@ void warn_unrecorded(Context& ctx, const Prepared& p) {
                        rows.size(), rows.size() == 1 ? "" : "s", util::join(refs, ", "), ctx.program));
 }
 
-// A row report: the table in every format but html, which gets the report's own page.
-void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::Grid grid, std::string page) {
-  if (p.format != Format::html) {
-    emit(ctx, o.out, grid, p.meta.title);
-    return;
-  }
+// A row report streams: the statement steps and each row goes to the output as it comes, in
+// every format (see emit_rows); html gets the report's own page, built while the rows stream and
+// summarised past report::html::k_page_rows rows.
+template <class Row, class Each>
+void stream_rows(Context& ctx, const ReportOptions& o, const Prepared& p, const std::vector<std::string>& columns,
+                 void (*cells_of)(const Row&, std::vector<Cell>&), Each each) {
+  emit_rows(
+      ctx, o.out, columns,
+      [&](const RowSink& sink) {
+        std::vector<Cell> cells;
+        each([&](const Row& r) {
+          cells_of(r, cells);
+          sink(cells);
+        });
+      },
+      p.meta.title);
+}
+
+void emit_page(Context& ctx, const ReportOptions& o, const Prepared& p, std::string page) {
   Document doc;
   doc.html = std::move(page);
   emit(ctx, o.out, doc, p.meta.title);
@@ -165,17 +178,27 @@ void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::
 void run_attendance(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Attendance by session");
   warn_unrecorded(ctx, p);
-  const auto rows = db::report_sessions(*p.db, p.params);
-  emit_rows(ctx, o, p, report::attendance_grid(rows),
-            p.format == Format::html ? report::html::attendance_page(p.meta, rows) : "");
+  if (p.format == Format::html) {
+    // One row per session: the page's chart needs them all, and a hub has thousands at most.
+    emit_page(ctx, o, p, report::html::attendance_page(p.meta, db::report_sessions(*p.db, p.params)));
+    return;
+  }
+  stream_rows<report::SessionRow>(ctx, o, p, report::attendance_columns(), &report::attendance_cells,
+                                  [&](const auto& fn) { db::each_session(*p.db, p.params, fn); });
 }
 
 void run_participants(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Participants");
   warn_unrecorded(ctx, p);
-  const auto rows = db::report_participants(*p.db, p.params);
-  emit_rows(ctx, o, p, report::participants_grid(rows),
-            p.format == Format::html ? report::html::participants_page(p.meta, rows) : "");
+  if (p.format == Format::html) {
+    report::html::ParticipantsPage page(p.meta);
+    db::each_participant(*p.db, p.params, std::nullopt, false, [&](const auto& r) { page.add(r); });
+    emit_page(ctx, o, p, page.finish());
+    return;
+  }
+  stream_rows<report::ParticipantRow>(
+      ctx, o, p, report::participants_columns(), &report::participants_cells,
+      [&](const auto& fn) { db::each_participant(*p.db, p.params, std::nullopt, false, fn); });
 }
 
 void run_credits(Context& ctx, const ReportOptions& o) {
@@ -184,25 +207,32 @@ void run_credits(Context& ctx, const ReportOptions& o) {
   std::optional<std::int64_t> who;
   if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
   if (o.by_series) {
-    const auto rows = db::report_credits_by_series(*p.db, p.params, who);
-    std::string page;
-    if (p.format == Format::html) page = report::html::credits_by_series_page(p.meta, rows);
-    emit_rows(ctx, o, p, report::credits_by_series_grid(rows), std::move(page));
+    if (p.format == Format::html) {
+      report::html::CreditsBySeriesPage page(p.meta);
+      db::each_credit_by_series(*p.db, p.params, who, [&](const auto& r) { page.add(r); });
+      emit_page(ctx, o, p, page.finish());
+      return;
+    }
+    stream_rows<report::SeriesCreditRow>(ctx, o, p, report::credits_by_series_columns(),
+                                         &report::credits_by_series_cells,
+                                         [&](const auto& fn) { db::each_credit_by_series(*p.db, p.params, who, fn); });
+    return;
+  }
+  if (p.format == Format::html) {
+    // The same page with or without --totals: the totals, then the eligible participations.
+    report::html::CreditsPage page(p.meta);
+    db::each_participant(*p.db, p.params, who, true, [&](const auto& r) { page.add_total(r); });
+    db::each_credit(*p.db, p.params, who, [&](const auto& r) { page.add_credit(r); });
+    emit_page(ctx, o, p, page.finish());
     return;
   }
   if (o.totals) {
-    const auto totals = db::report_participants(*p.db, p.params, who, true);
-    std::string page;
-    if (p.format == Format::html)
-      page = report::html::credits_page(p.meta, db::report_credits(*p.db, p.params, who), totals);
-    emit_rows(ctx, o, p, report::credit_totals_grid(totals), std::move(page));
+    stream_rows<report::ParticipantRow>(ctx, o, p, report::credit_totals_columns(), &report::credit_totals_cells,
+                                        [&](const auto& fn) { db::each_participant(*p.db, p.params, who, true, fn); });
     return;
   }
-  const auto rows = db::report_credits(*p.db, p.params, who);
-  std::string page;
-  if (p.format == Format::html)
-    page = report::html::credits_page(p.meta, rows, db::report_participants(*p.db, p.params, who, true));
-  emit_rows(ctx, o, p, report::credits_grid(rows), std::move(page));
+  stream_rows<report::CreditRow>(ctx, o, p, report::credits_columns(), &report::credits_cells,
+                                 [&](const auto& fn) { db::each_credit(*p.db, p.params, who, fn); });
 }
 
 void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
@@ -239,6 +269,17 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
     }
     doc.html = report::html::figures_page(p.meta, figures, summary, sessions, by_series);
   }
+  emit(ctx, o.out, doc, p.meta.title);
+}
+
+// A small report (one row per region or domain): the grid, or the page in HTML.
+void emit_rows(Context& ctx, const ReportOptions& o, const Prepared& p, report::Grid grid, std::string page) {
+  if (p.format != Format::html) {
+    emit(ctx, o.out, grid, p.meta.title);
+    return;
+  }
+  Document doc;
+  doc.html = std::move(page);
   emit(ctx, o.out, doc, p.meta.title);
 }
 

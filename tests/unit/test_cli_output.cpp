@@ -2,7 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include "context.hpp"
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
 
 using namespace echo::cli;
 
@@ -129,5 +135,48 @@ TEST_SUITE("echo::cli::output") {
   TEST_CASE("format names parse and unknown ones do not") {
     CHECK(parse_format("jsonl") == Format::jsonl);
     CHECK_FALSE(parse_format("xml").has_value());
+  }
+
+  TEST_CASE("a streamed result is byte for byte the table's rendering in every text format") {
+    // emit_rows writes rows as they come (reports at 2M rows): the same bytes as rendering the
+    // whole table, for text that JSON escapes (quotes, controls, bytes that are not UTF-8),
+    // numbers nlohmann writes its own way (1.0, 0.1 + 0.2, 1e+20), lists, nulls and wide names.
+    Table t = people();
+    t.add({std::string("q\"b\\c\x01\x7f tab\there\nline"), std::int64_t{-7}, false,
+           std::vector<std::string>{"x\"y", "bad \xff byte"}});
+    t.add({std::string("=SUM(A1)|<b>&"), 2.0, true, std::vector<std::string>{"one"}});
+    t.add({std::string(" padded "), 0.1 + 0.2, false, std::vector<std::string>{}});
+    t.add({std::string("big"), 1e20, false, std::vector<std::string>{}});
+    Table empty;
+    empty.columns = t.columns;
+    const auto dir = std::filesystem::temp_directory_path() / ("echo-stream-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto read = [](const std::filesystem::path& p) {
+      std::ifstream in(p, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    Context ctx;
+    for (const auto* table : {&t, &empty})
+      for (const char* format : {"table", "tsv", "csv", "json", "jsonl", "markdown", "html"})
+        for (const std::string& fields : {std::string(), std::string("presenters,name")}) {
+          if (!fields.empty() && std::string(format) != "json" && std::string(format) != "jsonl") continue;
+          CAPTURE(format);
+          CAPTURE(fields);
+          OutputOptions o;
+          o.format = format;
+          o.json_fields = fields;
+          o.bom = std::string(format) == "csv";
+          o.output = (dir / "whole").string();
+          emit(ctx, o, *table, "People");
+          o.output = (dir / "streamed").string();
+          emit_rows(
+              ctx, o, table->columns,
+              [&](const RowSink& sink) {
+                for (const auto& row : table->rows) sink(row);
+              },
+              "People");
+          CHECK(read(dir / "streamed") == read(dir / "whole"));
+        }
+    std::filesystem::remove_all(dir);
   }
 }

@@ -425,4 +425,51 @@ TEST_SUITE("echo::db::ReportRepo") {
     CHECK(f.unique_participants == 6);
     CHECK(f.eligible_participations == 7);
   }
+
+  TEST_CASE("first_participation follows every write to attendance and sessions") {
+    // The triggers of migration 13 against the table rebuilt from scratch (the migration's own
+    // query) after each kind of write: a record removed, moved to another participant (merge)
+    // or role, a session cancelled, restored, moved in time, deleted, and a record added.
+    auto database = scenario();
+    auto& sql = database->sql();
+    const std::string rebuilt = R"sql(
+SELECT participant_id || ':' || session_id FROM (
+  SELECT a.participant_id, s.id AS session_id,
+         row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+    FROM attendance a JOIN session s ON s.id = a.session_id
+   WHERE a.role = 'participant' AND s.status <> 'cancelled') WHERE k = 1 ORDER BY participant_id)sql";
+    auto rows = [&](const std::string& q) {
+      std::vector<std::string> out;
+      SQLite::Statement st(sql, q);
+      while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+      return out;
+    };
+    auto same = [&] {
+      return rows("SELECT participant_id || ':' || session_id FROM first_participation ORDER BY participant_id") ==
+             rows(rebuilt);
+    };
+    REQUIRE_FALSE(rows(rebuilt).empty());
+    CHECK(same());
+    const auto first = rows("SELECT session_id FROM first_participation ORDER BY participant_id LIMIT 1")[0];
+    const auto who = rows("SELECT participant_id FROM first_participation ORDER BY participant_id LIMIT 1")[0];
+    sql.exec("DELETE FROM attendance WHERE participant_id = " + who + " AND session_id = " + first);
+    CHECK(same());
+    sql.exec("UPDATE session SET status = 'cancelled' WHERE id IN (SELECT session_id FROM first_participation)");
+    CHECK(same());
+    sql.exec("UPDATE session SET status = 'scheduled' WHERE status = 'cancelled'");
+    CHECK(same());
+    sql.exec("UPDATE session SET local_date = '2020-01-01', start_utc = '2020-01-01T20:00:00Z' "
+             "WHERE id = (SELECT max(id) FROM session)");
+    CHECK(same());
+    sql.exec("UPDATE attendance SET role = 'hub' WHERE id = (SELECT min(id) FROM attendance)");
+    CHECK(same());
+    sql.exec("UPDATE OR IGNORE attendance SET participant_id = (SELECT min(participant_id) FROM attendance) "
+             "WHERE participant_id = (SELECT max(participant_id) FROM attendance)");
+    CHECK(same());
+    sql.exec("INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, "
+             "updated_at) SELECT s.id, p.id, 'participant', 50, 'manual', 'x', 'x' FROM session s, participant p");
+    CHECK(same());
+    sql.exec("DELETE FROM session WHERE id = (SELECT min(session_id) FROM first_participation)");
+    CHECK(same());
+  }
 }

@@ -8,6 +8,8 @@
 #include "echo/util/time.hpp"
 
 #include <fmt/format.h>
+
+#include <cstdlib>
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -98,6 +100,33 @@ Database::Database(std::unique_ptr<SQLite::Database> db, fs::path path, bool cre
 
 Database::~Database() {
   if (m_progress) sqlite3_progress_handler(m_db->getHandle(), 0, nullptr, nullptr);
+  // The planner's statistics kept current: after a command that changed many rows (a large
+  // import), each large table without statistics, or grown to twice the rows they describe, is
+  // analyzed (bounded by analysis_limit: milliseconds at 2M rows). SQLite 3.40's PRAGMA
+  // optimize skips tables this connection did not query, which an import's are. Users never
+  // run ANALYZE themselves; without it a grown hub is planned as an empty one.
+  if (sqlite3_total_changes64(m_db->getHandle()) >= k_optimize_after_changes &&
+      !sqlite3_db_readonly(m_db->getHandle(), "main")) {
+    try {
+      m_db->exec("PRAGMA analysis_limit = 1000");
+      const bool any_stats =
+          m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").getInt() > 0;
+      for (const char* table : {"attendance", "participant", "participant_alias", "session", "attendance_interval"}) {
+        // Rowid tables: max(rowid) is read from the end of the b-tree, not counted.
+        const auto rows = m_db->execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", table)).getInt64();
+        if (rows < k_optimize_after_changes) continue;
+        std::int64_t described = 0;
+        if (any_stats) {
+          SQLite::Statement q(*m_db, "SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1");
+          q.bind(1, table);
+          if (q.executeStep()) described = std::atoll(q.getColumn(0).getString().c_str());
+        }
+        if (described == 0 || rows >= 2 * described) m_db->exec(fmt::format("ANALYZE {}", table));
+      }
+    } catch (...) {
+      // Statistics are an optimisation: a busy or read-only database keeps its old ones.
+    }
+  }
 }
 
 void Database::on_progress(std::function<void()> tick, int instructions) {

@@ -46,6 +46,8 @@ public:
   static std::unique_ptr<Database> open(const OpenOptions& options);
   // A private in-memory database with every migration applied (for tests).
   static std::unique_ptr<Database> open_memory();
+  // Rows a connection changes before it refreshes the planner's statistics on closing.
+  static constexpr std::int64_t k_optimize_after_changes = 10000;
 
   [[nodiscard]] SQLite::Database& sql() { return *m_db; }
   [[nodiscard]] const std::filesystem::path& path() const { return m_path; }

@@ -14,9 +14,11 @@ namespace echo::db {
 
 namespace {
 
-// Tables whose rows are the history itself, or SQLite's own.
+// Tables whose rows are the history itself, or SQLite's own; and first_participation, derived
+// from attendance by triggers (undo's writes to attendance keep it).
 bool kept_out(const std::string& table) {
-  return table == "change_row" || table == "audit_log" || table == "history_state" || table.rfind("sqlite_", 0) == 0;
+  return table == "change_row" || table == "audit_log" || table == "history_state" || table == "first_participation" ||
+         table.rfind("sqlite_", 0) == 0;
 }
 
 std::string quoted(const std::string& identifier) {

@@ -464,6 +464,99 @@ CREATE TABLE evaluation_answer (
 ); -- a rowid table: the history files a bulk import's answers as one range, not a row each
 )sql";
 
+// 13: each participant's first participation (role participant, session not cancelled): the first
+// by local date, then start, then id. `report summary` and `report series` count a participant
+// as new from it instead of scanning every earlier attendance record. Triggers keep it as
+// attendance and sessions change, whichever path writes them (imports, manual entries, merges,
+// prunes, undo); the history leaves it out (it is derived, and undo's own writes keep it).
+const char* const k_first_participation = R"sql(
+CREATE TABLE first_participation (
+  participant_id INTEGER PRIMARY KEY,
+  session_id     INTEGER NOT NULL,
+  local_date     TEXT NOT NULL,
+  start_utc      TEXT NOT NULL
+);
+CREATE INDEX first_participation_by_session ON first_participation(session_id);
+-- Sessions in date order: a participant's first is found by walking them, probing attendance's
+-- (session_id, participant_id) key, and stopping at the first hit.
+CREATE INDEX session_by_local_date ON session(local_date, start_utc, id);
+
+INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+SELECT participant_id, session_id, local_date, start_utc FROM (
+  SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
+         row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+    FROM attendance a JOIN session s ON s.id = a.session_id
+   WHERE a.role = 'participant' AND s.status <> 'cancelled')
+ WHERE k = 1;
+
+-- A new participation is the first when it comes before the one recorded.
+CREATE TRIGGER first_participation_insert AFTER INSERT ON attendance WHEN NEW.role = 'participant'
+BEGIN
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT NEW.participant_id, s.id, s.local_date, s.start_utc FROM session s
+   WHERE s.id = NEW.session_id AND s.status <> 'cancelled'
+  ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
+     start_utc = excluded.start_utc
+   WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id);
+END;
+
+-- Removing the first participation: the next one becomes the first (if any).
+CREATE TRIGGER first_participation_delete AFTER DELETE ON attendance
+WHEN OLD.role = 'participant' AND EXISTS (SELECT 1 FROM first_participation f
+                                           WHERE f.participant_id = OLD.participant_id AND f.session_id = OLD.session_id)
+BEGIN
+  DELETE FROM first_participation WHERE participant_id = OLD.participant_id;
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT OLD.participant_id, s.id, s.local_date, s.start_utc FROM session s INDEXED BY session_by_local_date
+   WHERE s.status <> 'cancelled' AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
+                                                AND b.participant_id = OLD.participant_id AND b.role = 'participant')
+   ORDER BY s.local_date, s.start_utc, s.id LIMIT 1;
+END;
+
+-- A record moved to another session or participant, or given another role (merges): the old
+-- side as a removal, the new side as an insertion.
+CREATE TRIGGER first_participation_update AFTER UPDATE OF session_id, participant_id, role ON attendance
+WHEN OLD.session_id IS NOT NEW.session_id OR OLD.participant_id IS NOT NEW.participant_id OR OLD.role IS NOT NEW.role
+BEGIN
+  DELETE FROM first_participation WHERE participant_id = OLD.participant_id AND session_id = OLD.session_id;
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT OLD.participant_id, s.id, s.local_date, s.start_utc FROM session s INDEXED BY session_by_local_date
+   WHERE NOT EXISTS (SELECT 1 FROM first_participation x WHERE x.participant_id = OLD.participant_id)
+     AND s.status <> 'cancelled' AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
+                                                AND b.participant_id = OLD.participant_id AND b.role = 'participant')
+   ORDER BY s.local_date, s.start_utc, s.id LIMIT 1;
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT NEW.participant_id, s.id, s.local_date, s.start_utc FROM session s
+   WHERE NEW.role = 'participant' AND s.id = NEW.session_id AND s.status <> 'cancelled'
+  ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
+     start_utc = excluded.start_utc
+   WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id);
+END;
+
+-- A session cancelled, restored or moved: its participants whose first it was get their first
+-- again; every participant of it, when it is not cancelled, may now have it as the first.
+CREATE TRIGGER first_participation_session AFTER UPDATE OF status, local_date, start_utc ON session
+WHEN OLD.status IS NOT NEW.status OR OLD.local_date IS NOT NEW.local_date OR OLD.start_utc IS NOT NEW.start_utc
+BEGIN
+  DELETE FROM first_participation WHERE session_id = NEW.id;
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT a.participant_id, f.id, f.local_date, f.start_utc
+    FROM attendance a JOIN session f ON f.id = (
+         SELECT s.id FROM session s INDEXED BY session_by_local_date
+          WHERE s.status <> 'cancelled' AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
+                                                       AND b.participant_id = a.participant_id AND b.role = 'participant')
+          ORDER BY s.local_date, s.start_utc, s.id LIMIT 1)
+   WHERE a.session_id = NEW.id AND a.role = 'participant'
+     AND NOT EXISTS (SELECT 1 FROM first_participation x WHERE x.participant_id = a.participant_id);
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT a.participant_id, NEW.id, NEW.local_date, NEW.start_utc FROM attendance a
+   WHERE a.session_id = NEW.id AND a.role = 'participant' AND NEW.status <> 'cancelled'
+  ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
+     start_utc = excluded.start_utc
+   WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id);
+END;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -480,6 +573,7 @@ const std::vector<Migration>& migrations() {
       {10, "competency domains of series and sessions", k_domains},
       {11, "registrations for sessions and series", k_registrations},
       {12, "survey evaluations", k_evaluations},
+      {13, "first participation of each participant, kept by triggers", k_first_participation},
   };
   return all;
 }

@@ -104,19 +104,26 @@ std::vector<std::int64_t> ParticipantRepo::by_name_key(const std::string& key) {
 
 std::optional<domain::Participant> ParticipantRepo::get(std::int64_t id) {
   return m_db.read([&]() -> std::optional<domain::Participant> {
-    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM participant WHERE id = ?", k_columns));
+    if (!m_get) m_get.emplace(m_db.sql(), fmt::format("SELECT {} FROM participant WHERE id = ?", k_columns));
+    auto& q = *m_get;
+    q.reset();
     q.bind(1, id);
-    if (q.executeStep()) return read_participant(q);
-    return std::nullopt;
+    std::optional<domain::Participant> out;
+    if (q.executeStep()) out = read_participant(q);
+    q.reset();
+    return out;
   });
 }
 
 std::int64_t ParticipantRepo::insert(const domain::Participant& p) {
   return m_db.read([&] {
     const auto now = now_text();
-    SQLite::Statement q(m_db.sql(), R"sql(
+    if (!m_insert)
+      m_insert.emplace(m_db.sql(), R"sql(
       INSERT INTO participant (name, name_key, email, profession, organization, region, rural, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    auto& q = *m_insert;
+    q.reset();
     q.bind(1, p.name);
     q.bind(2, util::name_key(p.name));
     if (p.email && !p.email->empty())
@@ -136,10 +143,13 @@ std::int64_t ParticipantRepo::insert(const domain::Participant& p) {
 
 void ParticipantRepo::update(const domain::Participant& p) {
   m_db.read([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    if (!m_update)
+      m_update.emplace(m_db.sql(), R"sql(
       UPDATE participant SET name = ?, name_key = ?, email = ?, profession = ?, organization = ?, region = ?,
              rural = ?, updated_at = ?
        WHERE id = ?)sql");
+    auto& q = *m_update;
+    q.reset();
     q.bind(1, p.name);
     q.bind(2, util::name_key(p.name));
     if (p.email && !p.email->empty())

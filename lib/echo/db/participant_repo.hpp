@@ -70,6 +70,10 @@ private:
   std::optional<SQLite::Statement> m_by_email;
   std::optional<SQLite::Statement> m_name_if_unnamed;
   std::optional<SQLite::Statement> m_by_name_key;
+  // Prepared once per repository too: a participant import gets, inserts or updates each row.
+  std::optional<SQLite::Statement> m_get;
+  std::optional<SQLite::Statement> m_insert;
+  std::optional<SQLite::Statement> m_update;
 };
 
 } // namespace echo::db

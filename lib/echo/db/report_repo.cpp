@@ -86,8 +86,9 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 
 } // namespace
 
-std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params) {
-  return db.read([&] {
+void each_session(Database& db, const report::Params& params,
+                  const std::function<void(const report::SessionRow&)>& fn) {
+  db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
   SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status, s.marked_held,
@@ -116,9 +117,8 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
  ORDER BY sc.start_utc, r.code, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    std::vector<report::SessionRow> rows;
+    report::SessionRow r;
     while (q.executeStep()) {
-      report::SessionRow r;
       r.session = q.getColumn(0).getString();
       r.series = q.getColumn(1).getString();
       r.date = q.getColumn(2).getString();
@@ -132,15 +132,14 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
       r.minutes = q.getColumn(10).getInt64();
       r.cases = q.getColumn(11).getInt64();
       r.unrecorded = q.getColumn(12).getInt() != 0;
-      rows.push_back(std::move(r));
+      fn(r);
     }
-    return rows;
   });
 }
 
-std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
-                                                        std::optional<std::int64_t> participant, bool eligible_only) {
-  return db.read([&] {
+void each_participant(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                      bool eligible_only, const std::function<void(const report::ParticipantRow&)>& fn) {
+  db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(
 SELECT p.id, p.email, p.name, nullif(trim(p.profession), ''), nullif(trim(p.region), ''), p.rural,
        sum(ps.sessions), sum(ps.eligible), sum(ps.minutes), sum(ps.eligible * r.credit_hours),
@@ -154,9 +153,8 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
     q.bind(":eligible_only", eligible_only ? 1 : 0);
-    std::vector<report::ParticipantRow> rows;
+    report::ParticipantRow r;
     while (q.executeStep()) {
-      report::ParticipantRow r;
       r.id = q.getColumn(0).getInt64();
       r.email = opt_text(q.getColumn(1));
       r.name = q.getColumn(2).getString();
@@ -167,19 +165,19 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
       r.eligible_sessions = q.getColumn(7).getInt64();
       r.minutes = q.getColumn(8).getInt64();
       r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.certificates.clear();
       if (!q.getColumn(10).isNull()) {
         r.certificates = util::split(q.getColumn(10).getString(), ',');
         std::sort(r.certificates.begin(), r.certificates.end());
       }
-      rows.push_back(std::move(r));
+      fn(r);
     }
-    return rows;
   });
 }
 
-std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
-                                              std::optional<std::int64_t> participant) {
-  return db.read([&] {
+void each_credit(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                 const std::function<void(const report::CreditRow&)>& fn) {
+  db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
   SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status, s.marked_held,
@@ -196,9 +194,8 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
  ORDER BY p.name_key, p.email, p.id, sc.start_utc, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    std::vector<report::CreditRow> rows;
+    report::CreditRow r;
     while (q.executeStep()) {
-      report::CreditRow r;
       r.email = opt_text(q.getColumn(0));
       r.name = q.getColumn(1).getString();
       r.series = q.getColumn(2).getString();
@@ -208,15 +205,14 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
       r.minutes = q.getColumn(6).getInt64();
       r.credit_hours = q.getColumn(7).getDouble();
       r.total_credit_hours = report::round_to(q.getColumn(8).getDouble(), 2);
-      rows.push_back(std::move(r));
+      fn(r);
     }
-    return rows;
   });
 }
 
-std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
-                                                              std::optional<std::int64_t> participant) {
-  return db.read([&] {
+void each_credit_by_series(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                           const std::function<void(const report::SeriesCreditRow&)>& fn) {
+  db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(,
 dates AS (
   SELECT a.participant_id, sc.series_id, min(s.local_date) AS first_date, max(s.local_date) AS last_date
@@ -235,9 +231,8 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
  ORDER BY p.name_key, p.email, p.id, r.code)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    std::vector<report::SeriesCreditRow> rows;
+    report::SeriesCreditRow r;
     while (q.executeStep()) {
-      report::SeriesCreditRow r;
       r.participant_id = q.getColumn(0).getInt64();
       r.name = q.getColumn(1).getString();
       r.email = opt_text(q.getColumn(2));
@@ -249,11 +244,38 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
       r.eligible_sessions = q.getColumn(8).getInt64();
       r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
       r.earned = q.getColumn(10).getInt() != 0;
+      r.certificate.reset();
       if (!q.getColumn(11).isNull()) r.certificate = q.getColumn(11).getInt64();
-      rows.push_back(std::move(r));
+      fn(r);
     }
-    return rows;
   });
+}
+
+std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params) {
+  std::vector<report::SessionRow> rows;
+  each_session(db, params, [&](const report::SessionRow& r) { rows.push_back(r); });
+  return rows;
+}
+
+std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
+                                                        std::optional<std::int64_t> participant, bool eligible_only) {
+  std::vector<report::ParticipantRow> rows;
+  each_participant(db, params, participant, eligible_only, [&](const report::ParticipantRow& r) { rows.push_back(r); });
+  return rows;
+}
+
+std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
+                                              std::optional<std::int64_t> participant) {
+  std::vector<report::CreditRow> rows;
+  each_credit(db, params, participant, [&](const report::CreditRow& r) { rows.push_back(r); });
+  return rows;
+}
+
+std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
+                                                              std::optional<std::int64_t> participant) {
+  std::vector<report::SeriesCreditRow> rows;
+  each_credit_by_series(db, params, participant, [&](const report::SeriesCreditRow& r) { rows.push_back(r); });
+  return rows;
 }
 
 report::Figures report_figures(Database& db, const report::Params& params) {
@@ -284,15 +306,12 @@ SELECT count(*), coalesce(sum(held), 0), coalesce(sum(unrecorded), 0),
       first_date = opt_text(q.getColumn(6));
     }
     // The period starts at --from, else at the first session of the period; a participant is
-    // new when no participation anywhere in the hub (held as of) is dated before that. Those
-    // returning participants are found in one pass over the earlier sessions' attendance
-    // (through its session index), so the cost follows the history before the period.
+    // new when no participation anywhere in the hub (held as of) is dated before that. Read from
+    // first_participation (kept by triggers): first dated on or after the start, new; before it
+    // and started before as-of, returning; otherwise (an as-of before sessions dated before the
+    // period) the participant's earlier held sessions are looked up, through attendance's key.
     const auto period_start = params.from ? params.from : first_date;
     const auto sql = "WITH " + per_participant_series() + R"sql(,
-returners AS MATERIALIZED (
-  SELECT DISTINCT a2.participant_id FROM session s2 JOIN attendance a2 ON a2.session_id = s2.id
-   WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
-                     held("s2") + R"sql(),
 pp AS MATERIALIZED (
   SELECT ps.participant_id, sum(ps.sessions) AS sessions, sum(ps.eligible) AS eligible,
          sum(ps.minutes) AS minutes, sum(ps.eligible * r.credit_hours) AS credit_hours,
@@ -300,9 +319,15 @@ pp AS MATERIALIZED (
                      k_certificate + R"sql() AS certificates,
          coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
          coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
-         ps.participant_id NOT IN (SELECT participant_id FROM returners) AS is_new
+         NOT (CASE WHEN :period_start IS NULL OR f.local_date IS NULL OR f.local_date >= :period_start THEN 0
+                   WHEN f.start_utc < :as_of THEN 1
+                   ELSE EXISTS (SELECT 1 FROM session s2 JOIN attendance a2
+                                    ON a2.session_id = s2.id AND a2.participant_id = ps.participant_id
+                                 WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
+                     held("s2") + R"sql() END) AS is_new
     FROM ps JOIN held h ON h.series_id = ps.series_id JOIN series r ON r.id = ps.series_id
     JOIN participant p ON p.id = ps.participant_id
+    LEFT JOIN first_participation f ON f.participant_id = ps.participant_id
    GROUP BY ps.participant_id, p.profession, p.region, p.rural)
 SELECT 'total', NULL, count(*), sum(sessions), sum(eligible), sum(minutes), sum(credit_hours),
        sum(certificates), sum(is_new), sum(rural) FROM pp

@@ -6,6 +6,7 @@
 #include "echo/report/report.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -31,6 +32,16 @@ std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, cons
 
 // The figures of `report series` / `report summary` for the period (series and period fields of
 // the result are left for the caller to fill).
+// The same reports row by row, for output that streams: fn sees each row as the statement
+// steps (the row object is reused; copy what must outlive the call).
+void each_session(Database& db, const report::Params& params, const std::function<void(const report::SessionRow&)>& fn);
+void each_participant(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                      bool eligible_only, const std::function<void(const report::ParticipantRow&)>& fn);
+void each_credit(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                 const std::function<void(const report::CreditRow&)>& fn);
+void each_credit_by_series(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
+                           const std::function<void(const report::SeriesCreditRow&)>& fn);
+
 report::Figures report_figures(Database& db, const report::Params& params);
 // The unrecorded sessions of the period (past, not cancelled, no attendance recorded), by start:
 // every report warns about them, since they count neither as held nor in any denominator.

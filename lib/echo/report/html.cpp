@@ -85,24 +85,6 @@ std::string no_data(const std::string& title) {
 
 std::string tip_of(const Bar& b) { return b.tip.empty() ? b.label + ": " + number(b.value) : b.tip; }
 
-std::vector<Bar> count_by(const std::vector<ParticipantRow>& rows, bool by_region) {
-  std::map<std::string, std::int64_t> counts;
-  for (const auto& r : rows) {
-    const auto& v = by_region ? r.region : r.profession;
-    std::string name = v.value_or("");
-    const auto first = name.find_first_not_of(" \t");
-    name = first == std::string::npos ? std::string(k_unknown)
-                                      : name.substr(first, name.find_last_not_of(" \t") - first + 1);
-    ++counts[name];
-  }
-  std::vector<Breakdown> list;
-  for (const auto& [name, n] : counts) list.push_back({name, n});
-  sort_breakdown(list);
-  std::vector<Bar> bars;
-  for (const auto& b : list) bars.push_back({b.name, static_cast<double>(b.participants), 0, ""});
-  return bars;
-}
-
 std::vector<Bar> breakdown_bars(const std::vector<Breakdown>& rows) {
   std::vector<Bar> bars;
   for (const auto& b : rows) bars.push_back({b.name, static_cast<double>(b.participants), 0, ""});
@@ -345,23 +327,38 @@ std::string header_words(const std::string& column) {
 
 } // namespace
 
-std::string table(const Grid& grid) {
-  std::vector<bool> whole;
-  for (const auto& c : grid.columns) whole.push_back(keep_whole(c));
-  std::string out = "<div class=\"table-wrap\"><table>\n<thead><tr>";
-  for (const auto& c : grid.columns) out += "<th scope=\"col\">" + util::html_escape(header_words(c)) + "</th>";
-  out += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : grid.rows) {
-    out += "<tr>";
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      const auto& v = row[i];
-      const bool keep = i < whole.size() && whole[i];
-      const char* cls = numeric(v) ? " class=\"num\"" : keep ? " class=\"ref\"" : "";
-      out += std::string("<td") + cls + ">" + util::html_escape(value_text(v)) + "</td>";
-    }
-    out += "</tr>\n";
+TableBuilder::TableBuilder(const std::vector<std::string>& columns, std::size_t limit) : m_limit(limit) {
+  for (const auto& c : columns) m_whole.push_back(keep_whole(c));
+  m_html = "<div class=\"table-wrap\"><table>\n<thead><tr>";
+  for (const auto& c : columns) m_html += "<th scope=\"col\">" + util::html_escape(header_words(c)) + "</th>";
+  m_html += "</tr></thead>\n<tbody>\n";
+}
+
+void TableBuilder::add(const std::vector<Value>& row) {
+  if (m_rows++ >= m_limit) return;
+  m_html += "<tr>";
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    const auto& v = row[i];
+    const bool keep = i < m_whole.size() && m_whole[i];
+    const char* cls = numeric(v) ? " class=\"num\"" : keep ? " class=\"ref\"" : "";
+    m_html += std::string("<td") + cls + ">" + util::html_escape(value_text(v)) + "</td>";
   }
-  return out + "</tbody>\n</table></div>\n";
+  m_html += "</tr>\n";
+}
+
+std::string TableBuilder::finish() const {
+  std::string out = m_html + "</tbody>\n</table></div>\n";
+  if (m_rows > m_limit)
+    out += fmt::format("<p class=\"note\">The first {} of {} rows are shown; every row is in the csv, tsv and json "
+                       "formats.</p>\n",
+                       m_limit, m_rows);
+  return out;
+}
+
+std::string table(const Grid& grid) {
+  TableBuilder t(grid.columns, static_cast<std::size_t>(-1));
+  for (const auto& row : grid.rows) t.add(row);
+  return t.finish();
 }
 
 std::string local_instant(const std::string& utc, const std::string& timezone) {
@@ -453,45 +450,117 @@ std::string attendance_page(const Meta& meta, const std::vector<SessionRow>& row
   return page(meta, body);
 }
 
+namespace {
+
+// A profession or region as counted: trimmed of blanks and tabs, the unknown label when empty.
+std::string category(const std::optional<std::string>& v) {
+  std::string name = v.value_or("");
+  const auto first = name.find_first_not_of(" \t");
+  return first == std::string::npos ? std::string(k_unknown)
+                                    : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+}
+
+std::vector<Bar> count_bars(const std::map<std::string, std::int64_t>& counts) {
+  std::vector<Breakdown> list;
+  for (const auto& [name, n] : counts) list.push_back({name, n});
+  sort_breakdown(list);
+  return breakdown_bars(list);
+}
+
+constexpr std::size_t k_top_bars = 40;
+
+} // namespace
+
+ParticipantsPage::ParticipantsPage(Meta meta) : m_meta(std::move(meta)), m_table(participants_columns()) {}
+
+void ParticipantsPage::add(const ParticipantRow& row) {
+  ++m_by_profession[category(row.profession)];
+  ++m_by_region[category(row.region)];
+  participants_cells(row, m_cells);
+  m_table.add(m_cells);
+}
+
+std::string ParticipantsPage::finish() const {
+  std::string body = bar_chart("Participants by profession", count_bars(m_by_profession));
+  body += bar_chart("Participants by region", count_bars(m_by_region));
+  body += "<h2>Participants</h2>\n" + m_table.finish();
+  return page(m_meta, body);
+}
+
 std::string participants_page(const Meta& meta, const std::vector<ParticipantRow>& rows) {
-  std::string body = bar_chart("Participants by profession", count_by(rows, false));
-  body += bar_chart("Participants by region", count_by(rows, true));
-  body += "<h2>Participants</h2>\n" + table(participants_grid(rows));
-  return page(meta, body);
+  ParticipantsPage p(meta);
+  for (const auto& r : rows) p.add(r);
+  return p.finish();
+}
+
+CreditsPage::CreditsPage(Meta meta)
+    : m_meta(std::move(meta)), m_totals(credit_totals_columns()), m_credits(credits_columns()) {}
+
+void CreditsPage::add_total(const ParticipantRow& t) {
+  m_total += t.credit_hours;
+  m_top.push_back({{t.name.empty() ? t.email.value_or("?") : t.name, t.credit_hours, 0, ""}, m_totals.rows()});
+  // Keeps the largest 40 (a stable sort: among equal hours the first row wins, as in one sort
+  // of every row).
+  if (m_top.size() >= 10 * k_top_bars) {
+    std::stable_sort(m_top.begin(), m_top.end(),
+                     [](const auto& a, const auto& b) { return a.first.value > b.first.value; });
+    m_top.resize(k_top_bars);
+  }
+  credit_totals_cells(t, m_cells);
+  m_totals.add(m_cells);
+}
+
+void CreditsPage::add_credit(const CreditRow& row) {
+  credits_cells(row, m_cells);
+  m_credits.add(m_cells);
+}
+
+std::string CreditsPage::finish() {
+  std::stable_sort(m_top.begin(), m_top.end(),
+                   [](const auto& a, const auto& b) { return a.first.value > b.first.value; });
+  const bool cut = m_totals.rows() > k_top_bars;
+  std::vector<Bar> bars;
+  for (std::size_t i = 0; i < m_top.size() && i < k_top_bars; ++i) bars.push_back(m_top[i].first);
+  std::string body = fmt::format("<dl class=\"figures\"><dt>participants with credit</dt><dd>{}</dd>"
+                                 "<dt>eligible sessions</dt><dd>{}</dd><dt>credit hours</dt><dd>{}</dd></dl>\n",
+                                 m_totals.rows(), m_credits.rows(), number(round_to(m_total, 2)));
+  body += bar_chart(cut ? "Credit hours by participant (top 40)" : "Credit hours by participant", bars);
+  body += "<h2>Totals</h2>\n" + m_totals.finish();
+  body += "<h2>Credits by session</h2>\n" + m_credits.finish();
+  return page(m_meta, body);
 }
 
 std::string credits_page(const Meta& meta, const std::vector<CreditRow>& rows,
                          const std::vector<ParticipantRow>& totals) {
-  double total = 0;
-  for (const auto& t : totals) total += t.credit_hours;
-  std::vector<Bar> bars;
-  for (const auto& t : totals) bars.push_back({t.name.empty() ? t.email.value_or("?") : t.name, t.credit_hours, 0, ""});
-  std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.value > b.value; });
-  const bool cut = bars.size() > 40;
-  if (cut) bars.resize(40);
-  std::string body = fmt::format("<dl class=\"figures\"><dt>participants with credit</dt><dd>{}</dd>"
-                                 "<dt>eligible sessions</dt><dd>{}</dd><dt>credit hours</dt><dd>{}</dd></dl>\n",
-                                 totals.size(), rows.size(), number(round_to(total, 2)));
-  body += bar_chart(cut ? "Credit hours by participant (top 40)" : "Credit hours by participant", bars);
-  body += "<h2>Totals</h2>\n" + table(credit_totals_grid(totals));
-  body += "<h2>Credits by session</h2>\n" + table(credits_grid(rows));
-  return page(meta, body);
+  CreditsPage p(meta);
+  for (const auto& t : totals) p.add_total(t);
+  for (const auto& r : rows) p.add_credit(r);
+  return p.finish();
 }
 
-std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCreditRow>& rows) {
-  double total = 0;
-  std::int64_t earned = 0, issued = 0;
-  for (const auto& r : rows) {
-    total += r.credit_hours;
-    earned += r.earned ? 1 : 0;
-    issued += r.certificate ? 1 : 0;
-  }
+CreditsBySeriesPage::CreditsBySeriesPage(Meta meta) : m_meta(std::move(meta)), m_table(credits_by_series_columns()) {}
+
+void CreditsBySeriesPage::add(const SeriesCreditRow& r) {
+  m_total += r.credit_hours;
+  m_earned += r.earned ? 1 : 0;
+  m_issued += r.certificate ? 1 : 0;
+  credits_by_series_cells(r, m_cells);
+  m_table.add(m_cells);
+}
+
+std::string CreditsBySeriesPage::finish() const {
   std::string body = fmt::format(
       "<dl class=\"figures\"><dt>participants and series with credit</dt><dd>{}</dd><dt>credit hours</dt><dd>{}</dd>"
       "<dt>certificates earned</dt><dd>{}</dd><dt>certificates issued</dt><dd>{}</dd></dl>\n",
-      rows.size(), number(round_to(total, 2)), earned, issued);
-  body += "<h2>Credits by participant and series</h2>\n" + table(credits_by_series_grid(rows));
-  return page(meta, body);
+      m_table.rows(), number(round_to(m_total, 2)), m_earned, m_issued);
+  body += "<h2>Credits by participant and series</h2>\n" + m_table.finish();
+  return page(m_meta, body);
+}
+
+std::string credits_by_series_page(const Meta& meta, const std::vector<SeriesCreditRow>& rows) {
+  CreditsBySeriesPage p(meta);
+  for (const auto& r : rows) p.add(r);
+  return p.finish();
 }
 
 namespace {

@@ -4,6 +4,8 @@
 
 #include "echo/report/report.hpp"
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,11 +53,81 @@ std::string threshold_chart(const std::string& title, const std::vector<Bar>& ba
                             const std::string& threshold_label);
 // A grid as an HTML <table>.
 std::string table(const Grid& grid);
+
+// A page holds at most this many rows in a table: a report of more (a network-sized hub's
+// participants or credits: hundreds of thousands of rows, tens of megabytes a browser cannot
+// show) keeps its figures and charts over every row, shows the first k_page_rows rows and says
+// so under the table; every row is in the csv, tsv and json formats.
+inline constexpr std::size_t k_page_rows = 10000;
+
+// An HTML <table> built a row at a time: every row is counted, the first `limit` rendered.
+class TableBuilder {
+public:
+  explicit TableBuilder(const std::vector<std::string>& columns, std::size_t limit = k_page_rows);
+  void add(const std::vector<Value>& row);
+  [[nodiscard]] std::size_t rows() const { return m_rows; }
+  // The table, with a note under it when rows were left out.
+  [[nodiscard]] std::string finish() const;
+
+private:
+  std::vector<bool> m_whole;
+  std::string m_html;
+  std::size_t m_rows = 0;
+  std::size_t m_limit;
+};
 // A complete page around body.
 std::string page(const Meta& meta, const std::string& body);
 
 // The period as a phrase: "2026-01-01 to 2026-03-31", "from 2026-01-01", "all dates".
 std::string period_text(const Params& params);
+
+// The row reports' pages, built while the rows stream (memory bounded by k_page_rows).
+class ParticipantsPage {
+public:
+  explicit ParticipantsPage(Meta meta);
+  void add(const ParticipantRow& row);
+  [[nodiscard]] std::string finish() const;
+
+private:
+  Meta m_meta;
+  std::map<std::string, std::int64_t> m_by_profession;
+  std::map<std::string, std::int64_t> m_by_region;
+  TableBuilder m_table;
+  std::vector<Value> m_cells;
+};
+
+// `report credits` (and --totals): the totals (one row per participant with credit), then the
+// eligible participations; the totals first, as the page shows them.
+class CreditsPage {
+public:
+  explicit CreditsPage(Meta meta);
+  void add_total(const ParticipantRow& row);
+  void add_credit(const CreditRow& row);
+  [[nodiscard]] std::string finish();
+
+private:
+  Meta m_meta;
+  double m_total = 0;
+  std::vector<std::pair<Bar, std::size_t>> m_top; // the 40 largest so far (ties: first come first)
+  TableBuilder m_totals;
+  TableBuilder m_credits;
+  std::vector<Value> m_cells;
+};
+
+class CreditsBySeriesPage {
+public:
+  explicit CreditsBySeriesPage(Meta meta);
+  void add(const SeriesCreditRow& row);
+  [[nodiscard]] std::string finish() const;
+
+private:
+  Meta m_meta;
+  double m_total = 0;
+  std::int64_t m_earned = 0;
+  std::int64_t m_issued = 0;
+  TableBuilder m_table;
+  std::vector<Value> m_cells;
+};
 
 std::string attendance_page(const Meta& meta, const std::vector<SessionRow>& rows);
 std::string participants_page(const Meta& meta, const std::vector<ParticipantRow>& rows);

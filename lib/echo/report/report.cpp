@@ -83,55 +83,167 @@ void sort_breakdown(std::vector<Breakdown>& rows) {
   });
 }
 
-Grid attendance_grid(const std::vector<SessionRow>& rows) {
+namespace {
+
+template <class Row>
+Grid grid_of(const std::vector<std::string>& columns, const std::vector<Row>& rows,
+             void (*cells_of)(const Row&, std::vector<Value>&)) {
   Grid g;
-  g.columns = {"session", "date",   "topic", "status", "participants", "eligible",  "hub",
-               "minutes", "series", "time",  "held",   "cases",        "unrecorded"};
-  for (const auto& r : rows)
-    g.rows.push_back({r.session, r.date, r.topic, r.status, r.participants, r.eligible, r.hub, r.minutes, r.series,
-                      r.time, r.held, r.cases, r.unrecorded});
+  g.columns = columns;
+  g.rows.reserve(rows.size());
+  for (const auto& r : rows) {
+    std::vector<Value> cells;
+    cells_of(r, cells);
+    g.rows.push_back(std::move(cells));
+  }
   return g;
 }
 
-Grid participants_grid(const std::vector<ParticipantRow>& rows) {
-  Grid g;
-  g.columns = {"email",   "name",         "profession",  "region",       "sessions", "eligible_sessions",
-               "minutes", "credit_hours", "certificate", "certificates", "rural"};
-  for (const auto& r : rows)
-    g.rows.push_back({cell(r.email), r.name, cell(r.profession), cell(r.region), r.sessions, r.eligible_sessions,
-                      r.minutes, r.credit_hours, !r.certificates.empty(), r.certificates, r.rural});
-  return g;
+// Sets cell i of a row being refilled (assigning keeps the string capacity of the row before).
+template <class T> void put(std::vector<Value>& cells, std::size_t i, T&& v) {
+  if (i < cells.size())
+    cells[i] = std::forward<T>(v);
+  else
+    cells.emplace_back(std::forward<T>(v));
 }
 
-Grid credits_grid(const std::vector<CreditRow>& rows) {
-  Grid g;
-  g.columns = {"email", "name", "series", "session", "date", "topic", "minutes", "credit_hours", "total_credit_hours"};
-  for (const auto& r : rows)
-    g.rows.push_back(
-        {cell(r.email), r.name, r.series, r.session, r.date, r.topic, r.minutes, r.credit_hours, r.total_credit_hours});
-  return g;
+void put_text(std::vector<Value>& cells, std::size_t i, const std::string& s) {
+  if (i < cells.size()) {
+    if (auto* t = std::get_if<std::string>(&cells[i])) {
+      t->assign(s);
+      return;
+    }
+    cells[i] = s;
+  } else {
+    cells.emplace_back(s);
+  }
 }
 
-Grid credit_totals_grid(const std::vector<ParticipantRow>& rows) {
-  Grid g;
+void put_opt(std::vector<Value>& cells, std::size_t i, const std::optional<std::string>& s) {
+  if (s)
+    put_text(cells, i, *s);
+  else
+    put(cells, i, std::monostate{});
+}
+
+} // namespace
+
+const std::vector<std::string>& attendance_columns() {
+  static const std::vector<std::string> columns{"session",  "date",  "topic",     "status", "participants",
+                                                "eligible", "hub",   "minutes",   "series", "time",
+                                                "held",     "cases", "unrecorded"};
+  return columns;
+}
+
+void attendance_cells(const SessionRow& r, std::vector<Value>& c) {
+  put_text(c, 0, r.session);
+  put_text(c, 1, r.date);
+  put_text(c, 2, r.topic);
+  put_text(c, 3, r.status);
+  put(c, 4, r.participants);
+  put(c, 5, r.eligible);
+  put(c, 6, r.hub);
+  put(c, 7, r.minutes);
+  put_text(c, 8, r.series);
+  put_text(c, 9, r.time);
+  put(c, 10, r.held);
+  put(c, 11, r.cases);
+  put(c, 12, r.unrecorded);
+}
+
+const std::vector<std::string>& participants_columns() {
+  static const std::vector<std::string> columns{
+      "email",   "name",         "profession",  "region",       "sessions", "eligible_sessions",
+      "minutes", "credit_hours", "certificate", "certificates", "rural"};
+  return columns;
+}
+
+void participants_cells(const ParticipantRow& r, std::vector<Value>& c) {
+  put_opt(c, 0, r.email);
+  put_text(c, 1, r.name);
+  put_opt(c, 2, r.profession);
+  put_opt(c, 3, r.region);
+  put(c, 4, r.sessions);
+  put(c, 5, r.eligible_sessions);
+  put(c, 6, r.minutes);
+  put(c, 7, r.credit_hours);
+  put(c, 8, !r.certificates.empty());
+  put(c, 9, r.certificates);
+  put(c, 10, r.rural);
+}
+
+const std::vector<std::string>& credits_columns() {
+  static const std::vector<std::string> columns{"email", "name",    "series",       "session",           "date",
+                                                "topic", "minutes", "credit_hours", "total_credit_hours"};
+  return columns;
+}
+
+void credits_cells(const CreditRow& r, std::vector<Value>& c) {
+  put_opt(c, 0, r.email);
+  put_text(c, 1, r.name);
+  put_text(c, 2, r.series);
+  put_text(c, 3, r.session);
+  put_text(c, 4, r.date);
+  put_text(c, 5, r.topic);
+  put(c, 6, r.minutes);
+  put(c, 7, r.credit_hours);
+  put(c, 8, r.total_credit_hours);
+}
+
+const std::vector<std::string>& credit_totals_columns() {
   // eligible_sessions, as report participants calls the same count.
-  g.columns = {"email",        "name",        "profession",  "region", "eligible_sessions",
-               "credit_hours", "certificate", "certificates"};
-  for (const auto& r : rows)
-    g.rows.push_back({cell(r.email), r.name, cell(r.profession), cell(r.region), r.eligible_sessions, r.credit_hours,
-                      !r.certificates.empty(), r.certificates});
-  return g;
+  static const std::vector<std::string> columns{
+      "email", "name", "profession", "region", "eligible_sessions", "credit_hours", "certificate", "certificates"};
+  return columns;
 }
 
+void credit_totals_cells(const ParticipantRow& r, std::vector<Value>& c) {
+  put_opt(c, 0, r.email);
+  put_text(c, 1, r.name);
+  put_opt(c, 2, r.profession);
+  put_opt(c, 3, r.region);
+  put(c, 4, r.eligible_sessions);
+  put(c, 5, r.credit_hours);
+  put(c, 6, !r.certificates.empty());
+  put(c, 7, r.certificates);
+}
+
+const std::vector<std::string>& credits_by_series_columns() {
+  static const std::vector<std::string> columns{"name",         "email",     "series",     "title",
+                                                "first_date",   "last_date", "sessions",   "eligible_sessions",
+                                                "credit_hours", "earned",    "certificate"};
+  return columns;
+}
+
+void credits_by_series_cells(const SeriesCreditRow& r, std::vector<Value>& c) {
+  put_text(c, 0, r.name);
+  put_opt(c, 1, r.email);
+  put_text(c, 2, r.series);
+  put_text(c, 3, r.title);
+  put_text(c, 4, r.first_date);
+  put_text(c, 5, r.last_date);
+  put(c, 6, r.sessions);
+  put(c, 7, r.eligible_sessions);
+  put(c, 8, r.credit_hours);
+  put(c, 9, r.earned);
+  if (r.certificate)
+    put(c, 10, *r.certificate);
+  else
+    put(c, 10, std::monostate{});
+}
+
+Grid attendance_grid(const std::vector<SessionRow>& rows) {
+  return grid_of(attendance_columns(), rows, &attendance_cells);
+}
+Grid participants_grid(const std::vector<ParticipantRow>& rows) {
+  return grid_of(participants_columns(), rows, &participants_cells);
+}
+Grid credits_grid(const std::vector<CreditRow>& rows) { return grid_of(credits_columns(), rows, &credits_cells); }
+Grid credit_totals_grid(const std::vector<ParticipantRow>& rows) {
+  return grid_of(credit_totals_columns(), rows, &credit_totals_cells);
+}
 Grid credits_by_series_grid(const std::vector<SeriesCreditRow>& rows) {
-  Grid g;
-  g.columns = {"name",         "email",     "series",     "title",
-               "first_date",   "last_date", "sessions",   "eligible_sessions",
-               "credit_hours", "earned",    "certificate"};
-  for (const auto& r : rows)
-    g.rows.push_back({r.name, cell(r.email), r.series, r.title, r.first_date, r.last_date, r.sessions,
-                      r.eligible_sessions, r.credit_hours, r.earned, r.certificate ? Value(*r.certificate) : Value()});
-  return g;
+  return grid_of(credits_by_series_columns(), rows, &credits_by_series_cells);
 }
 
 Grid figures_grid(const Figures& f, bool summary) {

@@ -187,6 +187,19 @@ inline constexpr const char* k_no_domain = "(none)";
 using Value = util::Cell;
 using Grid = util::Table;
 
+// The columns of each row report and one row's cells (reused by the caller, so that a report
+// streamed row by row allocates no table): the grids below are these, row after row.
+const std::vector<std::string>& attendance_columns();
+void attendance_cells(const SessionRow& row, std::vector<Value>& cells);
+const std::vector<std::string>& participants_columns();
+void participants_cells(const ParticipantRow& row, std::vector<Value>& cells);
+const std::vector<std::string>& credits_columns();
+void credits_cells(const CreditRow& row, std::vector<Value>& cells);
+const std::vector<std::string>& credit_totals_columns();
+void credit_totals_cells(const ParticipantRow& row, std::vector<Value>& cells);
+const std::vector<std::string>& credits_by_series_columns();
+void credits_by_series_cells(const SeriesCreditRow& row, std::vector<Value>& cells);
+
 Grid attendance_grid(const std::vector<SessionRow>& rows);
 Grid participants_grid(const std::vector<ParticipantRow>& rows);
 Grid credits_grid(const std::vector<CreditRow>& rows);

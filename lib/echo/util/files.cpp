@@ -107,12 +107,13 @@ int descriptor_named(const std::string& name) {
 
 } // namespace
 
-void write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
-  fs::path target = path.empty() ? fs::path("out") : path;
+AtomicFile::AtomicFile(const fs::path& path, unsigned mode) : m_path(path.empty() ? fs::path("out") : path) {
+  fs::path target = m_path;
   if (const int fd = descriptor_named(target.string()); fd >= 0) {
     if (::fcntl(fd, F_GETFD) < 0)
       throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
-    write_all(fd, content, target);
+    m_fd = fd;
+    m_kind = Kind::descriptor;
     return;
   }
   struct stat st {};
@@ -120,21 +121,16 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
     if (!S_ISREG(st.st_mode)) {
       // A pipe, terminal or device (/dev/stdout, a FIFO) is written in place: renaming a file
       // over it would replace the device node instead of writing to it.
-      const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd < 0)
+      m_fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+      if (m_fd < 0)
         throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
-      try {
-        write_all(fd, content, target);
-      } catch (...) {
-        ::close(fd);
-        throw;
-      }
-      ::close(fd);
+      m_kind = Kind::device;
       return;
     }
     // Replacing a file keeps its permissions; through a symlink, the file it points to is
     // replaced and the link stays.
     mode = st.st_mode & 07777;
+    m_chmod = true;
     std::error_code ec;
     const auto resolved = fs::canonical(target, ec);
     if (!ec) target = resolved;
@@ -146,33 +142,76 @@ void write_file_atomic(const fs::path& path, std::string_view content, unsigned 
       if (!ec) target = resolved;
     }
   }
-
   remove_stale_temps(target);
-  const auto temp = sibling_temp_path(target);
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
-  auto fail = [&](int err, const char* what) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return Error(Exit::cant_create, fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(err)));
-  };
+  m_target = target;
+  m_temp = sibling_temp_path(target);
+  m_mode = mode;
+  m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (m_fd < 0)
+    throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", m_path.string(), std::strerror(errno)));
+  m_kind = Kind::temp;
+}
+
+AtomicFile::~AtomicFile() {
+  if (m_kind == Kind::temp && m_fd >= 0) {
+    ::close(m_fd);
+    ::unlink(m_temp.c_str());
+  } else if (m_kind == Kind::device && m_fd >= 0) {
+    ::close(m_fd);
+  }
+}
+
+Error AtomicFile::fail(int err, const char* what) {
+  if (m_kind == Kind::temp) {
+    ::close(m_fd);
+    ::unlink(m_temp.c_str());
+    m_fd = -1;
+  }
+  return Error(Exit::cant_create, fmt::format("cannot {} {}: {}", what, m_path.string(), std::strerror(err)));
+}
+
+void AtomicFile::write(std::string_view content) {
+  if (m_kind != Kind::temp) {
+    write_all(m_fd, content, m_path);
+    return;
+  }
   try {
-    write_all(fd, content, path);
+    write_all(m_fd, content, m_path);
   } catch (const Error&) {
     throw fail(errno, "write");
   }
-  if (st.st_mode != 0 && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) throw fail(errno, "set the mode of");
-  if (::fsync(fd) != 0) throw fail(errno, "write");
+}
+
+void AtomicFile::commit() {
+  if (m_kind == Kind::descriptor) {
+    m_fd = -1;
+    return;
+  }
+  if (m_kind == Kind::device) {
+    ::close(m_fd);
+    m_fd = -1;
+    return;
+  }
+  if (m_chmod && ::fchmod(m_fd, static_cast<mode_t>(m_mode)) != 0) throw fail(errno, "set the mode of");
+  if (::fsync(m_fd) != 0) throw fail(errno, "write");
+  const int fd = m_fd;
+  m_fd = -1;
   if (::close(fd) != 0) {
     const int err = errno;
-    ::unlink(temp.c_str());
-    throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", path.string(), std::strerror(err)));
+    ::unlink(m_temp.c_str());
+    throw Error(Exit::cant_create, fmt::format("cannot write {}: {}", m_path.string(), std::strerror(err)));
   }
-  if (::rename(temp.c_str(), target.c_str()) != 0) {
+  if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
     const int err = errno;
-    ::unlink(temp.c_str());
-    throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", path.string(), std::strerror(err)));
+    ::unlink(m_temp.c_str());
+    throw Error(Exit::cant_create, fmt::format("cannot create {}: {}", m_path.string(), std::strerror(err)));
   }
+}
+
+void write_file_atomic(const fs::path& path, std::string_view content, unsigned mode) {
+  AtomicFile file(path, mode);
+  file.write(content);
+  file.commit();
 }
 
 void write_files_atomic(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& name_content,
