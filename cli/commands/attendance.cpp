@@ -126,9 +126,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   io.series_code = o.series;
   io.source = o.source;
   io.timezone = o.timezone.empty() ? ctx.config().hub_timezone : o.timezone;
-  io.date_order = !o.date_order.empty()                          ? o.date_order
-                  : ctx.config().attendance_date_order == "auto" ? std::string()
-                                                                 : ctx.config().attendance_date_order;
+  io.date_order = ctx.config().import_date_order(o.date_order);
   io.create_missing = o.create_missing;
   io.dry_run = o.dry_run;
   io.replace = o.replace;

@@ -36,9 +36,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   r.session_ref = o.session;
   r.series_code = o.series;
   r.timezone = o.timezone.empty() ? ctx.config().hub_timezone : o.timezone;
-  r.date_order = !o.date_order.empty()                          ? o.date_order
-                 : ctx.config().attendance_date_order == "auto" ? std::string()
-                                                                : ctx.config().attendance_date_order;
+  r.date_order = ctx.config().import_date_order(o.date_order);
   r.create_missing = o.create_missing;
   r.dry_run = o.dry_run;
   r.actor = Context::actor(o.actor);

@@ -273,4 +273,13 @@ title = "Pain and symptom management"
       CHECK(msg.find(c.says) != std::string::npos);
     }
   }
+
+  TEST_CASE("an import reads dates in the flag's order, else the config's, else decides from the file") {
+    echo::config::Config c;
+    CHECK(c.import_date_order("") == "");
+    CHECK(c.import_date_order("dmy") == "dmy");
+    c.attendance_date_order = "mdy";
+    CHECK(c.import_date_order("") == "mdy");
+    CHECK(c.import_date_order("dmy") == "dmy");
+  }
 }

@@ -346,14 +346,8 @@ void read_professions(Config& c, const toml::node& node, const Report& report) {
     seen.emplace_back(key, profession);
     return true;
   };
-  // toml++ keeps a table's keys sorted; take them in file order.
-  std::vector<std::pair<std::string, const toml::node*>> in_order;
-  for (const auto& [key_, value_] : *t) in_order.emplace_back(std::string(key_.str()), &value_);
-  std::stable_sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) {
-    return a.second->source().begin.line < b.second->source().begin.line;
-  });
-  for (const auto& [key_, value_] : in_order) {
-    const std::string alias = util::trim(key_);
+  for (const auto& [key_, value_] : util::in_file_order(*t)) {
+    const std::string alias = util::trim(key_->str());
     const toml::node& value = *value_;
     auto profession = reference_text(value, fmt::format("'professions.{}'", alias), report);
     if (!profession) continue;
@@ -594,6 +588,11 @@ const Config::Entry* Config::entry(const std::string& key) const {
   for (const auto& e : entries)
     if (e.key == key) return &e;
   return nullptr;
+}
+
+std::string Config::import_date_order(const std::string& flag) const {
+  if (!flag.empty()) return flag;
+  return attendance_date_order == "auto" ? std::string() : attendance_date_order;
 }
 
 const std::vector<std::string>& known_keys() {

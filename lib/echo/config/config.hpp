@@ -69,6 +69,9 @@ struct Config {
   // Every setting with its effective value and source, in a stable order.
   std::vector<Entry> entries;
   [[nodiscard]] const Entry* entry(const std::string& key) const;
+  // The date order an import reads N/N/YYYY dates in: the --date-order flag when given, else
+  // [attendance] date_order; empty for "auto" (decided from the file).
+  [[nodiscard]] std::string import_date_order(const std::string& flag) const;
 };
 
 struct LoadOptions {

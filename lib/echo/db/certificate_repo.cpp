@@ -1,5 +1,7 @@
 #include "echo/db/certificate_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/db/session_repo.hpp"
 #include "echo/report/report.hpp"
 
@@ -10,16 +12,6 @@ namespace {
 const char* const k_columns = "number, code, participant_id, series_id, name, email, series_code, series_title, "
                               "hours, first_date, last_date, issued_at, issued_by, revoked_at, revoked_by, "
                               "revoke_reason";
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
 
 certificate::Certificate read_row(SQLite::Statement& q) {
   certificate::Certificate c;

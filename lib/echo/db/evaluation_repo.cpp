@@ -1,20 +1,12 @@
 #include "echo/db/evaluation_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include <fmt/format.h>
 
 namespace echo::db {
 
 namespace {
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getInt64();
-}
 
 // The imports a scope covers, as a condition on evaluation_import aliased `ei`; binds ?1.
 std::string scope_where(const EvaluationScope& scope) {

@@ -1,5 +1,7 @@
 #include "echo/db/outcome_network_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/db/session_repo.hpp"
 #include "echo/error.hpp"
 
@@ -57,11 +59,6 @@ void bind(SQLite::Statement& q, const report::Params& p) {
   opt(":from", p.from);
   opt(":to", p.to);
   if (int i = q.getIndex(":as_of"); i > 0) q.bind(i, p.as_of_utc);
-}
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
 }
 
 } // namespace outcome_network_sql

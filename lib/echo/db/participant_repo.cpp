@@ -1,5 +1,7 @@
 #include "echo/db/participant_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/util/text.hpp"
 
 #include <fmt/format.h>
@@ -16,19 +18,14 @@ void bind_optional(SQLite::Statement& q, int index, const std::optional<std::str
     q.bind(index);
 }
 
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
 domain::Participant read_participant(SQLite::Statement& q) {
   domain::Participant p;
   p.id = q.getColumn(0).getInt64();
   p.name = q.getColumn(1).getString();
-  p.email = optional_text(q.getColumn(2));
-  p.profession = optional_text(q.getColumn(3));
-  p.organization = optional_text(q.getColumn(4));
-  p.region = optional_text(q.getColumn(5));
+  p.email = opt_text(q.getColumn(2));
+  p.profession = opt_text(q.getColumn(3));
+  p.organization = opt_text(q.getColumn(4));
+  p.region = opt_text(q.getColumn(5));
   p.rural = q.getColumn(6).getInt() != 0;
   return p;
 }

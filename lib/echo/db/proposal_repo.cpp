@@ -1,5 +1,7 @@
 #include "echo/db/proposal_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace echo::db {
@@ -29,11 +31,6 @@ void bind_text_or_null(SQLite::Statement& q, int index, const std::string& value
     q.bind(index);
   else
     q.bind(index, value);
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
 }
 
 } // namespace
@@ -124,7 +121,7 @@ std::optional<domain::Proposal> load_proposal(Database& db, std::int64_t proposa
   if (!q.executeStep()) return std::nullopt;
   domain::Proposal p;
   p.head = {q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
-            q.getColumn(3).getString(), q.getColumn(4).getString(), optional_text(q.getColumn(5))};
+            q.getColumn(3).getString(), q.getColumn(4).getString(), opt_text(q.getColumn(5))};
   auto& d = p.draft;
   d.title = p.head.title;
   d.lead_name = p.head.lead_name;
@@ -133,10 +130,10 @@ std::optional<domain::Proposal> load_proposal(Database& db, std::int64_t proposa
   d.audience = parse_list(q.getColumn(7).getString());
   d.objectives = parse_list(q.getColumn(8).getString());
   if (!q.getColumn(9).isNull()) d.sessions = q.getColumn(9).getInt();
-  d.cadence = optional_text(q.getColumn(10));
-  d.start = optional_text(q.getColumn(11));
+  d.cadence = opt_text(q.getColumn(10));
+  d.start = opt_text(q.getColumn(11));
   if (!q.getColumn(12).isNull()) d.credit_hours = q.getColumn(12).getDouble();
-  d.lead_organization = optional_text(q.getColumn(13)).value_or("");
+  d.lead_organization = opt_text(q.getColumn(13)).value_or("");
   if (!q.getColumn(14).isNull()) p.series_id = q.getColumn(14).getInt64();
   p.created_at = q.getColumn(15).getString();
   p.updated_at = q.getColumn(16).getString();
@@ -145,16 +142,16 @@ std::optional<domain::Proposal> load_proposal(Database& db, std::int64_t proposa
                          "SELECT name, email, role FROM proposal_team WHERE proposal_id = ? ORDER BY position");
   team.bind(1, proposal_id);
   while (team.executeStep())
-    d.team.push_back({team.getColumn(0).getString(), optional_text(team.getColumn(1)).value_or(""),
-                      optional_text(team.getColumn(2)).value_or("")});
+    d.team.push_back({team.getColumn(0).getString(), opt_text(team.getColumn(1)).value_or(""),
+                      opt_text(team.getColumn(2)).value_or("")});
 
   SQLite::Statement events(db.sql(), "SELECT at, from_status, to_status, actor, note FROM proposal_event "
                                      "WHERE proposal_id = ? ORDER BY id");
   events.bind(1, proposal_id);
   while (events.executeStep())
-    p.history.push_back({events.getColumn(0).getString(), optional_text(events.getColumn(1)),
+    p.history.push_back({events.getColumn(0).getString(), opt_text(events.getColumn(1)),
                          events.getColumn(2).getString(), events.getColumn(3).getString(),
-                         optional_text(events.getColumn(4))});
+                         opt_text(events.getColumn(4))});
 
   SQLite::Statement scores(db.sql(), "SELECT reviewer, criterion, score, at FROM proposal_score "
                                      "WHERE proposal_id = ? ORDER BY reviewer, id");
@@ -175,7 +172,7 @@ std::vector<domain::ProposalSummary> list_proposals(Database& db, const std::opt
   std::vector<domain::ProposalSummary> out;
   while (q.executeStep())
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString(), q.getColumn(4).getString(), optional_text(q.getColumn(5))});
+                   q.getColumn(3).getString(), q.getColumn(4).getString(), opt_text(q.getColumn(5))});
   return out;
 }
 

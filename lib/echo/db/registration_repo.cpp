@@ -1,5 +1,7 @@
 #include "echo/db/registration_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/db/session_repo.hpp"
 #include "echo/util/text.hpp"
 
@@ -25,11 +27,6 @@ void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>&
     q.bind(index, *v);
   else
     q.bind(index);
-}
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "echo/db/report_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/db/session_repo.hpp"
 
 #include "echo/util/text.hpp"
@@ -77,11 +79,6 @@ void bind_params(SQLite::Statement& q, const report::Params& p, std::optional<st
     else
       q.bind(i);
   }
-}
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
 }
 
 } // namespace
@@ -435,10 +432,6 @@ SELECT keys.k, ri.region IS NOT NULL, ri.population, ri.providers, coalesce(cur.
       q.bind(":prev_to");
     }
     std::vector<report::ReachRow> rows;
-    auto opt_int = [](const SQLite::Column& c) -> std::optional<std::int64_t> {
-      if (c.isNull()) return std::nullopt;
-      return c.getInt64();
-    };
     while (q.executeStep()) {
       report::ReachRow r;
       r.key = q.getColumn(0).getString();

@@ -1,5 +1,7 @@
 #include "echo/db/series_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include "echo/db/session_repo.hpp"
 
 #include <fmt/format.h>
@@ -12,12 +14,8 @@ constexpr const char* k_columns = "s.id, s.code, s.title, s.description, s.timez
                                   "s.start_time, s.duration, s.repeat, s.weekday, s.week_of_month, s.count, "
                                   "s.until_date, s.archived_at, s.created_at, s.updated_at";
 
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
-
-std::optional<int> opt_int(const SQLite::Column& c) {
+// A small whole number (weekday, week of month, count, duration), or nullopt.
+std::optional<int> opt_small_int(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getInt();
 }
@@ -34,9 +32,9 @@ domain::Series read_series(SQLite::Statement& q) {
   s.rule.start_time = opt_text(q.getColumn(7));
   s.duration = q.getColumn(8).getInt();
   s.rule.repeat = opt_text(q.getColumn(9));
-  s.rule.weekday = opt_int(q.getColumn(10));
-  s.rule.week_of_month = opt_int(q.getColumn(11));
-  s.rule.count = opt_int(q.getColumn(12));
+  s.rule.weekday = opt_small_int(q.getColumn(10));
+  s.rule.week_of_month = opt_small_int(q.getColumn(11));
+  s.rule.count = opt_small_int(q.getColumn(12));
   s.rule.until_date = opt_text(q.getColumn(13));
   s.archived_at = opt_text(q.getColumn(14));
   s.created_at = q.getColumn(15).getString();

@@ -1,5 +1,7 @@
 #include "echo/db/session_repo.hpp"
 
+#include "echo/db/columns.hpp"
+
 #include <fmt/format.h>
 
 #include <unordered_map>
@@ -7,11 +9,6 @@
 namespace echo::db {
 
 namespace {
-
-std::optional<std::string> opt_text(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 template <class T> void bind_opt(SQLite::Statement& q, int index, const std::optional<T>& v) {
   if (v)

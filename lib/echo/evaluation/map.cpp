@@ -23,18 +23,6 @@ std::string at(const std::string& file, const toml::source_region& src) {
   return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
 }
 
-// A table's entries in the order they are written (toml++ keeps them sorted by key).
-std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
-  std::vector<std::pair<const toml::key*, const toml::node*>> out;
-  for (const auto& [k, node] : t) out.emplace_back(&k, &node);
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    const auto& x = a.first->source().begin;
-    const auto& y = b.first->source().begin;
-    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
-  });
-  return out;
-}
-
 std::string unknown_key(const std::string& key, const std::vector<std::string>& known) {
   std::string hint;
   if (auto m = util::closest_match(key, known)) hint = fmt::format(" (did you mean '{}'?)", *m);
@@ -71,7 +59,7 @@ Item read_item(const toml::table& t, const std::string& file, util::Problems& pr
   std::optional<std::string> column, id, level, scale, phase;
   bool has_labels = false;
   std::string labels_where;
-  for (const auto& [k, node] : in_file_order(t)) {
+  for (const auto& [k, node] : util::in_file_order(t)) {
     const std::string key(k->str());
     const auto where = at(file, node->source());
     if (key == "column") {
@@ -221,7 +209,7 @@ Map parse_map(std::string_view text, const std::string& file) {
   Map map;
   map.file = file;
   bool ok = true;
-  for (const auto& [k, node] : in_file_order(tbl)) {
+  for (const auto& [k, node] : util::in_file_order(tbl)) {
     const std::string key(k->str());
     if (key == "email" || key == "profession") {
       auto v = text_value(*node, key, file, problems);

@@ -31,19 +31,6 @@ std::string at_key(const std::string& file, const toml::key& key) {
   return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
 }
 
-// A table's entries in the order they are written (toml++ keeps them sorted by key), so that
-// problems are listed in file order.
-std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
-  std::vector<std::pair<const toml::key*, const toml::node*>> out;
-  for (const auto& [k, node] : t) out.emplace_back(&k, &node);
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    const auto& x = a.first->source().begin;
-    const auto& y = b.first->source().begin;
-    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
-  });
-  return out;
-}
-
 // A date given as a TOML date or as "YYYY-MM-DD" text.
 std::optional<std::string> date_text(const toml::node& n) {
   if (const auto* d = n.as_date())
@@ -120,7 +107,7 @@ private:
 
 SeriesSpec read_series(const toml::table& t, const std::string& file, util::Problems& problems) {
   SeriesSpec s;
-  for (const auto& [k, node] : in_file_order(t))
+  for (const auto& [k, node] : util::in_file_order(t))
     detail::read_series_key(s, std::string(k->str()), TomlValue(file, *node, k), {"[series]", " "}, problems);
   return s;
 }
@@ -184,7 +171,7 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
         Entry e;
         e.where = at(file, item);
         bool ok = true;
-        for (const auto& [key_at, node_at] : in_file_order(*st)) {
+        for (const auto& [key_at, node_at] : util::in_file_order(*st)) {
           const auto& sk = *key_at;
           const auto& sn = *node_at;
           const std::string skey(sk.str());

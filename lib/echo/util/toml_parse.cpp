@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include <memory>
 #include <string>
 
@@ -89,6 +92,17 @@ toml::table parse_toml(std::string_view text, std::string_view source) {
                             std::make_shared<const std::string>(source));
   }
   return toml::parse(text, source);
+}
+
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t) {
+  std::vector<std::pair<const toml::key*, const toml::node*>> out;
+  for (const auto& [k, node] : t) out.emplace_back(&k, &node);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    const auto& x = a.first->source().begin;
+    const auto& y = b.first->source().begin;
+    return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+  });
+  return out;
 }
 
 } // namespace echo::util

@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace echo::util {
 
@@ -22,5 +24,9 @@ std::optional<TextPosition> toml_key_too_deep(std::string_view text, std::size_t
 // toml::parse(text, source) after the check above; a key too deep throws toml::parse_error at it,
 // as toml++ does for its own errors.
 toml::table parse_toml(std::string_view text, std::string_view source);
+
+// A table's entries in the order they are written (toml++ keeps them sorted by key), so that
+// problems are listed in file order.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& t);
 
 } // namespace echo::util
