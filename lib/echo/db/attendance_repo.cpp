@@ -1,6 +1,6 @@
 #include "echo/db/attendance_repo.hpp"
 
-#include "echo/attendance/intervals.hpp"
+#include "echo/domain/intervals.hpp"
 #include "echo/util/time.hpp"
 
 #include <fmt/format.h>
@@ -488,11 +488,11 @@ void recompute(Database& db, SQLite::Statement& rows) {
                                      "WHERE id = ?1 AND minutes < ?2 AND source <> 'manual'");
   const auto now = now_text();
   std::optional<std::int64_t> current;
-  attendance::SortedUnion u;
+  domain::SortedUnion u;
   auto flush = [&] {
     if (!current) return;
     update.bind(1, *current);
-    update.bind(2, attendance::seconds_to_minutes(u.seconds()));
+    update.bind(2, domain::seconds_to_minutes(u.seconds()));
     update.bind(3, now);
     update.exec();
     update.reset();

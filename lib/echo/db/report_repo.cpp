@@ -48,7 +48,7 @@ ps AS (
 const char* const k_certificate = "(ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held)";
 
 // Binds the parameters a statement uses (unused names are skipped; absent optionals are NULL).
-void bind_params(SQLite::Statement& q, const report::Params& p, std::optional<std::int64_t> participant = std::nullopt,
+void bind_params(SQLite::Statement& q, const domain::Params& p, std::optional<std::int64_t> participant = std::nullopt,
                  const std::optional<std::string>& period_start = std::nullopt) {
   auto index = [&](const char* name) { return q.getIndex(name); };
   if (int i = index(":series"); i > 0) {
@@ -86,7 +86,7 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 
 } // namespace
 
-std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params) {
+std::vector<domain::SessionRow> report_sessions(Database& db, const domain::Params& params) {
   return db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
@@ -116,9 +116,9 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
  ORDER BY sc.start_utc, r.code, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    std::vector<report::SessionRow> rows;
+    std::vector<domain::SessionRow> rows;
     while (q.executeStep()) {
-      report::SessionRow r;
+      domain::SessionRow r;
       r.session = q.getColumn(0).getString();
       r.series = q.getColumn(1).getString();
       r.date = q.getColumn(2).getString();
@@ -138,7 +138,7 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
   });
 }
 
-std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
+std::vector<domain::ParticipantRow> report_participants(Database& db, const domain::Params& params,
                                                         std::optional<std::int64_t> participant, bool eligible_only) {
   return db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(
@@ -154,9 +154,9 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
     q.bind(":eligible_only", eligible_only ? 1 : 0);
-    std::vector<report::ParticipantRow> rows;
+    std::vector<domain::ParticipantRow> rows;
     while (q.executeStep()) {
-      report::ParticipantRow r;
+      domain::ParticipantRow r;
       r.id = q.getColumn(0).getInt64();
       r.email = opt_text(q.getColumn(1));
       r.name = q.getColumn(2).getString();
@@ -166,7 +166,7 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
       r.sessions = q.getColumn(6).getInt64();
       r.eligible_sessions = q.getColumn(7).getInt64();
       r.minutes = q.getColumn(8).getInt64();
-      r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.credit_hours = domain::round_to(q.getColumn(9).getDouble(), 2);
       if (!q.getColumn(10).isNull()) {
         r.certificates = util::split(q.getColumn(10).getString(), ',');
         std::sort(r.certificates.begin(), r.certificates.end());
@@ -177,7 +177,7 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
   });
 }
 
-std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
+std::vector<domain::CreditRow> report_credits(Database& db, const domain::Params& params,
                                               std::optional<std::int64_t> participant) {
   return db.read([&] {
     const auto sql = R"sql(
@@ -196,9 +196,9 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
  ORDER BY p.name_key, p.email, p.id, sc.start_utc, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    std::vector<report::CreditRow> rows;
+    std::vector<domain::CreditRow> rows;
     while (q.executeStep()) {
-      report::CreditRow r;
+      domain::CreditRow r;
       r.email = opt_text(q.getColumn(0));
       r.name = q.getColumn(1).getString();
       r.series = q.getColumn(2).getString();
@@ -207,14 +207,14 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
       r.topic = q.getColumn(5).getString();
       r.minutes = q.getColumn(6).getInt64();
       r.credit_hours = q.getColumn(7).getDouble();
-      r.total_credit_hours = report::round_to(q.getColumn(8).getDouble(), 2);
+      r.total_credit_hours = domain::round_to(q.getColumn(8).getDouble(), 2);
       rows.push_back(std::move(r));
     }
     return rows;
   });
 }
 
-std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
+std::vector<domain::SeriesCreditRow> report_credits_by_series(Database& db, const domain::Params& params,
                                                               std::optional<std::int64_t> participant) {
   return db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(,
@@ -235,9 +235,9 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
  ORDER BY p.name_key, p.email, p.id, r.code)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    std::vector<report::SeriesCreditRow> rows;
+    std::vector<domain::SeriesCreditRow> rows;
     while (q.executeStep()) {
-      report::SeriesCreditRow r;
+      domain::SeriesCreditRow r;
       r.participant_id = q.getColumn(0).getInt64();
       r.name = q.getColumn(1).getString();
       r.email = opt_text(q.getColumn(2));
@@ -247,7 +247,7 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
       r.last_date = q.getColumn(6).getString();
       r.sessions = q.getColumn(7).getInt64();
       r.eligible_sessions = q.getColumn(8).getInt64();
-      r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.credit_hours = domain::round_to(q.getColumn(9).getDouble(), 2);
       r.earned = q.getColumn(10).getInt() != 0;
       if (!q.getColumn(11).isNull()) r.certificate = q.getColumn(11).getInt64();
       rows.push_back(std::move(r));
@@ -256,9 +256,9 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
   });
 }
 
-report::Figures report_figures(Database& db, const report::Params& params) {
+domain::Figures report_figures(Database& db, const domain::Params& params) {
   return db.read([&] {
-    report::Figures f;
+    domain::Figures f;
     std::optional<std::string> first_date;
     {
       const auto sql = R"sql(
@@ -312,7 +312,7 @@ UNION ALL
 SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM pp GROUP BY region)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, std::nullopt, period_start);
-    q.bind(":unknown", report::k_unknown);
+    q.bind(":unknown", domain::k_unknown);
     while (q.executeStep()) {
       const auto kind = q.getColumn(0).getString();
       if (kind == "total") {
@@ -325,17 +325,17 @@ SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM
         f.new_participants = q.getColumn(8).getInt64();
         f.rural_participants = q.getColumn(9).getInt64();
       } else {
-        report::Breakdown b{q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+        domain::Breakdown b{q.getColumn(1).getString(), q.getColumn(2).getInt64()};
         (kind == "profession" ? f.by_profession : f.by_region).push_back(std::move(b));
       }
     }
-    report::sort_breakdown(f.by_profession);
-    report::sort_breakdown(f.by_region);
+    domain::sort_breakdown(f.by_profession);
+    domain::sort_breakdown(f.by_region);
     return f;
   });
 }
 
-std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Params& params) {
+std::vector<domain::SessionRow> report_unrecorded(Database& db, const domain::Params& params) {
   return db.read([&] {
     const auto sql = R"sql(
 SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
@@ -345,9 +345,9 @@ SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
  ORDER BY s.start_utc, r.code, s.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    std::vector<report::SessionRow> rows;
+    std::vector<domain::SessionRow> rows;
     while (q.executeStep()) {
-      report::SessionRow r;
+      domain::SessionRow r;
       r.session = q.getColumn(0).getString();
       r.series = q.getColumn(1).getString();
       r.date = q.getColumn(2).getString();
