@@ -22,22 +22,22 @@ std::unique_ptr<db::Database> scenario() {
   return database;
 }
 
-report::Params params() {
-  report::Params p;
+domain::Params params() {
+  domain::Params p;
   p.as_of_utc = "2026-03-01T08:00:00Z";
   p.min_minutes = 45;
   p.min_percent = 75;
   return p;
 }
 
-const report::Breakdown& find(const std::vector<report::Breakdown>& rows, const std::string& name) {
+const domain::Breakdown& find(const std::vector<domain::Breakdown>& rows, const std::string& name) {
   for (const auto& r : rows)
     if (r.name == name) return r;
   FAIL("no breakdown row " << name);
   return rows.front();
 }
 
-std::vector<std::string> names(const std::vector<report::Breakdown>& rows) {
+std::vector<std::string> names(const std::vector<domain::Breakdown>& rows) {
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(r.name + "=" + std::to_string(r.participants));
   return out;

@@ -31,11 +31,6 @@ namespace echo::attendance {
 
 namespace {
 
-// Thrown out of the write transaction to roll a dry run back with its result.
-struct DryRunDone {
-  ImportResult result;
-};
-
 std::optional<std::int64_t> parse_positive(std::string_view text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
   std::int64_t v = 0;
@@ -73,9 +68,10 @@ struct SessionState {
   PeopleSeen people; // matched or created
   std::unordered_set<std::string> unmatched;
   std::map<std::int64_t, std::string> roles; // presenters and facilitator
-  std::optional<std::int64_t> import_id;     // zoom: the ledger row for this session
+  std::optional<std::size_t> import;         // zoom: the ledger row for this session (in Plan::imports)
   util::SysSeconds start{};                  // the session's start and scheduled minutes, for
   std::int64_t duration = 0;                 // the plausibility checks of rows (util/validate.hpp)
+  std::int64_t series_id = 0;
 };
 
 struct PendingUnmatched {
@@ -88,20 +84,25 @@ struct PendingUnmatched {
   std::size_t line = 0;
 };
 
-class Importer {
+std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan& plan,
+                                                      const std::vector<std::int64_t>& session_ids, int min_minutes);
+
+// Reads the file's rows as they stream past and plans them against the directory: finds the
+// sessions, matches the people, and records what the import would write; writes nothing.
+class Planner {
 public:
-  Importer(db::Database& db, const ImportOptions& o, const date::time_zone& zone, std::string hash,
-           std::optional<db::SessionRef> fixed, std::optional<db::SeriesRef> series)
-      : m_db(db), m_o(o), m_zone(zone), m_hash(std::move(hash)), m_fixed(std::move(fixed)), m_series(std::move(series)),
-        m_people(db), m_att(db), m_problems(o.file.string()), m_reader(m_problems, o.source) {
+  Planner(Directory& dir, const ImportOptions& o, const date::time_zone& zone, std::string hash,
+          std::optional<db::SessionRef> fixed, std::optional<db::SeriesRef> series)
+      : m_dir(dir), m_o(o), m_zone(zone), m_hash(std::move(hash)), m_fixed(std::move(fixed)),
+        m_series(std::move(series)), m_matcher(dir, MatchOptions{o.create_missing, o.generic_names}),
+        m_problems(o.file.string()), m_reader(m_problems, o.source) {
     if (const auto order = parse_date_order(o.date_order))
       m_reader.set_date_order(*order);
     else
       m_reader.set_date_order_decider([this] { return decide_date_order(); });
   }
 
-  ImportResult run() {
-    m_att.begin_bulk();
+  Plan run() {
     std::exception_ptr failure;
     // Progress by the bytes read of the file's size (the rows are not known before the end).
     std::error_code size_error;
@@ -130,21 +131,31 @@ public:
     }
     m_problems.throw_if_any(Exit::data);
 
-    ImportResult result;
+    Plan plan;
+    auto& result = plan.result;
     result.layout = std::string(layout_name(m_reader.layout()));
     result.encoding = std::string(encoding_name(streamed.encoding));
     result.delimiter = streamed.delimiter;
     result.dry_run = m_o.dry_run;
     if (m_stop_unchanged) {
+      plan.unchanged = true;
       result.sessions.push_back(m_unchanged);
-      return result;
+      return plan;
     }
-    finish_writes();
-    m_att.end_bulk();
-    m_att.verify_keys();
+    plan.kind = kind();
+    plan.source = source();
+    plan.hash = m_hash;
+    plan.file_name = m_o.file.filename().string();
+    plan.actor = m_o.actor;
+    plan.imports = std::move(m_imports);
+    plan.clears = std::move(m_clears);
+    plan.people = m_matcher.created();
+    plan.namings = m_matcher.namings();
+    plan.rows = std::move(m_rows);
+    finish_plan(plan);
     std::vector<std::int64_t> session_ids;
     for (const auto& entry : m_order) session_ids.push_back(entry.first);
-    const auto eligible = m_att.eligible_counts(m_o.min_minutes, session_ids);
+    const auto eligible = project_eligible(m_dir, plan, session_ids, m_o.min_minutes);
     std::unordered_set<std::int64_t> everyone; // matched or created, in any session
     std::unordered_set<std::string> unmatched_names;
     for (const auto& entry : m_order) {
@@ -168,8 +179,7 @@ public:
     // as matched.
     for (const auto person : everyone) ++(m_created.count(person) != 0 ? result.totals.created : result.totals.matched);
     result.totals.unmatched = static_cast<std::int64_t>(unmatched_names.size());
-    if (m_o.dry_run) throw DryRunDone{result};
-    return result;
+    return plan;
   }
 
 private:
@@ -218,21 +228,10 @@ private:
     return first;
   }
 
-  // The sessions running at `start` (from 60 minutes before a session starts to its end).
+  // The sessions running at `start` (matcher.hpp: from 60 minutes before a session starts to its end).
   std::vector<db::SessionTime> sessions_at(util::SysSeconds start) {
-    const auto series_id = m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt;
-    // Sessions last at most a day; the window is checked exactly below.
-    const auto rows = m_att.sessions_starting_between(util::format_utc(start - std::chrono::hours(24)),
-                                                      util::format_utc(start + std::chrono::minutes(60)), series_id);
-    std::vector<db::SessionTime> hits;
-    for (const auto& s : rows) {
-      const auto begin = util::parse_utc(s.start_utc);
-      if (!begin) continue;
-      if (m_fixed && s.id != m_fixed->id) continue;
-      if (start >= *begin - std::chrono::minutes(60) && start <= *begin + std::chrono::minutes(s.duration))
-        hits.push_back(s);
-    }
-    return hits;
+    return attendance::sessions_at(m_dir, start, m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt,
+                                   m_fixed ? std::optional<std::int64_t>(m_fixed->id) : std::nullopt);
   }
 
   // The order of N/N/YYYY dates, for the whole file: a field above 12 settles it; when every
@@ -313,7 +312,7 @@ private:
     const auto id = meeting_key(m.id);
     if (id.empty() || !m.start) return;
     const auto start = util::local_to_utc(m_zone, *m.start).utc;
-    for (const auto& earlier : m_att.meeting_imports(id)) {
+    for (const auto& earlier : m_dir.meeting_imports(id)) {
       const auto before = util::parse_utc(earlier.start_utc);
       if (!before || *before == start) continue;
       const auto diff = start > *before ? start - *before : *before - start;
@@ -361,7 +360,7 @@ private:
         const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
         const auto text =
             fmt::format("UTC{}{:02}:{:02}", minutes < 0 ? '-' : '+', std::abs(minutes) / 60, std::abs(minutes) % 60);
-        const auto ref = db::session_by_id(m_db, hits.front().id).ref();
+        const auto ref = m_dir.session_ref(hits.front().id);
         best = fmt::format("its times match {} if the file is in {} ({}, {} hour{} from {}): the export was made in "
                            "another zone; give --timezone {} (or set hub.timezone), or --session REF",
                            ref, zone, text, hours, hours == 1 ? "" : "s", m_zone.name(), zone);
@@ -379,7 +378,7 @@ private:
     const auto when = describe_local(start);
     const auto within = m_series ? fmt::format(" in series '{}'", m_series->code) : std::string();
     std::vector<std::string> listed;
-    const auto& candidates = hits.empty() ? m_att.sessions_nearest(util::format_utc(start), series_id, 3) : hits;
+    const auto& candidates = hits.empty() ? m_dir.sessions_nearest(util::format_utc(start), series_id, 3) : hits;
     for (const auto& s : candidates) listed.push_back(describe_session(s));
     if (hits.empty())
       throw Error(Exit::failure, fmt::format("{}:{}: no session{} runs at {} {} (from 60 minutes before a session "
@@ -400,7 +399,7 @@ private:
   }
 
   std::string describe_session(const db::SessionTime& s) {
-    const auto ref = db::session_by_id(m_db, s.id).ref();
+    const auto ref = m_dir.session_ref(s.id);
     const auto start = util::parse_utc(s.start_utc);
     return fmt::format("{} ({})", ref, start ? describe_local(*start) : s.start_utc);
   }
@@ -412,9 +411,10 @@ private:
     if (it != m_sessions.end()) return *(m_last_state = &it->second);
     SessionState state;
     state.summary.session_id = session_id;
-    state.summary.ref = ref.empty() ? db::session_by_id(m_db, session_id).ref() : ref;
-    state.roles = m_att.session_roles(session_id);
-    if (const auto t = m_att.session_time(session_id)) {
+    state.summary.ref = ref.empty() ? m_dir.session_ref(session_id) : ref;
+    state.roles = m_dir.session_hosts(session_id);
+    if (const auto t = m_dir.session(session_id)) {
+      state.series_id = t->series_id;
       state.start = util::parse_utc(t->start_utc).value_or(util::SysSeconds{});
       state.duration = t->duration;
     }
@@ -425,7 +425,7 @@ private:
   bool begin_zoom_session(std::int64_t session_id) {
     auto& state = session_state(session_id);
     m_zoom_session = session_id;
-    if (auto earlier = m_att.find_import(m_hash, kind(), session_id); earlier && !m_o.replace) {
+    if (auto earlier = m_dir.find_import(m_hash, kind(), session_id); earlier && !m_o.replace) {
       m_stop_unchanged = true;
       m_unchanged = state.summary;
       m_unchanged.unchanged = true;
@@ -433,13 +433,16 @@ private:
       return false;
     }
     if (!m_o.replace) check_same_meeting();
-    const auto series_id = db::session_by_id(m_db, session_id).series_id;
-    state.import_id = m_att.add_import(kind(), m_hash, m_o.file.filename().string(), series_id, session_id, m_o.actor);
-    if (m_reader.has_meeting() && m_reader.meeting().start && !meeting_key(m_reader.meeting().id).empty())
-      m_att.set_import_meeting(*state.import_id, meeting_key(m_reader.meeting().id),
-                               util::format_utc(util::local_to_utc(m_zone, *m_reader.meeting().start).utc));
-    m_import_ids.push_back(*state.import_id);
-    if (m_o.replace) m_att.clear_imports_for_session(session_id, *state.import_id);
+    PlannedImport ledger;
+    ledger.series_id = state.series_id;
+    ledger.session_id = session_id;
+    if (m_reader.has_meeting() && m_reader.meeting().start && !meeting_key(m_reader.meeting().id).empty()) {
+      ledger.meeting_id = meeting_key(m_reader.meeting().id);
+      ledger.meeting_start_utc = util::format_utc(util::local_to_utc(m_zone, *m_reader.meeting().start).utc);
+    }
+    state.import = m_imports.size();
+    m_imports.push_back(std::move(ledger));
+    if (m_o.replace) m_clears.emplace_back(session_id, *state.import);
     return true;
   }
 
@@ -461,7 +464,7 @@ private:
       if (m_series) {
         code = m_series->code;
         n = number;
-      } else if (m_att.session_time(*number)) {
+      } else if (m_dir.session(*number)) {
         id = number;
       } else {
         m_problems.add(line, fmt::format("no session with id {}", *number));
@@ -478,9 +481,7 @@ private:
       if (series_it == m_series_sessions.end()) {
         SeriesSessions found;
         try {
-          const auto series = db::find_series(m_db, code);
-          found.code = series.code;
-          found.ids = m_att.series_session_ids(series.id);
+          found = m_dir.series(code);
         } catch (const Error& e) {
           m_problems.add(line, e.what());
         }
@@ -493,94 +494,39 @@ private:
       } else if (!ids.empty())
         m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code, ids.size()));
     }
-    if (id && m_series && m_att.session_time(*id)->series_id != m_series->id) {
+    if (id && m_series && m_dir.session(*id)->series_id != m_series->id) {
       m_problems.add(line, fmt::format("session {} is not in series '{}'", text, m_series->code));
       id.reset();
     }
     if (id) {
       session_state(*id, ref);
-      if (m_o.replace && m_replaced.insert(*id).second) m_att.clear_imports_for_session(*id, m_generic_import);
+      if (m_o.replace && m_replaced.insert(*id).second) m_clears.emplace_back(*id, *m_generic_import);
     }
     return id;
   }
 
-  struct Person {
-    std::optional<std::int64_t> id;
-    bool created = false;
-  };
-
-  Person match(const PersonRow& row) {
-    if (!row.email.empty()) {
-      if (auto it = m_email_cache.find(row.email); it != m_email_cache.end()) return it->second;
-      Person p;
-      bool unnamed = false;
-      if (auto id = m_people.by_email(row.email, &unnamed)) {
-        p.id = id;
-        if (unnamed) m_people.name_if_unnamed(*id, !row.original.empty() ? row.original : row.name);
-      } else {
-        domain::Participant fresh;
-        fresh.name = !row.original.empty() ? row.original : row.name;
-        fresh.email = row.email;
-        p.id = m_people.insert(fresh);
-        p.created = true;
-      }
-      m_email_cache.emplace(row.email, p);
-      return p;
-    }
-    // A generic name ("Call-in User_1", "iPhone") is nobody in particular: never matched by name,
-    // never created, even when a participant or alias carries it.
-    bool named = false;
-    for (const auto* text : {&row.name, &row.original}) {
-      const auto key = util::name_key(*text);
-      if (key.empty() || is_generic_name(*text, m_o.generic_names)) continue;
-      named = true;
-      auto it = m_name_cache.find(key);
-      if (it == m_name_cache.end()) {
-        Person p;
-        const auto ids = m_people.by_name_key(key);
-        if (ids.size() == 1) p.id = ids.front(); // several people share the name: left unmatched
-        it = m_name_cache.emplace(key, p).first;
-      }
-      if (it->second.id) return it->second;
-    }
-    if (m_o.create_missing && named) {
-      const auto generic = [&](const std::string& t) { return is_generic_name(t, m_o.generic_names); };
-      domain::Participant fresh;
-      fresh.name = !row.original.empty() && !generic(row.original) ? row.original : row.name;
-      Person p{m_people.insert(fresh), true};
-      if (!generic(row.name)) m_name_cache[util::name_key(row.name)] = p;
-      if (!row.original.empty() && !generic(row.original)) m_name_cache[util::name_key(row.original)] = p;
-      return p;
-    }
-    return {};
-  }
-
-  bool is_host(const PersonRow& row) const {
+  bool is_host(const Who& who) const {
     if (!m_reader.has_meeting()) return false;
     const auto& m = m_reader.meeting();
-    // By email when both sides have one; otherwise by name ("Host Name (host@example.org)" gives both).
-    if (!m.host_email.empty() && (!row.email.empty() || m.host_name.empty())) return row.email == m.host_email;
-    if (m.host_name.empty()) return false;
-    const auto host = util::name_key(m.host_name);
-    return util::name_key(row.name) == host || (!row.original.empty() && util::name_key(row.original) == host);
+    return attendance::is_host(who, m.host_email, m.host_name);
   }
 
   bool on_row() {
     const auto& row = m_reader.row();
     std::int64_t session_id = 0;
     if (m_reader.generic()) {
-      if (m_generic_import == 0) {
-        if (auto earlier = m_att.find_import(m_hash, kind(), std::nullopt); earlier && !m_o.replace) {
+      if (!m_generic_import) {
+        if (auto earlier = m_dir.find_import(m_hash, kind(), std::nullopt); earlier && !m_o.replace) {
           m_stop_unchanged = true;
           m_unchanged.ref = "(all sessions)";
           m_unchanged.unchanged = true;
           m_unchanged.previous = fmt::format("{} at {}", earlier->file_name, earlier->imported_at);
           return false;
         }
-        m_generic_import = m_att.add_import(kind(), m_hash, m_o.file.filename().string(),
-                                            m_series ? std::optional<std::int64_t>(m_series->id) : std::nullopt,
-                                            std::nullopt, m_o.actor);
-        m_import_ids.push_back(m_generic_import);
+        PlannedImport ledger;
+        if (m_series) ledger.series_id = m_series->id;
+        m_generic_import = m_imports.size();
+        m_imports.push_back(std::move(ledger));
       }
       auto id = generic_session(row.session, row.line);
       if (!id) return true;
@@ -607,15 +553,15 @@ private:
     ++m_total_rows;
     if (!row.ignored) check_plausible(row, state);
     // A webinar attendee report lists its registrants, Attended = No included: each is
-    // registered for the session (recorded with the attendance, see finish_writes).
+    // registered for the session (recorded with the attendance by apply()).
+    const Who who{row.email, row.name, row.original};
     if (row.registrant && m_problems.empty())
-      if (const auto person = match(row); person.id) m_registrants.emplace_back(session_id, *person.id);
+      if (const auto person = m_matcher.match(who); person.id) m_registrants.emplace_back(session_id, *person.id);
     if (row.ignored || !m_problems.empty()) return true;
 
-    std::string role = row.hub || (!m_reader.generic() && is_host(row)) ? "hub" : "participant";
-    const auto person = match(row);
-    const std::optional<std::int64_t> import_id =
-        m_reader.generic() ? std::optional<std::int64_t>(m_generic_import) : state.import_id;
+    std::string role = row.hub || (!m_reader.generic() && is_host(who)) ? "hub" : "participant";
+    const auto person = m_matcher.match(who);
+    const auto import = m_reader.generic() ? *m_generic_import : *state.import;
     if (!person.id) {
       const auto key = util::name_key(row.name);
       state.unmatched.insert(key);
@@ -641,12 +587,10 @@ private:
     if (auto named = state.roles.find(*person.id); named != state.roles.end()) role = named->second;
 
     if (row.join && row.leave) {
-      const auto join = util::local_to_utc(m_zone, *row.join).utc;
-      const auto leave = util::local_to_utc(m_zone, *row.leave).utc;
-      const auto attendance_id = m_att.upsert_for_interval(session_id, *person.id, role, source());
-      m_att.add_interval(attendance_id, import_id, util::format_utc(join), util::format_utc(leave));
+      const Interval interval{util::local_to_utc(m_zone, *row.join).utc, util::local_to_utc(m_zone, *row.leave).utc};
+      m_rows.push_back({session_id, *person.id, std::move(role), import, interval, std::nullopt});
     } else if (row.minutes) {
-      m_att.upsert_minutes(session_id, *person.id, role, source(), *row.minutes);
+      m_rows.push_back({session_id, *person.id, std::move(role), import, std::nullopt, *row.minutes});
     }
     return true;
   }
@@ -675,15 +619,9 @@ private:
     }
   }
 
-  void finish_writes() {
-    for (auto& [id, state] : m_sessions) {
-      std::vector<std::pair<std::int64_t, std::int64_t>> rows;
-      for (const auto& r : m_registrants)
-        if (r.first == id) rows.push_back(r);
-      if (!rows.empty())
-        state.summary.registered = registration::record_webinar_registrants(m_db, rows, m_o.file.filename().string());
-    }
-    for (const auto id : m_import_ids) m_att.recompute_minutes_for_import(id);
+  // The unmatched rows and the ledger's row counts.
+  void finish_plan(Plan& plan) {
+    plan.registrants = m_registrants;
     for (auto& [key, u] : m_unmatched) {
       nlohmann::json intervals = nlohmann::json::array();
       // Sorted, so that the same rows in another order are recognised as already listed.
@@ -693,26 +631,25 @@ private:
       for (const auto& i : u.intervals) intervals.push_back({util::format_utc(i.join), util::format_utc(i.leave)});
       const auto minutes = u.intervals.empty() ? u.minutes : seconds_to_minutes(union_seconds(u.intervals));
       const auto& state = m_sessions.at(u.session_id);
-      const auto import_id = m_reader.generic() ? std::optional<std::int64_t>(m_generic_import) : state.import_id;
-      m_att.add_unmatched(u.session_id, import_id, u.name, u.key, u.role, minutes, intervals.dump(),
-                          m_o.file.filename().string(), static_cast<std::int64_t>(u.line));
+      const auto import = m_reader.generic() ? m_generic_import : state.import;
+      plan.unmatched.push_back(
+          {u.session_id, import, u.name, u.key, u.role, minutes, intervals.dump(), static_cast<std::int64_t>(u.line)});
     }
     if (m_reader.generic()) {
-      if (m_generic_import) m_att.set_import_rows(m_generic_import, m_total_rows);
+      if (m_generic_import) plan.imports[*m_generic_import].rows = m_total_rows;
     } else {
       for (auto& [id, state] : m_sessions)
-        if (state.import_id) m_att.set_import_rows(*state.import_id, state.summary.rows);
+        if (state.import) plan.imports[*state.import].rows = state.summary.rows;
     }
   }
 
-  db::Database& m_db;
+  Directory& m_dir;
   const ImportOptions& m_o;
   const date::time_zone& m_zone;
   std::string m_hash;
   std::optional<db::SessionRef> m_fixed;
   std::optional<db::SeriesRef> m_series;
-  db::ParticipantRepo m_people;
-  db::AttendanceRepo m_att;
+  Matcher m_matcher;
   util::Problems m_problems;
   ExportReader m_reader;
   util::Progress m_progress{m_o.progress}; // person rows, and bytes read of the file's size
@@ -720,8 +657,10 @@ private:
   std::uint64_t m_file_bytes = 0;
 
   std::optional<std::int64_t> m_zoom_session;
-  std::int64_t m_generic_import = 0;
-  std::vector<std::int64_t> m_import_ids;
+  std::optional<std::size_t> m_generic_import; // in m_imports
+  std::vector<PlannedImport> m_imports;
+  std::vector<std::pair<std::int64_t, std::size_t>> m_clears;
+  std::vector<PlannedAttendance> m_rows;
   bool m_stop_unchanged = false;
   SessionSummary m_unchanged;
   std::int64_t m_total_rows = 0;
@@ -730,21 +669,129 @@ private:
   SessionState* m_last_state = nullptr;
   std::vector<std::pair<std::int64_t, int>> m_order;
   std::unordered_map<std::string, std::optional<std::int64_t>> m_session_cache;
-  struct SeriesSessions {
-    std::string code;              // as stored
-    std::vector<std::int64_t> ids; // in CODE/N order
-  };
   std::optional<std::pair<std::string, std::optional<std::int64_t>>> m_last_session;
   std::unordered_map<std::string, SeriesSessions> m_series_sessions;
   std::unordered_set<std::int64_t> m_replaced;
   std::unordered_map<std::int64_t, std::int64_t> m_created; // participant this import created -> its first session
-  std::unordered_map<std::string, Person> m_email_cache;
-  std::unordered_map<std::string, Person> m_name_cache;
   std::map<std::pair<std::int64_t, std::string>, PendingUnmatched> m_unmatched;
   std::vector<std::pair<std::int64_t, std::int64_t>> m_registrants; // (session, participant) of webinar registrants
 };
 
+// The figures the plan leaves: for each session, the participant-role rows at or above
+// min_minutes once the plan is applied. Replays what apply() does to the stored rows: --replace
+// drops what other imports recorded (manual rows stay, without imported intervals); a row's role
+// is only ever strengthened; imported minutes are the larger of the stored and the new ones, and
+// at least the union of the row's intervals; a manual row keeps its minutes.
+std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan& plan,
+                                                      const std::vector<std::int64_t>& session_ids, int min_minutes) {
+  struct Projected {
+    std::string role;
+    std::int64_t minutes = 0;
+    bool manual = false;
+    std::vector<Interval> intervals;
+    bool new_intervals = false;
+  };
+  std::unordered_set<std::int64_t> replaced;
+  for (const auto& clear : plan.clears) replaced.insert(clear.first);
+  std::vector<std::size_t> order(plan.rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return plan.rows[a].session_id < plan.rows[b].session_id; });
+  std::map<std::int64_t, std::int64_t> out;
+  for (const auto session_id : session_ids) {
+    std::unordered_map<std::int64_t, Projected> rows;
+    for (auto& stored : dir.attendance(session_id)) {
+      Projected p{std::move(stored.role), stored.minutes, stored.source == "manual", {}, false};
+      bool kept_interval = false;
+      for (const auto& i : stored.intervals) {
+        if (replaced.count(session_id) != 0 && i.import_id) continue;
+        kept_interval = true;
+        const auto join = util::parse_utc(i.join_utc);
+        const auto leave = util::parse_utc(i.leave_utc);
+        if (join && leave) p.intervals.push_back({*join, *leave});
+      }
+      if (replaced.count(session_id) != 0 && !p.manual && !kept_interval) continue;
+      rows.emplace(stored.participant_id, std::move(p));
+    }
+    const auto first = std::lower_bound(order.begin(), order.end(), session_id,
+                                        [&](std::size_t i, std::int64_t id) { return plan.rows[i].session_id < id; });
+    for (auto at = first; at != order.end() && plan.rows[*at].session_id == session_id; ++at) {
+      const auto& row = plan.rows[*at];
+      auto [it, fresh] = rows.try_emplace(row.participant_id);
+      auto& p = it->second;
+      if (fresh) p.role = row.role;
+      p.role = domain::stronger_role(p.role, row.role);
+      if (row.interval) {
+        p.intervals.push_back(*row.interval);
+        p.new_intervals = true;
+      } else if (row.minutes && !p.manual) {
+        p.minutes = std::max(p.minutes, *row.minutes);
+      }
+    }
+    std::int64_t eligible = 0;
+    for (auto& [id, p] : rows) {
+      if (p.new_intervals && !p.manual)
+        p.minutes = std::max(p.minutes, seconds_to_minutes(union_seconds(std::move(p.intervals))));
+      if (p.role == "participant" && p.minutes >= min_minutes) ++eligible;
+    }
+    out[session_id] = eligible;
+  }
+  return out;
+}
+
 } // namespace
+
+Plan plan(Directory& directory, const ImportOptions& options, const date::time_zone& zone, const std::string& hash,
+          const std::optional<db::SessionRef>& session, const std::optional<db::SeriesRef>& series) {
+  Planner planner(directory, options, zone, hash, session, series);
+  return planner.run();
+}
+
+std::map<std::int64_t, std::int64_t> apply(db::Database& db, const Plan& plan) {
+  db::ParticipantRepo people(db);
+  db::AttendanceRepo att(db);
+  att.begin_bulk();
+  std::vector<std::int64_t> import_ids;
+  for (const auto& i : plan.imports) {
+    const auto id = att.add_import(plan.kind, plan.hash, plan.file_name, i.series_id, i.session_id, plan.actor);
+    if (!i.meeting_id.empty()) att.set_import_meeting(id, i.meeting_id, i.meeting_start_utc);
+    import_ids.push_back(id);
+  }
+  for (const auto& [session_id, keep] : plan.clears) att.clear_imports_for_session(session_id, import_ids.at(keep));
+  std::vector<std::int64_t> created;
+  for (const auto& p : plan.people) {
+    domain::Participant fresh;
+    fresh.name = p.name;
+    fresh.email = p.email; // insert() stores an empty one as none
+    created.push_back(people.insert(fresh));
+  }
+  for (const auto& n : plan.namings) people.name_if_unnamed(n.id, n.name);
+  const auto id_of = [&](std::int64_t id) { return id < 0 ? created.at(new_participant_index(id)) : id; };
+  for (const auto& row : plan.rows) {
+    const auto participant = id_of(row.participant_id);
+    if (row.interval) {
+      const auto attendance_id = att.upsert_for_interval(row.session_id, participant, row.role, plan.source);
+      att.add_interval(attendance_id, import_ids[row.import], util::format_utc(row.interval->join),
+                       util::format_utc(row.interval->leave));
+    } else if (row.minutes) {
+      att.upsert_minutes(row.session_id, participant, row.role, plan.source, *row.minutes);
+    }
+  }
+  for (const auto id : import_ids) att.recompute_minutes_for_import(id);
+  for (const auto& u : plan.unmatched)
+    att.add_unmatched(u.session_id, u.import ? std::optional<std::int64_t>(import_ids.at(*u.import)) : std::nullopt,
+                      u.name, u.key, u.role, u.minutes, u.intervals_json, plan.file_name, u.line);
+  for (std::size_t i = 0; i < plan.imports.size(); ++i) att.set_import_rows(import_ids[i], plan.imports[i].rows);
+  att.end_bulk();
+  att.verify_keys();
+  // Webinar registrants, per session: the registrations this file adds.
+  std::map<std::int64_t, std::vector<std::pair<std::int64_t, std::int64_t>>> by_session;
+  for (const auto& [session, person] : plan.registrants) by_session[session].emplace_back(session, id_of(person));
+  std::map<std::int64_t, std::int64_t> registered;
+  for (const auto& [session, rows] : by_session)
+    registered[session] = registration::record_webinar_registrants(db, rows, plan.file_name);
+  return registered;
+}
 
 ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
   if (!o.source.empty() && o.source != "zoom" && o.source != "csv" && o.source != "teams" && o.source != "meet")
@@ -762,16 +809,23 @@ ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
     if (series && fixed->series_id != series->id)
       throw Error(Exit::failure, fmt::format("session {} is not in series '{}'", o.session_ref, series->code));
   }
-  try {
-    // Every key the importer writes comes from a lookup or an insert in this transaction, and
-    // verify_keys checks them once each before commit instead of SQLite once per row.
-    return db.write_unenforced_keys([&] {
-      Importer importer(db, o, *zone, hash, fixed, series);
-      return importer.run();
-    });
-  } catch (DryRunDone& done) {
-    return done.result;
-  }
+  // Every key apply() writes comes from a lookup or an insert in this transaction, and
+  // verify_keys checks them once each before commit instead of SQLite once per row. A dry run
+  // plans and stops there.
+  const auto run = [&] {
+    DbDirectory directory(db);
+    auto planned = plan(directory, o, *zone, hash, fixed, series);
+    if (!o.dry_run && !planned.unchanged) {
+      const auto registered = apply(db, planned);
+      for (auto& summary : planned.result.sessions)
+        if (const auto it = registered.find(summary.session_id); it != registered.end())
+          summary.registered = it->second;
+    }
+    planned.result.dry_run = o.dry_run;
+    return std::move(planned.result);
+  };
+  if (o.dry_run) return db.read(run);
+  return db.write_unenforced_keys(run);
 }
 
 std::string format_totals(const ImportTotals& t) {

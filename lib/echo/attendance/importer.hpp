@@ -1,12 +1,23 @@
 #pragma once
 // `attendance import`: reads a Zoom export or generic attendance CSV, finds the session,
 // matches people, and records attendance in one transaction, or nothing.
+//
+// In two steps: plan() reads the file's rows against a Directory (the hub, read-only) and says
+// what the import would write and the figures it would leave; apply() writes a plan. A dry run
+// is a plan not applied.
 
+#include "echo/attendance/directory.hpp"
+#include "echo/attendance/intervals.hpp"
+#include "echo/attendance/matcher.hpp"
 #include "echo/db/database.hpp"
+#include "echo/db/lookup.hpp"
 #include "echo/util/progress.hpp"
+
+#include <date/tz.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -58,6 +69,60 @@ struct ImportResult {
   std::vector<SessionSummary> sessions;
   ImportTotals totals;
 };
+
+// One ledger row of the import: one per session for a meeting export, one for a generic CSV.
+struct PlannedImport {
+  std::optional<std::int64_t> series_id;
+  std::optional<std::int64_t> session_id;
+  std::string meeting_id; // a Zoom meeting's ID (digits only) and start (UTC); empty when none
+  std::string meeting_start_utc;
+  std::int64_t rows = 0; // person rows read for it
+};
+
+// One row to record: an interval or a number of minutes of a participant at a session.
+struct PlannedAttendance {
+  std::int64_t session_id = 0;
+  std::int64_t participant_id = 0; // negative: Plan::people[new_participant_index(id)]
+  std::string role;
+  std::size_t import = 0; // in Plan::imports
+  std::optional<Interval> interval;
+  std::optional<std::int64_t> minutes;
+};
+
+// A name nobody matched, listed for `attendance unmatched`.
+struct PlannedUnmatched {
+  std::int64_t session_id = 0;
+  std::optional<std::size_t> import; // in Plan::imports
+  std::string name;
+  std::string key;
+  std::string role;
+  std::int64_t minutes = 0;
+  std::string intervals_json;
+  std::int64_t line = 0;
+};
+
+struct Plan {
+  ImportResult result;    // the summaries the import prints (the eligible counts as they will be)
+  bool unchanged = false; // the file was imported before: nothing to write
+  std::string kind;       // "attendance:zoom", ...
+  std::string source;     // "zoom", "csv", ...
+  std::string hash, file_name, actor;
+  std::vector<PlannedImport> imports;
+  std::vector<std::pair<std::int64_t, std::size_t>> clears; // --replace: session, the import it keeps
+  std::vector<NewParticipant> people;                       // to create, in this order
+  std::vector<Naming> namings;                              // participants known by email only, named
+  std::vector<PlannedAttendance> rows;                      // in the file's order
+  std::vector<PlannedUnmatched> unmatched;
+  std::vector<std::pair<std::int64_t, std::int64_t>> registrants; // webinar: (session, participant as in rows)
+};
+
+// Reads the file and plans it against the directory; writes nothing. session/series: the
+// resolved --session and --series. Errors as import_attendance.
+Plan plan(Directory& directory, const ImportOptions& options, const date::time_zone& zone, const std::string& hash,
+          const std::optional<db::SessionRef>& session, const std::optional<db::SeriesRef>& series);
+// Writes a plan (to be called inside a write transaction, the one the plan was read in).
+// Returns, per session, the registrations a webinar attendee report added.
+std::map<std::int64_t, std::int64_t> apply(db::Database& db, const Plan& plan);
 
 // Imports the file. Errors: no_input (file missing), data (bad rows, listed as file:line:
 // reason; unknown time zone), failure (no session or several match the meeting's start;

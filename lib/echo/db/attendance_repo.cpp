@@ -1,6 +1,6 @@
 #include "echo/db/attendance_repo.hpp"
 
-#include "echo/attendance/intervals.hpp"
+#include "echo/domain/intervals.hpp"
 #include "echo/util/time.hpp"
 
 #include <fmt/format.h>
@@ -247,6 +247,34 @@ std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series
   return out;
 }
 
+std::vector<StoredAttendance> AttendanceRepo::session_attendance(std::int64_t session_id) {
+  std::vector<StoredAttendance> out;
+  run([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT a.participant_id, a.role, a.minutes, a.source, i.join_utc, i.leave_utc, i.import_id
+        FROM attendance a LEFT JOIN attendance_interval i ON i.attendance_id = a.id
+       WHERE a.session_id = ? ORDER BY a.participant_id, i.join_utc)sql");
+    q.bind(1, session_id);
+    while (q.executeStep()) {
+      const auto participant = q.getColumn(0).getInt64();
+      if (out.empty() || out.back().participant_id != participant) {
+        StoredAttendance row;
+        row.participant_id = participant;
+        row.role = q.getColumn(1).getString();
+        row.minutes = q.getColumn(2).getInt64();
+        row.source = q.getColumn(3).getString();
+        out.push_back(std::move(row));
+      }
+      if (!q.getColumn(4).isNull()) {
+        StoredInterval interval{q.getColumn(4).getString(), q.getColumn(5).getString(), std::nullopt};
+        if (!q.getColumn(6).isNull()) interval.import_id = q.getColumn(6).getInt64();
+        out.back().intervals.push_back(std::move(interval));
+      }
+    }
+  });
+  return out;
+}
+
 std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
   std::map<std::int64_t, std::string> out;
   run([&] {
@@ -460,11 +488,11 @@ void recompute(Database& db, SQLite::Statement& rows) {
                                      "WHERE id = ?1 AND minutes < ?2 AND source <> 'manual'");
   const auto now = now_text();
   std::optional<std::int64_t> current;
-  attendance::SortedUnion u;
+  domain::SortedUnion u;
   auto flush = [&] {
     if (!current) return;
     update.bind(1, *current);
-    update.bind(2, attendance::seconds_to_minutes(u.seconds()));
+    update.bind(2, domain::seconds_to_minutes(u.seconds()));
     update.bind(3, now);
     update.exec();
     update.reset();

@@ -30,6 +30,22 @@ struct SessionTime {
   std::string status;
 };
 
+// An interval stored for an attendance row, with the import that wrote it (none: manual).
+struct StoredInterval {
+  std::string join_utc;
+  std::string leave_utc;
+  std::optional<std::int64_t> import_id;
+};
+
+// An attendance row as stored, with its intervals.
+struct StoredAttendance {
+  std::int64_t participant_id = 0;
+  std::string role;
+  std::int64_t minutes = 0;
+  std::string source;
+  std::vector<StoredInterval> intervals;
+};
+
 // A set of row ids, cheap to add to once per imported row: a bitmap for the dense ids SQLite
 // hands out, a hash set for the rare large one.
 class IdSet {
@@ -89,6 +105,8 @@ public:
   std::vector<SessionTime> sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id, int limit);
   // Session ids of a series in CODE/N order.
   std::vector<std::int64_t> series_session_ids(std::int64_t series_id);
+  // The attendance rows of a session with their intervals, by participant id.
+  std::vector<StoredAttendance> session_attendance(std::int64_t session_id);
   // participant id -> presenter/facilitator for the session.
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
 

@@ -3,7 +3,7 @@
 #include "echo/db/columns.hpp"
 
 #include "echo/db/session_repo.hpp"
-#include "echo/report/report.hpp"
+#include "echo/domain/report.hpp"
 
 namespace echo::db {
 
@@ -13,8 +13,8 @@ const char* const k_columns = "number, code, participant_id, series_id, name, em
                               "hours, first_date, last_date, issued_at, issued_by, revoked_at, revoked_by, "
                               "revoke_reason";
 
-certificate::Certificate read_row(SQLite::Statement& q) {
-  certificate::Certificate c;
+domain::Certificate read_row(SQLite::Statement& q) {
+  domain::Certificate c;
   c.number = q.getColumn(0).getInt64();
   c.code = q.getColumn(1).getString();
   c.participant_id = opt_int(q.getColumn(2));
@@ -34,8 +34,8 @@ certificate::Certificate read_row(SQLite::Statement& q) {
   return c;
 }
 
-template <class Bind> std::optional<certificate::Certificate> one(Database& db, const std::string& where, Bind bind) {
-  return db.read([&]() -> std::optional<certificate::Certificate> {
+template <class Bind> std::optional<domain::Certificate> one(Database& db, const std::string& where, Bind bind) {
+  return db.read([&]() -> std::optional<domain::Certificate> {
     SQLite::Statement q(db.sql(), std::string("SELECT ") + k_columns + " FROM certificate WHERE " + where);
     bind(q);
     if (!q.executeStep()) return std::nullopt;
@@ -45,7 +45,7 @@ template <class Bind> std::optional<certificate::Certificate> one(Database& db, 
 
 } // namespace
 
-std::vector<certificate::Eligible> CertificateRepo::eligible(const EligibleQuery& query) {
+std::vector<domain::Eligible> CertificateRepo::eligible(const EligibleQuery& query) {
   return m_db.read([&] {
     // The same rule as the reports (report_repo.cpp): held sessions of the series as of the
     // instant; eligible participations * 100 >= min_percent * held, without dividing.
@@ -75,13 +75,13 @@ SELECT p.id, p.name, p.email, ps.eligible * r.credit_hours, ps.first_date, ps.la
       q.bind(":participant", *query.participant_id);
     else
       q.bind(":participant");
-    std::vector<certificate::Eligible> out;
+    std::vector<domain::Eligible> out;
     while (q.executeStep()) {
-      certificate::Eligible e;
+      domain::Eligible e;
       e.participant_id = q.getColumn(0).getInt64();
       e.name = q.getColumn(1).getString();
       e.email = opt_text(q.getColumn(2));
-      e.hours = report::round_to(q.getColumn(3).getDouble(), 2);
+      e.hours = domain::round_to(q.getColumn(3).getDouble(), 2);
       e.first_date = q.getColumn(4).getString();
       e.last_date = q.getColumn(5).getString();
       out.push_back(std::move(e));
@@ -90,24 +90,24 @@ SELECT p.id, p.name, p.email, ps.eligible * r.credit_hours, ps.first_date, ps.la
   });
 }
 
-std::optional<certificate::Certificate> CertificateRepo::find(std::int64_t participant_id, std::int64_t series_id) {
+std::optional<domain::Certificate> CertificateRepo::find(std::int64_t participant_id, std::int64_t series_id) {
   return one(m_db, "participant_id = ? AND series_id = ?", [&](SQLite::Statement& q) {
     q.bind(1, participant_id);
     q.bind(2, series_id);
   });
 }
 
-std::optional<certificate::Certificate> CertificateRepo::by_number(std::int64_t number) {
+std::optional<domain::Certificate> CertificateRepo::by_number(std::int64_t number) {
   return one(m_db, "number = ?", [&](SQLite::Statement& q) { q.bind(1, number); });
 }
 
-std::optional<certificate::Certificate> CertificateRepo::by_code(const std::string& code) {
+std::optional<domain::Certificate> CertificateRepo::by_code(const std::string& code) {
   return one(m_db, "code = ?", [&](SQLite::Statement& q) { q.bind(1, code); });
 }
 
 bool CertificateRepo::code_exists(const std::string& code) { return by_code(code).has_value(); }
 
-certificate::Certificate CertificateRepo::insert(certificate::Certificate c) {
+domain::Certificate CertificateRepo::insert(domain::Certificate c) {
   SQLite::Statement q(m_db.sql(), R"sql(
 INSERT INTO certificate (code, participant_id, series_id, name, email, series_code, series_title, hours,
                          first_date, last_date, issued_at, issued_by)
@@ -138,7 +138,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
   return c;
 }
 
-std::vector<certificate::Certificate> CertificateRepo::list(const CertificateFilter& f) {
+std::vector<domain::Certificate> CertificateRepo::list(const CertificateFilter& f) {
   return m_db.read([&] {
     SQLite::Statement q(m_db.sql(), std::string("SELECT ") + k_columns + R"sql( FROM certificate
  WHERE (:series IS NULL OR series_code = :series) AND (:from IS NULL OR substr(issued_at, 1, 10) >= :from)
@@ -159,7 +159,7 @@ std::vector<certificate::Certificate> CertificateRepo::list(const CertificateFil
     else
       q.bind(":participant");
     q.bind(":revoked", f.revoked_only ? 1 : 0);
-    std::vector<certificate::Certificate> out;
+    std::vector<domain::Certificate> out;
     while (q.executeStep()) out.push_back(read_row(q));
     return out;
   });

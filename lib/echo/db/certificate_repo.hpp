@@ -2,8 +2,8 @@
 // The certificate register (table certificate): who is eligible, what was issued, revocations.
 // Rows are never deleted (a trigger refuses it).
 
-#include "echo/certificate/certificate.hpp"
 #include "echo/db/database.hpp"
+#include "echo/domain/certificate.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -33,15 +33,15 @@ public:
   explicit CertificateRepo(Database& db) : m_db(db) {}
 
   // Participants of the series who meet its certificate rule, ordered by name.
-  std::vector<certificate::Eligible> eligible(const EligibleQuery& query);
+  std::vector<domain::Eligible> eligible(const EligibleQuery& query);
   // The certificate of a participant for a series, if one was issued.
-  std::optional<certificate::Certificate> find(std::int64_t participant_id, std::int64_t series_id);
-  std::optional<certificate::Certificate> by_number(std::int64_t number);
-  std::optional<certificate::Certificate> by_code(const std::string& code);
+  std::optional<domain::Certificate> find(std::int64_t participant_id, std::int64_t series_id);
+  std::optional<domain::Certificate> by_number(std::int64_t number);
+  std::optional<domain::Certificate> by_code(const std::string& code);
   bool code_exists(const std::string& code);
   // Inserts c (its number is ignored) and returns it with the number given.
-  certificate::Certificate insert(certificate::Certificate c);
-  std::vector<certificate::Certificate> list(const CertificateFilter& filter);
+  domain::Certificate insert(domain::Certificate c);
+  std::vector<domain::Certificate> list(const CertificateFilter& filter);
   void revoke(std::int64_t number, const std::string& at, const std::string& by, const std::string& reason);
   // The title of a series (by id).
   std::string series_title(std::int64_t series_id);

@@ -5,6 +5,7 @@
 #include "echo/db/session_repo.hpp"
 
 #include "echo/util/text.hpp"
+#include "echo/util/time.hpp"
 
 #include <algorithm>
 #include <string>
@@ -50,7 +51,7 @@ ps AS (
 const char* const k_certificate = "(ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held)";
 
 // Binds the parameters a statement uses (unused names are skipped; absent optionals are NULL).
-void bind_params(SQLite::Statement& q, const report::Params& p, std::optional<std::int64_t> participant = std::nullopt,
+void bind_params(SQLite::Statement& q, const domain::Params& p, std::optional<std::int64_t> participant = std::nullopt,
                  const std::optional<std::string>& period_start = std::nullopt) {
   auto index = [&](const char* name) { return q.getIndex(name); };
   if (int i = index(":series"); i > 0) {
@@ -83,8 +84,8 @@ void bind_params(SQLite::Statement& q, const report::Params& p, std::optional<st
 
 } // namespace
 
-void each_session(Database& db, const report::Params& params,
-                  const std::function<void(const report::SessionRow&)>& fn) {
+void each_session(Database& db, const domain::Params& params,
+                  const std::function<void(const domain::SessionRow&)>& fn) {
   db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
@@ -114,7 +115,7 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
  ORDER BY sc.start_utc, r.code, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    report::SessionRow r;
+    domain::SessionRow r;
     while (q.executeStep()) {
       r.session = q.getColumn(0).getString();
       r.series = q.getColumn(1).getString();
@@ -134,8 +135,8 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
   });
 }
 
-void each_participant(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
-                      bool eligible_only, const std::function<void(const report::ParticipantRow&)>& fn) {
+void each_participant(Database& db, const domain::Params& params, std::optional<std::int64_t> participant,
+                      bool eligible_only, const std::function<void(const domain::ParticipantRow&)>& fn) {
   db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(
 SELECT p.id, p.email, p.name, nullif(trim(p.profession), ''), nullif(trim(p.region), ''), p.rural,
@@ -150,7 +151,7 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
     q.bind(":eligible_only", eligible_only ? 1 : 0);
-    report::ParticipantRow r;
+    domain::ParticipantRow r;
     while (q.executeStep()) {
       r.id = q.getColumn(0).getInt64();
       r.email = opt_text(q.getColumn(1));
@@ -161,7 +162,7 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
       r.sessions = q.getColumn(6).getInt64();
       r.eligible_sessions = q.getColumn(7).getInt64();
       r.minutes = q.getColumn(8).getInt64();
-      r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.credit_hours = domain::round_to(q.getColumn(9).getDouble(), 2);
       r.certificates.clear();
       if (!q.getColumn(10).isNull()) {
         r.certificates = util::split(q.getColumn(10).getString(), ',');
@@ -172,8 +173,8 @@ HAVING :eligible_only = 0 OR sum(ps.eligible) > 0
   });
 }
 
-void each_credit(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
-                 const std::function<void(const report::CreditRow&)>& fn) {
+void each_credit(Database& db, const domain::Params& params, std::optional<std::int64_t> participant,
+                 const std::function<void(const domain::CreditRow&)>& fn) {
   db.read([&] {
     const auto sql = R"sql(
 WITH numbered AS (
@@ -191,7 +192,7 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
  ORDER BY p.name_key, p.email, p.id, sc.start_utc, sc.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    report::CreditRow r;
+    domain::CreditRow r;
     while (q.executeStep()) {
       r.email = opt_text(q.getColumn(0));
       r.name = q.getColumn(1).getString();
@@ -201,14 +202,14 @@ SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, 
       r.topic = q.getColumn(5).getString();
       r.minutes = q.getColumn(6).getInt64();
       r.credit_hours = q.getColumn(7).getDouble();
-      r.total_credit_hours = report::round_to(q.getColumn(8).getDouble(), 2);
+      r.total_credit_hours = domain::round_to(q.getColumn(8).getDouble(), 2);
       fn(r);
     }
   });
 }
 
-void each_credit_by_series(Database& db, const report::Params& params, std::optional<std::int64_t> participant,
-                           const std::function<void(const report::SeriesCreditRow&)>& fn) {
+void each_credit_by_series(Database& db, const domain::Params& params, std::optional<std::int64_t> participant,
+                           const std::function<void(const domain::SeriesCreditRow&)>& fn) {
   db.read([&] {
     const auto sql = "WITH " + per_participant_series() + R"sql(,
 dates AS (
@@ -228,7 +229,7 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
  ORDER BY p.name_key, p.email, p.id, r.code)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, participant);
-    report::SeriesCreditRow r;
+    domain::SeriesCreditRow r;
     while (q.executeStep()) {
       r.participant_id = q.getColumn(0).getInt64();
       r.name = q.getColumn(1).getString();
@@ -239,7 +240,7 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
       r.last_date = q.getColumn(6).getString();
       r.sessions = q.getColumn(7).getInt64();
       r.eligible_sessions = q.getColumn(8).getInt64();
-      r.credit_hours = report::round_to(q.getColumn(9).getDouble(), 2);
+      r.credit_hours = domain::round_to(q.getColumn(9).getDouble(), 2);
       r.earned = q.getColumn(10).getInt() != 0;
       r.certificate.reset();
       if (!q.getColumn(11).isNull()) r.certificate = q.getColumn(11).getInt64();
@@ -248,36 +249,36 @@ SELECT p.id, p.name, p.email, r.code, r.title, d.first_date, d.last_date, ps.ses
   });
 }
 
-std::vector<report::SessionRow> report_sessions(Database& db, const report::Params& params) {
-  std::vector<report::SessionRow> rows;
-  each_session(db, params, [&](const report::SessionRow& r) { rows.push_back(r); });
+std::vector<domain::SessionRow> report_sessions(Database& db, const domain::Params& params) {
+  std::vector<domain::SessionRow> rows;
+  each_session(db, params, [&](const domain::SessionRow& r) { rows.push_back(r); });
   return rows;
 }
 
-std::vector<report::ParticipantRow> report_participants(Database& db, const report::Params& params,
+std::vector<domain::ParticipantRow> report_participants(Database& db, const domain::Params& params,
                                                         std::optional<std::int64_t> participant, bool eligible_only) {
-  std::vector<report::ParticipantRow> rows;
-  each_participant(db, params, participant, eligible_only, [&](const report::ParticipantRow& r) { rows.push_back(r); });
+  std::vector<domain::ParticipantRow> rows;
+  each_participant(db, params, participant, eligible_only, [&](const domain::ParticipantRow& r) { rows.push_back(r); });
   return rows;
 }
 
-std::vector<report::CreditRow> report_credits(Database& db, const report::Params& params,
+std::vector<domain::CreditRow> report_credits(Database& db, const domain::Params& params,
                                               std::optional<std::int64_t> participant) {
-  std::vector<report::CreditRow> rows;
-  each_credit(db, params, participant, [&](const report::CreditRow& r) { rows.push_back(r); });
+  std::vector<domain::CreditRow> rows;
+  each_credit(db, params, participant, [&](const domain::CreditRow& r) { rows.push_back(r); });
   return rows;
 }
 
-std::vector<report::SeriesCreditRow> report_credits_by_series(Database& db, const report::Params& params,
+std::vector<domain::SeriesCreditRow> report_credits_by_series(Database& db, const domain::Params& params,
                                                               std::optional<std::int64_t> participant) {
-  std::vector<report::SeriesCreditRow> rows;
-  each_credit_by_series(db, params, participant, [&](const report::SeriesCreditRow& r) { rows.push_back(r); });
+  std::vector<domain::SeriesCreditRow> rows;
+  each_credit_by_series(db, params, participant, [&](const domain::SeriesCreditRow& r) { rows.push_back(r); });
   return rows;
 }
 
-report::Figures report_figures(Database& db, const report::Params& params) {
+domain::Figures report_figures(Database& db, const domain::Params& params) {
   return db.read([&] {
-    report::Figures f;
+    domain::Figures f;
     std::optional<std::string> first_date;
     {
       const auto sql = R"sql(
@@ -334,7 +335,7 @@ UNION ALL
 SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM pp GROUP BY region)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params, std::nullopt, period_start);
-    q.bind(":unknown", report::k_unknown);
+    q.bind(":unknown", domain::k_unknown);
     while (q.executeStep()) {
       const auto kind = q.getColumn(0).getString();
       if (kind == "total") {
@@ -347,17 +348,17 @@ SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM
         f.new_participants = q.getColumn(8).getInt64();
         f.rural_participants = q.getColumn(9).getInt64();
       } else {
-        report::Breakdown b{q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+        domain::Breakdown b{q.getColumn(1).getString(), q.getColumn(2).getInt64()};
         (kind == "profession" ? f.by_profession : f.by_region).push_back(std::move(b));
       }
     }
-    report::sort_breakdown(f.by_profession);
-    report::sort_breakdown(f.by_region);
+    domain::sort_breakdown(f.by_profession);
+    domain::sort_breakdown(f.by_region);
     return f;
   });
 }
 
-std::vector<report::SessionRow> report_unrecorded(Database& db, const report::Params& params) {
+std::vector<domain::SessionRow> report_unrecorded(Database& db, const domain::Params& params) {
   return db.read([&] {
     const auto sql = R"sql(
 SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
@@ -367,9 +368,9 @@ SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
  ORDER BY s.start_utc, r.code, s.id)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    std::vector<report::SessionRow> rows;
+    std::vector<domain::SessionRow> rows;
     while (q.executeStep()) {
-      report::SessionRow r;
+      domain::SessionRow r;
       r.session = q.getColumn(0).getString();
       r.series = q.getColumn(1).getString();
       r.date = q.getColumn(2).getString();
@@ -383,9 +384,10 @@ SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
   });
 }
 
-std::vector<report::ReachRow> report_reach(Database& db, const report::Params& params, bool by_organization) {
+std::vector<domain::ReachRow> report_reach(Database& db, const domain::Params& params, bool by_organization) {
   return db.read([&] {
-    const auto previous = report::previous_period(params);
+    const auto previous = params.from && params.to ? util::previous_period(*params.from, *params.to)
+                                                   : std::optional<std::pair<std::string, std::string>>();
     const std::string key = by_organization ? "coalesce(r.organization, :unknown)" : "coalesce(r.region, :unknown)";
     // Participations are summed per participant first, so that the reference view is joined
     // once per participant, not once per attendance row.
@@ -422,7 +424,7 @@ SELECT keys.k, ri.region IS NOT NULL, ri.population, ri.providers, coalesce(cur.
  ORDER BY ri.position IS NULL, ri.position, coalesce(cur.participants, 0) DESC, keys.k)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    q.bind(":unknown", report::k_unknown);
+    q.bind(":unknown", domain::k_unknown);
     q.bind(":by_region", by_organization ? 0 : 1);
     if (previous) {
       q.bind(":prev_from", previous->first);
@@ -431,9 +433,9 @@ SELECT keys.k, ri.region IS NOT NULL, ri.population, ri.providers, coalesce(cur.
       q.bind(":prev_from");
       q.bind(":prev_to");
     }
-    std::vector<report::ReachRow> rows;
+    std::vector<domain::ReachRow> rows;
     while (q.executeStep()) {
-      report::ReachRow r;
+      domain::ReachRow r;
       r.key = q.getColumn(0).getString();
       r.configured = q.getColumn(1).getInt() != 0;
       r.population = opt_int(q.getColumn(2));
@@ -460,7 +462,7 @@ std::vector<std::int64_t> participants_region_unknown(Database& db) {
   });
 }
 
-std::vector<report::CompetencyRow> report_competency(Database& db, const report::Params& params, CompetencyBy by) {
+std::vector<domain::CompetencyRow> report_competency(Database& db, const domain::Params& params, CompetencyBy by) {
   return db.read([&] {
     std::string key = "NULL";
     if (by == CompetencyBy::profession) key = "coalesce(r.profession, :unknown)";
@@ -510,11 +512,11 @@ SELECT g.code, coalesce(ci.title, ''), g.k, g.m, g.n
  ORDER BY g.code = :none, ci.position IS NULL, ci.position, g.code, g.k = :unknown, g.k)sql";
     SQLite::Statement q(db.sql(), sql);
     bind_params(q, params);
-    if (int i = q.getIndex(":unknown"); i > 0) q.bind(i, report::k_unknown);
-    q.bind(":none", report::k_no_domain);
-    std::vector<report::CompetencyRow> rows;
+    if (int i = q.getIndex(":unknown"); i > 0) q.bind(i, domain::k_unknown);
+    q.bind(":none", domain::k_no_domain);
+    std::vector<domain::CompetencyRow> rows;
     while (q.executeStep()) {
-      report::CompetencyRow r;
+      domain::CompetencyRow r;
       r.domain = q.getColumn(0).getString();
       r.title = q.getColumn(1).getString();
       r.key = opt_text(q.getColumn(2));

@@ -55,34 +55,6 @@ void check_period(const Params& params) {
     throw Error(Exit::usage, fmt::format("--from {} is after --to {}", *params.from, *params.to));
 }
 
-double round_to(double value, int places) {
-  const double scale = std::pow(10.0, places);
-  return std::round(value * scale) / scale;
-}
-
-double Figures::average_attendance() const {
-  return sessions_held == 0 ? 0.0
-                            : round_to(static_cast<double>(participations) / static_cast<double>(sessions_held), 2);
-}
-
-double Figures::learning_hours() const { return round_to(static_cast<double>(minutes) / 60.0, 2); }
-
-double Figures::rural_share() const {
-  return unique_participants == 0
-             ? 0.0
-             : round_to(static_cast<double>(rural_participants) / static_cast<double>(unique_participants), 4);
-}
-
-void sort_breakdown(std::vector<Breakdown>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const Breakdown& a, const Breakdown& b) {
-    const bool ua = a.name == k_unknown;
-    const bool ub = b.name == k_unknown;
-    if (ua != ub) return ub;
-    if (a.participants != b.participants) return a.participants > b.participants;
-    return a.name < b.name;
-  });
-}
-
 namespace {
 
 template <class Row>
@@ -340,16 +312,7 @@ namespace echo::report {
 
 std::optional<std::pair<std::string, std::string>> previous_period(const Params& params) {
   if (!params.from || !params.to) return std::nullopt;
-  const auto from = util::parse_date(*params.from);
-  const auto to = util::parse_date(*params.to);
-  if (!from || !to) return std::nullopt;
-  const date::sys_days first{*from};
-  const date::sys_days last{*to};
-  const auto days = (last - first).count() + 1;
-  const auto prev_last = first - date::days{1};
-  const auto prev_first = first - date::days{days};
-  return std::make_pair(util::format_date(date::year_month_day{prev_first}),
-                        util::format_date(date::year_month_day{prev_last}));
+  return util::previous_period(*params.from, *params.to);
 }
 
 void finish_reach(std::vector<ReachRow>& rows, double gap_threshold, bool by_region) {

@@ -91,6 +91,17 @@ std::string format_date(date::year_month_day ymd) {
                      static_cast<unsigned>(ymd.day()));
 }
 
+std::optional<std::pair<std::string, std::string>> previous_period(const std::string& from, const std::string& to) {
+  const auto f = parse_date(from);
+  const auto t = parse_date(to);
+  if (!f || !t) return std::nullopt;
+  const date::sys_days first{*f};
+  const date::sys_days last{*t};
+  const auto days = (last - first).count() + 1;
+  return std::make_pair(format_date(date::year_month_day{first - date::days{days}}),
+                        format_date(date::year_month_day{first - date::days{1}}));
+}
+
 std::string format_hhmm(std::chrono::seconds time_of_day) {
   const auto total = time_of_day.count();
   return fmt::format("{:02}:{:02}", total / 3600, (total / 60) % 60);

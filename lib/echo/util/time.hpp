@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <date/date.h>
 
@@ -23,6 +24,9 @@ std::optional<date::year_month_day> parse_date(std::string_view text);
 // HH:MM or HH:MM:SS, 24-hour; nullopt otherwise.
 std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text);
 std::string format_date(date::year_month_day ymd);
+// The period of the same length just before from..to (YYYY-MM-DD, inclusive): {first, last}.
+// nullopt when either date is not a date.
+std::optional<std::pair<std::string, std::string>> previous_period(const std::string& from, const std::string& to);
 // A command-line option's date or time of day, as CLI.md's exit codes have it: text not shaped
 // like one (YYYY-MM-DD or a date in words, see util/period.hpp; HH:MM or HH:MM:SS) is a usage
 // error (2); a value of that shape that does not exist (2025-02-30, 25:00) is bad data (65).

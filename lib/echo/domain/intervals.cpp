@@ -1,8 +1,8 @@
-#include "echo/attendance/intervals.hpp"
+#include "echo/domain/intervals.hpp"
 
 #include <algorithm>
 
-namespace echo::attendance {
+namespace echo::domain {
 
 void SortedUnion::add(const Interval& interval) {
   if (!m_open) {
@@ -31,4 +31,4 @@ std::int64_t union_seconds(std::vector<Interval> intervals) {
 
 std::int64_t seconds_to_minutes(std::int64_t seconds) { return seconds <= 0 ? 0 : (seconds + 30) / 60; }
 
-} // namespace echo::attendance
+} // namespace echo::domain

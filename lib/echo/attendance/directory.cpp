@@ -1,0 +1,54 @@
+#include "echo/attendance/directory.hpp"
+
+#include "echo/db/lookup.hpp"
+
+namespace echo::attendance {
+
+DbDirectory::DbDirectory(db::Database& db) : m_db(db), m_people(db), m_att(db) {}
+
+std::optional<EmailHit> DbDirectory::by_email(const std::string& email) {
+  bool unnamed = false;
+  if (const auto id = m_people.by_email(email, &unnamed)) return EmailHit{*id, unnamed};
+  return std::nullopt;
+}
+
+std::vector<std::int64_t> DbDirectory::by_name_key(const std::string& key) { return m_people.by_name_key(key); }
+
+std::vector<db::SessionTime> DbDirectory::sessions_starting_between(const std::string& from_utc,
+                                                                    const std::string& to_utc,
+                                                                    std::optional<std::int64_t> series_id) {
+  return m_att.sessions_starting_between(from_utc, to_utc, series_id);
+}
+
+std::vector<db::SessionTime> DbDirectory::sessions_nearest(const std::string& utc,
+                                                           std::optional<std::int64_t> series_id, int limit) {
+  return m_att.sessions_nearest(utc, series_id, limit);
+}
+
+std::optional<db::SessionTime> DbDirectory::session(std::int64_t id) { return m_att.session_time(id); }
+
+std::string DbDirectory::session_ref(std::int64_t id) { return db::session_by_id(m_db, id).ref(); }
+
+SeriesSessions DbDirectory::series(const std::string& code) {
+  const auto series = db::find_series(m_db, code);
+  return SeriesSessions{series.id, series.code, m_att.series_session_ids(series.id)};
+}
+
+std::map<std::int64_t, std::string> DbDirectory::session_hosts(std::int64_t session_id) {
+  return m_att.session_roles(session_id);
+}
+
+std::vector<StoredAttendance> DbDirectory::attendance(std::int64_t session_id) {
+  return m_att.session_attendance(session_id);
+}
+
+std::optional<db::ImportRecord> DbDirectory::find_import(const std::string& hash, const std::string& kind,
+                                                         std::optional<std::int64_t> session_id) {
+  return m_att.find_import(hash, kind, session_id);
+}
+
+std::vector<db::AttendanceRepo::MeetingImport> DbDirectory::meeting_imports(const std::string& meeting_id) {
+  return m_att.meeting_imports(meeting_id);
+}
+
+} // namespace echo::attendance
