@@ -5,10 +5,8 @@
 
 #include "echo/attendance/export_reader.hpp"
 #include "echo/attendance/importer.hpp"
+#include "echo/attendance/queries.hpp"
 #include "echo/attendance/service.hpp"
-#include "echo/db/attendance_repo.hpp"
-#include "echo/db/lookup.hpp"
-#include "echo/db/participant_repo.hpp"
 #include "echo/domain/attendance.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
@@ -78,28 +76,22 @@ void run_remove(Context& ctx, const RemoveOptions& o) {
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
-  const int min_minutes = ctx.config().attendance_min_minutes;
-  auto& database = ctx.db(db::Access::read);
-  std::optional<std::int64_t> session;
-  std::optional<std::int64_t> participant;
-  if (!o.session.empty()) session = db::find_session(database, o.session).id;
-  if (!o.participant.empty()) participant = db::find_participant(database, o.participant);
-  db::AttendanceRepo att(database);
+  const auto rows =
+      attendance::list(ctx.db(db::Access::read), {o.session, o.participant, ctx.config().attendance_min_minutes});
   Table t;
   t.columns = {"session", "email", "name", "minutes", "role", "eligible", "source"};
-  for (const auto& e : att.list(session, participant, min_minutes))
+  for (const auto& e : rows)
     t.add({e.session, e.email ? Cell(*e.email) : Cell(std::monostate{}), e.name, e.minutes, e.role, e.eligible,
            e.source});
   emit(ctx, o.out, t, "Attendance");
 }
 
 void run_unmatched(Context& ctx, const UnmatchedOptions& o) {
-  auto& database = ctx.db(db::Access::read);
-  db::AttendanceRepo att(database);
+  const auto rows = attendance::unmatched(ctx.db(db::Access::read), {o.all});
   Table t;
   t.columns = {"id", "session", "name", "minutes", "file"};
   if (o.all) t.columns.emplace_back("resolved");
-  for (const auto& u : att.unmatched(o.all)) {
+  for (const auto& u : rows) {
     std::vector<Cell> row{u.id, u.session, u.name, u.minutes, u.file};
     if (o.all) row.emplace_back(u.resolved_participant_id ? Cell(*u.resolved_participant_id) : Cell(std::monostate{}));
     t.add(std::move(row));
@@ -141,16 +133,14 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
   if (result.encoding != "UTF-8") ctx.debug(fmt::format("{}: converted from {} to UTF-8", o.file, result.encoding));
   if (result.delimiter != ',')
     ctx.debug(fmt::format("{}: separator {}", o.file, result.delimiter == '\t' ? "tab" : "semicolon"));
-  database.read([&] {
-    db::AttendanceRepo att(database);
-    for (const auto& s : result.sessions) {
-      if (s.session_id == 0 || s.unchanged) continue;
-      const auto time = att.session_time(s.session_id);
-      if (time && time->status == "cancelled")
-        ctx.warn(fmt::format("session {} is cancelled: attendance {} anyway", s.ref,
-                             result.dry_run ? "would be imported" : "imported"));
-    }
-  });
+  std::vector<std::int64_t> written;
+  for (const auto& s : result.sessions)
+    if (s.session_id != 0 && !s.unchanged) written.push_back(s.session_id);
+  const auto cancelled = attendance::cancelled_sessions(database, written);
+  for (const auto& s : result.sessions)
+    if (s.session_id != 0 && !s.unchanged && cancelled.count(s.session_id) > 0)
+      ctx.warn(fmt::format("session {} is cancelled: attendance {} anyway", s.ref,
+                           result.dry_run ? "would be imported" : "imported"));
   // A line a session; above 10 sessions only under -v. The total line after several sessions.
   std::string text;
   constexpr std::size_t k_listed_sessions = 10;

@@ -3,9 +3,8 @@
 #include "output.hpp"
 
 #include "echo/certificate/pdf.hpp"
+#include "echo/certificate/queries.hpp"
 #include "echo/certificate/service.hpp"
-#include "echo/db/certificate_repo.hpp"
-#include "echo/db/lookup.hpp"
 #include "echo/error.hpp"
 #include "echo/report/report.hpp"
 #include "echo/util/files.hpp"
@@ -136,24 +135,15 @@ Table list_table(const std::vector<Certificate>& list) {
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
-  db::CertificateFilter f;
-  if (!o.series.empty()) f.series = o.series;
-  if (!o.from.empty()) f.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) f.to = util::format_date(util::date_option_last(o.to, "--to"));
-  if (f.from && f.to && *f.from > *f.to)
-    throw Error(Exit::usage, fmt::format("--from {} is after --to {}", *f.from, *f.to));
-  f.revoked_only = o.revoked;
-  auto& database = ctx.db(db::Access::read);
-  if (!o.participant.empty()) f.participant_id = db::find_participant(database, o.participant);
-  db::CertificateRepo repo(database);
-  emit(ctx, o.out, list_table(repo.list(f)), "Certificates");
-}
-
-Certificate get(Context& ctx, std::int64_t number) {
-  db::CertificateRepo repo(ctx.db(db::Access::read));
-  auto c = repo.by_number(number);
-  if (!c) throw Error(Exit::failure, fmt::format("no certificate number {}", number));
-  return *c;
+  certificate::ListRequest req;
+  req.series = o.series;
+  if (!o.from.empty()) req.from = util::format_date(util::date_option(o.from, "--from"));
+  if (!o.to.empty()) req.to = util::format_date(util::date_option_last(o.to, "--to"));
+  if (req.from && req.to && *req.from > *req.to)
+    throw Error(Exit::usage, fmt::format("--from {} is after --to {}", *req.from, *req.to));
+  req.participant = o.participant;
+  req.revoked_only = o.revoked;
+  emit(ctx, o.out, list_table(certificate::list(ctx.db(db::Access::read), req)), "Certificates");
 }
 
 Document document(const Certificate& c) {
@@ -176,7 +166,7 @@ Document document(const Certificate& c) {
 }
 
 void run_show(Context& ctx, const ShowOptions& o) {
-  const auto c = get(ctx, o.number);
+  const auto c = certificate::show(ctx.db(db::Access::read), o.number);
   emit(ctx, o.out, document(c), fmt::format("Certificate {}", c.number));
 }
 
@@ -193,8 +183,7 @@ void run_verify(Context& ctx, const VerifyOptions& o) {
     throw Error(
         Exit::failure,
         fmt::format("UNKNOWN: '{}' is not a verification code (12 letters and digits, XXXX-XXXX-XXXX)", o.code));
-  db::CertificateRepo repo(ctx.db(db::Access::read));
-  const auto c = repo.by_code(*code);
+  const auto c = certificate::by_code(ctx.db(db::Access::read), *code);
   if (!c) throw Error(Exit::failure, fmt::format("UNKNOWN: no certificate has the verification code {}", *code));
   if (c->revoked()) {
     ctx.out(verify_text(*c) + fmt::format("status:      REVOKED on {} by {}: {}\n", *c->revoked_at,

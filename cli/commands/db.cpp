@@ -2,8 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 
-#include "echo/db/database.hpp"
-#include "echo/db/maintenance.hpp"
+#include "echo/maintenance/service.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -33,7 +32,7 @@ struct MigrateOptions {
 
 void run_info(Context& ctx, const OutputOptions& out) {
   auto& database = ctx.db(db::Access::admin);
-  const auto info = db::info(database);
+  const auto info = maintenance::info(database);
   Document doc;
   doc.json = {{"path", info.path},
               {"schema_version", info.schema_version},
@@ -62,7 +61,7 @@ void run_info(Context& ctx, const OutputOptions& out) {
 
 void run_check(Context& ctx) {
   auto& database = ctx.db(db::Access::admin);
-  const auto problems = db::check(database);
+  const auto problems = maintenance::check(database);
   if (problems.empty()) {
     ctx.out(fmt::format("{}: ok\n", database.path().string()));
     return;
@@ -86,35 +85,34 @@ void run_backup(Context& ctx, const BackupOptions& o) {
 
 void run_migrate(Context& ctx, const MigrateOptions& o) {
   auto& database = ctx.db(db::Access::admin);
-  const int from = database.schema_version();
-  const int to = db::latest_schema_version();
+  const auto migration = maintenance::plan_migration(database);
+  const int from = migration.from;
+  const int to = migration.to;
   if (from == to) {
     ctx.out(fmt::format("{} is at schema version {}; nothing to do\n", database.path().string(), from));
     return;
   }
   std::string plan;
-  for (const auto& m : db::migrations())
-    if (m.version > from) plan += fmt::format("  {}: {}\n", m.version, m.name);
+  for (const auto& m : migration.steps) plan += fmt::format("  {}: {}\n", m.version, m.name);
   if (o.dry_run) {
     ctx.out(
         fmt::format("would migrate {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
     return;
   }
-  const auto backup = fmt::format("{}.v{}.{}.bak", database.path().string(), from, db::now_text());
-  database.backup_to(backup);
+  const auto backup = maintenance::backup_before_migration(database, from);
   ctx.note(fmt::format("backed up to {}", backup));
-  database.migrate();
+  maintenance::migrate(database);
   ctx.out(fmt::format("migrated {} from schema version {} to {}:\n{}", database.path().string(), from, to, plan));
 }
 
 void run_restore(Context& ctx, const RestoreOptions& o) {
   const auto& cfg = ctx.config();
   ctx.close_db();
-  const auto r = db::restore(cfg.database_path, o.file, cfg.busy_timeout_ms);
+  const auto r = maintenance::restore({cfg.database_path, o.file, cfg.busy_timeout_ms});
   if (!r.kept.empty()) ctx.note(fmt::format("kept the database as it was in {}", r.kept));
   ctx.out(fmt::format("restored {} from {} (schema version {}, journal mode {})\n", cfg.database_path.string(), o.file,
                       r.schema_version, r.journal_mode));
-  if (r.schema_version < db::latest_schema_version())
+  if (r.schema_version < maintenance::latest_schema_version())
     ctx.warn(fmt::format("the backup has schema version {}; run `{} db migrate` before other commands",
                          r.schema_version, ctx.program));
 }

@@ -2,8 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 
-#include "echo/db/evaluation_repo.hpp"
-#include "echo/db/lookup.hpp"
+#include "echo/evaluation/queries.hpp"
 #include "echo/evaluation/service.hpp"
 #include "echo/util/text.hpp"
 
@@ -25,13 +24,6 @@ struct ScopeOptions {
   std::string session, series;
   OutputOptions out;
 };
-
-db::EvaluationScope resolve_scope(db::Database& database, const ScopeOptions& o) {
-  db::EvaluationScope scope;
-  if (!o.session.empty()) scope.session_id = db::find_session(database, o.session).id;
-  if (!o.series.empty()) scope.series_id = db::find_series(database, o.series).id;
-  return scope;
-}
 
 void run_import(Context& ctx, const ImportCliOptions& o) {
   if (o.session.empty() == o.series.empty())
@@ -56,11 +48,10 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
 }
 
 void run_list(Context& ctx, const ScopeOptions& o) {
-  auto& database = ctx.db(db::Access::read);
-  const auto scope = resolve_scope(database, o);
+  const auto rows = evaluation::list_imports(ctx.db(db::Access::read), {o.session, o.series});
   Table t;
   t.columns = {"id", "file", "layout", "scope", "responses", "linked", "anonymised", "imported_at", "imported_by"};
-  for (const auto& r : db::EvaluationRepo(database).list(scope))
+  for (const auto& r : rows)
     t.add({r.id, r.file, r.layout, r.scope, r.responses, r.linked, r.anonymised, r.imported_at, r.imported_by});
   emit(ctx, o.out, t, "Evaluation imports");
 }
@@ -68,13 +59,12 @@ void run_list(Context& ctx, const ScopeOptions& o) {
 void run_export(Context& ctx, const ScopeOptions& o) {
   if (o.session.empty() == o.series.empty())
     throw Error(Exit::usage, "evaluation export: give exactly one of --session REF and --series CODE");
-  auto& database = ctx.db(db::Access::read);
-  const auto scope = resolve_scope(database, o);
+  const auto rows = evaluation::answers(ctx.db(db::Access::read), {o.session, o.series});
   Table t;
   t.columns = {"file",  "scope", "response", "email",  "profession", "item",
                "phase", "level", "scale",    "answer", "score"};
   auto opt = [](const std::optional<std::string>& v) { return v ? Cell(*v) : Cell(std::monostate{}); };
-  for (const auto& r : db::EvaluationRepo(database).answers(scope))
+  for (const auto& r : rows)
     t.add({r.file, r.scope, r.response, opt(r.email), opt(r.profession), r.item, r.phase,
            r.level.empty() ? Cell(std::monostate{}) : Cell(r.level), r.scale, r.answer,
            r.score ? Cell(*r.score) : Cell(std::monostate{})});

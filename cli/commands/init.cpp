@@ -2,6 +2,7 @@
 #include "context.hpp"
 
 #include "echo/config/config.hpp"
+#include "echo/maintenance/service.hpp"
 #include "echo/schedule/recurrence.hpp"
 #include "echo/util/files.hpp"
 #include "echo/util/time.hpp"
@@ -73,7 +74,7 @@ void run_init(Context& ctx, const InitOptions& o) {
       throw Error(Exit::failure,
                   fmt::format("database {} already exists (use --force to replace it)", db_path.string()));
     // --force keeps the old data reachable: the database is moved aside, never deleted.
-    const auto aside = fmt::format("{}.{}.bak", db_path.string(), db::now_text());
+    const auto aside = maintenance::aside_name(db_path);
     fs::rename(db_path, aside, ec);
     if (ec) throw Error(Exit::cant_create, fmt::format("cannot move {} aside: {}", db_path.string(), ec.message()));
     for (const char* suffix : {"-wal", "-shm"}) fs::remove(db_path.string() + suffix, ec);
@@ -87,12 +88,9 @@ void run_init(Context& ctx, const InitOptions& o) {
   }
   util::write_file_atomic(config_path, text, 0644);
 
-  db::OpenOptions open;
-  open.path = db_path;
-  open.access = db::Access::write;
-  auto database = db::Database::open(open);
+  const int schema = maintenance::create_database(db_path);
   ctx.note(fmt::format("wrote {}", config_path.string()));
-  ctx.note(fmt::format("created database {} (schema {})", db_path.string(), database->schema_version()));
+  ctx.note(fmt::format("created database {} (schema {})", db_path.string(), schema));
   ctx.note(fmt::format("hub.timezone is {}{}", zone.empty() ? "UTC" : zone,
                        o.timezone.empty() ? " (the system's; change it in the config or with init --timezone)" : ""));
   ctx.note(fmt::format("next: set [hub] name in {}, then `{} --config {} config show`", config_path.string(),

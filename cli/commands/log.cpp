@@ -2,7 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 
-#include "echo/db/history.hpp"
+#include "echo/history/queries.hpp"
 #include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,24 +35,21 @@ std::string since_utc(Context& ctx, const std::string& text) {
 }
 
 void run_log(Context& ctx, const LogOptions& o) {
-  db::LogFilter f;
-  f.entity = o.entity;
-  f.since_utc = since_utc(ctx, o.since);
-  auto& database = ctx.db(db::Access::read);
+  history::LogRequest req;
+  req.entity = o.entity;
+  req.since_utc = since_utc(ctx, o.since);
+  const auto entries = history::log(ctx.db(db::Access::read), req);
   Table t;
   t.columns = {"id", "at", "actor", "action", "entity", "entity_id", "reason", "changes", "undone_by"};
-  for (const auto& e : db::log_entries(database, f)) {
-    auto changes = db::summarize(e.changes);
-    if (e.undoes) changes.insert(changes.begin(), fmt::format("undoes entry {}", *e.undoes));
+  for (const auto& e : entries)
     t.add({e.id, e.at, e.actor, e.action, e.entity, e.entity_id ? Cell(*e.entity_id) : Cell(std::monostate{}),
-           e.reason ? Cell(*e.reason) : Cell(std::monostate{}), changes,
+           e.reason ? Cell(*e.reason) : Cell(std::monostate{}), e.changes,
            e.undone_by ? Cell(*e.undone_by) : Cell(std::monostate{})});
-  }
   emit(ctx, o.out, t, "Log");
 }
 
 void run_undo(Context& ctx, const UndoOptions& o) {
-  const auto r = db::undo(ctx.db(db::Access::write), o.id, Context::actor(o.actor), o.reason);
+  const auto r = history::undo(ctx.db(db::Access::write), {o.id, Context::actor(o.actor), o.reason});
   ctx.out(fmt::format("undid entry {} ({}): {} row{} restored; logged as entry {}\n", r.undone, r.action, r.rows,
                       r.rows == 1 ? "" : "s", r.entry));
 }

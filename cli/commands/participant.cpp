@@ -4,12 +4,8 @@
 #include "progress.hpp"
 
 #include "echo/attendance/export_reader.hpp"
-#include "echo/attendance/participant_import.hpp"
-#include "echo/db/attendance_repo.hpp"
-#include "echo/db/lookup.hpp"
-#include "echo/db/participant_repo.hpp"
-#include "echo/db/reference.hpp"
-#include "echo/db/report_repo.hpp"
+#include "echo/participant/import.hpp"
+#include "echo/participant/queries.hpp"
 #include "echo/participant/service.hpp"
 #include "echo/util/text.hpp"
 
@@ -86,27 +82,17 @@ Table participant_table(const std::vector<domain::Participant>& people) {
 
 void run_list(Context& ctx, const ListOptions& o) {
   auto& database = ctx.db(db::Access::read);
-  db::ParticipantRepo repo(database);
-  auto rows = repo.list(o.search);
-  if (o.region_unknown) {
-    if (ctx.config().regions.empty())
-      ctx.warn("no [[regions]] in the config: every region is taken as written, none is unknown");
-    db::load_reference(database, ctx.config());
-    const auto ids = db::participants_region_unknown(database);
-    std::erase_if(rows,
-                  [&](const domain::Participant& p) { return !std::binary_search(ids.begin(), ids.end(), p.id); });
-  }
+  if (o.region_unknown && ctx.config().regions.empty())
+    ctx.warn("no [[regions]] in the config: every region is taken as written, none is unknown");
+  const auto rows = participant::list(database, {o.search, o.region_unknown, &ctx.config()});
   emit(ctx, o.out, participant_table(rows), "Participants");
 }
 
 void run_show(Context& ctx, const ShowOptions& o) {
-  auto& database = ctx.db(db::Access::read);
-  const auto id = db::find_participant(database, o.who);
-  db::ParticipantRepo repo(database);
-  db::AttendanceRepo att(database);
-  const auto p = *repo.get(id);
-  const auto aliases = repo.aliases(id);
-  const auto rows = att.list(std::nullopt, id, ctx.config().attendance_min_minutes);
+  const auto profile = participant::show(ctx.db(db::Access::read), {o.who, ctx.config().attendance_min_minutes});
+  const auto& p = profile.participant;
+  const auto& aliases = profile.aliases;
+  const auto& rows = profile.attendance;
   Document doc;
   auto opt_json = [](const std::optional<std::string>& v) {
     return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
@@ -195,7 +181,7 @@ void run_duplicates(Context& ctx, const OutputOptions& out) {
 void run_import(Context& ctx, const ImportOptions& o) {
   auto& database = ctx.db(db::Access::write);
   TerminalProgress progress(ctx, fmt::format("importing {}", o.file));
-  const auto r = attendance::import_participants(database, o.file, progress.callback());
+  const auto r = participant::import_participants(database, o.file, progress.callback());
   ctx.out(fmt::format("{}: {} rows, {} added, {} updated, {} unchanged\n", o.file, r.rows, r.added, r.updated,
                       r.unchanged));
 }

@@ -2,8 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 
-#include "echo/db/lookup.hpp"
-#include "echo/db/registration_repo.hpp"
+#include "echo/registration/queries.hpp"
 #include "echo/registration/service.hpp"
 #include "echo/util/text.hpp"
 
@@ -56,12 +55,7 @@ void run_import(Context& ctx, const ImportCliOptions& o) {
 void run_list(Context& ctx, const ListOptions& o) {
   if (!o.session.empty() && !o.series.empty())
     throw Error(Exit::usage, "give --session REF or --series CODE, not both");
-  auto& database = ctx.db(db::Access::read);
-  std::optional<std::int64_t> session, series, participant;
-  if (!o.session.empty()) session = db::find_session(database, o.session).id;
-  if (!o.series.empty()) series = db::find_series(database, o.series).id;
-  if (!o.participant.empty()) participant = db::find_participant(database, o.participant);
-  const auto rows = database.read([&] { return db::RegistrationRepo(database).list(session, series, participant); });
+  const auto rows = registration::list(ctx.db(db::Access::read), {o.session, o.series, o.participant});
   Table t;
   t.columns = {"id", "series", "session", "email", "name", "registered_at", "approval", "source"};
   auto opt = [](const std::optional<std::string>& v) { return v ? Cell(*v) : Cell(std::monostate{}); };

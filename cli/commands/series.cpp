@@ -3,8 +3,7 @@
 #include "output.hpp"
 #include "validators.hpp"
 
-#include "echo/db/series_repo.hpp"
-#include "echo/db/session_repo.hpp"
+#include "echo/schedule/queries.hpp"
 #include "echo/schedule/recurrence.hpp"
 #include "echo/schedule/schedule_file.hpp"
 #include "echo/schedule/service.hpp"
@@ -233,8 +232,7 @@ void run_update(Context& ctx, const SeriesOptions& o) {
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
-  auto& db = ctx.db(db::Access::read);
-  const auto rows = db::list_series(db, util::format_utc(util::now_utc()), o.status);
+  const auto rows = schedule::list_series(ctx.db(db::Access::read), {util::format_utc(util::now_utc()), o.status});
   Table t;
   t.columns = {"code", "title", "status", "timezone", "sessions", "credit_hours"};
   for (const auto& r : rows)
@@ -244,10 +242,10 @@ void run_list(Context& ctx, const ListOptions& o) {
 }
 
 void run_show(Context& ctx, const CodeOptions& o) {
-  auto& db = ctx.db(db::Access::read);
-  const auto s = schedule::require_series(db, o.code);
-  const auto counts = db::series_counts(db, s.id, util::format_utc(util::now_utc()));
-  const auto status = domain::series_status(s.archived_at.has_value(), counts);
+  const auto row = schedule::show_series(ctx.db(db::Access::read), o.code, util::format_utc(util::now_utc()));
+  const auto& s = row.series;
+  const auto& counts = row.counts;
+  const auto& status = row.status;
   auto opt = [](const auto& v) -> nlohmann::ordered_json {
     if (v) return *v;
     return nullptr;
@@ -315,11 +313,7 @@ void run_schedule(Context& ctx, const CodeOptions& o) {
   const auto result = schedule::schedule_series(db, o.code, o.dry_run);
   for (const auto& w : result.warnings) ctx.warn(w);
   std::map<std::int64_t, std::string> refs;
-  if (!o.dry_run && !result.created.empty()) {
-    db::SessionFilter f;
-    f.series_id = result.created.front().series_id;
-    for (const auto& s : db::list_sessions(db, f)) refs[s.id] = s.ref();
-  }
+  if (!o.dry_run && !result.created.empty()) refs = schedule::session_refs(db, result.created.front().series_id);
   std::string text;
   for (const auto& s : result.created)
     text +=

@@ -4,8 +4,7 @@
 #include "progress.hpp"
 #include "validators.hpp"
 
-#include "echo/db/lookup.hpp"
-#include "echo/db/session_repo.hpp"
+#include "echo/schedule/queries.hpp"
 #include "echo/schedule/recurrence.hpp"
 #include "echo/schedule/schedule_file.hpp"
 #include "echo/schedule/service.hpp"
@@ -174,22 +173,20 @@ void run_update(Context& ctx, const SessionOptions& o) {
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
-  db::SessionFilter f;
-  if (!o.from.empty()) f.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) f.to = util::format_date(util::date_option_last(o.to, "--to"));
-  f.status = o.status;
-  auto& db = ctx.db(db::Access::read);
-  if (!o.series.empty()) f.series_id = db::find_series(db, o.series).id;
-  emit(ctx, o.out, sessions_table(db::list_sessions(db, f)), "Sessions");
+  schedule::SessionListRequest req;
+  req.series = o.series;
+  if (!o.from.empty()) req.from = util::format_date(util::date_option(o.from, "--from"));
+  if (!o.to.empty()) req.to = util::format_date(util::date_option_last(o.to, "--to"));
+  req.status = o.status;
+  emit(ctx, o.out, sessions_table(schedule::list_sessions(ctx.db(db::Access::read), req)), "Sessions");
 }
 
 void run_show(Context& ctx, const RefOptions& o) {
-  auto& db = ctx.db(db::Access::read);
-  const auto ref = db::find_session(db, o.ref);
-  const auto s = db::get_session(db, ref.id);
-  const auto cases = db::list_cases(db, s.id);
+  const auto detail = schedule::show_session(ctx.db(db::Access::read), o.ref);
+  const auto& s = detail.session;
+  const auto& cases = detail.cases;
   const auto attendance = s.attendance_state(util::format_utc(util::now_utc()));
-  const auto series_domains = schedule::require_series(db, s.series_code).domains;
+  const auto& series_domains = detail.series_domains;
   Document doc;
   auto cases_json = nlohmann::ordered_json::array();
   Table ct;
@@ -259,12 +256,11 @@ void run_case_add(Context& ctx, const CaseOptions& o) {
 }
 
 void run_case_list(Context& ctx, const CaseOptions& o) {
-  auto& db = ctx.db(db::Access::read);
-  const auto ref = db::find_session(db, o.ref);
+  const auto list = session::list_cases(ctx.db(db::Access::read), o.ref);
   Table t;
   t.columns = {"id", "session", "presenter", "title"};
-  for (const auto& c : db::list_cases(db, ref.id)) t.add({c.id, ref.ref(), c.presenter, c.title});
-  emit(ctx, o.out, t, "Cases of " + ref.ref());
+  for (const auto& c : list.cases) t.add({c.id, list.session, c.presenter, c.title});
+  emit(ctx, o.out, t, "Cases of " + list.session);
 }
 
 void run_import(Context& ctx, const ImportOptions& o) {

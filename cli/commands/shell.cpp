@@ -5,9 +5,9 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 
-#include "echo/db/completion_repo.hpp"
-#include "echo/db/database.hpp"
 #include "echo/error.hpp"
+#include "echo/participant/queries.hpp"
+#include "echo/schedule/queries.hpp"
 #include "echo/util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -157,9 +157,9 @@ std::vector<std::string> live_values(Context& ctx, Live kind, const std::string&
   try {
     auto& database = ctx.db(db::Access::read);
     switch (kind) {
-    case Live::series: return db::complete_series(database, prefix);
-    case Live::sessions: return db::complete_sessions(database, prefix);
-    case Live::emails: return db::complete_emails(database, prefix);
+    case Live::series: return schedule::complete_series(database, prefix);
+    case Live::sessions: return schedule::complete_sessions(database, prefix);
+    case Live::emails: return participant::complete_emails(database, prefix);
     default: return {};
     }
   } catch (...) {

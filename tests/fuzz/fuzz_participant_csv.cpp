@@ -2,8 +2,8 @@
 // none: a refused file must leave no participant behind).
 #include "fuzz_common.hpp"
 
-#include "echo/attendance/participant_import.hpp"
 #include "echo/db/database.hpp"
+#include "echo/participant/import.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool refused = false;
   echo::fuzz::expect_refusal_only([&] {
     try {
-      (void)echo::attendance::import_participants(*db, path);
+      (void)echo::participant::import_participants(*db, path);
     } catch (const echo::Error&) {
       refused = true;
       throw;

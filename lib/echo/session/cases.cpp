@@ -22,4 +22,9 @@ std::int64_t add_case(db::Database& db, const CaseRequest& o) {
   });
 }
 
+CaseList list_cases(db::Database& db, const std::string& session) {
+  const auto ref = db::find_session(db, session);
+  return {ref.ref(), db::list_cases(db, ref.id)};
+}
+
 } // namespace echo::session

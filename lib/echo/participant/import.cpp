@@ -1,4 +1,4 @@
-#include "echo/attendance/participant_import.hpp"
+#include "echo/participant/import.hpp"
 
 #include "echo/attendance/csv_stream.hpp"
 #include "echo/attendance/export_reader.hpp"
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace echo::attendance {
+namespace echo::participant {
 
 namespace {
 
@@ -22,10 +22,10 @@ constexpr std::array<const char*, 6> k_columns{"name", "email", "profession", "o
 
 } // namespace
 
-ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file,
-                                            const util::ProgressCallback& progress_callback) {
+ImportResult import_participants(db::Database& db, const std::filesystem::path& file,
+                                 const util::ProgressCallback& progress_callback) {
   util::Problems problems(file.string());
-  ParticipantImportResult result;
+  ImportResult result;
   return db.write([&] {
     db::ParticipantRepo repo(db);
     std::array<int, k_columns.size()> col{};
@@ -137,7 +137,7 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
       }
       return true;
     };
-    const auto streamed = stream_csv_file(file, on_record, &bytes_read);
+    const auto streamed = attendance::stream_csv_file(file, on_record, &bytes_read);
     progress.finish();
     if (streamed.error)
       problems.add(streamed.error->line, streamed.error->message, streamed.error->column);
@@ -152,4 +152,4 @@ ParticipantImportResult import_participants(db::Database& db, const std::filesys
   });
 }
 
-} // namespace echo::attendance
+} // namespace echo::participant

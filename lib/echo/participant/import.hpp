@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <filesystem>
 
-namespace echo::attendance {
+namespace echo::participant {
 
-struct ParticipantImportResult {
+struct ImportResult {
   std::int64_t rows = 0;
   std::int64_t added = 0;
   std::int64_t updated = 0;
@@ -21,7 +21,7 @@ struct ParticipantImportResult {
 // cells leave fields as they are), any other row adds one. Errors: no_input (missing file),
 // data (every bad row listed as file:line: reason; nothing written). `progress` is told of the
 // rows and bytes read (util/progress.hpp).
-ParticipantImportResult import_participants(db::Database& db, const std::filesystem::path& file,
-                                            const util::ProgressCallback& progress = {});
+ImportResult import_participants(db::Database& db, const std::filesystem::path& file,
+                                 const util::ProgressCallback& progress = {});
 
-} // namespace echo::attendance
+} // namespace echo::participant
