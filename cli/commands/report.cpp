@@ -3,31 +3,21 @@
 #include "output.hpp"
 #include "progress.hpp"
 
-#include "echo/db/certificate_repo.hpp"
-#include "echo/db/evaluation_repo.hpp"
-#include "echo/db/lookup.hpp"
-#include "echo/db/outcome_network_repo.hpp"
-#include "echo/db/reference.hpp"
-#include "echo/db/registration_repo.hpp"
-#include "echo/db/report_repo.hpp"
 #include "echo/error.hpp"
 #include "echo/registration/report.hpp"
 #include "echo/report/evaluation.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/network.hpp"
 #include "echo/report/report.hpp"
+#include "echo/report/service.hpp"
 #include "echo/util/period.hpp"
-#include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <exception>
-
 #include <memory>
-
-#include <algorithm>
 
 namespace echo::cli {
 
@@ -98,7 +88,8 @@ private:
 };
 
 struct Prepared {
-  report::Params params;
+  report::Scope scope;
+  const report::Params& params() const { return scope.params; }
   db::Database* db = nullptr;
   std::shared_ptr<ReportProgress> progress;
   report::html::Meta meta;
@@ -106,49 +97,42 @@ struct Prepared {
 };
 
 // Validates the options (usage and data errors before the database is touched), opens the
-// database for reading and resolves the series.
+// database for reading, resolves the series and says which past sessions have no attendance
+// recorded (not held: every report warns, on stderr).
 Prepared prepare(Context& ctx, const ReportOptions& o, const std::string& title) {
   Prepared p;
   const auto& cfg = ctx.config();
-  if (!o.from.empty()) p.params.from = util::format_date(util::date_option(o.from, "--from"));
-  if (!o.to.empty()) p.params.to = util::format_date(util::date_option_last(o.to, "--to"));
+  report::Request request;
+  auto& params = request.params;
+  if (!o.from.empty()) params.from = util::format_date(util::date_option(o.from, "--from"));
+  if (!o.to.empty()) params.to = util::format_date(util::date_option_last(o.to, "--to"));
   if (!o.period.empty()) {
     const auto period = util::date_range_option(o.period, "--period");
-    p.params.from = util::format_date(period.first);
-    p.params.to = util::format_date(period.last);
+    params.from = util::format_date(period.first);
+    params.to = util::format_date(period.last);
   }
-  report::check_period(p.params);
-  p.params.as_of_utc =
+  report::check_period(params);
+  params.as_of_utc =
       o.as_of.empty() ? util::format_utc(util::now_utc()) : report::parse_as_of(o.as_of, cfg.hub_timezone);
-  p.params.min_minutes = cfg.attendance_min_minutes;
-  p.params.min_percent = cfg.certificate_min_percent;
+  params.min_minutes = cfg.attendance_min_minutes;
+  params.min_percent = cfg.certificate_min_percent;
+  request.series = o.series;
+  request.program = ctx.program;
   p.format = choose_format(ctx, o.out);
   p.db = &ctx.db(db::Access::read);
   p.progress = std::make_shared<ReportProgress>(ctx, *p.db, title);
-  if (!o.series.empty()) {
-    p.params.series_id = db::find_series(*p.db, o.series).id;
-    p.meta.series_title = db::CertificateRepo(*p.db).series_title(*p.params.series_id);
-  }
+  p.scope = report::open(*p.db, request);
+  p.meta.series_title = p.scope.series_title;
   p.meta.title =
       o.series.empty() ? title : title + " \u2014 " + (p.meta.series_title.empty() ? o.series : p.meta.series_title);
   p.meta.timezone = cfg.hub_timezone;
   p.meta.min_minutes = cfg.attendance_min_minutes;
   p.meta.min_percent = cfg.certificate_min_percent;
   p.meta.hub = cfg.hub_name;
-  p.meta.period = report::html::period_text(p.params);
-  p.meta.as_of = p.params.as_of_utc;
+  p.meta.period = report::html::period_text(p.params());
+  p.meta.as_of = p.params().as_of_utc;
+  for (const auto& w : p.scope.warnings) ctx.warn(w);
   return p;
-}
-
-// Past sessions without attendance recorded are not held: every report says which, on stderr.
-void warn_unrecorded(Context& ctx, const Prepared& p) {
-  const auto rows = db::report_unrecorded(*p.db, p.params);
-  if (rows.empty()) return;
-  std::vector<std::string> refs;
-  for (const auto& r : rows) refs.push_back(fmt::format("{} ({})", r.session, r.date));
-  ctx.warn(fmt::format("{} past session{} with no attendance recorded, not counted as held nor in averages or "
-                       "certificates: {}; import the attendance, or `{} session update REF --held` if nobody came",
-                       rows.size(), rows.size() == 1 ? "" : "s", util::join(refs, ", "), ctx.program));
 }
 
 // A row report streams: the statement steps and each row goes to the output as it comes, in
@@ -177,72 +161,65 @@ void emit_page(Context& ctx, const ReportOptions& o, const Prepared& p, std::str
 
 void run_attendance(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Attendance by session");
-  warn_unrecorded(ctx, p);
   if (p.format == Format::html) {
     // One row per session: the page's chart needs them all, and a hub has thousands at most.
-    emit_page(ctx, o, p, report::html::attendance_page(p.meta, db::report_sessions(*p.db, p.params)));
+    emit_page(ctx, o, p, report::html::attendance_page(p.meta, report::sessions(*p.db, p.scope)));
     return;
   }
   stream_rows<report::SessionRow>(ctx, o, p, report::attendance_columns(), &report::attendance_cells,
-                                  [&](const auto& fn) { db::each_session(*p.db, p.params, fn); });
+                                  [&](const auto& fn) { report::each_session(*p.db, p.scope, fn); });
 }
 
 void run_participants(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Participants");
-  warn_unrecorded(ctx, p);
   if (p.format == Format::html) {
     report::html::ParticipantsPage page(p.meta);
-    db::each_participant(*p.db, p.params, std::nullopt, false, [&](const auto& r) { page.add(r); });
+    report::each_participant(*p.db, p.scope, std::nullopt, false, [&](const auto& r) { page.add(r); });
     emit_page(ctx, o, p, page.finish());
     return;
   }
   stream_rows<report::ParticipantRow>(
       ctx, o, p, report::participants_columns(), &report::participants_cells,
-      [&](const auto& fn) { db::each_participant(*p.db, p.params, std::nullopt, false, fn); });
+      [&](const auto& fn) { report::each_participant(*p.db, p.scope, std::nullopt, false, fn); });
 }
 
 void run_credits(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Credit hours");
-  warn_unrecorded(ctx, p);
-  std::optional<std::int64_t> who;
-  if (!o.participant.empty()) who = db::find_participant(*p.db, o.participant);
+  const auto who = report::find_participant(*p.db, o.participant);
   if (o.by_series) {
     if (p.format == Format::html) {
       report::html::CreditsBySeriesPage page(p.meta);
-      db::each_credit_by_series(*p.db, p.params, who, [&](const auto& r) { page.add(r); });
+      report::each_credit_by_series(*p.db, p.scope, who, [&](const auto& r) { page.add(r); });
       emit_page(ctx, o, p, page.finish());
       return;
     }
-    stream_rows<report::SeriesCreditRow>(ctx, o, p, report::credits_by_series_columns(),
-                                         &report::credits_by_series_cells,
-                                         [&](const auto& fn) { db::each_credit_by_series(*p.db, p.params, who, fn); });
+    stream_rows<report::SeriesCreditRow>(
+        ctx, o, p, report::credits_by_series_columns(), &report::credits_by_series_cells,
+        [&](const auto& fn) { report::each_credit_by_series(*p.db, p.scope, who, fn); });
     return;
   }
   if (p.format == Format::html) {
     // The same page with or without --totals: the totals, then the eligible participations.
     report::html::CreditsPage page(p.meta);
-    db::each_participant(*p.db, p.params, who, true, [&](const auto& r) { page.add_total(r); });
-    db::each_credit(*p.db, p.params, who, [&](const auto& r) { page.add_credit(r); });
+    report::each_participant(*p.db, p.scope, who, true, [&](const auto& r) { page.add_total(r); });
+    report::each_credit(*p.db, p.scope, who, [&](const auto& r) { page.add_credit(r); });
     emit_page(ctx, o, p, page.finish());
     return;
   }
   if (o.totals) {
-    stream_rows<report::ParticipantRow>(ctx, o, p, report::credit_totals_columns(), &report::credit_totals_cells,
-                                        [&](const auto& fn) { db::each_participant(*p.db, p.params, who, true, fn); });
+    stream_rows<report::ParticipantRow>(
+        ctx, o, p, report::credit_totals_columns(), &report::credit_totals_cells,
+        [&](const auto& fn) { report::each_participant(*p.db, p.scope, who, true, fn); });
     return;
   }
   stream_rows<report::CreditRow>(ctx, o, p, report::credits_columns(), &report::credits_cells,
-                                 [&](const auto& fn) { db::each_credit(*p.db, p.params, who, fn); });
+                                 [&](const auto& fn) { report::each_credit(*p.db, p.scope, who, fn); });
 }
 
 void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   auto p = prepare(ctx, o, summary ? "Hub summary" : "Series report");
-  warn_unrecorded(ctx, p);
-  auto figures = db::report_figures(*p.db, p.params);
-  if (!summary) figures.series = o.series;
-  figures.from = p.params.from;
-  figures.to = p.params.to;
-  figures.as_of = p.params.as_of_utc;
+  const auto result = report::figures(*p.db, p.scope, summary, p.format == Format::html);
+  const auto& figures = result.figures;
   if (p.format == Format::csv || p.format == Format::tsv) {
     emit(ctx, o.out, report::figures_row_grid(figures, summary), p.meta.title);
     return;
@@ -252,23 +229,8 @@ void run_figures(Context& ctx, const ReportOptions& o, bool summary) {
   doc.sections.emplace_back(summary ? "summary" : "series", report::figures_grid(figures, summary));
   doc.sections.emplace_back("by_profession", report::breakdown_grid(figures.by_profession, "name"));
   doc.sections.emplace_back("by_region", report::breakdown_grid(figures.by_region, "name"));
-  if (p.format == Format::html) {
-    const auto sessions = db::report_sessions(*p.db, p.params);
-    std::vector<report::html::SeriesFigures> by_series;
-    if (summary) {
-      std::vector<std::string> codes;
-      for (const auto& s : sessions)
-        if (std::find(codes.begin(), codes.end(), s.series) == codes.end()) codes.push_back(s.series);
-      std::sort(codes.begin(), codes.end());
-      for (const auto& code : codes) {
-        auto one = p.params;
-        one.series_id = db::find_series(*p.db, code).id;
-        by_series.push_back(
-            {code, db::CertificateRepo(*p.db).series_title(*one.series_id), db::report_figures(*p.db, one)});
-      }
-    }
-    doc.html = report::html::figures_page(p.meta, figures, summary, sessions, by_series);
-  }
+  if (p.format == Format::html)
+    doc.html = report::html::figures_page(p.meta, figures, summary, result.sessions, result.by_series);
   emit(ctx, o.out, doc, p.meta.title);
 }
 
@@ -290,15 +252,12 @@ std::string fixed(double v) {
 
 void run_reach(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, o.by == "organization" ? "Reach by organization" : "Reach by region");
-  warn_unrecorded(ctx, p);
   const auto& cfg = ctx.config();
   const bool by_region = o.by != "organization";
-  if (by_region && cfg.regions.empty())
-    ctx.warn("no [[regions]] in the config: regions are counted as written, without rates or gaps");
-  db::load_reference(*p.db, cfg);
-  auto rows = db::report_reach(*p.db, p.params, !by_region);
-  report::finish_reach(rows, cfg.reach_gap_threshold, by_region);
-  const auto previous = report::previous_period(p.params);
+  const auto result = report::reach(*p.db, p.scope, cfg, !by_region);
+  for (const auto& w : result.warnings) ctx.warn(w);
+  const auto& rows = result.rows;
+  const auto previous = report::previous_period(p.params());
   p.meta.definitions =
       "<dt>Participants</dt><dd>Unique participants (not presenters, facilitators or hub staff) with at least one "
       "participation at a held session of the period, counted in the region their recorded region matches "
@@ -322,16 +281,13 @@ void run_reach(Context& ctx, const ReportOptions& o) {
 
 void run_competency(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, o.by.empty() ? "Competency" : "Competency by " + o.by);
-  warn_unrecorded(ctx, p);
-  const auto& cfg = ctx.config();
-  if (cfg.competencies.empty())
-    ctx.warn("no [[competencies]] in the config: tag series and sessions with --domain to report by domain");
-  db::load_reference(*p.db, cfg);
-  auto by = db::CompetencyBy::none;
-  if (o.by == "profession") by = db::CompetencyBy::profession;
-  if (o.by == "region") by = db::CompetencyBy::region;
-  if (o.by == "participant") by = db::CompetencyBy::participant;
-  const auto rows = db::report_competency(*p.db, p.params, by);
+  auto by = report::CompetencyBy::none;
+  if (o.by == "profession") by = report::CompetencyBy::profession;
+  if (o.by == "region") by = report::CompetencyBy::region;
+  if (o.by == "participant") by = report::CompetencyBy::participant;
+  const auto result = report::competency(*p.db, p.scope, ctx.config(), by);
+  for (const auto& w : result.warnings) ctx.warn(w);
+  const auto& rows = result.rows;
   p.meta.definitions =
       "<dt>Domain</dt><dd>A competency domain ([[competencies]] code). A held session counts for its own domains "
       "(session update --domain), else for its series' (series update --domain), in full for each; "
@@ -350,9 +306,7 @@ void run_competency(Context& ctx, const ReportOptions& o) {
 // profession x region matrix; the organizations that met.
 void run_network(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Inter-professional network");
-  warn_unrecorded(ctx, p);
-  db::load_reference(*p.db, ctx.config());
-  const auto network = db::report_network(*p.db, p.params);
+  const auto network = report::network(*p.db, p.scope, ctx.config());
   Document doc;
   doc.json = report::network_json(network);
   doc.sections.emplace_back("series", report::network_series_grid(network));
@@ -368,9 +322,7 @@ void run_network(Context& ctx, const ReportOptions& o) {
 void run_retention(Context& ctx, const ReportOptions& o) {
   if (o.series.empty()) throw Error(Exit::usage, "report retention: --series CODE is required");
   auto p = prepare(ctx, o, "Retention");
-  warn_unrecorded(ctx, p);
-  db::load_reference(*p.db, ctx.config());
-  const auto retention = db::report_retention(*p.db, p.params, o.across_series);
+  const auto retention = report::retention(*p.db, p.scope, ctx.config(), o.across_series);
   Document doc;
   doc.json = report::retention_json(retention);
   doc.sections.emplace_back("retention", report::retention_summary_grid(retention));
@@ -385,9 +337,7 @@ void run_retention(Context& ctx, const ReportOptions& o) {
 // in the other formats also by series, profession and region and who never came.
 void run_registrations(Context& ctx, const ReportOptions& o) {
   auto p = prepare(ctx, o, "Registrations and attendance");
-  warn_unrecorded(ctx, p);
-  db::load_reference(*p.db, ctx.config()); // canonical profession and region: temp.participant_ref
-  const auto figures = db::report_registrations(*p.db, p.params);
+  const auto figures = report::registrations(*p.db, p.scope, ctx.config());
   if (p.format == Format::json || p.format == Format::jsonl) {
     emit(ctx, o.out, registration::json_grid(figures), p.meta.title);
     return;
@@ -417,29 +367,13 @@ void run_evaluation(Context& ctx, const EvaluationReportOptions& o) {
   const auto& cfg = ctx.config();
   const auto format = choose_format(ctx, o.out);
   auto& database = ctx.db(db::Access::read);
-  db::EvaluationScope scope;
-  std::string title = "Evaluation";
+  const auto selection = report::evaluation_selection(database, {o.series, o.session});
+  const auto& title = selection.title;
   report::html::Meta meta;
-  if (!o.series.empty()) {
-    const auto s = db::find_series(database, o.series);
-    scope.series_id = s.id;
-    meta.series_title = db::CertificateRepo(database).series_title(s.id);
-    title += " \u2014 " + (meta.series_title.empty() ? s.code : meta.series_title);
-    meta.period = "series " + s.code;
-  }
-  if (!o.session.empty()) {
-    const auto s = db::find_session(database, o.session);
-    if (scope.series_id && *scope.series_id != s.series_id)
-      throw Error(Exit::usage, fmt::format("report evaluation: session {} is not in series {}", s.ref(), o.series));
-    scope.series_id.reset();
-    scope.session_id = s.id;
-    title = "Evaluation \u2014 " + s.ref();
-    meta.period = "session " + s.ref();
-  }
-  if (meta.period.empty()) meta.period = "every evaluation";
+  meta.series_title = selection.series_title;
+  meta.period = selection.period;
   ReportProgress progress(ctx, database, title);
-  db::EvaluationRepo repo(database);
-  const auto figures = report::evaluation_figures(repo.scored(scope), repo.attendees(scope), repo.responses(scope));
+  const auto figures = report::evaluation(database, selection);
   for (const auto& w : figures.warnings) ctx.warn(w);
   meta.title = title;
   meta.hub = cfg.hub_name;

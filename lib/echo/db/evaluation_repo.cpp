@@ -186,7 +186,7 @@ std::vector<EvaluationAnswerRow> EvaluationRepo::answers(const EvaluationScope& 
   return out;
 }
 
-std::vector<report::EvaluationAnswer> EvaluationRepo::scored(const EvaluationScope& scope) {
+std::vector<domain::EvaluationAnswer> EvaluationRepo::scored(const EvaluationScope& scope) {
   SQLite::Statement q(
       m_db.sql(),
       fmt::format("SELECT ei.id, r.id, r.participant_id, CASE WHEN ei.session_id IS NOT NULL THEN 's' || "
@@ -198,9 +198,9 @@ std::vector<report::EvaluationAnswer> EvaluationRepo::scored(const EvaluationSco
                   "i.position, r.line",
                   scope_where(scope)));
   bind_scope(q, scope);
-  std::vector<report::EvaluationAnswer> out;
+  std::vector<domain::EvaluationAnswer> out;
   while (q.executeStep()) {
-    report::EvaluationAnswer s;
+    domain::EvaluationAnswer s;
     s.import_id = q.getColumn(0).getInt64();
     s.response = q.getColumn(1).getInt64();
     s.participant_id = opt_int(q.getColumn(2));

@@ -4,7 +4,7 @@
 // `evaluation export` and `report evaluation`.
 
 #include "echo/db/database.hpp"
-#include "echo/report/evaluation.hpp"
+#include "echo/domain/evaluation.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -74,7 +74,7 @@ public:
   // Every answer (free text included), by import, response and item order.
   std::vector<EvaluationAnswerRow> answers(const EvaluationScope& scope);
   // Every scored answer, by import, item order and response.
-  std::vector<report::EvaluationAnswer> scored(const EvaluationScope& scope);
+  std::vector<domain::EvaluationAnswer> scored(const EvaluationScope& scope);
   // Responses with at least one post answer.
   std::int64_t responses(const EvaluationScope& scope);
   // Participants (role participant) who attended: the session's for a session scope, else the

@@ -41,7 +41,7 @@ ref AS MATERIALIZED (
 )sql";
 }
 
-void bind(SQLite::Statement& q, const report::Params& p) {
+void bind(SQLite::Statement& q, const domain::Params& p) {
   auto opt = [&](const char* name, const std::optional<std::string>& v) {
     if (int i = q.getIndex(name); i > 0) {
       if (v)
@@ -63,10 +63,11 @@ void bind(SQLite::Statement& q, const report::Params& p) {
 
 } // namespace outcome_network_sql
 
-report::Network report_network(Database& db, const report::Params& params) {
+domain::NetworkRows report_network(Database& db, const domain::Params& params) {
   using namespace outcome_network_sql;
   return db.read([&] {
-    std::vector<report::SessionProfessions> sessions;
+    domain::NetworkRows rows;
+    auto& sessions = rows.sessions;
     {
       const auto sql = "WITH " + scope_cte() + R"sql(
 SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, x.profession, count(x.participant_id)
@@ -87,7 +88,7 @@ SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, x.profession, c
         sessions.back().counts.push_back({opt_text(q.getColumn(4)), q.getColumn(5).getInt64()});
       }
     }
-    std::vector<report::MatrixCell> matrix;
+    auto& matrix = rows.matrix;
     {
       // Regions in the configured order (temp.region_info.position), then by name; the unknown
       // profession and region last.
@@ -101,10 +102,10 @@ SELECT ref.profession, ref.region, count(*)
       SQLite::Statement q(db.sql(), sql);
       bind(q, params);
       while (q.executeStep())
-        matrix.push_back({opt_text(q.getColumn(0)).value_or(report::k_unknown),
-                          opt_text(q.getColumn(1)).value_or(report::k_unknown), q.getColumn(2).getInt64()});
+        matrix.push_back({opt_text(q.getColumn(0)).value_or(domain::k_unknown),
+                          opt_text(q.getColumn(1)).value_or(domain::k_unknown), q.getColumn(2).getInt64()});
     }
-    std::vector<report::OrganizationPair> pairs;
+    auto& pairs = rows.organizations;
     {
       // Organizations are told apart by their name key (case, accents and punctuation
       // ignored); each is named by its first spelling in text order.
@@ -119,30 +120,24 @@ SELECT na.name, nb.name, pairs.n FROM pairs JOIN names na ON na.k = pairs.ka JOI
       SQLite::Statement q(db.sql(), sql);
       bind(q, params);
       while (q.executeStep()) {
-        report::OrganizationPair p{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()};
+        domain::OrganizationPair p{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()};
         if (p.b < p.a) std::swap(p.a, p.b);
         pairs.push_back(std::move(p));
       }
-      std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
-        if (x.sessions != y.sessions) return x.sessions > y.sessions;
-        if (x.a != y.a) return x.a < y.a;
-        return x.b < y.b;
-      });
     }
-    auto network = report::network_figures(sessions, std::move(matrix), std::move(pairs));
     {
       SQLite::Statement q(db.sql(), "SELECT region FROM temp.region_info ORDER BY position, region");
-      while (q.executeStep()) network.regions.push_back(q.getColumn(0).getString());
+      while (q.executeStep()) rows.regions.push_back(q.getColumn(0).getString());
     }
-    return network;
+    return rows;
   });
 }
 
-report::Retention report_retention(Database& db, const report::Params& params, bool across_series) {
+domain::RetentionRows report_retention(Database& db, const domain::Params& params, bool across_series) {
   using namespace outcome_network_sql;
   if (!params.series_id) throw Error(Exit::usage, "report retention: --series CODE is required");
   return db.read([&] {
-    report::Retention r;
+    domain::RetentionRows r;
     {
       SQLite::Statement q(db.sql(), "SELECT code FROM series WHERE id = ?");
       q.bind(1, *params.series_id);
@@ -169,7 +164,7 @@ per AS (SELECT participant_id, count(*) AS n FROM attk GROUP BY participant_id)
         SQLite::Statement q(db.sql(), head + "SELECT n.k, n.number, n.local_date FROM numbered n ORDER BY n.k");
         bind(q, params);
         while (q.executeStep()) {
-          report::RetentionPoint p;
+          domain::RetentionPoint p;
           p.k = q.getColumn(0).getInt64();
           p.session = r.series + "/" + q.getColumn(1).getString();
           p.date = q.getColumn(2).getString();
@@ -187,17 +182,11 @@ per AS (SELECT participant_id, count(*) AS n FROM attk GROUP BY participant_id)
           p.retained_from_first = q.getColumn(2).getInt64();
         }
       }
-      if (!r.curve.empty()) r.first_session_attendees = r.curve.front().attendees;
-      std::vector<std::pair<std::int64_t, std::int64_t>> counts;
       {
         SQLite::Statement q(db.sql(), head + "SELECT n, count(*) FROM per GROUP BY n ORDER BY n");
         bind(q, params);
-        while (q.executeStep()) {
-          counts.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
-          r.distinct_attendees += q.getColumn(1).getInt64();
-        }
+        while (q.executeStep()) r.counts.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
       }
-      report::retention_distribution(r, counts, static_cast<std::int64_t>(r.curve.size()));
     }
     if (across_series) {
       // Later: a held session of another series (any date up to the as-of instant) that started
@@ -215,7 +204,7 @@ SELECT p.id, p.email, p.name, r.code, min(s2.local_date)
  ORDER BY p.name_key, p.email, p.id, r.code)sql";
       SQLite::Statement q(db.sql(), sql);
       bind(q, params);
-      std::vector<report::AcrossSeries> list;
+      std::vector<domain::AcrossSeries> list;
       std::int64_t current = -1;
       while (q.executeStep()) {
         const auto id = q.getColumn(0).getInt64();

@@ -133,10 +133,10 @@ UPDATE participant SET
   return q.exec() > 0;
 }
 
-RegistrationReport report_registrations(Database& db, const report::Params& params) {
+domain::RegistrationRows report_registrations(Database& db, const domain::Params& params) {
   return db.read([&] {
     auto& sql = db.sql();
-    RegistrationReport out;
+    domain::RegistrationRows out;
     const std::string past = "(s.status <> 'cancelled' AND s.start_utc < :as_of)";
     const std::string held = "(" + past + " AND " + recorded_sql("s") + ")";
     const std::string scope = "scope AS (SELECT s.id, s.series_id, s.number, s.local_date, s.start_utc, CASE WHEN " +
@@ -153,31 +153,23 @@ RegistrationReport report_registrations(Database& db, const report::Params& para
 
     // The sessions of the period.
     std::unordered_map<std::int64_t, std::size_t> index; // session id -> row
-    std::vector<std::int64_t> session_ids;
     {
       SQLite::Statement q(sql, "WITH " + scope + R"sql(
 SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, sc.held
   FROM scope sc JOIN series r ON r.id = sc.series_id ORDER BY sc.start_utc, r.code, sc.id)sql");
       bind(q);
       while (q.executeStep()) {
-        RegistrationReportRow row;
+        domain::RegistrationSession row;
         row.session = q.getColumn(1).getString();
         row.series = q.getColumn(2).getString();
         row.date = q.getColumn(3).getString();
         row.held = q.getColumn(4).getInt() != 0;
-        if (row.held) row.attended = row.no_shows = row.walk_ins = 0;
         index.emplace(q.getColumn(0).getInt64(), out.sessions.size());
-        session_ids.push_back(q.getColumn(0).getInt64());
         out.sessions.push_back(std::move(row));
       }
     }
 
     // One fact per person and session of the period that they registered for or attended.
-    struct Fact {
-      std::int64_t session = 0, person = 0;
-      bool registered = false, came = false, participant = false;
-    };
-    std::vector<Fact> facts;
     {
       SQLite::Statement q(sql, "WITH " + scope + R"sql(,
 reg AS (SELECT sc.id AS session_id, r.participant_id FROM scope sc JOIN registration r ON r.session_id = sc.id
@@ -193,17 +185,15 @@ SELECT pe.session_id, pe.participant_id, reg.participant_id IS NOT NULL, came.pa
   LEFT JOIN reg ON reg.session_id = pe.session_id AND reg.participant_id = pe.participant_id
   LEFT JOIN came ON came.session_id = pe.session_id AND came.participant_id = pe.participant_id)sql");
       bind(q);
-      while (q.executeStep())
-        facts.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0,
-                         q.getColumn(3).getInt() != 0, q.getColumn(4).getInt() != 0});
+      while (q.executeStep()) {
+        const auto it = index.find(q.getColumn(0).getInt64());
+        if (it == index.end()) continue;
+        out.facts.push_back({it->second, q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0,
+                             q.getColumn(3).getInt() != 0, q.getColumn(4).getInt() != 0});
+      }
     }
 
     // Who they are: profession and region canonical when the reference data is loaded.
-    struct Person {
-      std::optional<std::string> email;
-      std::string name, profession, region;
-    };
-    std::unordered_map<std::int64_t, Person> people;
     {
       const bool with_ref =
           sql.execAndGet("SELECT count(*) FROM sqlite_temp_master WHERE name = 'participant_ref'").getInt() > 0;
@@ -218,68 +208,15 @@ SELECT p.id, p.email, p.name, pr.profession, pr.region FROM ids JOIN participant
                                    ref);
       bind(q);
       while (q.executeStep()) {
-        Person p;
+        domain::RegistrationPerson p;
+        p.id = q.getColumn(0).getInt64();
         p.email = opt_text(q.getColumn(1));
         p.name = q.getColumn(2).getString();
-        p.profession = q.getColumn(3).isNull() ? report::k_unknown : q.getColumn(3).getString();
-        p.region = q.getColumn(4).isNull() ? report::k_unknown : q.getColumn(4).getString();
-        people.emplace(q.getColumn(0).getInt64(), std::move(p));
+        p.profession = opt_text(q.getColumn(3));
+        p.region = opt_text(q.getColumn(4));
+        out.people.push_back(std::move(p));
       }
     }
-
-    std::map<std::string, RegistrationGroupRow> series, professions, regions;
-    struct Tally {
-      std::int64_t registered_held = 0, attended_held = 0;
-    };
-    std::map<std::int64_t, Tally> tallies;
-    for (const auto& f : facts) {
-      const auto it = index.find(f.session);
-      if (it == index.end()) continue;
-      auto& row = out.sessions[it->second];
-      if (f.registered) ++row.registered;
-      if (!row.held) continue;
-      const auto& who = people[f.person];
-      auto count = [&](RegistrationGroupRow& g) {
-        if (f.registered) ++g.registered;
-        if (f.registered && f.came) ++g.attended;
-        if (f.registered && !f.came) ++g.no_shows;
-        if (!f.registered && f.participant) ++g.walk_ins, ++g.attended;
-      };
-      if (f.participant) ++*row.attended;
-      if (f.registered && !f.came) ++*row.no_shows;
-      if (!f.registered && f.participant) ++*row.walk_ins;
-      for (auto* m : {&series, &professions, &regions}) {
-        const auto& key = m == &series ? row.series : m == &professions ? who.profession : who.region;
-        auto& g = (*m)[key];
-        g.name = key;
-        count(g);
-      }
-      auto& t = tallies[f.person];
-      if (f.registered) ++t.registered_held;
-      if (f.came) ++t.attended_held;
-    }
-    for (auto* m : {&series, &professions, &regions}) {
-      auto& target = m == &series ? out.series : m == &professions ? out.by_profession : out.by_region;
-      for (auto& [key, g] : *m) target.push_back(g);
-      if (m == &series) continue;
-      // Most registrations first, then by name, the unknown label last.
-      std::sort(target.begin(), target.end(), [](const RegistrationGroupRow& a, const RegistrationGroupRow& b) {
-        const bool au = a.name == report::k_unknown, bu = b.name == report::k_unknown;
-        return std::tie(au, b.registered, a.name) < std::tie(bu, a.registered, b.name);
-      });
-    }
-    // Registered sessions of the period, held or not.
-    std::unordered_map<std::int64_t, std::int64_t> registered_all;
-    for (const auto& f : facts)
-      if (f.registered) ++registered_all[f.person];
-    for (const auto& [person, t] : tallies) {
-      if (t.registered_held < 2 || t.attended_held > 0) continue;
-      const auto& who = people[person];
-      out.never_attended.push_back({who.email, who.name, registered_all[person], t.registered_held});
-    }
-    std::sort(out.never_attended.begin(), out.never_attended.end(), [](const auto& a, const auto& b) {
-      return std::tie(b.held_sessions, a.name) < std::tie(a.held_sessions, b.name);
-    });
     return out;
   });
 }

@@ -4,7 +4,8 @@
 // participant fields a registration form fills, and the figures of `report registrations`.
 
 #include "echo/db/database.hpp"
-#include "echo/report/report.hpp"
+#include "echo/domain/registration.hpp"
+#include "echo/domain/report.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -57,44 +58,17 @@ private:
   std::optional<SQLite::Statement> m_find_session, m_find_series, m_insert, m_fill;
 };
 
-// One row of `report registrations`: a session of the period.
-struct RegistrationReportRow {
-  std::string session; // CODE/N
-  std::string series;
-  std::string date; // local date
-  bool held = false;
-  std::int64_t registered = 0;          // distinct participants registered for it or its series
-  std::optional<std::int64_t> attended; // participant-role attendance (held sessions only)
-  std::optional<std::int64_t> no_shows; // registered, no attendance in any role (held only)
-  std::optional<std::int64_t> walk_ins; // participant-role attendance without registration (held only)
-};
+// The report's rows and figures live in domain/registration.hpp; these names stay for the
+// presenters (registration/report.hpp).
+using domain::NeverAttendedRow;
+using domain::RegistrationGroupRow;
+using domain::RegistrationReport;
+using domain::RegistrationReportRow;
 
-// A group (a series, a profession, a region) of the registrations at held sessions.
-struct RegistrationGroupRow {
-  std::string name;
-  std::int64_t registered = 0; // registrations (person x held session)
-  std::int64_t attended = 0;   // of them, attended
-  std::int64_t no_shows = 0;
-  std::int64_t walk_ins = 0; // participant-role attendance without registration
-};
-
-// Someone registered for two or more sessions of the period who attended none of the held ones.
-struct NeverAttendedRow {
-  std::optional<std::string> email;
-  std::string name;
-  std::int64_t registered_sessions = 0; // sessions of the period they were registered for
-  std::int64_t held_sessions = 0;       // of them, held
-};
-
-struct RegistrationReport {
-  std::vector<RegistrationReportRow> sessions;
-  std::vector<RegistrationGroupRow> series, by_profession, by_region;
-  std::vector<NeverAttendedRow> never_attended;
-};
-
-// The figures of `report registrations` for the period. Profession and region come from
-// temp.participant_ref when the connection has it (db::load_reference), else from the
-// participant's own fields, trimmed.
-RegistrationReport report_registrations(Database& db, const report::Params& params);
+// The rows of `report registrations` for the period: its sessions, one fact per person and
+// session they registered for or attended, and who those people are. Profession and region come
+// from temp.participant_ref when the connection has it (db::load_reference), else from the
+// participant's own fields, trimmed. The report service makes the figures.
+domain::RegistrationRows report_registrations(Database& db, const domain::Params& params);
 
 } // namespace echo::db

@@ -1,6 +1,6 @@
 #pragma once
 // Every report query: a few set-based statements per report, read-only. The definitions of the
-// figures are in report/report.hpp and man/echoctl-report.1.
+// figures are in man/echoctl-report.1.
 
 #include "echo/db/database.hpp"
 #include "echo/domain/report.hpp"
@@ -51,14 +51,15 @@ std::vector<domain::SessionRow> report_unrecorded(Database& db, const domain::Pa
 // configured ones, each even with nobody, then the values that match none as "(unknown)"), or
 // per organization, at the held sessions of the period; and the unique participants of the
 // previous period of the same length when the period is closed. Needs db::load_reference on the
-// connection (temp.participant_ref, temp.region_info). Derived figures: report::finish_reach.
+// connection (temp.participant_ref, temp.region_info). The derived figures are the report
+// service's.
 std::vector<domain::ReachRow> report_reach(Database& db, const domain::Params& params, bool by_organization);
 
 // Participants whose recorded region (not blank) matches no configured [[regions]] name or
 // alias, by id. Needs db::load_reference on the connection.
 std::vector<std::int64_t> participants_region_unknown(Database& db);
 
-enum class CompetencyBy { none, profession, region, participant };
+using domain::CompetencyBy;
 // `report competency`: participants' minutes and unique participants per competency domain (a
 // session's own domains, else its series'; "(none)" for sessions with neither) at the held
 // sessions of the period, and per key with `by`. By profession or region, every domain taught in

@@ -159,6 +159,9 @@ struct CompetencyRow {
   [[nodiscard]] double hours() const { return round_to(static_cast<double>(minutes) / 60.0, 2); }
 };
 
+// `report competency --by`: one row per domain, or per domain and profession, region or participant.
+enum class CompetencyBy { none, profession, region, participant };
+
 // Label of the sessions (and their hours) that have no competency domain, theirs or their series'.
 inline constexpr const char* k_no_domain = "(none)";
 

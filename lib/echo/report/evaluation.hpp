@@ -4,6 +4,7 @@
 // tables, JSON and HTML page. Pure: the answers come from db::EvaluationRepo. Free-text answers
 // are never part of these figures. See man/echoctl-report.1, EVALUATION.
 
+#include "echo/domain/evaluation.hpp"
 #include "echo/report/html.hpp"
 #include "echo/report/report.hpp"
 
@@ -16,17 +17,8 @@
 
 namespace echo::report {
 
-// One scored answer (free text is never read for reports).
-struct EvaluationAnswer {
-  std::int64_t import_id = 0;
-  std::int64_t response = 0;
-  std::optional<std::int64_t> participant_id;
-  std::string pair_scope;                // "s<session id>" or "S<series id>": pre and post pair within it
-  std::optional<std::string> profession; // the response's, else the linked participant's
-  std::string item, level, scale, phase;
-  std::string labels_json = "[]";
-  double score = 0;
-};
+// The scored answers live in domain/evaluation.hpp (db/ fills them).
+using domain::EvaluationAnswer;
 
 struct EvaluationItem {
   std::string item, level, phase, scale;

@@ -116,18 +116,6 @@ nlohmann::ordered_json network_json(const Network& n) {
   return {{"series", series}, {"sessions", sessions}, {"matrix", matrix}, {"organizations", organizations}};
 }
 
-double Retention::share_of_first(const RetentionPoint& p) const {
-  return first_session_attendees == 0
-             ? 0.0
-             : round_to(static_cast<double>(p.retained_from_first) / static_cast<double>(first_session_attendees), 4);
-}
-
-double Retention::share_of_all(const RetentionPoint& p) const {
-  return distinct_attendees == 0
-             ? 0.0
-             : round_to(static_cast<double>(p.attendees) / static_cast<double>(distinct_attendees), 4);
-}
-
 void retention_distribution(Retention& r, const std::vector<std::pair<std::int64_t, std::int64_t>>& counts,
                             std::int64_t held) {
   std::map<std::int64_t, std::int64_t> by;
