@@ -4,6 +4,10 @@
 # Generates a 2,000-session CSV schedule (4 series x 500 sessions), then reports the median
 # wall time of `echo session import` (into a fresh database, and a re-import that changes
 # nothing) and of `echo session list --series X --json` on a 500-session series.
+# Then a 5,000-session TOML schedule (one series, a presenter and a facilitator each): a fresh
+# import and an unchanged re-import (answered from the ledger's hash) against the floor,
+# `sqlite3 .import` of the same rows into a table with a unique (series, key) index, and the
+# sqlite3_prepare calls of each import (an LD_PRELOAD shim, when cc is there).
 set -euo pipefail
 
 build=${1:-./build}
@@ -77,3 +81,73 @@ echo "echo schedule benchmark ($runs runs, median wall time; $(nproc) CPUs)"
 echo "  session import, 2,000 sessions, fresh database : $(ms "$(printf '%s\n' "${import_times[@]}" | median)")"
 echo "  session import, same file again (unchanged)    : $(ms "$(printf '%s\n' "${reimport_times[@]}" | median)")"
 echo "  session list --series (500 sessions, jsonl)    : $(ms "$(printf '%s\n' "${list_times[@]}" | median)")"
+
+# --- 5,000-session TOML: fresh import, unchanged re-import, floor -----------------------------
+python3 - <<'PY'
+import datetime
+with open("big.toml", "w") as f, open("big.csv", "w") as c:
+    f.write('[series]\ncode = "big"\ntitle = "Big ECHO"\ntimezone = "America/Vancouver"\ntime = "12:00"\n\n')
+    d0 = datetime.date(2026, 1, 5)
+    for n in range(5000):
+        d = d0 + datetime.timedelta(days=n)
+        f.write(f'[[session]]\nkey = "s{n:04d}"\ndate = {d.isoformat()}\ntime = 12:00:00\ntopic = "Topic {n}"\n'
+                f'presenters = ["p{n % 50}@example.org"]\nfacilitator = "f{n % 7}@example.org"\n\n')
+        c.write(f'big,s{n:04d},{d.isoformat()},12:00,60,Topic {n},p{n % 50}@example.org,f{n % 7}@example.org\n')
+PY
+# sqlite3_prepare_v2 calls counted by an LD_PRELOAD shim (when a C compiler is there).
+shim=""
+if command -v cc >/dev/null; then
+  cat > prepare_count.c <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+typedef int (*prep_fn)(void*, const char*, int, void**, const char**);
+static long count;
+static void report(void) {
+  FILE* f = fopen(getenv("PREPARE_COUNT_FILE"), "w");
+  if (f) { fprintf(f, "%ld\n", count); fclose(f); }
+}
+int sqlite3_prepare_v2(void* db, const char* sql, int n, void** stmt, const char** tail) {
+  static prep_fn real;
+  if (!real) {
+    real = (prep_fn)dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
+    if (getenv("PREPARE_COUNT_FILE")) atexit(report);
+  }
+  ++count;
+  return real(db, sql, n, stmt, tail);
+}
+C
+  cc -O2 -shared -fPIC -o prepare_count.so prepare_count.c -ldl 2>/dev/null && shim=$PWD/prepare_count.so
+fi
+big_fresh=() big_again=() floor=()
+for ((i = 0; i < runs; i++)); do
+  rm -f big.db big.db-wal big.db-shm floor.db
+  # The database exists first: creating it is not the import's work.
+  "$echo_bin" --config echo.toml --database big.db -q series create other --title Other >/dev/null
+  t0=$(now_ns)
+  out=$(LD_PRELOAD=$shim PREPARE_COUNT_FILE=$PWD/prep.fresh "$echo_bin" --config echo.toml --database big.db \
+    session import big.toml)
+  t1=$(now_ns)
+  [[ $out == "inserted 5000, updated 0, unchanged 0, cancelled 0" ]] || { echo "unexpected: $out" >&2; exit 1; }
+  big_fresh+=($((t1 - t0)))
+  t0=$(now_ns)
+  out=$(LD_PRELOAD=$shim PREPARE_COUNT_FILE=$PWD/prep.again "$echo_bin" --config echo.toml --database big.db \
+    session import big.toml)
+  t1=$(now_ns)
+  [[ $out == "inserted 0, updated 0, unchanged 5000, cancelled 0" ]] || { echo "unexpected: $out" >&2; exit 1; }
+  big_again+=($((t1 - t0)))
+  sqlite3 floor.db "CREATE TABLE s (series TEXT, key TEXT, date TEXT, time TEXT, duration INT, topic TEXT,
+                    presenter TEXT, facilitator TEXT, UNIQUE (series, key));"
+  t0=$(now_ns)
+  sqlite3 floor.db ".mode csv" ".import big.csv s"
+  t1=$(now_ns)
+  floor+=($((t1 - t0)))
+done
+med() { printf '%s\n' "$@" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
+f_fresh=$(med "${big_fresh[@]}") f_again=$(med "${big_again[@]}") f_floor=$(med "${floor[@]}")
+echo "  5,000-session TOML, fresh import               : $(ms "$f_fresh") ($(ratio "$f_fresh" "$f_floor") the floor)"
+echo "  5,000-session TOML, unchanged re-import        : $(ms "$f_again") ($(ratio "$f_again" "$f_floor") the floor)"
+echo "  floor: sqlite3 .import of the same 5,000 rows  : $(ms "$f_floor")"
+[[ -z $shim ]] || echo "  sqlite3_prepare calls, fresh / re-import       : $(cat prep.fresh) / $(cat prep.again)"

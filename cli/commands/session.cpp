@@ -283,15 +283,14 @@ void run_import(Context& ctx, const ImportOptions& o) {
   } else {
     io.content = util::read_file(o.file);
   }
-  // A dry run against a database that does not exist yet plans against an empty one (in
-  // memory), so that CI can check a schedule before the first import; nothing is created.
-  std::unique_ptr<db::Database> empty;
+  // A dry run against a database that does not exist yet plans against an empty hub, so that CI
+  // can check a schedule before the first import; nothing is opened or created.
   std::error_code ec;
-  if (o.dry_run && !std::filesystem::exists(cfg.database_path, ec)) empty = db::Database::open_memory();
-  auto& db = empty ? *empty : ctx.db(o.dry_run ? db::Access::read : db::Access::write);
+  const bool no_hub = o.dry_run && !std::filesystem::exists(cfg.database_path, ec);
   TerminalProgress progress(ctx, fmt::format("importing {}", io.path), "sessions");
   io.progress = progress.callback();
-  const auto result = schedule::import_schedule(db, io);
+  const auto result = no_hub ? schedule::plan_for_empty_hub(io)
+                             : schedule::import_schedule(ctx.db(o.dry_run ? db::Access::read : db::Access::write), io);
   for (const auto& w : result.warnings) ctx.warn(w);
   std::string text;
   if (o.dry_run || ctx.global.verbose > 0) {

@@ -1,9 +1,12 @@
 #include "echo/db/session_repo.hpp"
 
 #include "echo/db/columns.hpp"
+#include "echo/db/lookup.hpp"
+#include "echo/util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <set>
 #include <unordered_map>
 
 namespace echo::db {
@@ -329,6 +332,201 @@ void record_import(Database& db, const std::string& kind, const std::string& has
     q.bind(6, actor);
     q.bind(7, now_text());
     q.exec();
+  });
+}
+
+bool schedule_untouched_since_import(Database& db, const std::string& kind, const std::string& hash,
+                                     std::int64_t series_id, const std::vector<std::string>& emails) {
+  return db.read([&] {
+    SQLite::Statement f(db.sql(), "SELECT max(id) FROM import_file WHERE content_hash = ? AND kind = ? AND "
+                                  "series_id = ?");
+    f.bind(1, hash);
+    f.bind(2, kind);
+    f.bind(3, series_id);
+    if (!f.executeStep() || f.getColumn(0).isNull()) return false;
+    const auto file_id = f.getColumn(0).getInt64();
+    // The history, newest first, back to the write that recorded the file: any change since to
+    // what a schedule import compares means the sessions must be compared again.
+    constexpr int k_look_back = 10000;
+    SQLite::Statement h(db.sql(),
+                        "SELECT audit_id, tbl, op, row_key, old_key FROM change_row ORDER BY id DESC LIMIT ?");
+    h.bind(1, k_look_back);
+    std::optional<std::int64_t> latest_change; // the newest entry that changed something compared
+    std::optional<std::int64_t> entry;         // the one that recorded the file
+    while (h.executeStep()) {
+      const auto audit = h.getColumn(0).getInt64();
+      const std::string tbl = h.getColumn(1).getString();
+      const std::string op = h.getColumn(2).getString();
+      if (tbl == "import_file") {
+        const auto first = std::stoll(h.getColumn(3).getString());
+        const auto last = op == "inserts" ? std::stoll(h.getColumn(4).getString()) : first;
+        if ((op == "insert" || op == "inserts") && first <= file_id && file_id <= last) {
+          entry = audit;
+          break;
+        }
+        continue;
+      }
+      const bool person = tbl == "participant" && op != "insert" && op != "inserts";
+      if (person || tbl == "participant_alias" || tbl.rfind("series", 0) == 0 || tbl.rfind("session", 0) == 0)
+        latest_change = std::max(latest_change.value_or(audit), audit);
+    }
+    if (!entry || (latest_change && *latest_change > *entry)) return false;
+    // Each email someone's own address (an alias is stored as its owner's address).
+    if (!emails.empty()) {
+      SQLite::Statement p(db.sql(), "SELECT count(*) FROM participant WHERE email IN (SELECT value FROM json_each(?))");
+      std::string list = "[";
+      for (std::size_t i = 0; i < emails.size(); ++i) {
+        if (i) list += ',';
+        list += '"';
+        for (char c : emails[i]) {
+          if (c == '"' || c == '\\') list += '\\';
+          list += c;
+        }
+        list += '"';
+      }
+      list += ']';
+      p.bind(1, list);
+      if (!p.executeStep() || p.getColumn(0).getInt64() != static_cast<std::int64_t>(emails.size())) return false;
+    }
+    // Two sessions at one start were kept with --allow-overlap: an import without it refuses them.
+    SQLite::Statement o(db.sql(), "SELECT 1 FROM session WHERE series_id = ? AND status <> 'cancelled' "
+                                  "GROUP BY start_utc HAVING count(*) > 1 LIMIT 1");
+    o.bind(1, series_id);
+    return !o.executeStep();
+  });
+}
+
+SQLite::Statement& ScheduleWriter::prepared(std::optional<SQLite::Statement>& slot, const char* sql) {
+  if (!slot)
+    slot.emplace(m_db.sql(), sql);
+  else
+    slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
+  return m_db.read([&] {
+    const auto now = now_text();
+    auto& q = prepared(m_insert, "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
+                                 "duration, topic, status, cancel_reason, created_at, updated_at) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(1, s.series_id);
+    q.bind(2, s.key);
+    q.bind(3, s.origin);
+    q.bind(4, s.local_date);
+    q.bind(5, s.local_time);
+    q.bind(6, s.start_utc);
+    q.bind(7, s.duration);
+    q.bind(8, s.topic);
+    q.bind(9, s.status);
+    bind_opt(q, 10, s.cancel_reason);
+    q.bind(11, now);
+    q.bind(12, now);
+    q.exec();
+    return m_db.sql().getLastInsertRowid();
+  });
+}
+
+void ScheduleWriter::update_session(const domain::Session& s) {
+  m_db.read([&] {
+    auto& q = prepared(m_update, "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
+                                 "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, origin = ? "
+                                 "WHERE id = ?");
+    q.bind(1, s.key);
+    q.bind(2, s.local_date);
+    q.bind(3, s.local_time);
+    q.bind(4, s.start_utc);
+    q.bind(5, s.duration);
+    q.bind(6, s.topic);
+    q.bind(7, s.status);
+    bind_opt(q, 8, s.cancel_reason);
+    q.bind(9, now_text());
+    q.bind(10, s.origin);
+    q.bind(11, s.id);
+    q.exec();
+  });
+}
+
+std::int64_t ScheduleWriter::participant(const std::string& ref) {
+  // Not an email: an id or an email alias, as find_participant reads it.
+  if (!util::looks_like_email(util::trim(ref))) return find_participant(m_db, ref);
+  const auto key = util::normalize_email(ref);
+  if (!util::looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", ref));
+  return m_db.read([&] {
+    auto& q = prepared(m_by_email, R"sql(
+      SELECT id FROM participant WHERE email = ?1
+      UNION ALL
+      SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
+      LIMIT 1)sql");
+    q.bind(1, key);
+    if (q.executeStep()) return q.getColumn(0).getInt64();
+    const auto now = now_text();
+    auto& ins = prepared(m_new_person, "INSERT INTO participant (name, name_key, email, created_at, updated_at) "
+                                       "VALUES ('', ?, ?, ?, ?)");
+    ins.bind(1, util::name_key(""));
+    ins.bind(2, key);
+    ins.bind(3, now);
+    ins.bind(4, now);
+    ins.exec();
+    return m_db.sql().getLastInsertRowid();
+  });
+}
+
+void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh) {
+  m_db.read([&] {
+    if (!fresh) {
+      auto& del = prepared(m_del_presenters, "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
+      del.bind(1, session_id);
+      del.exec();
+    }
+    int position = 0;
+    for (auto id : ids) {
+      auto& ins = prepared(m_add_presenter, "INSERT OR IGNORE INTO session_person (session_id, participant_id, role, "
+                                            "position) VALUES (?, ?, 'presenter', ?)");
+      ins.bind(1, session_id);
+      ins.bind(2, id);
+      ins.bind(3, position++);
+      ins.exec();
+    }
+  });
+}
+
+void ScheduleWriter::set_facilitator(std::int64_t session_id, std::optional<std::int64_t> participant_id, bool fresh) {
+  m_db.read([&] {
+    if (!fresh) {
+      auto& del =
+          prepared(m_del_facilitator, "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
+      del.bind(1, session_id);
+      del.exec();
+    }
+    if (!participant_id) return;
+    auto& ins = prepared(m_add_facilitator, "INSERT INTO session_person (session_id, participant_id, role, position) "
+                                            "VALUES (?, ?, 'facilitator', 0)");
+    ins.bind(1, session_id);
+    ins.bind(2, *participant_id);
+    ins.exec();
+  });
+}
+
+void ScheduleWriter::set_domains(std::int64_t session_id, const std::vector<std::string>& codes, bool fresh) {
+  m_db.read([&] {
+    if (!fresh) {
+      std::vector<std::string> current;
+      auto& cur = prepared(m_domains, "SELECT code FROM session_domain WHERE session_id = ? ORDER BY code");
+      cur.bind(1, session_id);
+      while (cur.executeStep()) current.push_back(cur.getColumn(0).getString());
+      if (current == codes) return; // no churn in the history
+      auto& del = prepared(m_del_domains, "DELETE FROM session_domain WHERE session_id = ?");
+      del.bind(1, session_id);
+      del.exec();
+    }
+    for (const auto& c : codes) {
+      auto& ins = prepared(m_add_domain, "INSERT OR IGNORE INTO session_domain (session_id, code) VALUES (?, ?)");
+      ins.bind(1, session_id);
+      ins.bind(2, c);
+      ins.exec();
+    }
   });
 }
 

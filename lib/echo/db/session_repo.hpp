@@ -60,4 +60,36 @@ bool import_recorded(Database& db, const std::string& kind, const std::string& h
 void record_import(Database& db, const std::string& kind, const std::string& hash, const std::string& file_name,
                    std::int64_t series_id, int rows, const std::string& actor);
 
+// True when this content was imported for the series (kind, hash) and, since the write that
+// recorded it, the history (change_row) shows no change to the series, its sessions, their
+// people and domains, or any participant but new ones; when every email of `emails` is someone's
+// own address; and when no two live sessions of the series share a start. False when unsure (no
+// history of that write, or more than a bounded number of later changes to look through).
+bool schedule_untouched_since_import(Database& db, const std::string& kind, const std::string& hash,
+                                     std::int64_t series_id, const std::vector<std::string>& emails);
+
+// The writes of a schedule import, each statement prepared once for the whole file.
+class ScheduleWriter {
+public:
+  explicit ScheduleWriter(Database& db) : m_db(db) {}
+  // Inserts the session's row (the key is new: the planner checked it); returns its id.
+  std::int64_t insert_session(const domain::Session& s);
+  // Writes the row's columns (key, times, duration, topic, status, reason, origin) by id.
+  void update_session(const domain::Session& s);
+  // The participant an email names (created with just the email when new), or, for another
+  // reference (an id or an email alias), the one it names (Error(failure) when none).
+  std::int64_t participant(const std::string& ref);
+  // Replace the session's presenters, facilitator, domains; `fresh`: a session inserted by this
+  // writer (nothing to replace).
+  void set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh);
+  void set_facilitator(std::int64_t session_id, std::optional<std::int64_t> participant_id, bool fresh);
+  void set_domains(std::int64_t session_id, const std::vector<std::string>& codes, bool fresh);
+
+private:
+  SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, const char* sql);
+  Database& m_db;
+  std::optional<SQLite::Statement> m_insert, m_update, m_by_email, m_by_id, m_new_person, m_del_presenters,
+      m_add_presenter, m_del_facilitator, m_add_facilitator, m_domains, m_del_domains, m_add_domain;
+};
+
 } // namespace echo::db

@@ -151,8 +151,11 @@ struct ImportResult {
   [[nodiscard]] std::string summary() const;
 };
 // Reads, checks (every problem listed, Error(data)) and applies a schedule file in one
-// transaction; with dry_run nothing is written.
+// transaction: plan_import then apply_import (import_plan.hpp); with dry_run the plan alone.
 ImportResult import_schedule(db::Database& db, const ImportOptions& options);
+// A dry run before the first import: the plan against a hub with nothing in it (no database is
+// opened or created).
+ImportResult plan_for_empty_hub(const ImportOptions& options);
 
 // The sessions (of one series, or all) in a format session import reads back unchanged.
 std::string export_schedule(db::Database& db, const std::optional<std::string>& series_code, const std::string& format,
