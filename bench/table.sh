@@ -106,7 +106,8 @@ for n in $imports; do
   compare "import $n generic rows" "sqlite3 .import"
 done
 
-# Zoom files of 30 rows (the newer lowercase export), one per session, imported one by one.
+# Zoom files of 30 rows (the newer lowercase export, times in the seeded hub's UTC), one per
+# session, imported one by one.
 if ((zoom_files > 0)); then
   zdir=$work/zoom-$zoom_files
   if [[ ! -d $zdir ]]; then
@@ -119,11 +120,11 @@ for f in range(n):
     us = day.strftime('%m/%d/%Y')
     with open(f'{d}/z{f + 1:04d}.csv', 'w') as out:
         out.write('Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n')
-        out.write(f'Benchmark ECHO,123 456 {f:04d},Host,62,{us} 11:58:00 AM,{us} 01:00:00 PM,30\n\n')
+        out.write(f'Benchmark ECHO,123 456 {f:04d},Host,62,{us} 07:58:00 PM,{us} 09:00:00 PM,30\n\n')
         out.write('Name (original name),Email,Join time,Leave time,Duration (minutes),Guest,In waiting room\n')
         for j in range(30):
             p = (f * 53 + j) % 5000 + 1
-            out.write(f'Person {p},p{p}@example.org,{us} 12:0{j % 10}:00 PM,{us} 12:5{j % 10}:00 PM,50,No,No\n')
+            out.write(f'Person {p},p{p}@example.org,{us} 08:0{j % 10}:00 PM,{us} 08:5{j % 10}:00 PM,50,No,No\n')
 PY
   fi
   fresh_hub
@@ -132,7 +133,7 @@ PY
   e=() f=() r=()
   for file in "$zdir"/z*.csv; do
     n=$((10#$(basename "$file" .csv | tr -d z)))
-    timed "$echo_bin" --config "$work/imp/echo.toml" -q attendance import "$file" --session "bench/$n"
+    timed "$echo_bin" --config "$work/imp/echo.toml" -q attendance import "$file" --session "bench/$n" --date-order mdy
     e+=("$ms") r+=("$kib")
     timed sqlite3 "$work/floor.db" ".import --csv --skip 4 $file zoom"
     f+=("$ms")
