@@ -13,7 +13,8 @@
 #   bench/table.sh BUILD_DIR [RUNS]
 # Sizes (environment): SMALL="8000 200 100" and BIG="100000 5000 400" (PEOPLE SESSIONS
 # ROWS_PER_SESSION for bench/hub.sh; BIG="" skips the big hub), IMPORTS="1000000 100000 10000"
-# (rows of the import rows; "" skips them), ZOOM_FILES=500 (0 skips). WORK=DIR keeps the hubs
+# (rows of the import rows; "" skips them), ZOOM_FILES=500 (0 skips), ONLY=REGEX (only the
+# rows whose label matches; SMALL="" skips the small hub and the listings). WORK=DIR keeps the hubs
 # and files there (reused when present, so a second run does not build them again).
 set -euo pipefail
 build=${1:?usage: bench/table.sh BUILD_DIR [RUNS]}
@@ -22,6 +23,7 @@ small=${SMALL-8000 200 100}
 big=${BIG-100000 5000 400}
 imports=${IMPORTS-1000000 100000 10000}
 zoom_files=${ZOOM_FILES:-500}
+only=${ONLY:-} # a regular expression: only the rows whose label matches (all when empty)
 here=$(cd "$(dirname "$0")" && pwd)
 echo_bin=$(cd "$build" && pwd)/echo
 [[ -x $echo_bin ]] || { echo "no echo binary in $build" >&2; exit 2; }
@@ -49,6 +51,10 @@ row() { # label, echo ms, floor ms, echo KiB, floor label
 # untimed command ${PE[@]} / ${PF[@]} when set (a fresh copy of a database).
 compare() {
   local e=() f=() r=() i
+  if [[ -n $only && ! $1 =~ $only ]]; then
+    PE=() PF=()
+    return
+  fi
   for ((i = 0; i < runs; i++)); do
     ((${#PE[@]})) && "${PE[@]}"
     timed "${E[@]}"
@@ -235,11 +241,12 @@ build_hub() { # dir, "PEOPLE SESSIONS PER"
   # shellcheck disable=SC2086
   [[ -f $1/echo.db ]] || "$here/hub.sh" "$build" "$1" $2 >&2
 }
-# shellcheck disable=SC2086
-set -- $small
-small_label="$(($1 / 1000))k people, $(($1 > 0 ? $2 * $3 / 1000 : 0))k rows"
-build_hub "$work/hub-small" "$small"
-reports "$work/hub-small" "$small_label"
+if [[ -n $small ]]; then
+  # shellcheck disable=SC2086
+  set -- $small
+  build_hub "$work/hub-small" "$small"
+  reports "$work/hub-small" "$(($1 / 1000))k people, $(($2 * $3 / 1000))k rows"
+fi
 if [[ -n $big ]]; then
   # shellcheck disable=SC2086
   set -- $big
@@ -248,11 +255,13 @@ if [[ -n $big ]]; then
 fi
 
 # --- listings and start-up ----------------------------------------------------------------------
-hub=$work/hub-small
-E=("$echo_bin" --config "$hub/echo.toml" series list) F=(sqlite3 "$hub/echo.db" "SELECT count(*) FROM series")
-compare "series list" "sqlite3 start-up"
-E=("$echo_bin" --config "$hub/echo.toml" session list --series "$(sqlite3 "$hub/echo.db" "SELECT code FROM series LIMIT 1")")
-F=(sqlite3 "$hub/echo.db" "SELECT count(*) FROM series")
-compare "session list (one series)" "sqlite3 start-up"
-E=("$echo_bin" --version) F=(/bin/true)
-compare "echo --version" "/bin/true"
+if [[ -n $small ]]; then
+  hub=$work/hub-small
+  E=("$echo_bin" --config "$hub/echo.toml" series list) F=(sqlite3 "$hub/echo.db" "SELECT count(*) FROM series")
+  compare "series list" "sqlite3 start-up"
+  E=("$echo_bin" --config "$hub/echo.toml" session list --series "$(sqlite3 "$hub/echo.db" "SELECT code FROM series LIMIT 1")")
+  F=(sqlite3 "$hub/echo.db" "SELECT count(*) FROM series")
+  compare "session list (one series)" "sqlite3 start-up"
+  E=("$echo_bin" --version) F=(/bin/true)
+  compare "echo --version" "/bin/true"
+fi
