@@ -211,29 +211,30 @@ UNION ALL SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL,
 SQL
 }
 
-reports() { # hub dir, label
-  local hub=$1 size=$2 db=$1/echo.db sid code
+reports() { # hub dir: labelled with its own counts
+  local hub=$1 db=$1/echo.db sid code size
+  size="$(($(sqlite3 "$db" "SELECT count(*) FROM participant") / 1000))k people, $(($(sqlite3 "$db" "SELECT count(*) FROM attendance") / 1000))k rows"
   sid=$(sqlite3 "$db" "SELECT min(id) + 1 FROM series")
   code=$(sqlite3 "$db" "SELECT code FROM series WHERE id = $sid")
   [[ -n $code ]] || { sid=1 code=$(sqlite3 "$db" "SELECT code FROM series WHERE id = 1"); }
   summary_sql NULL >"$work/summary.sql"
   summary_sql "$sid" >"$work/series.sql"
   local ech=("$echo_bin" --config "$hub/echo.toml" -q report)
-  E=("${ech[@]}" summary --as-of $as_of --json) F=(sqlite3 -json "$db" -init "$work/summary.sql" .quit)
+  E=("${ech[@]}" summary --as-of "$as_of" --json) F=(sqlite3 -json "$db" -init "$work/summary.sql" .quit)
   compare "report summary json ($size)" "bare SQL"
-  E=("${ech[@]}" series "$code" --as-of $as_of --json) F=(sqlite3 -json "$db" -init "$work/series.sql" .quit)
+  E=("${ech[@]}" series "$code" --as-of "$as_of" --json) F=(sqlite3 -json "$db" -init "$work/series.sql" .quit)
   compare "report series json ($size)" "bare SQL"
-  E=("${ech[@]}" participants --as-of $as_of --json) F=(sqlite3 -json "$db" "$participants_sql")
+  E=("${ech[@]}" participants --as-of "$as_of" --json) F=(sqlite3 -json "$db" "$participants_sql")
   compare "report participants json ($size)" "bare SQL"
-  E=("${ech[@]}" participants --as-of $as_of --format html) F=(sqlite3 -json "$db" "$participants_sql")
+  E=("${ech[@]}" participants --as-of "$as_of" --format html) F=(sqlite3 -json "$db" "$participants_sql")
   compare "report participants html ($size)" "bare SQL"
-  E=("${ech[@]}" credits --totals --as-of $as_of --json) F=(sqlite3 -json "$db" "$totals_sql")
+  E=("${ech[@]}" credits --totals --as-of "$as_of" --json) F=(sqlite3 -json "$db" "$totals_sql")
   compare "report credits --totals json ($size)" "bare SQL"
-  E=("${ech[@]}" credits --totals --as-of $as_of --format html) F=(sqlite3 -json "$db" "$totals_sql")
+  E=("${ech[@]}" credits --totals --as-of "$as_of" --format html) F=(sqlite3 -json "$db" "$totals_sql")
   compare "report credits --totals html ($size)" "bare SQL"
-  E=("${ech[@]}" credits --as-of $as_of --json) F=(sqlite3 -json "$db" "$credits_sql")
+  E=("${ech[@]}" credits --as-of "$as_of" --json) F=(sqlite3 -json "$db" "$credits_sql")
   compare "report credits json ($size)" "bare SQL"
-  E=("${ech[@]}" credits --as-of $as_of --format xlsx -o "$work/credits.xlsx") F=(sqlite3 -json "$db" "$credits_sql")
+  E=("${ech[@]}" credits --as-of "$as_of" --format xlsx -o "$work/credits.xlsx") F=(sqlite3 -json "$db" "$credits_sql")
   compare "report credits xlsx ($size)" "bare SQL (json)"
 }
 
@@ -242,16 +243,12 @@ build_hub() { # dir, "PEOPLE SESSIONS PER"
   [[ -f $1/echo.db ]] || "$here/hub.sh" "$build" "$1" $2 >&2
 }
 if [[ -n $small ]]; then
-  # shellcheck disable=SC2086
-  set -- $small
   build_hub "$work/hub-small" "$small"
-  reports "$work/hub-small" "$(($1 / 1000))k people, $(($2 * $3 / 1000))k rows"
+  reports "$work/hub-small"
 fi
 if [[ -n $big ]]; then
-  # shellcheck disable=SC2086
-  set -- $big
   build_hub "$work/hub-big" "$big"
-  reports "$work/hub-big" "$(($1 / 1000))k people, $(($2 * $3 / 1000))k rows"
+  reports "$work/hub-big"
 fi
 
 # --- listings and start-up ----------------------------------------------------------------------
