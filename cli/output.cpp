@@ -550,16 +550,16 @@ void emit_rows(Context& ctx, const OutputOptions& options, const std::vector<std
   const std::size_t n = columns.size();
 
   if (format == Format::xlsx) {
-    Table table;
-    table.columns = columns;
-    source([&](const std::vector<Cell>& row) { table.rows.push_back(row); });
-    RenderOptions ro;
-    ro.title = title;
-    const auto text = render(table, format, ro);
-    if (to_stdout)
-      ctx.out(text);
-    else
-      util::write_file_atomic(options.output, text, 0600);
+    // One row in memory at a time (libxlsxwriter's constant_memory mode), the workbook's bytes
+    // then copied out in chunks.
+    XlsxRowWriter book(title.empty() ? "echo" : title, columns);
+    source([&](const std::vector<Cell>& row) { book.row(row); });
+    Sink sink(ctx, options);
+    book.finish([&](std::string_view bytes) {
+      sink.buffer().append(bytes);
+      sink.done_row();
+    });
+    sink.finish();
     return;
   }
 

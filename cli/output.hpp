@@ -82,7 +82,8 @@ using RowSource = std::function<void(const RowSink&)>;
 // emit() of the table the source's rows make, byte for byte, without holding the rows: tsv, csv,
 // json, jsonl and html are written as the rows come (JSON text written directly); table and
 // markdown run the source twice (the first pass measures the columns' widths and alignment, the
-// second prints); xlsx collects the rows (a workbook is one zip archive). -o FILE is written
+// second prints); xlsx writes each row to libxlsxwriter's temporary file as it comes
+// (constant_memory mode) and copies the finished workbook out in chunks. -o FILE is written
 // atomically as ever (a temp file renamed at the end).
 void emit_rows(Context& ctx, const OutputOptions& options, const std::vector<std::string>& columns,
                const RowSource& source, const std::string& title = "");

@@ -1,6 +1,7 @@
 // --format xlsx / -o FILE.xlsx opened back with python3's zipfile and the sheet XML: numbers are
-// numeric cells, dates are date-formatted serial numbers, text is shared strings (never a
-// formula), the header row is frozen. Also --bom, and -o with an extension that names no format.
+// numeric cells, dates are date-formatted serial numbers, text is shared strings, or inline
+// strings in a workbook streamed row by row (never a formula), the header row is frozen. Also --bom, and -o with an
+// extension that names no format.
 
 #include "harness.hpp"
 #include "report_seed.hpp"
@@ -19,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Reads an xlsx with the Python standard library: per sheet (by name) the cells {ref: {t, s, v}}
-// with shared strings resolved into "text", and whether the first row is frozen.
+// with shared and inline strings resolved into "text", whether the first row is frozen, and the
+// autofilter's range.
 const char* const k_reader = R"py(
 import json, re, sys, zipfile
 import xml.etree.ElementTree as ET
@@ -40,10 +42,14 @@ for i, sheet in enumerate(wb.find('m:sheets', ns).findall('m:sheet', ns), 1):
         cell = {'t': c.get('t', 'n'), 's': c.get('s', '0'), 'v': v.text if v is not None else None}
         if cell['t'] == 's':
             cell['text'] = strings[int(cell['v'])]
+        elif cell['t'] == 'inlineStr':
+            cell['text'] = ''.join(t.text or '' for t in c.iter('{%s}t' % ns['m']))
         if c.find('m:f', ns) is not None:
             cell['formula'] = True
         cells[c.get('r')] = cell
+    autofilter = root.find('m:autoFilter', ns)
     out[sheet.get('name')] = {'frozen': pane is not None and pane.get('state') == 'frozen' and pane.get('ySplit') == '1',
+                              'autofilter': autofilter.get('ref') if autofilter is not None else None,
                               'cells': cells}
 print(json.dumps(out))
 )py";
@@ -86,6 +92,11 @@ TEST_SUITE("e2e output xlsx") {
     // Header: email, name, profession, region, eligible_sessions, credit_hours, certificate, certificates.
     CHECK(c["A1"]["text"] == "email");
     CHECK(c["F1"]["text"] == "credit_hours");
+    // A streamed report's workbook is written row by row (constant_memory): its text is inline,
+    // and the autofilter spans the header and the 5 rows written (Ann, Bob, Dee, Eve, Tom) over
+    // the 8 columns A..H: A1:H6.
+    CHECK(c["A2"]["t"] == "inlineStr");
+    CHECK(sheet["autofilter"] == "A1:H6");
     // Rows by name: Ann, Bob, Dee, Eve ("=Eve Evans" sorts by its name key "=eve evans" first),
     // then Tom; row 2 is "=Eve Evans" as of 2026-03-01: wound /1 70 min and /2 45 min, both
     // eligible: 2 sessions x 1.0 h = 2 h, and the text "=Eve Evans" stays text (no formula).
