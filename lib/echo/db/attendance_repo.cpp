@@ -66,6 +66,7 @@ struct AttendanceRepo::Statements {
   std::optional<SQLite::Statement> session_roles;
   std::optional<SQLite::Statement> session_time;
   std::optional<SQLite::Statement> insert_unmatched;
+  std::optional<SQLite::Statement> find_import, add_import, import_meeting, import_rows, attendance_of_session;
   // session id -> unresolved unmatched rows (unmatched_key) -> row id, loaded once per session
   // so that each add_unmatched is a hash lookup, not a scan of the session's rows.
   std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> unmatched;
@@ -85,21 +86,35 @@ std::string unmatched_key(const std::string& name_key, const std::string& interv
 
 } // namespace
 
+namespace {
+
+// A statement prepared on first use and reused (reset, bindings cleared) by later calls.
+SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, SQLite::Database& sql, const char* text) {
+  if (!slot) slot.emplace(sql, text);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+} // namespace
+
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
 AttendanceRepo::~AttendanceRepo() { discard_bulk(); }
 
 std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash, const std::string& kind,
                                                         std::optional<std::int64_t> session_id) {
   return run([&]() -> std::optional<ImportRecord> {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto& q = prepared(m_st->find_import, m_db.sql(), R"sql(
       SELECT id, file_name, imported_at FROM import_file
        WHERE content_hash = ? AND kind = ? AND session_id IS ? ORDER BY id LIMIT 1)sql");
     q.bind(1, hash);
     q.bind(2, kind);
     bind_optional_id(q, 3, session_id);
+    std::optional<ImportRecord> found;
     if (q.executeStep())
-      return ImportRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
-    return std::nullopt;
+      found = ImportRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+    q.reset();
+    return found;
   });
 }
 
@@ -107,7 +122,7 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
                                         std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
                                         const std::string& actor) {
   return run([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto& q = prepared(m_st->add_import, m_db.sql(), R"sql(
       INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at)
       VALUES (?, ?, ?, ?, ?, 0, ?, ?))sql");
     q.bind(1, kind);
@@ -116,7 +131,7 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
     bind_optional_id(q, 4, series_id);
     bind_optional_id(q, 5, session_id);
     q.bind(6, actor);
-    q.bind(7, now_text());
+    q.bind(7, m_now);
     q.exec();
     return m_db.sql().getLastInsertRowid();
   });
@@ -125,7 +140,8 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
 void AttendanceRepo::set_import_meeting(std::int64_t import_id, const std::string& meeting_id,
                                         const std::string& start_utc) {
   run([&] {
-    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET meeting_id = ?, meeting_start_utc = ? WHERE id = ?");
+    auto& q = prepared(m_st->import_meeting, m_db.sql(),
+                       "UPDATE import_file SET meeting_id = ?, meeting_start_utc = ? WHERE id = ?");
     q.bind(1, meeting_id);
     q.bind(2, start_utc);
     q.bind(3, import_id);
@@ -156,7 +172,7 @@ std::string AttendanceRepo::import_kind(std::int64_t import_id) {
 
 void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) {
   run([&] {
-    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
+    auto& q = prepared(m_st->import_rows, m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
     q.bind(1, rows);
     q.bind(2, import_id);
     q.exec();
@@ -251,7 +267,7 @@ std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series
 std::vector<StoredAttendance> AttendanceRepo::session_attendance(std::int64_t session_id) {
   std::vector<StoredAttendance> out;
   run([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto& q = prepared(m_st->attendance_of_session, m_db.sql(), R"sql(
       SELECT a.participant_id, a.role, a.minutes, a.source, i.join_utc, i.leave_utc, i.import_id
         FROM attendance a LEFT JOIN attendance_interval i ON i.attendance_id = a.id
        WHERE a.session_id = ? ORDER BY a.participant_id, i.join_utc)sql");
@@ -298,7 +314,7 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
   check_values(role, source);
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
-  const auto id = run([&] {
+  const auto row_id = run([&] {
     auto& insert = m_st->insert_row;
     if (!insert)
       insert.emplace(m_db.sql(), R"sql(
@@ -334,7 +350,7 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
     return id;
   });
   changed(session_id);
-  return id;
+  return row_id;
 }
 
 void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id,
