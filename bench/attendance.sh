@@ -133,7 +133,8 @@ zoom_runs=${ZOOM_RUNS:-3}
 zdir=$out/zoom
 rm -rf "$zdir"
 mkdir -p "$zdir"
-echo "== generating $((zoom_files + 1)) Zoom files of 30 rows"
+(( zoom_files > 0 )) || zoom_runs=0
+(( zoom_files > 0 )) && echo "== generating $((zoom_files + 1)) Zoom files of 30 rows"
 sqlite3 "$out/seeded.db" "SELECT strftime('%m/%d/%Y', local_date) FROM session ORDER BY local_date, id
                           LIMIT $((zoom_files + 1))" |
   awk -v dir="$zdir" -v people="$participants" '{
@@ -171,6 +172,7 @@ for ((round = 1; round <= zoom_runs; round++)); do
   zoom_sqlite3_times+=("$(echo "$(now) - $start" | bc)")
   echo "zoom round $round: echo ${zoom_echo_times[-1]}s, sqlite3 ${zoom_sqlite3_times[-1]}s for $zoom_files files"
 done
+if (( zoom_runs > 0 )); then
 zoom_rows=$(sqlite3 "$out/zoom.db" "SELECT count(*) FROM attendance")
 zoom_echo=$(median "${zoom_echo_times[@]}")
 zoom_sqlite3=$(median "${zoom_sqlite3_times[@]}")
@@ -188,6 +190,7 @@ if command -v valgrind >/dev/null; then
     printf "one 30-row Zoom file, instructions (callgrind): echo %d, sqlite3 .import %d; ratio %.2f\n",
            a, b, (b > 0 ? a / b : 0) }'
 fi
+fi
 rm -f "$out"/zoom.db "$out"/zoom.db-* "$out"/zoombase.db "$out"/zoombase.db-*
 rm -f "$out/seeded.db"
 
@@ -198,7 +201,7 @@ sqlite3_median=$(median "${sqlite3_times[@]}")
 ratio=$(awk -v a="$echo_median" -v b="$sqlite3_median" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 echo "rows: echo $imported, sqlite3 $baseline"
 echo "median: echo ${echo_median}s, sqlite3 ${sqlite3_median}s"
-echo "ratio echo/sqlite3: $ratio (goal <= 2.00); echo max RSS $(largest "${echo_rss[@]}") KiB, sqlite3 $(largest "${sqlite3_rss[@]}") KiB"
+echo "ratio echo/sqlite3: $ratio (goal <= 1.30); echo max RSS $(largest "${echo_rss[@]}") KiB, sqlite3 $(largest "${sqlite3_rss[@]}") KiB"
 cp1252_median=$(median "${cp1252_times[@]}")
 utf16_median=$(median "${utf16_times[@]}")
 for enc in cp1252 utf16; do

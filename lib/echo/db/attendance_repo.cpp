@@ -120,18 +120,28 @@ std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash,
 
 std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                                         std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
-                                        const std::string& actor) {
+                                        const std::string& actor, std::int64_t rows, const std::string& meeting_id,
+                                        const std::string& meeting_start_utc) {
   return run([&] {
     auto& q = prepared(m_st->add_import, m_db.sql(), R"sql(
-      INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at)
-      VALUES (?, ?, ?, ?, ?, 0, ?, ?))sql");
+      INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at,
+                               meeting_id, meeting_start_utc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     q.bind(1, kind);
     q.bind(2, hash);
     q.bind(3, file_name);
     bind_optional_id(q, 4, series_id);
     bind_optional_id(q, 5, session_id);
-    q.bind(6, actor);
-    q.bind(7, m_now);
+    q.bind(6, rows);
+    q.bind(7, actor);
+    q.bind(8, m_now);
+    if (meeting_id.empty()) {
+      q.bind(9);
+      q.bind(10);
+    } else {
+      q.bind(9, meeting_id);
+      q.bind(10, meeting_start_utc);
+    }
     q.exec();
     return m_db.sql().getLastInsertRowid();
   });

@@ -98,9 +98,12 @@ public:
   // session_id is nullopt, for no particular session).
   std::optional<ImportRecord> find_import(const std::string& hash, const std::string& kind,
                                           std::optional<std::int64_t> session_id);
+  // The row count and the Zoom meeting (ID and start, UTC; none when empty) are written with
+  // the row when known, saving an update of the ledger (and its history row) per import.
   std::int64_t add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                           std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
-                          const std::string& actor);
+                          const std::string& actor, std::int64_t rows = 0, const std::string& meeting_id = {},
+                          const std::string& meeting_start_utc = {});
   // Records the Zoom meeting an import read (its ID and start, UTC).
   void set_import_meeting(std::int64_t import_id, const std::string& meeting_id, const std::string& start_utc);
   struct MeetingImport {
