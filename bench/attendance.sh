@@ -135,17 +135,19 @@ rm -rf "$zdir"
 mkdir -p "$zdir"
 (( zoom_files > 0 )) || zoom_runs=0
 (( zoom_files > 0 )) && echo "== generating $((zoom_files + 1)) Zoom files of 30 rows"
-sqlite3 "$out/seeded.db" "SELECT strftime('%m/%d/%Y', local_date) FROM session ORDER BY local_date, id
+# Times are written in UTC (imported with --timezone UTC): the seeded sessions start at 20:00Z
+# all year round, so a local 12:00 would miss them across daylight saving time.
+sqlite3 "$out/seeded.db" "SELECT strftime('%m/%d/%Y', start_utc) FROM session ORDER BY start_utc, id
                           LIMIT $((zoom_files + 1))" |
   awk -v dir="$zdir" -v people="$participants" '{
     s = NR; d = $1;
     f = sprintf("%s/meeting-%04d.csv", dir, s); r = sprintf("%s/rows-%04d.csv", dir, s);
     printf "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\n" > f;
-    printf "\"872 %04d 0000\",Benchmark ECHO,%s 11:52:10 AM,%s 01:07:44 PM,host@bench.example.org,76,30,\n\n", s, d, d > f;
+    printf "\"872 %04d 0000\",Benchmark ECHO,%s 07:52:10 PM,%s 09:07:44 PM,host@bench.example.org,76,30,\n\n", s, d, d > f;
     printf "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room,\n" > f;
     for (j = 0; j < 30; j++) {
       p = (s * 97 + j * 53) % people + 1;
-      line = sprintf("Person %d,p%d@bench.example.org,%s 11:5%d:00 AM,%s 12:5%d:00 PM,60,No,Y,No,", p, p, d, j % 10, d, j % 10);
+      line = sprintf("Person %d,p%d@bench.example.org,%s 07:5%d:00 PM,%s 08:5%d:00 PM,60,No,Y,No,", p, p, d, j % 10, d, j % 10);
       print line > f; print line > r;
     }
     close(f); close(r);
@@ -159,7 +161,8 @@ for ((round = 1; round <= zoom_runs; round++)); do
   cp -p "$out/seeded.db" "$out/zoom.db"
   start=$(now)
   for n in "${zoom_list[@]}"; do
-    "$bin" --config "$out/echo.toml" --database "$out/zoom.db" -q attendance import "$zdir/meeting-$n.csv" >/dev/null
+    "$bin" --config "$out/echo.toml" --database "$out/zoom.db" -q attendance import "$zdir/meeting-$n.csv" \
+      --timezone UTC --date-order mdy >/dev/null
   done
   zoom_echo_times+=("$(echo "$(now) - $start" | bc)")
   sqlite3 "$out/zoombase.db" "CREATE TABLE attendance (name TEXT, email TEXT, join_time TEXT, leave_time TEXT,
@@ -184,7 +187,7 @@ if command -v valgrind >/dev/null; then
   instructions() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
                      awk '/Collected/ { print $NF }'; }
   echo_ir=$(instructions "$bin" --config "$out/echo.toml" --database "$out/zoom.db" -q attendance import \
-            "$zdir/meeting-$last.csv")
+            "$zdir/meeting-$last.csv" --timezone UTC --date-order mdy)
   sqlite3_ir=$(instructions sqlite3 "$out/zoombase.db" ".import --csv $zdir/rows-$last.csv attendance")
   awk -v a="$echo_ir" -v b="$sqlite3_ir" 'BEGIN {
     printf "one 30-row Zoom file, instructions (callgrind): echo %d, sqlite3 .import %d; ratio %.2f\n",
