@@ -56,6 +56,15 @@ SELECT id, (id % 5000) + 1, 'Case ' || id, '2024-01-01T00:00:00Z' FROM session W
 -- Competency domains: series 1-10 PAIN, 11-20 GOC; every 10th session its own EOL.
 INSERT INTO series_domain (series_id, code) SELECT id, CASE WHEN id <= 10 THEN 'PAIN' ELSE 'GOC' END FROM series;
 INSERT INTO session_domain (session_id, code) SELECT id, 'EOL' FROM session WHERE id % 10 = 0;
+-- first_participation as echo's own writers keep it (attendance above is written with SQL).
+DELETE FROM first_participation;
+INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+SELECT participant_id, session_id, local_date, start_utc FROM (
+  SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
+         row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+    FROM attendance a JOIN session s ON s.id = a.session_id
+   WHERE a.role = 'participant' AND s.status <> 'cancelled')
+ WHERE k = 1;
 COMMIT;
 
 SQL

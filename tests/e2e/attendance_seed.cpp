@@ -8,6 +8,17 @@ void seed_sql(const Hub& hub, const std::string& sql) {
   SQLite::Database db(hub.database().string(), SQLite::OPEN_READWRITE);
   db.exec("PRAGMA foreign_keys = ON");
   db.exec(sql);
+  // Attendance written with SQL: first_participation as echo's own writers leave it (the
+  // migration 13 query).
+  db.exec(R"sql(
+    DELETE FROM first_participation;
+    INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+    SELECT participant_id, session_id, local_date, start_utc FROM (
+      SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
+             row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+        FROM attendance a JOIN session s ON s.id = a.session_id
+       WHERE a.role = 'participant' AND s.status <> 'cancelled')
+     WHERE k = 1;)sql");
 }
 
 void seed_pc2026(const Hub& hub) {

@@ -4,12 +4,14 @@
 // past with no attendance, is "unrecorded", not held: issue 12); eligible = minutes >= 45;
 // certificate = eligible sessions >= 75 % of the series' held sessions in the period.
 
+#include "echo/db/attendance_repo.hpp"
 #include "echo/db/database.hpp"
 #include "echo/db/report_repo.hpp"
 #include "echo/util/files.hpp"
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <memory>
 
 using namespace echo;
@@ -19,6 +21,8 @@ namespace {
 std::unique_ptr<db::Database> scenario() {
   auto database = db::Database::open_memory();
   database->sql().exec(util::read_file(std::string(ECHO_FIXTURES) + "/report/scenario.sql"));
+  // The scenario writes attendance with SQL: first_participation as echo's writers leave it.
+  db::rebuild_first_participation(*database);
   return database;
 }
 
@@ -416,6 +420,7 @@ TEST_SUITE("echo::db::ReportRepo") {
       INSERT INTO attendance (session_id, participant_id, role, minutes, created_at, updated_at) VALUES
         (12, 7, 'participant', 60, '2026-01-28T00:00:00Z', '2026-01-28T00:00:00Z'),
         (22, 7, 'participant', 30, '2026-02-18T00:00:00Z', '2026-02-18T00:00:00Z');)sql");
+    db::refresh_first_participation(*database, {12, 22}, {});
     auto p = params();
     p.from = "2026-02-01";
     const auto f = db::report_figures(*database, p);
@@ -427,9 +432,13 @@ TEST_SUITE("echo::db::ReportRepo") {
   }
 
   TEST_CASE("first_participation follows every write to attendance and sessions") {
-    // The triggers of migration 13 against the table rebuilt from scratch (the migration's own
-    // query) after each kind of write: a record removed, moved to another participant (merge)
-    // or role, a session cancelled, restored, moved in time, deleted, and a record added.
+    // The table against its rebuild from scratch (the migration's own query) after each kind of
+    // write: a record removed, moved to another participant (merge) or role, a session
+    // cancelled, restored, moved in time, deleted, a record added, a participant deleted.
+    // Since migration 14 the writers of attendance call db::refresh_first_participation once per
+    // batch (what the repositories do is tested in e2e/test_first_participation.cpp), so the
+    // raw writes to attendance here are followed by that call, with the sessions written or the
+    // participants whose rows moved; writes to sessions and participants keep their triggers.
     auto database = scenario();
     auto& sql = database->sql();
     const std::string rebuilt = R"sql(
@@ -453,6 +462,7 @@ SELECT participant_id || ':' || session_id FROM (
     const auto first = rows("SELECT session_id FROM first_participation ORDER BY participant_id LIMIT 1")[0];
     const auto who = rows("SELECT participant_id FROM first_participation ORDER BY participant_id LIMIT 1")[0];
     sql.exec("DELETE FROM attendance WHERE participant_id = " + who + " AND session_id = " + first);
+    db::refresh_first_participation(*database, {std::stoll(first)}, {});
     CHECK(same());
     sql.exec("UPDATE session SET status = 'cancelled' WHERE id IN (SELECT session_id FROM first_participation)");
     CHECK(same());
@@ -461,15 +471,29 @@ SELECT participant_id || ':' || session_id FROM (
     sql.exec("UPDATE session SET local_date = '2020-01-01', start_utc = '2020-01-01T20:00:00Z' "
              "WHERE id = (SELECT max(id) FROM session)");
     CHECK(same());
+    const auto hub_session = std::stoll(rows("SELECT session_id FROM attendance ORDER BY id LIMIT 1")[0]);
     sql.exec("UPDATE attendance SET role = 'hub' WHERE id = (SELECT min(id) FROM attendance)");
+    db::refresh_first_participation(*database, {hub_session}, {});
     CHECK(same());
+    const auto low = std::stoll(rows("SELECT min(participant_id) FROM attendance")[0]);
+    const auto high = std::stoll(rows("SELECT max(participant_id) FROM attendance")[0]);
     sql.exec("UPDATE OR IGNORE attendance SET participant_id = (SELECT min(participant_id) FROM attendance) "
              "WHERE participant_id = (SELECT max(participant_id) FROM attendance)");
+    db::refresh_first_participation(*database, {}, {low, high});
     CHECK(same());
     sql.exec("INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, created_at, "
              "updated_at) SELECT s.id, p.id, 'participant', 50, 'manual', 'x', 'x' FROM session s, participant p");
+    std::vector<std::int64_t> all_sessions;
+    for (const auto& id : rows("SELECT id FROM session")) all_sessions.push_back(std::stoll(id));
+    db::refresh_first_participation(*database, all_sessions, {});
     CHECK(same());
     sql.exec("DELETE FROM session WHERE id = (SELECT min(session_id) FROM first_participation)");
+    CHECK(same());
+    // A whole session's rows removed at once (as --replace does): everyone whose first it was.
+    const auto busiest = rows("SELECT session_id FROM first_participation GROUP BY session_id "
+                              "ORDER BY count(*) DESC, session_id LIMIT 1")[0];
+    sql.exec("DELETE FROM attendance WHERE session_id = " + busiest);
+    db::refresh_first_participation(*database, {std::stoll(busiest)}, {});
     CHECK(same());
   }
 }

@@ -753,9 +753,9 @@ std::map<std::int64_t, std::int64_t> apply(db::Database& db, const Plan& plan) {
   att.begin_bulk();
   std::vector<std::int64_t> import_ids;
   for (const auto& i : plan.imports) {
-    const auto id = att.add_import(plan.kind, plan.hash, plan.file_name, i.series_id, i.session_id, plan.actor);
-    if (!i.meeting_id.empty()) att.set_import_meeting(id, i.meeting_id, i.meeting_start_utc);
-    import_ids.push_back(id);
+    // The ledger row whole: its row count and meeting are known from the plan.
+    import_ids.push_back(att.add_import(plan.kind, plan.hash, plan.file_name, i.series_id, i.session_id, plan.actor,
+                                        i.rows, i.meeting_id, i.meeting_start_utc));
   }
   for (const auto& [session_id, keep] : plan.clears) att.clear_imports_for_session(session_id, import_ids.at(keep));
   std::vector<std::int64_t> created;
@@ -781,7 +781,6 @@ std::map<std::int64_t, std::int64_t> apply(db::Database& db, const Plan& plan) {
   for (const auto& u : plan.unmatched)
     att.add_unmatched(u.session_id, u.import ? std::optional<std::int64_t>(import_ids.at(*u.import)) : std::nullopt,
                       u.name, u.key, u.role, u.minutes, u.intervals_json, plan.file_name, u.line);
-  for (std::size_t i = 0; i < plan.imports.size(); ++i) att.set_import_rows(import_ids[i], plan.imports[i].rows);
   att.end_bulk();
   att.verify_keys();
   // Webinar registrants, per session: the registrations this file adds.

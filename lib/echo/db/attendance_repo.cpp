@@ -66,6 +66,7 @@ struct AttendanceRepo::Statements {
   std::optional<SQLite::Statement> session_roles;
   std::optional<SQLite::Statement> session_time;
   std::optional<SQLite::Statement> insert_unmatched;
+  std::optional<SQLite::Statement> find_import, add_import, import_meeting, import_rows, attendance_of_session;
   // session id -> unresolved unmatched rows (unmatched_key) -> row id, loaded once per session
   // so that each add_unmatched is a hash lookup, not a scan of the session's rows.
   std::unordered_map<std::int64_t, std::unordered_map<std::string, std::int64_t>> unmatched;
@@ -85,38 +86,62 @@ std::string unmatched_key(const std::string& name_key, const std::string& interv
 
 } // namespace
 
+namespace {
+
+// A statement prepared on first use and reused (reset, bindings cleared) by later calls.
+SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, SQLite::Database& sql, const char* text) {
+  if (!slot) slot.emplace(sql, text);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+} // namespace
+
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
 AttendanceRepo::~AttendanceRepo() { discard_bulk(); }
 
 std::optional<ImportRecord> AttendanceRepo::find_import(const std::string& hash, const std::string& kind,
                                                         std::optional<std::int64_t> session_id) {
   return run([&]() -> std::optional<ImportRecord> {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto& q = prepared(m_st->find_import, m_db.sql(), R"sql(
       SELECT id, file_name, imported_at FROM import_file
        WHERE content_hash = ? AND kind = ? AND session_id IS ? ORDER BY id LIMIT 1)sql");
     q.bind(1, hash);
     q.bind(2, kind);
     bind_optional_id(q, 3, session_id);
+    std::optional<ImportRecord> found;
     if (q.executeStep())
-      return ImportRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
-    return std::nullopt;
+      found = ImportRecord{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+    q.reset();
+    return found;
   });
 }
 
 std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                                         std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
-                                        const std::string& actor) {
+                                        const std::string& actor, std::int64_t rows, const std::string& meeting_id,
+                                        const std::string& meeting_start_utc) {
   return run([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
-      INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at)
-      VALUES (?, ?, ?, ?, ?, 0, ?, ?))sql");
+    auto& q = prepared(m_st->add_import, m_db.sql(), R"sql(
+      INSERT INTO import_file (kind, content_hash, file_name, series_id, session_id, rows, actor, imported_at,
+                               meeting_id, meeting_start_utc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     q.bind(1, kind);
     q.bind(2, hash);
     q.bind(3, file_name);
     bind_optional_id(q, 4, series_id);
     bind_optional_id(q, 5, session_id);
-    q.bind(6, actor);
-    q.bind(7, now_text());
+    q.bind(6, rows);
+    q.bind(7, actor);
+    q.bind(8, m_now);
+    if (meeting_id.empty()) {
+      q.bind(9);
+      q.bind(10);
+    } else {
+      q.bind(9, meeting_id);
+      q.bind(10, meeting_start_utc);
+    }
     q.exec();
     return m_db.sql().getLastInsertRowid();
   });
@@ -125,7 +150,8 @@ std::int64_t AttendanceRepo::add_import(const std::string& kind, const std::stri
 void AttendanceRepo::set_import_meeting(std::int64_t import_id, const std::string& meeting_id,
                                         const std::string& start_utc) {
   run([&] {
-    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET meeting_id = ?, meeting_start_utc = ? WHERE id = ?");
+    auto& q = prepared(m_st->import_meeting, m_db.sql(),
+                       "UPDATE import_file SET meeting_id = ?, meeting_start_utc = ? WHERE id = ?");
     q.bind(1, meeting_id);
     q.bind(2, start_utc);
     q.bind(3, import_id);
@@ -156,7 +182,7 @@ std::string AttendanceRepo::import_kind(std::int64_t import_id) {
 
 void AttendanceRepo::set_import_rows(std::int64_t import_id, std::int64_t rows) {
   run([&] {
-    SQLite::Statement q(m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
+    auto& q = prepared(m_st->import_rows, m_db.sql(), "UPDATE import_file SET rows = ? WHERE id = ?");
     q.bind(1, rows);
     q.bind(2, import_id);
     q.exec();
@@ -189,6 +215,7 @@ void AttendanceRepo::clear_imports_for_session(std::int64_t session_id, std::int
     ledger.bind(2, keep_import);
     ledger.exec();
   });
+  changed(session_id);
 }
 
 std::optional<SessionTime> AttendanceRepo::session_time(std::int64_t session_id) {
@@ -250,7 +277,7 @@ std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series
 std::vector<StoredAttendance> AttendanceRepo::session_attendance(std::int64_t session_id) {
   std::vector<StoredAttendance> out;
   run([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
+    auto& q = prepared(m_st->attendance_of_session, m_db.sql(), R"sql(
       SELECT a.participant_id, a.role, a.minutes, a.source, i.join_utc, i.leave_utc, i.import_id
         FROM attendance a LEFT JOIN attendance_interval i ON i.attendance_id = a.id
        WHERE a.session_id = ? ORDER BY a.participant_id, i.join_utc)sql");
@@ -297,7 +324,7 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
   check_values(role, source);
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
-  return run([&] {
+  const auto row_id = run([&] {
     auto& insert = m_st->insert_row;
     if (!insert)
       insert.emplace(m_db.sql(), R"sql(
@@ -332,6 +359,8 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
     }
     return id;
   });
+  changed(session_id);
+  return row_id;
 }
 
 void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id,
@@ -364,6 +393,7 @@ void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t partic
   auto& pending = m_st->pending;
   pending.push_back(PendingMinutes{session_id, participant_id, minutes, role, source});
   if (!m_bulk || pending.size() == k_minutes_batch) flush_minutes();
+  changed(session_id);
 }
 
 // One INSERT OR IGNORE for a whole batch (per-statement costs were a third of a bulk import's
@@ -464,8 +494,104 @@ void AttendanceRepo::verify_keys() {
   });
 }
 
+namespace {
+
+std::string json_ids(const std::vector<std::int64_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ",")); }
+
+// The migration 13 query: each participant's first participation, from the whole table.
+constexpr const char* k_first_participation_all = R"sql(
+  INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+  SELECT participant_id, session_id, local_date, start_utc FROM (
+    SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
+           row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+      FROM attendance a JOIN session s ON s.id = a.session_id
+     WHERE a.role = 'participant' AND s.status <> 'cancelled')
+   WHERE k = 1)sql";
+
+} // namespace
+
+void rebuild_first_participation(Database& db) {
+  db.read([&] {
+    db.sql().exec("DELETE FROM first_participation");
+    db.sql().exec(k_first_participation_all);
+  });
+}
+
+void refresh_first_participation(Database& db, const std::vector<std::int64_t>& sessions,
+                                 const std::vector<std::int64_t>& participants) {
+  if (sessions.empty() && participants.empty()) return;
+  db.read([&] {
+    auto& sql = db.sql();
+    const auto session_list = json_ids(sessions);
+    // Stale: a first whose row is gone (or no longer a participant's), and everyone whose rows
+    // may have moved.
+    std::vector<std::int64_t> stale = participants;
+    if (!sessions.empty()) {
+      SQLite::Statement q(sql, R"sql(
+        SELECT f.participant_id FROM json_each(?1) j JOIN first_participation f ON f.session_id = j.value
+         WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = f.session_id
+                              AND a.participant_id = f.participant_id AND a.role = 'participant'))sql");
+      q.bind(1, session_list);
+      while (q.executeStep()) stale.push_back(q.getColumn(0).getInt64());
+    }
+    if (!stale.empty()) {
+      // Each stale participant's first is found by walking the sessions in date order and
+      // probing attendance's (session, participant) key: at most one probe per session each.
+      // When that bounds above the size of attendance, one pass over the whole table is cheaper.
+      const auto sessions_count = sql.execAndGet("SELECT count(*) FROM session").getInt64();
+      const auto rows = sql.execAndGet("SELECT ifnull(max(id), 0) FROM attendance").getInt64();
+      if (static_cast<std::int64_t>(stale.size()) * sessions_count > rows) {
+        sql.exec("DELETE FROM first_participation");
+        sql.exec(k_first_participation_all);
+        return;
+      }
+      const auto stale_list = json_ids(stale);
+      SQLite::Statement drop(sql, "DELETE FROM first_participation WHERE participant_id IN "
+                                  "(SELECT value FROM json_each(?1))");
+      drop.bind(1, stale_list);
+      drop.exec();
+      SQLite::Statement find(sql, R"sql(
+        INSERT OR IGNORE INTO first_participation (participant_id, session_id, local_date, start_utc)
+        SELECT j.value, n.id, n.local_date, n.start_utc
+          FROM json_each(?1) j JOIN session n ON n.id = (
+               SELECT s.id FROM session s INDEXED BY session_by_local_date
+                WHERE s.status <> 'cancelled'
+                  AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
+                                 AND b.participant_id = j.value AND b.role = 'participant')
+                ORDER BY s.local_date, s.start_utc, s.id LIMIT 1))sql");
+      find.bind(1, stale_list);
+      find.exec();
+    }
+    if (sessions.empty()) return;
+    // The rows of the sessions written: the first where they come before the one recorded.
+    SQLite::Statement earlier(sql, R"sql(
+      INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
+      SELECT a.participant_id, s.id, s.local_date, s.start_utc
+        FROM json_each(?1) j JOIN session s ON s.id = j.value JOIN attendance a ON a.session_id = s.id
+       WHERE a.role = 'participant' AND s.status <> 'cancelled'
+      ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
+         start_utc = excluded.start_utc
+       WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id))sql");
+    earlier.bind(1, session_list);
+    earlier.exec();
+  });
+}
+
+void AttendanceRepo::changed(std::int64_t session_id) {
+  m_changed_sessions.insert(session_id);
+  if (!m_bulk) refresh_changed();
+}
+
+void AttendanceRepo::refresh_changed() {
+  if (m_changed_sessions.empty()) return;
+  const auto sessions = m_changed_sessions.ids();
+  m_changed_sessions.clear();
+  refresh_first_participation(m_db, sessions, {});
+}
+
 void AttendanceRepo::end_bulk() {
   flush_minutes();
+  refresh_changed();
   discard_bulk();
 }
 
@@ -608,7 +734,7 @@ std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_min
 
 bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes,
                             const std::string& role) {
-  return run([&] {
+  const bool created = run([&] {
     SQLite::Statement exists(m_db.sql(), "SELECT id FROM attendance WHERE session_id = ? AND participant_id = ?");
     exists.bind(1, session_id);
     exists.bind(2, participant_id);
@@ -635,6 +761,8 @@ bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id
     q.exec();
     return true;
   });
+  changed(session_id);
+  return created;
 }
 
 namespace {
@@ -682,12 +810,14 @@ std::optional<domain::AttendanceEntry> AttendanceRepo::find(std::int64_t session
 }
 
 bool AttendanceRepo::remove(std::int64_t session_id, std::int64_t participant_id) {
-  return run([&] {
+  const bool removed = run([&] {
     SQLite::Statement q(m_db.sql(), "DELETE FROM attendance WHERE session_id = ? AND participant_id = ?");
     q.bind(1, session_id);
     q.bind(2, participant_id);
     return q.exec() > 0;
   });
+  if (removed) changed(session_id);
+  return removed;
 }
 
 namespace {

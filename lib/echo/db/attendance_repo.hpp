@@ -54,18 +54,38 @@ public:
     if (id >= 0 && id < k_dense) {
       const auto i = static_cast<std::size_t>(id);
       if (i >= m_dense.size()) m_dense.resize(std::max<std::size_t>(i + 1, m_dense.size() * 2));
+      if (!m_dense[i]) ++m_count;
       m_dense[i] = true;
-    } else {
-      m_sparse.insert(id);
+    } else if (m_sparse.insert(id).second) {
+      ++m_count;
     }
   }
   [[nodiscard]] std::vector<std::int64_t> ids() const;
+  [[nodiscard]] bool empty() const { return m_count == 0; }
+  void clear() {
+    m_dense.clear();
+    m_sparse.clear();
+    m_count = 0;
+  }
 
 private:
   static constexpr std::int64_t k_dense = std::int64_t{1} << 24; // at most 2 MiB of bits
   std::vector<bool> m_dense;
   std::unordered_set<std::int64_t> m_sparse;
+  std::size_t m_count = 0;
 };
+
+// first_participation (each participant's first participation: role participant, session not
+// cancelled, first by local date, start, id) after a batch of writes to attendance: the rows of
+// `sessions` were added, removed or given another role, and every row of `participants` may
+// have moved (merge). Recomputes the participants whose first is gone, then lets the rows of
+// the sessions written become the first where they come earlier; the whole table when that is
+// cheaper. Every writer of attendance calls it once per write batch (AttendanceRepo does for
+// its own writes).
+void refresh_first_participation(Database& db, const std::vector<std::int64_t>& sessions,
+                                 const std::vector<std::int64_t>& participants);
+// The whole table from attendance (undo, which may touch any row).
+void rebuild_first_participation(Database& db);
 
 class AttendanceRepo {
 public:
@@ -78,9 +98,12 @@ public:
   // session_id is nullopt, for no particular session).
   std::optional<ImportRecord> find_import(const std::string& hash, const std::string& kind,
                                           std::optional<std::int64_t> session_id);
+  // The row count and the Zoom meeting (ID and start, UTC; none when empty) are written with
+  // the row when known, saving an update of the ledger (and its history row) per import.
   std::int64_t add_import(const std::string& kind, const std::string& hash, const std::string& file_name,
                           std::optional<std::int64_t> series_id, std::optional<std::int64_t> session_id,
-                          const std::string& actor);
+                          const std::string& actor, std::int64_t rows = 0, const std::string& meeting_id = {},
+                          const std::string& meeting_start_utc = {});
   // Records the Zoom meeting an import read (its ID and start, UTC).
   void set_import_meeting(std::int64_t import_id, const std::string& meeting_id, const std::string& start_utc);
   struct MeetingImport {
@@ -111,8 +134,9 @@ public:
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
 
   // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit (when
-  // they are on), enlarges the page cache and lets upsert_minutes write in batches. end_bulk
-  // writes what is held back and restores the cache size; the destructor (on an error path)
+  // they are on), enlarges the page cache, lets upsert_minutes write in batches and refreshes
+  // first_participation once at the end, not after each write. end_bulk writes what is held
+  // back, refreshes first_participation and restores the cache size; the destructor (on an error path)
   // restores it and drops what is held back, for the transaction is being rolled back.
   void begin_bulk();
   void end_bulk();
@@ -167,6 +191,10 @@ private:
   void flush_minutes();
   void write_minutes(const PendingMinutes* rows, std::size_t count);
   void discard_bulk() noexcept;
+  // A write to the session's attendance: first_participation is refreshed now, or in bulk
+  // mode by end_bulk.
+  void changed(std::int64_t session_id);
+  void refresh_changed();
   // Every other access goes through here, so that nothing reads attendance with rows held back.
   template <class F> decltype(auto) run(F&& fn) {
     flush_minutes();
@@ -181,6 +209,8 @@ private:
   IdSet m_sessions_written;
   IdSet m_participants_written;
   IdSet m_imports_written;
+  // Sessions whose attendance rows changed since first_participation was last refreshed.
+  IdSet m_changed_sessions;
 };
 
 } // namespace echo::db

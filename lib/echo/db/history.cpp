@@ -1,5 +1,6 @@
 #include "echo/db/history.hpp"
 
+#include "echo/db/attendance_repo.hpp"
 #include "echo/db/lookup.hpp"
 
 #include <fmt/format.h>
@@ -15,7 +16,7 @@ namespace echo::db {
 namespace {
 
 // Tables whose rows are the history itself, or SQLite's own; and first_participation, derived
-// from attendance by triggers (undo's writes to attendance keep it).
+// from attendance (undo rebuilds it when it writes attendance).
 bool kept_out(const std::string& table) {
   return table == "change_row" || table == "audit_log" || table == "history_state" || table == "first_participation" ||
          table.rfind("sqlite_", 0) == 0;
@@ -381,6 +382,10 @@ UndoResult undo(Database& db, std::optional<std::int64_t> id, const std::string&
     }
     // Rows reached through ON DELETE CASCADE count too.
     if (auto later = dependants(true); !later.empty()) throw refuse(later);
+    // first_participation is derived from attendance and left out of the history: rebuilt when
+    // the undo wrote attendance rows.
+    if (std::any_of(entry.changes.begin(), entry.changes.end(), [](const auto& c) { return c.table == "attendance"; }))
+      rebuild_first_participation(db);
     // And rows that still refer to a row the undo removes (attendance of a participant added by
     // the entry): the entries that wrote them, or the table when none did.
     {

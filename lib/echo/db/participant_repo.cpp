@@ -1,5 +1,6 @@
 #include "echo/db/participant_repo.hpp"
 
+#include "echo/db/attendance_repo.hpp"
 #include "echo/db/columns.hpp"
 
 #include "echo/util/text.hpp"
@@ -343,6 +344,8 @@ MergeCounts ParticipantRepo::merge(std::int64_t from, std::int64_t into) {
     SQLite::Statement drop(sql, "DELETE FROM participant WHERE id = ?");
     drop.bind(1, from);
     drop.exec();
+    // from's rows are into's now: into's first participation may be earlier.
+    refresh_first_participation(m_db, {}, {from, into});
   });
   if (source->email && add_alias(into, "email", *source->email)) ++counts.aliases_added;
   if (!source->name.empty() && add_alias(into, "name", source->name)) ++counts.aliases_added;

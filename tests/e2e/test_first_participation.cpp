@@ -1,0 +1,104 @@
+// first_participation (the first participation of each participant, behind the "new
+// participants" figure of report summary and series) stays what a rebuild from attendance gives
+// after every command that writes attendance: imports (fresh, into another session, --replace),
+// manual record and remove, participant merge, session cancel and remove, and undo of each.
+// Since migration 14 the writers refresh it once per write batch instead of per-row triggers.
+#include "attendance_seed.hpp"
+#include "harness.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using echo::test::fixture;
+using echo::test::Hub;
+using echo::test::seed_pc2026;
+
+namespace {
+
+// The migration 13 query: each participant's first by local date, start, id; role participant,
+// session not cancelled.
+const char* const k_rebuilt = R"sql(
+SELECT participant_id || ':' || session_id FROM (
+  SELECT a.participant_id, s.id AS session_id,
+         row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
+    FROM attendance a JOIN session s ON s.id = a.session_id
+   WHERE a.role = 'participant' AND s.status <> 'cancelled') WHERE k = 1 ORDER BY participant_id)sql";
+
+std::vector<std::string> stored(const Hub& hub) {
+  return hub.rows("SELECT participant_id || ':' || session_id FROM first_participation ORDER BY participant_id");
+}
+
+std::string first_of(const Hub& hub, const std::string& email) {
+  return hub.scalar("SELECT f.session_id FROM first_participation f JOIN participant p ON p.id = f.participant_id "
+                    "WHERE p.email = '" +
+                    email + "'");
+}
+
+} // namespace
+
+TEST_SUITE("e2e first participation") {
+
+  TEST_CASE("first_participation matches a rebuild after import, record, remove, merge, cancel, undo") {
+    Hub hub;
+    seed_pc2026(hub); // sessions 1-3: 2026-01-13, 01-27, 02-10; 4 (02-24) cancelled
+    const std::string priya = "priya.sharma@fraserhealth.example.ca";
+    const auto ok = [&](const std::vector<std::string>& args) {
+      const auto r = hub.run(args);
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK(stored(hub) == hub.rows(k_rebuilt));
+    };
+    CHECK(stored(hub).empty());
+
+    // A manual record: Priya's first is session 3.
+    ok({"attendance", "record", "pc-2026/3", priya, "--minutes", "50"});
+    CHECK(first_of(hub, priya) == "3");
+    // A Zoom import into session 1 (2026-01-13): earlier, so it becomes her first.
+    ok({"attendance", "import", fixture("zoom/meeting_old.csv").string()});
+    CHECK(first_of(hub, priya) == "1");
+    const auto imported = stored(hub);
+    // Undoing the import takes it back; importing again gives the same table.
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "3");
+    ok({"attendance", "import", fixture("zoom/meeting_old.csv").string()});
+    CHECK(stored(hub) == imported);
+    // The participant role only: Alice presents session 1 (presenter), so it is not her first.
+    CHECK(first_of(hub, "a.lee@example.org").empty());
+    // --replace with an export that has only Thomas: Priya's imported row at session 1 goes, and
+    // her first is session 3 again.
+    const auto second =
+        hub.write("second-device.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+                                       "Thomas Nguyen,,01/13/2026 12:40:00 PM,01/13/2026 12:55:00 PM,15,Yes\n");
+    ok({"attendance", "import", second.string(), "--session", "pc-2026/1", "--replace"});
+    CHECK(first_of(hub, priya) == "3");
+    // Removing her only row: she has no first participation any more.
+    ok({"attendance", "remove", "pc-2026/3", priya, "--reason", "entered by mistake"});
+    CHECK(first_of(hub, priya).empty());
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "3");
+
+    // A merge moves a participation at session 2 (earlier than 3) onto Priya.
+    ok({"participant", "add", "--name", "P. Sharma", "--email", "p.sharma@example.org"});
+    ok({"attendance", "record", "pc-2026/2", "p.sharma@example.org", "--minutes", "40"});
+    CHECK(first_of(hub, "p.sharma@example.org") == "2");
+    ok({"participant", "merge", "p.sharma@example.org", priya});
+    CHECK(first_of(hub, priya) == "2");
+    CHECK(first_of(hub, "p.sharma@example.org").empty());
+    // Cancelling session 2 makes session 3 her first again; undo restores it.
+    ok({"session", "cancel", "pc-2026/2", "--reason", "storm"});
+    CHECK(first_of(hub, priya) == "3");
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "2");
+    // Undoing the merge gives the participation back to P. Sharma.
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "3");
+    CHECK(first_of(hub, "p.sharma@example.org") == "2");
+
+    // Removing session 3 with its attendance: Priya's first is gone with it.
+    ok({"session", "remove", "pc-2026/3", "--force"});
+    CHECK(first_of(hub, priya).empty());
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "3");
+  }
+}
