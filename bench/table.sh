@@ -230,8 +230,10 @@ reports() { # hub dir: labelled with its own counts
   compare "report participants html ($size)" "bare SQL"
   E=("${ech[@]}" credits --totals --as-of "$as_of" --json) F=(sqlite3 -json "$db" "$totals_sql")
   compare "report credits --totals json ($size)" "bare SQL"
-  E=("${ech[@]}" credits --totals --as-of "$as_of" --format html) F=(sqlite3 -json "$db" "$totals_sql")
-  compare "report credits --totals html ($size)" "bare SQL"
+  # The credits page holds the totals and then the eligible participations (with or without
+  # --totals): its floor is both statements.
+  E=("${ech[@]}" credits --totals --as-of "$as_of" --format html) F=(sqlite3 -json "$db" "$totals_sql $credits_sql")
+  compare "report credits --totals html ($size)" "bare SQL (totals + credits)"
   E=("${ech[@]}" credits --as-of "$as_of" --json) F=(sqlite3 -json "$db" "$credits_sql")
   compare "report credits json ($size)" "bare SQL"
   E=("${ech[@]}" credits --as-of "$as_of" --format xlsx -o "$work/credits.xlsx") F=(sqlite3 -json "$db" "$credits_sql")

@@ -164,27 +164,59 @@ std::vector<std::string> rowid_tables(Database& db) {
   return out;
 }
 
+namespace {
+
+// The highest rowid of every table, read in one statement (one prepare per write, not one per
+// table: a small import pays for the history of every table it does not touch).
+std::vector<std::int64_t> max_rowids(Database& db, const std::vector<std::string>& tables) {
+  if (tables.empty()) return {};
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    sql += fmt::format("{}(SELECT coalesce(max(rowid), 0) FROM {})", i == 0 ? "" : ", ", quoted(tables[i]));
+  SQLite::Statement q(db.sql(), sql);
+  std::vector<std::int64_t> out;
+  if (q.executeStep())
+    for (int i = 0; i < q.getColumnCount(); ++i) out.push_back(q.getColumn(i).getInt64());
+  return out;
+}
+
+} // namespace
+
 std::vector<std::pair<std::string, std::int64_t>> insert_marks(Database& db, const std::vector<std::string>& tables) {
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (const auto& t : tables)
-    out.emplace_back(t,
-                     db.sql().execAndGet(fmt::format("SELECT coalesce(max(rowid), 0) FROM {}", quoted(t))).getInt64());
+  const auto marks = max_rowids(db, tables);
+  for (std::size_t i = 0; i < tables.size(); ++i) out.emplace_back(tables[i], marks.at(i));
   return out;
 }
 
 void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t entry) {
-  for (const auto& [table, mark] : marks) {
+  if (marks.empty()) return;
+  std::vector<std::string> tables;
+  for (const auto& m : marks) tables.push_back(m.first);
+  // Only the tables that grew, and those this write deleted rows of, have inserts to log.
+  const auto now = max_rowids(db, tables);
+  std::set<std::string> deleted;
+  {
+    SQLite::Statement q(db.sql(), "SELECT DISTINCT tbl FROM change_row WHERE audit_id = ? AND op = 'delete'");
+    q.bind(1, entry);
+    while (q.executeStep()) deleted.insert(q.getColumn(0).getString());
+  }
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    const auto& [table, mark] = marks[i];
     // New rowids as one range (a bulk import adds one history row per table, not one per row),
     // then ids this write deleted and used again (SQLite reuses the highest) one by one.
-    SQLite::Statement fresh(
-        db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, old_key, op, new) SELECT ?1, ?2, "
-                              "CAST(min(rowid) AS TEXT), CAST(max(rowid) AS TEXT), 'inserts', "
-                              "CAST(count(*) AS TEXT) FROM {} WHERE rowid > ?3 HAVING count(*) > 0",
-                              quoted(table)));
-    fresh.bind(1, entry);
-    fresh.bind(2, table);
-    fresh.bind(3, mark);
-    fresh.exec();
+    if (now.at(i) > mark) {
+      SQLite::Statement fresh(
+          db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, old_key, op, new) SELECT ?1, ?2, "
+                                "CAST(min(rowid) AS TEXT), CAST(max(rowid) AS TEXT), 'inserts', "
+                                "CAST(count(*) AS TEXT) FROM {} WHERE rowid > ?3 HAVING count(*) > 0",
+                                quoted(table)));
+      fresh.bind(1, entry);
+      fresh.bind(2, table);
+      fresh.bind(3, mark);
+      fresh.exec();
+    }
+    if (deleted.count(table) == 0) continue;
     SQLite::Statement again(
         db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, op) SELECT ?1, ?2, CAST(rowid AS TEXT), "
                               "'insert' FROM {} WHERE rowid <= ?3 AND rowid IN (SELECT CAST(row_key AS INTEGER) FROM "
