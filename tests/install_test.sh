@@ -43,7 +43,7 @@ ldd "$prefix/bin/echoctl" | grep -qE 'libical|libicu|libcairo|libpango|libxlsxwr
 examples=$(cd "$(dirname "$0")/../examples" && pwd)
 hub=$prefix/hub
 "$prefix/bin/echoctl" init "$hub" >/dev/null 2>&1 || fail "echoctl init failed"
-"$prefix/bin/echoctl" --config "$hub/echo.toml" -q series create nc-2026 --timezone America/Vancouver >/dev/null ||
+"$prefix/bin/echoctl" --config "$hub/echo.toml" -q series create nc-2026 --title "Nurse Coordinators ECHO" --timezone America/Vancouver >/dev/null ||
   fail "series create failed"
 loaded=$(LD_DEBUG=files "$prefix/bin/echoctl" --config "$hub/echo.toml" -q session import \
   "$examples/schedules/nurse-coordinators-2026.ics" --series nc-2026 2>&1 >/dev/null) || fail "ICS import failed: $loaded"
