@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Start-up cost of echo against sqlite3 doing a trivial query: median wall time of many runs of
-#   echo --version, config show, and listings on a small hub (series, sessions, participants)
-# versus `sqlite3 DB "SELECT count(*) FROM series"`. Usage: bench/startup.sh [BUILD_DIR] [RUNS]
+# Start-up cost of echo against its floor: `sqlite3` answering a trivial query on the same
+# database, and /bin/true (an exec and nothing else). For each command, on a small hub (the
+# example schedule and participants):
+#   - instructions, from callgrind's "Collected" total (valgrind --tool=callgrind): the same
+#     number on every run, so it can be compared on a loaded machine;
+#   - the median wall time of RUNS runs, the commands interleaved run by run, so that the load
+#     of the machine falls on all of them alike.
+# Usage: bench/startup.sh [BUILD_DIR] [RUNS]   (valgrind is optional: without it, times only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-runs=${2:-200}
+runs=${2:-100}
 echo_bin=$build/echo
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,22 +21,57 @@ cfg=(--config "$work/hub/echo.toml")
 "$echo_bin" "${cfg[@]}" -q session import examples/schedules/palliative-care-2026.toml >/dev/null
 "$echo_bin" "${cfg[@]}" -q participant import examples/participants.csv >/dev/null
 
-# Median wall time in microseconds of running "$@" $runs times.
-median_us() {
-  local times=() i start end
-  for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(((end - start) / 1000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+db=$work/hub/echo.db
+names=("/bin/true" "sqlite3 SELECT count(*) FROM series")
+echo_args=("" "")
+for args in "--version" "config show" "series list" "session list" "participant list" "db info"; do
+  names+=("echo $args")
+  echo_args+=("$args")
+done
+
+# Runs command number $1, after the words of a prefix (valgrind ...) when given.
+# shellcheck disable=SC2086 # echo's arguments are words
+run_cmd() {
+  local i=$1
+  shift
+  case $i in
+    0) "$@" /bin/true ;;
+    1) "$@" sqlite3 "$db" "SELECT count(*) FROM series" ;;
+    *) "$@" "$echo_bin" "${cfg[@]}" ${echo_args[$i]} ;;
+  esac
 }
 
-base=$(median_us sqlite3 "$work/hub/echo.db" "SELECT count(*) FROM series")
-printf '%-36s %8s us\n' "sqlite3 trivial query" "$base"
-for args in "--version" "config show" "series list" "session list" "participant list" "db info"; do
-  # shellcheck disable=SC2086
-  t=$(median_us "$echo_bin" "${cfg[@]}" $args)
-  printf '%-36s %8s us  %5.2fx sqlite3\n' "echo $args" "$t" "$(awk -v t="$t" -v b="$base" 'BEGIN {print t / b}')"
+# Wall times: RUNS rounds, each running every command once.
+declare -A times
+for ((r = 0; r < runs; r++)); do
+  for i in "${!names[@]}"; do
+    start=$(date +%s%N)
+    run_cmd "$i" >/dev/null 2>&1
+    end=$(date +%s%N)
+    times[$i]+="$(((end - start) / 1000)) "
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Instructions: one callgrind run each (the same count on every run, give or take a few
+# thousand for the environment).
+instructions() {
+  if ! command -v valgrind >/dev/null; then
+    echo "-"
+    return
+  fi
+  run_cmd "$1" valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" >/dev/null 2>"$work/callgrind.log"
+  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/callgrind.log"
+}
+
+base_i=$(instructions 1)
+base_t=$(median <<<"${times[1]}")
+printf '%-40s %14s %10s %9s %9s\n' "command" "instructions" "median us" "x sqlite3" "x sqlite3"
+printf '%-40s %14s %10s %9s %9s\n' "" "(callgrind)" "(wall)" "(instr)" "(wall)"
+for i in "${!names[@]}"; do
+  n=$(instructions "$i")
+  t=$(median <<<"${times[$i]}")
+  printf '%-40s %14s %10s %9s %9s\n' "${names[$i]}" "$n" "$t" \
+    "$(awk -v n="$n" -v b="$base_i" 'BEGIN {if (n == "-" || b == "-") print "-"; else printf "%.2f", n / b}')" \
+    "$(awk -v t="$t" -v b="$base_t" 'BEGIN {printf "%.2f", t / b}')"
 done

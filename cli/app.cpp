@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -98,14 +99,82 @@ std::string version_text() {
                      sqlite3_libversion(), db::latest_schema_version());
 }
 
-int run(int argc, char** argv) {
-  std::signal(SIGPIPE, SIG_IGN);
-  Context ctx;
-  if (argc > 0 && argv[0] && *argv[0]) ctx.program = std::filesystem::path(argv[0]).filename().string();
+namespace {
 
-  CLI::App app{"echo: run Project ECHO telementoring programs from the terminal: series, sessions, attendance, "
-               "certificates, proposals and reports on one SQLite database.",
-               ctx.program};
+// The top-level commands, in the order --help lists them, with the function that adds each
+// group (its subcommands and options). Building every command's options costs more than
+// running most commands (~4.7M instructions), so only the invoked group is built; the others
+// are added as their name and one-line description alone, which is all that --help, did-you-mean
+// and errors at the top level show of them (tests/unit/test_cli_app.cpp checks that the
+// descriptions here are those of the groups).
+struct CommandGroup {
+  void (*add)(CLI::App& app, Context& ctx);
+  std::vector<std::pair<const char*, const char*>> commands; // name, description
+};
+
+const std::vector<CommandGroup>& command_groups() {
+  static const std::vector<CommandGroup> groups{
+      {register_init, {{"init", "Write DIR/echo.toml (a commented template) and create its database"}}},
+      {register_config, {{"config", "Show and check the effective configuration"}}},
+      {register_db, {{"db", "Inspect, check, back up and migrate the database"}}},
+      {register_series, {{"series", "Create, list, schedule and archive series of teleECHO sessions"}}},
+      {register_session, {{"session", "Add, list, change, import and export the sessions of series"}}},
+      {register_participant, {{"participant", "Add, list, update, merge and import participants"}}},
+      {register_attendance, {{"attendance", "Record, import, list and resolve attendance"}}},
+      {register_registration, {{"registration", "Import, list and remove registrations for sessions and series"}}},
+      {register_proposal, {{"proposal", "Submit, review, approve and convert proposals for new series"}}},
+      {register_report,
+       {{"report", "Reports for funders and accreditors: attendance, participants, credits, series, summary, reach, "
+                   "competency, network, retention, registrations, evaluation"}}},
+      {register_certificate,
+       {{"certificate", "Certificates: issue PDFs to eligible participants, the register, verify and revoke"}}},
+      {register_evaluation, {{"evaluation", "Import, list and export survey evaluations of sessions and series"}}},
+      {register_shell,
+       {{"help", "Show the help of a command: help [COMMAND...]"},
+        {"version", "Show the version, the commit it was built from, SQLite and the schema"},
+        {"completion", "Print the shell completion script for bash, zsh or fish"}}},
+      {register_log,
+       {{"log", "The audit trail: who changed what, when and why (JSON: id, at, actor, action, entity, entity_id, "
+                "reason, changes, undone_by)"},
+        {"undo", "Reverse the last change (or entry ID of the log); refused while later changes depend on it"}}},
+  };
+  return groups;
+}
+
+} // namespace
+
+std::optional<std::string> invoked_command(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.starts_with("--")) {
+      const auto name = arg.substr(0, arg.find('='));
+      const bool has_value = name.size() < arg.size();
+      if (name == "--config" || name == "--database" || name == "--db" || name == "--color") {
+        if (!has_value) ++i;
+      } else if (name != "--no-config" && name != "--quiet" && name != "--verbose" && name != "--help" &&
+                 name != "--version") {
+        return std::nullopt; // --help-all, "--", or an option the root does not have
+      }
+    } else if (arg.starts_with("-") && arg.size() > 1) {
+      if (arg.find_first_not_of("qvh", 1) != std::string::npos) return std::nullopt;
+    } else {
+      // `help WORD...` and `completion` walk the whole tree.
+      if (arg == "help" || arg == "completion") return std::nullopt;
+      for (const auto& group : command_groups())
+        for (const auto& [command, description] : group.commands)
+          if (arg == command) return arg;
+      return std::nullopt; // not a command: the errors and their did-you-mean see the whole tree
+    }
+  }
+  return std::string(); // no command: --help, --version
+}
+
+std::unique_ptr<CLI::App> make_app(Context& ctx, const std::optional<std::string>& invoked) {
+  auto owner = std::make_unique<CLI::App>(
+      "echo: run Project ECHO telementoring programs from the terminal: series, sessions, attendance, "
+      "certificates, proposals and reports on one SQLite database.",
+      ctx.program);
+  CLI::App& app = *owner;
   app.fallthrough();
   app.require_subcommand(0, 1);
   app.set_help_all_flag("--help-all", "Show help for every command");
@@ -137,6 +206,23 @@ int run(int argc, char** argv) {
       ->option_text("WHEN");
   if (auto* c = app.get_option_no_throw("--config")) c->excludes(app.get_option("--no-config"));
 
+  for (const auto& group : command_groups()) {
+    bool whole = !invoked.has_value();
+    for (const auto& command : group.commands) whole = whole || *invoked == command.first;
+    if (whole)
+      group.add(app, ctx);
+    else
+      for (const auto& [command, description] : group.commands) app.add_subcommand(command, description);
+  }
+  add_help_footers(app, ctx.program);
+  return owner;
+}
+
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  Context ctx;
+  if (argc > 0 && argv[0] && *argv[0]) ctx.program = std::filesystem::path(argv[0]).filename().string();
+
   // Dates in words ("today", "last month") are days in the hub's zone; the config is read only
   // when a command takes such a date.
   util::set_today_provider([&ctx] {
@@ -145,21 +231,9 @@ int run(int argc, char** argv) {
     return zone ? util::local_date(util::utc_to_local(*zone, now)) : date::year_month_day{date::floor<date::days>(now)};
   });
 
-  register_init(app, ctx);
-  register_config(app, ctx);
-  register_db(app, ctx);
-  register_series(app, ctx);
-  register_session(app, ctx);
-  register_participant(app, ctx);
-  register_attendance(app, ctx);
-  register_registration(app, ctx);
-  register_proposal(app, ctx);
-  register_report(app, ctx);
-  register_certificate(app, ctx);
-  register_evaluation(app, ctx);
-  register_shell(app, ctx);
-  register_log(app, ctx);
-  add_help_footers(app, ctx.program);
+  const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  const auto owner = make_app(ctx, invoked_command(args));
+  CLI::App& app = *owner;
 
   // The completion scripts call `PROGRAM __complete WORD...`: answered before parsing, so that
   // half-typed command lines are never parse errors, and nothing else of the program runs.

@@ -1,7 +1,9 @@
 #include "xlsx.hpp"
+#include "xlsx_module.hpp"
 
 #include "echo/error.hpp"
 #include "echo/util/files.hpp"
+#include "echo/util/module.hpp"
 #include "echo/util/text.hpp"
 
 #include <fmt/format.h>
@@ -223,7 +225,9 @@ struct Workbook {
 
 using xlsx_detail::Workbook;
 
-std::string render_xlsx(const std::vector<std::pair<std::string, const util::Table*>>& sheets) {
+namespace {
+
+std::string render(const std::vector<std::pair<std::string, const util::Table*>>& sheets) {
   Workbook book;
   book.path = temp_file();
   book.wb = workbook_new(book.path.c_str());
@@ -240,15 +244,16 @@ std::string render_xlsx(const std::vector<std::pair<std::string, const util::Tab
   return util::read_file(book.path);
 }
 
-struct XlsxRowWriter::Impl {
+// XlsxRowWriter's workbook (xlsx_loader.cpp holds it through the module's table).
+struct RowWriter {
   Workbook book;
   std::string tmpdir = temp_dir();
   Formats formats;
   std::optional<SheetWriter> sheet;
 };
 
-XlsxRowWriter::XlsxRowWriter(const std::string& sheet, const std::vector<std::string>& columns)
-    : m(std::make_unique<Impl>()) {
+void* row_writer_create(const std::string& sheet, const std::vector<std::string>& columns) {
+  auto m = std::make_unique<RowWriter>();
   m->book.path = temp_file();
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
@@ -258,13 +263,17 @@ XlsxRowWriter::XlsxRowWriter(const std::string& sheet, const std::vector<std::st
   m->formats = add_formats(m->book.wb);
   std::set<std::string> used;
   m->sheet.emplace(m->book.wb, sheet_name(sheet, used), columns, m->formats);
+  return m.release();
 }
 
-XlsxRowWriter::~XlsxRowWriter() = default;
+void row_writer_destroy(void* writer) noexcept { delete static_cast<RowWriter*>(writer); }
 
-void XlsxRowWriter::row(const std::vector<util::Cell>& cells) { m->sheet->row(cells); }
+void row_writer_row(void* writer, const std::vector<util::Cell>& cells) {
+  static_cast<RowWriter*>(writer)->sheet->row(cells);
+}
 
-void XlsxRowWriter::finish(const std::function<void(std::string_view)>& write) {
+void row_writer_finish(void* writer, const std::function<void(std::string_view)>& write) {
+  auto* m = static_cast<RowWriter*>(writer);
   m->sheet->finish();
   m->book.close();
   std::ifstream in(m->book.path, std::ios::binary);
@@ -276,4 +285,11 @@ void XlsxRowWriter::finish(const std::function<void(std::string_view)>& write) {
   }
 }
 
+const XlsxModule k_module{render, row_writer_create, row_writer_destroy, row_writer_row, row_writer_finish};
+
+} // namespace
+
 } // namespace echo::cli
+
+// The module's entry (echo/util/module.hpp): render_xlsx and XlsxRowWriter of xlsx_loader.cpp.
+ECHO_MODULE_ENTRY(echo::cli::k_module)

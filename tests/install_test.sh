@@ -30,4 +30,22 @@ out=$("$prefix/bin/echoctl" --version)
 case $out in echoctl\ *) ;; *) fail "--version says '$out', not echoctl" ;; esac
 err=$("$prefix/bin/echoctl" nosuchcommand 2>&1 || true)
 case $err in echoctl:\ error:*) ;; *) fail "errors say '$err', not echoctl: error:" ;; esac
+# The modules (echo-ics, echo-pdf, echo-xlsx: the code that needs libical/ICU, cairo/pango,
+# libxlsxwriter, loaded on first use) are installed 0644 under LIBDIR/echoctl, and the installed
+# program loads them from there, not from the build tree (LD_DEBUG=files names what is loaded).
+for module in ics pdf xlsx; do
+  found=$(find "$prefix" -path "*/echoctl/echo-$module.so" -type f)
+  [ -n "$found" ] || fail "module echo-$module.so not installed under LIBDIR/echoctl"
+  [ "$(stat -c %a "$found")" = 644 ] || fail "$found is mode $(stat -c %a "$found"), not 644"
+done
+ldd "$prefix/bin/echoctl" | grep -qE 'libical|libicu|libcairo|libpango|libxlsxwriter' &&
+  fail "echoctl links a library that only a module needs: $(ldd "$prefix/bin/echoctl" | tr -d '\t' | tr '\n' ' ')"
+examples=$(cd "$(dirname "$0")/../examples" && pwd)
+hub=$prefix/hub
+"$prefix/bin/echoctl" init "$hub" >/dev/null 2>&1 || fail "echoctl init failed"
+"$prefix/bin/echoctl" --config "$hub/echo.toml" -q series create nc-2026 --title "Nurse Coordinators ECHO" --timezone America/Vancouver >/dev/null ||
+  fail "series create failed"
+loaded=$(LD_DEBUG=files "$prefix/bin/echoctl" --config "$hub/echo.toml" -q session import \
+  "$examples/schedules/nurse-coordinators-2026.ics" --series nc-2026 2>&1 >/dev/null) || fail "ICS import failed: $loaded"
+grep -q "file=$prefix/.*/echoctl/echo-ics.so" <<<"$loaded" || fail "echo-ics.so not loaded from $prefix"
 echo "install test: 1 passed, 0 failed"

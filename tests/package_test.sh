@@ -44,6 +44,12 @@ bin=$root/usr/bin/echoctl
 [ -x "$bin" ] || fail "usr/bin/echoctl missing"
 [ ! -e "$root/usr/bin/echo" ] || fail "usr/bin/echo must never be installed"
 if readelf -S "$bin" | grep -qE '\.symtab|\.debug_'; then fail "usr/bin/echoctl is not stripped"; fi
+# The modules (code that needs libical/ICU, cairo/pango, libxlsxwriter; loaded on first use).
+for module in ics pdf xlsx; do
+  found=$(find "$root/usr/lib" -path "*/echoctl/echo-$module.so" -type f)
+  [ -n "$found" ] || fail "usr/lib/.../echoctl/echo-$module.so missing"
+  if readelf -S "$found" | grep -qE '\.symtab|\.debug_'; then fail "${found#"$root"} is not stripped"; fi
+done
 
 out=$("$bin" --version)
 [[ $out == "echoctl $version (commit "* ]] || fail "--version says '$out'"

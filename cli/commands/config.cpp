@@ -7,6 +7,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <type_traits>
+#include <variant>
+
 namespace echo::cli {
 
 // Named, not anonymous: echo_cli is a unity build, and every command file has its own
@@ -23,17 +26,12 @@ void run_show(Context& ctx, const OutputOptions& out) {
   t.columns = {"key", "value", "source"};
   // Typed values: JSON gets strings, numbers and arrays; text formats show them plainly.
   for (const auto& e : cfg.entries) {
-    Cell value;
-    if (e.json.is_string())
-      value = e.json.get<std::string>();
-    else if (e.json.is_number_integer())
-      value = e.json.get<std::int64_t>();
-    else if (e.json.is_number())
-      value = e.json.get<double>();
-    else if (e.json.is_array())
-      value = e.json.get<std::vector<std::string>>();
-    else
-      value = e.value;
+    Cell value = e.value;
+    std::visit(
+        [&value](const auto& typed) {
+          if constexpr (!std::is_same_v<std::decay_t<decltype(typed)>, std::monostate>) value = typed;
+        },
+        e.typed);
     t.add({e.key, value, e.source});
   }
   emit(ctx, out, t, "echo configuration");

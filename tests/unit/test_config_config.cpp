@@ -7,6 +7,9 @@
 
 #include <functional>
 #include <map>
+#include <string>
+#include <variant>
+#include <vector>
 
 using echo::Error;
 using echo::Exit;
@@ -233,10 +236,11 @@ title = "Pain and symptom management"
     CHECK(c.competencies[0].code == "PAIN");
     // `config show` lists them, typed, with the line that set them.
     REQUIRE(c.entry("regions") != nullptr);
-    CHECK(c.entry("regions")->json == nlohmann::json::array({"Northern Health", "Vancouver Coastal"}));
+    using List = std::vector<std::string>;
+    CHECK(std::get<List>(c.entry("regions")->typed) == List{"Northern Health", "Vancouver Coastal"});
     CHECK(c.entry("regions")->source == file.string() + ":5:1");
-    CHECK(c.entry("professions")->json.size() == 3);
-    CHECK(c.entry("competencies")->json == nlohmann::json::array({"PAIN: Pain and symptom management"}));
+    CHECK(std::get<List>(c.entry("professions")->typed).size() == 3);
+    CHECK(std::get<List>(c.entry("competencies")->typed) == List{"PAIN: Pain and symptom management"});
   }
 
   TEST_CASE("bad reference data is refused at its line") {

@@ -1,6 +1,8 @@
 #include "echo/certificate/pdf.hpp"
+#include "echo/certificate/pdf_module.hpp"
 
 #include "echo/error.hpp"
+#include "echo/util/module.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
@@ -146,9 +148,7 @@ std::string issue_date(const std::string& issued_at, const std::string& timezone
   return date_words(util::format_date(util::local_date(util::utc_to_local(*zone, *utc))));
 }
 
-} // namespace
-
-struct Renderer::Impl {
+struct Painter {
   Style style;
   Image logo;
   Image signature;
@@ -213,15 +213,18 @@ struct Renderer::Impl {
   }
 };
 
-Renderer::Renderer(const Style& style) : m_impl(std::make_unique<Impl>()) {
-  m_impl->style = style;
-  m_impl->logo = Image(style.logo, "certificates.logo");
-  m_impl->signature = Image(style.signature, "certificates.signature");
+void* create(const Style& style) {
+  auto painter = std::make_unique<Painter>();
+  painter->style = style;
+  painter->logo = Image(style.logo, "certificates.logo");
+  painter->signature = Image(style.signature, "certificates.signature");
+  return painter.release();
 }
 
-Renderer::~Renderer() = default;
+void destroy(void* painter) noexcept { delete static_cast<Painter*>(painter); }
 
-std::string Renderer::pdf(const std::vector<Certificate>& certificates) const {
+std::string pdf(const void* painter, const std::vector<Certificate>& certificates) {
+  const auto& self = *static_cast<const Painter*>(painter);
   std::string bytes;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &bytes, k_width, k_height);
   const auto title = certificates.size() == 1 ? fmt::format("Certificate {}: {}, {}", certificates[0].number,
@@ -231,7 +234,7 @@ std::string Renderer::pdf(const std::vector<Certificate>& certificates) const {
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "echo");
   cairo_t* cr = cairo_create(surface);
   for (const auto& c : certificates) {
-    m_impl->page(cr, c);
+    self.page(cr, c);
     cairo_show_page(cr);
   }
   const auto status = cairo_status(cr);
@@ -246,19 +249,11 @@ std::string Renderer::pdf(const std::vector<Certificate>& certificates) const {
   return bytes;
 }
 
-std::string file_name(const Certificate& c) {
-  std::string who;
-  const std::string from = c.email ? *c.email : c.name;
-  for (const char c0 : from) {
-    const auto ch = static_cast<unsigned char>(c0);
-    if (std::isalnum(ch))
-      who += static_cast<char>(std::tolower(ch));
-    else if (!who.empty() && who.back() != '-')
-      who += '-';
-  }
-  while (!who.empty() && who.back() == '-') who.pop_back();
-  if (who.empty()) who = "participant";
-  return fmt::format("{:06}-{}-{}.pdf", c.number, c.series, who.substr(0, 60));
-}
+const PdfModule k_module{create, destroy, pdf};
+
+} // namespace
 
 } // namespace echo::certificate
+
+// The module's entry (util/module.hpp): Renderer of pdf_loader.cpp.
+ECHO_MODULE_ENTRY(echo::certificate::k_module)

@@ -420,7 +420,7 @@ void set_entry(Config& c, const std::string& key, std::string value, std::string
       e.source = std::move(source);
       return;
     }
-  c.entries.push_back({key, std::move(value), std::move(source), nullptr});
+  c.entries.push_back({key, std::move(value), std::move(source), {}});
 }
 
 std::string value_text(const Config& c, const std::string& key) {
@@ -443,14 +443,14 @@ std::string value_text(const Config& c, const std::string& key) {
   return {};
 }
 
-nlohmann::json value_json(const Config& c, const std::string& key) {
+Config::Value value_typed(const Config& c, const std::string& key) {
   if (key == "database.path") return c.database_path.string();
-  if (key == "database.busy_timeout_ms") return c.busy_timeout_ms;
+  if (key == "database.busy_timeout_ms") return std::int64_t{c.busy_timeout_ms};
   if (key == "hub.name") return c.hub_name;
   if (key == "hub.timezone") return c.hub_timezone;
-  if (key == "defaults.session_minutes") return c.session_minutes;
+  if (key == "defaults.session_minutes") return std::int64_t{c.session_minutes};
   if (key == "defaults.credit_hours") return c.credit_hours;
-  if (key == "attendance.min_minutes") return c.attendance_min_minutes;
+  if (key == "attendance.min_minutes") return std::int64_t{c.attendance_min_minutes};
   if (key == "attendance.date_order") return c.attendance_date_order;
   if (key == "attendance.generic_names") return c.attendance_generic_names;
   if (key == "certificates.min_percent") return c.certificate_min_percent;
@@ -475,20 +475,20 @@ nlohmann::json value_json(const Config& c, const std::string& key) {
     for (const auto& d : c.competencies) codes.push_back(d.code + ": " + d.title);
     return codes;
   }
-  return nullptr;
+  return std::monostate{};
 }
 
-void fill_json(Config& c) {
+void fill_typed(Config& c) {
   for (auto& e : c.entries) {
-    e.json = value_json(c, e.key);
-    if (is_reference_table(e.key)) e.value = toml_array(e.json.get<std::vector<std::string>>());
+    e.typed = value_typed(c, e.key);
+    if (is_reference_table(e.key)) e.value = toml_array(std::get<std::vector<std::string>>(e.typed));
   }
 }
 
 Config defaults(const LoadOptions& options) {
   Config c;
   c.database_path = default_database_path(options);
-  for (const auto& k : k_keys) c.entries.push_back({k.key, value_text(c, k.key), "default", nullptr});
+  for (const auto& k : k_keys) c.entries.push_back({k.key, value_text(c, k.key), "default", {}});
   return c;
 }
 
@@ -521,7 +521,7 @@ void apply_file(Config& c, const fs::path& path) {
       if (table_name == "regions") read_regions(c, node, report);
       if (table_name == "professions") read_professions(c, node, report);
       if (table_name == "competencies") read_competencies(c, node, report);
-      if (found.size() == before) c.entries.push_back({table_name, "", where(path, node.source()), nullptr});
+      if (found.size() == before) c.entries.push_back({table_name, "", where(path, node.source()), {}});
       continue;
     }
     const auto* table = table_node.as_table();
@@ -641,7 +641,7 @@ Config load_file(const fs::path& path) {
   LoadOptions options;
   Config c = defaults(options);
   apply_file(c, path);
-  fill_json(c);
+  fill_typed(c);
   return c;
 }
 
@@ -655,7 +655,7 @@ Config load(const LoadOptions& options) {
     c.database_path = util::expand_home(*env);
     set_entry(c, "database.path", toml_string(c.database_path.string()), "env ECHO_DATABASE");
   }
-  fill_json(c);
+  fill_typed(c);
   return c;
 }
 

@@ -2,13 +2,12 @@
 // Settings of echo: discovered, parsed strictly from TOML, merged with environment and flags,
 // each value remembering where it came from.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace echo::config {
@@ -60,11 +59,14 @@ struct Config {
   std::vector<Competency> competencies;
   double reach_gap_threshold = 0; // [reach] gap_threshold: participants per 100,000 population
 
+  // A setting's value as JSON gives it: text, an integer, a number or a list of text; none when
+  // the key has no value of its own (a table).
+  using Value = std::variant<std::monostate, std::string, std::int64_t, double, std::vector<std::string>>;
   struct Entry {
     std::string key;
-    std::string value;   // as TOML would write it
-    std::string source;  // "default", "FILE:LINE:COL", "env ECHO_DATABASE", "flag --database", ...
-    nlohmann::json json; // the value, typed (for JSON output)
+    std::string value;  // as TOML would write it
+    std::string source; // "default", "FILE:LINE:COL", "env ECHO_DATABASE", "flag --database", ...
+    Value typed;        // the value, typed (for JSON output)
   };
   // Every setting with its effective value and source, in a stable order.
   std::vector<Entry> entries;

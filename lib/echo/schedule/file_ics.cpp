@@ -1,7 +1,9 @@
 #include "echo/schedule/file_common.hpp"
+#include "echo/schedule/ics_module.hpp"
 #include "echo/schedule/schedule_file.hpp"
 
 #include "echo/error.hpp"
+#include "echo/util/module.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
 
@@ -20,6 +22,9 @@
 namespace echo::schedule {
 
 namespace {
+
+// An IANA zone for a TZID (iana_zone_for_tzid of schedule_file.hpp), defined below.
+std::optional<std::string> zone_for_tzid(const std::string& tzid);
 
 // An RRULE without COUNT or UNTIL is expanded this far past its first occurrence.
 constexpr int k_open_rule_years = 2;
@@ -406,9 +411,9 @@ private:
       return it->second;
     }
     std::optional<EventZone> z;
-    auto iana = iana_zone_for_tzid(id);
+    auto iana = zone_for_tzid(id);
     const auto vt = m_vtimezones.find(id);
-    if (!iana && vt != m_vtimezones.end() && !vt->second.empty()) iana = iana_zone_for_tzid(vt->second);
+    if (!iana && vt != m_vtimezones.end() && !vt->second.empty()) iana = zone_for_tzid(vt->second);
     if (iana) {
       z.emplace();
       z->zone = util::find_zone(*iana);
@@ -757,9 +762,7 @@ std::optional<std::string> windows_zone(const std::string& id) {
   return iana;
 }
 
-} // namespace
-
-std::optional<std::string> iana_zone_for_tzid(const std::string& tzid) {
+std::optional<std::string> zone_for_tzid(const std::string& tzid) {
   const auto id = util::trim(tzid);
   if (id.empty()) return std::nullopt;
   if (util::zone_name_exists(id)) return id;
@@ -775,16 +778,15 @@ std::optional<std::string> iana_zone_for_tzid(const std::string& tzid) {
   return std::nullopt;
 }
 
-ScheduleFile parse_ics(std::string_view text, const std::string& file, util::Problems* sink) {
+ScheduleFile read_ics(std::string_view text, const std::string& file, util::Problems* sink) {
   return IcsReader(text, file, sink).read();
 }
 
-std::string key_from_uid(const std::string& uid, const std::string& recurrence_id, const std::string& series_code) {
-  std::string key = uid;
-  const std::string own = "." + series_code + "@echo";
-  if (key.size() > own.size() && key.ends_with(own)) key.resize(key.size() - own.size());
-  if (!recurrence_id.empty()) key += "#" + recurrence_id;
-  return key;
-}
+const IcsModule k_module{read_ics, zone_for_tzid};
+
+} // namespace
 
 } // namespace echo::schedule
+
+// The module's entry (util/module.hpp): parse_ics and iana_zone_for_tzid of file_ics_loader.cpp.
+ECHO_MODULE_ENTRY(echo::schedule::k_module)

@@ -1,0 +1,28 @@
+# Source lists are explicit (a glob re-runs at every build and hides a file added or left out by
+# mistake). echo_check_sources fails the configure step when a .cpp file under the directory is
+# in no list, so that a new file cannot be silently left out of the build:
+#   echo_check_sources(DIRECTORY dir PATTERNS glob... LISTED file...)
+# PATTERNS are globs relative to DIRECTORY; LISTED are paths relative to it too.
+function(echo_check_sources)
+  cmake_parse_arguments(ARG "" "DIRECTORY" "PATTERNS;LISTED" ${ARGN})
+  set(found)
+  foreach(pattern IN LISTS ARG_PATTERNS)
+    file(GLOB matches RELATIVE ${ARG_DIRECTORY} ${ARG_DIRECTORY}/${pattern})
+    list(APPEND found ${matches})
+  endforeach()
+  set(missing)
+  foreach(file IN LISTS found)
+    if(NOT file IN_LIST ARG_LISTED)
+      list(APPEND missing ${file})
+    endif()
+  endforeach()
+  if(missing)
+    list(JOIN missing ", " missing)
+    message(FATAL_ERROR "${ARG_DIRECTORY}: ${missing}: not in the source list of its CMakeLists.txt: add it there")
+  endif()
+  foreach(file IN LISTS ARG_LISTED)
+    if(NOT EXISTS ${ARG_DIRECTORY}/${file})
+      message(FATAL_ERROR "${ARG_DIRECTORY}/CMakeLists.txt lists ${file}, which does not exist")
+    endif()
+  endforeach()
+endfunction()
