@@ -39,13 +39,13 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     const auto row = att.find(10, 1, 45);
     REQUIRE(row);
     CHECK(row->minutes == 46);
-    CHECK(row->role == "hub");
+    CHECK(row->role == echo::domain::Role::hub);
     CHECK(row->session == "pc/1"); // numbered when created (issue 12), not by start time: 10 came first
     CHECK(row->eligible);
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance_interval").getInt() == 2);
     // A weaker role never demotes.
     att.upsert_for_interval(10, 1, "participant", "zoom");
-    CHECK(att.find(10, 1, 45)->role == "hub");
+    CHECK(att.find(10, 1, 45)->role == echo::domain::Role::hub);
   }
 
   TEST_CASE("verify_keys refuses attendance for a missing session, participant or import") {
@@ -136,14 +136,14 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(table(*batched).size() == 151);
     AttendanceRepo att(*batched);
     CHECK(att.find(10, 7, 0)->minutes == 5); // manual minutes kept, role strengthened
-    CHECK(att.find(10, 7, 0)->role == "hub");
+    CHECK(att.find(10, 7, 0)->role == echo::domain::Role::hub);
     CHECK(att.find(11, 9, 0)->minutes == 50);
     CHECK(att.find(11, 7, 0) == std::nullopt);
     CHECK(att.find(10, 2, 0) == std::nullopt);
     CHECK(att.find(11, 2, 0)->minutes == 65); // 2, then 70 - 5 from p = 5, three rows later
-    CHECK(att.find(11, 2, 0)->role == "hub");
+    CHECK(att.find(11, 2, 0)->role == echo::domain::Role::hub);
     CHECK(att.find(10, 9, 0)->minutes == 9);
-    CHECK(att.find(10, 7, 0)->source == "manual");
+    CHECK(att.find(10, 7, 0)->source == echo::domain::Source::manual);
   }
 
   TEST_CASE("rows held back in bulk mode are dropped when the write fails") {

@@ -490,7 +490,7 @@ private:
       const auto& ids = series_it->second.ids;
       if (static_cast<std::size_t>(*n) <= ids.size()) {
         id = ids[static_cast<std::size_t>(*n - 1)];
-        ref = fmt::format("{}/{}", series_it->second.code, *n);
+        ref = domain::session_ref(series_it->second.code, static_cast<int>(*n));
       } else if (!ids.empty())
         m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code, ids.size()));
     }

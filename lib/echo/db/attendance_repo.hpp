@@ -4,6 +4,7 @@
 
 #include "echo/db/database.hpp"
 #include "echo/domain/attendance.hpp"
+#include "echo/domain/session.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -27,7 +28,7 @@ struct SessionTime {
   std::int64_t series_id = 0;
   std::string start_utc;
   int duration = 0;
-  std::string status;
+  domain::SessionStatus status = domain::SessionStatus::scheduled;
 };
 
 // An interval stored for an attendance row, with the import that wrote it (none: manual).
