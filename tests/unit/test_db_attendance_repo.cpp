@@ -1,4 +1,5 @@
 #include "echo/db/attendance_repo.hpp"
+#include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
 
 #include <doctest/doctest.h>
@@ -185,13 +186,20 @@ TEST_SUITE("echo::db::AttendanceRepo") {
   TEST_CASE("session lookups skip cancelled sessions and order by CODE/N") {
     auto db = hub_db();
     AttendanceRepo att(*db);
-    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{11, 10, 12});
+    // N is the stored number, given in insert order (10 is pc/1, 11 pc/2, 12 pc/3), not the
+    // start order (11 starts first): the same N as lookup's find_session.
+    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{10, 11, 12});
+    CHECK(echo::db::find_session(*db, "pc/1").id == 10);
+    CHECK(echo::db::find_session(*db, "pc/2").id == 11);
     const auto window = att.sessions_starting_between("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 1);
     REQUIRE(window.size() == 2);
     CHECK(window[0].id == 11);
     const auto nearest = att.sessions_nearest("2026-01-15T12:00:00Z", std::nullopt, 1);
     REQUIRE(nearest.size() == 1);
     CHECK(nearest[0].id == 10);
+    // A deleted session leaves its number unused: ids[N - 1] is 0 there.
+    db->sql().exec("DELETE FROM session WHERE id = 11");
+    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{10, 0, 12});
   }
 
   TEST_CASE("replacing clears imported rows but keeps manual records") {

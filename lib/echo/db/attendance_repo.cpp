@@ -269,9 +269,14 @@ std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc
 std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series_id) {
   std::vector<std::int64_t> out;
   run([&] {
-    SQLite::Statement q(m_db.sql(), "SELECT id FROM session WHERE series_id = ? ORDER BY start_utc, id");
+    // By the stored number (the one definition of N), not by start: a moved session keeps its N.
+    SQLite::Statement q(m_db.sql(), "SELECT id, number FROM session WHERE series_id = ? ORDER BY number");
     q.bind(1, series_id);
-    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    while (q.executeStep()) {
+      const auto number = static_cast<std::size_t>(q.getColumn(1).getInt64());
+      if (number > out.size()) out.resize(number, 0);
+      out[number - 1] = q.getColumn(0).getInt64();
+    }
   });
   return out;
 }

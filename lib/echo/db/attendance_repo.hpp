@@ -127,7 +127,8 @@ public:
                                                      std::optional<std::int64_t> series_id);
   // The `limit` sessions whose start is closest to utc.
   std::vector<SessionTime> sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id, int limit);
-  // Session ids of a series in CODE/N order.
+  // Session ids of a series by N of CODE/N (session.number): ids[N - 1] is CODE/N, 0 where no
+  // session has that number (it was deleted).
   std::vector<std::int64_t> series_session_ids(std::int64_t series_id);
   // The attendance rows of a session with their intervals, by participant id.
   std::vector<StoredAttendance> session_attendance(std::int64_t session_id);
