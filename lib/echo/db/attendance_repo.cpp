@@ -506,13 +506,14 @@ namespace {
 std::string json_ids(const std::vector<std::int64_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ",")); }
 
 // The migration 13 query: each participant's first participation, from the whole table.
-constexpr const char* k_first_participation_all = R"sql(
+const std::string k_first_participation_all = R"sql(
   INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
   SELECT participant_id, session_id, local_date, start_utc FROM (
     SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
            row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
       FROM attendance a JOIN session s ON s.id = a.session_id
-     WHERE a.role = 'participant' AND s.status <> 'cancelled')
+     WHERE a.role = 'participant' AND )sql" + rules::not_cancelled("s") +
+                                              R"sql()
    WHERE k = 1)sql";
 
 } // namespace
@@ -562,7 +563,8 @@ void refresh_first_participation(Database& db, const std::vector<std::int64_t>& 
         SELECT j.value, n.id, n.local_date, n.start_utc
           FROM json_each(?1) j JOIN session n ON n.id = (
                SELECT s.id FROM session s INDEXED BY session_by_local_date
-                WHERE s.status <> 'cancelled'
+                WHERE )sql" + rules::not_cancelled("s") +
+                                      R"sql(
                   AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
                                  AND b.participant_id = j.value AND b.role = 'participant')
                 ORDER BY s.local_date, s.start_utc, s.id LIMIT 1))sql");
@@ -575,7 +577,8 @@ void refresh_first_participation(Database& db, const std::vector<std::int64_t>& 
       INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
       SELECT a.participant_id, s.id, s.local_date, s.start_utc
         FROM json_each(?1) j JOIN session s ON s.id = j.value JOIN attendance a ON a.session_id = s.id
-       WHERE a.role = 'participant' AND s.status <> 'cancelled'
+       WHERE a.role = 'participant' AND )sql" +
+                                       rules::not_cancelled("s") + R"sql(
       ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
          start_utc = excluded.start_utc
        WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id))sql");
