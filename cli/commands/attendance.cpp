@@ -81,8 +81,8 @@ void run_list(Context& ctx, const ListOptions& o) {
   Table t;
   t.columns = {"session", "email", "name", "minutes", "role", "eligible", "source"};
   for (const auto& e : rows)
-    t.add({e.session, e.email ? Cell(*e.email) : Cell(std::monostate{}), e.name, e.minutes, e.role, e.eligible,
-           e.source});
+    t.add({e.session, e.email ? Cell(*e.email) : Cell(std::monostate{}), e.name, e.minutes,
+           std::string(domain::name(e.role)), e.eligible, std::string(domain::name(e.source))});
   emit(ctx, o.out, t, "Attendance");
 }
 

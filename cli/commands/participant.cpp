@@ -117,10 +117,11 @@ void run_show(Context& ctx, const ShowOptions& o) {
   for (const auto& r : rows) {
     doc.json["attendance"].push_back({{"session", r.session},
                                       {"minutes", r.minutes},
-                                      {"role", r.role},
+                                      {"role", std::string(domain::name(r.role))},
                                       {"eligible", r.eligible},
-                                      {"source", r.source}});
-    attendance.add({r.session, r.minutes, r.role, r.eligible, r.source});
+                                      {"source", std::string(domain::name(r.source))}});
+    attendance.add(
+        {r.session, r.minutes, std::string(domain::name(r.role)), r.eligible, std::string(domain::name(r.source))});
   }
   Table fields;
   fields.columns = {"field", "value"};

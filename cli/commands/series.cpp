@@ -82,8 +82,11 @@ void add_series_options(CLI::App& cmd, SeriesOptions& o, bool create) {
   cmd.add_option("--repeat", o.repeat,
                  create ? "Recurrence: weekly, biweekly or monthly"
                         : "Recurrence: weekly, biweekly, monthly, or none to remove it")
-      ->check(CLI::IsMember(create ? std::vector<std::string>{"weekly", "biweekly", "monthly"}
-                                   : std::vector<std::string>{"weekly", "biweekly", "monthly", "none"}));
+      ->check(CLI::IsMember([create] {
+        std::vector<std::string> names(domain::k_repeat_names.begin(), domain::k_repeat_names.end());
+        if (!create) names.emplace_back("none");
+        return names;
+      }()));
   cmd.add_option("--weekday", o.weekday, "Weekday of the sessions (default: the start date's)")
       ->check(CLI::IsMember({"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
                              "thursday", "friday", "saturday", "sunday"},
@@ -123,7 +126,7 @@ schedule::SeriesSpec spec_from(Context& ctx, const SeriesOptions& o) {
   if (o.given("--duration")) s.duration = o.duration;
   if (o.given("--start")) s.rule.start_date = util::format_date(util::date_option(o.start, "--start"));
   if (o.given("--time")) s.rule.start_time = util::format_hhmm(util::time_option(o.time, "--time"));
-  if (o.given("--repeat") && o.repeat != "none") s.rule.repeat = o.repeat;
+  if (o.given("--repeat") && o.repeat != "none") s.rule.repeat = domain::parse_repeat(o.repeat);
   if (o.given("--weekday")) s.rule.weekday = domain::parse_weekday(o.weekday);
   if (o.given("--week-of-month")) s.rule.week_of_month = o.week_of_month == "last" ? -1 : std::stoi(o.week_of_month);
   if (o.given("--count")) s.rule.count = o.count;
@@ -144,7 +147,7 @@ void check_values(const schedule::SeriesSpec& s) {
 std::string describe_rule(const domain::Series& s) {
   const auto& r = s.rule;
   if (!r.start_date) return "";
-  std::string text = r.repeat ? *r.repeat : "once";
+  std::string text = r.repeat ? std::string(domain::name(*r.repeat)) : "once";
   if (r.week_of_month)
     text += fmt::format(" on the {} {}",
                         *r.week_of_month == -1 ? std::string("last") : fmt::format("#{}", *r.week_of_month),
@@ -260,11 +263,11 @@ void run_show(Context& ctx, const CodeOptions& o) {
               {"duration", s.duration},
               {"start", opt(s.rule.start_date)},
               {"time", opt(s.rule.start_time)},
-              {"repeat", opt(s.rule.repeat)},
+              {"repeat", opt(s.rule.repeat ? std::optional<std::string>(domain::name(*s.rule.repeat)) : std::nullopt)},
               {"weekday", s.rule.weekday ? nlohmann::ordered_json(domain::weekday_name(*s.rule.weekday))
                                          : nlohmann::ordered_json()},
-              {"week_of_month", s.rule.week_of_month
-                                    ? (*s.rule.week_of_month == -1 ? nlohmann::ordered_json("last")
+              {"week_of_month",
+               s.rule.week_of_month ? (*s.rule.week_of_month == -1 ? nlohmann::ordered_json("last")
                                                                    : nlohmann::ordered_json(*s.rule.week_of_month))
                                     : nlohmann::ordered_json()},
               {"count", opt(s.rule.count)},

@@ -148,7 +148,7 @@ Table sessions_table(const std::vector<domain::Session>& sessions) {
   for (const auto& s : sessions) {
     const auto state = s.attendance_state(now);
     t.add({s.ref(), s.id, s.series_code, s.local_date, s.local_time, s.start_utc, static_cast<std::int64_t>(s.duration),
-           s.topic, s.status, s.presenters, s.facilitator ? Cell{*s.facilitator} : Cell{},
+           s.topic, std::string(domain::name(s.status)), s.presenters, s.facilitator ? Cell{*s.facilitator} : Cell{},
            state.empty() ? Cell{} : Cell{state}});
   }
   return t;
@@ -205,7 +205,7 @@ void run_show(Context& ctx, const RefOptions& o) {
               {"start_utc", s.start_utc},
               {"duration", s.duration},
               {"topic", s.topic},
-              {"status", s.status},
+              {"status", std::string(domain::name(s.status))},
               {"attendance", attendance.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(attendance)},
               {"cancel_reason", s.cancel_reason ? nlohmann::ordered_json(*s.cancel_reason) : nlohmann::ordered_json()},
               {"presenters", s.presenters},
@@ -225,7 +225,7 @@ void run_show(Context& ctx, const RefOptions& o) {
   t.add({std::string("start_utc"), s.start_utc});
   t.add({std::string("duration"), static_cast<std::int64_t>(s.duration)});
   t.add({std::string("topic"), s.topic});
-  t.add({std::string("status"), s.status});
+  t.add({std::string("status"), std::string(domain::name(s.status))});
   t.add({std::string("attendance"), attendance.empty() ? Cell{} : Cell{attendance}});
   t.add({std::string("cancel_reason"), s.cancel_reason ? Cell{*s.cancel_reason} : Cell{}});
   t.add({std::string("presenters"), s.presenters});
@@ -338,7 +338,8 @@ void register_session(CLI::App& app, Context& ctx) {
   list->add_option("--from", list_opts->from, "From this local date (inclusive)")->option_text("DATE");
   list->add_option("--to", list_opts->to, "Up to this local date (inclusive)")->option_text("DATE");
   list->add_option("--status", list_opts->status, "Only scheduled or cancelled sessions")
-      ->check(CLI::IsMember({"scheduled", "cancelled"}));
+      ->check(CLI::IsMember(
+          std::vector<std::string>(domain::k_session_status_names.begin(), domain::k_session_status_names.end())));
   add_output_options(*list, list_opts->out);
   list->callback([&ctx, list_opts] { run_list(ctx, *list_opts); });
 

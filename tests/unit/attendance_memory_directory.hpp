@@ -97,7 +97,7 @@ public:
 
 private:
   static db::SessionTime time_of(const MemorySession& s) {
-    return db::SessionTime{s.id, s.series_id, s.start_utc, s.duration, s.status};
+    return db::SessionTime{s.id, s.series_id, s.start_utc, s.duration, *domain::parse_session_status(s.status)};
   }
 };
 

@@ -1,4 +1,5 @@
 #include "echo/db/attendance_repo.hpp"
+#include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
 
 #include <doctest/doctest.h>
@@ -39,13 +40,13 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     const auto row = att.find(10, 1, 45);
     REQUIRE(row);
     CHECK(row->minutes == 46);
-    CHECK(row->role == "hub");
+    CHECK(row->role == echo::domain::Role::hub);
     CHECK(row->session == "pc/1"); // numbered when created (issue 12), not by start time: 10 came first
     CHECK(row->eligible);
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance_interval").getInt() == 2);
     // A weaker role never demotes.
     att.upsert_for_interval(10, 1, "participant", "zoom");
-    CHECK(att.find(10, 1, 45)->role == "hub");
+    CHECK(att.find(10, 1, 45)->role == echo::domain::Role::hub);
   }
 
   TEST_CASE("verify_keys refuses attendance for a missing session, participant or import") {
@@ -136,14 +137,14 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(table(*batched).size() == 151);
     AttendanceRepo att(*batched);
     CHECK(att.find(10, 7, 0)->minutes == 5); // manual minutes kept, role strengthened
-    CHECK(att.find(10, 7, 0)->role == "hub");
+    CHECK(att.find(10, 7, 0)->role == echo::domain::Role::hub);
     CHECK(att.find(11, 9, 0)->minutes == 50);
     CHECK(att.find(11, 7, 0) == std::nullopt);
     CHECK(att.find(10, 2, 0) == std::nullopt);
     CHECK(att.find(11, 2, 0)->minutes == 65); // 2, then 70 - 5 from p = 5, three rows later
-    CHECK(att.find(11, 2, 0)->role == "hub");
+    CHECK(att.find(11, 2, 0)->role == echo::domain::Role::hub);
     CHECK(att.find(10, 9, 0)->minutes == 9);
-    CHECK(att.find(10, 7, 0)->source == "manual");
+    CHECK(att.find(10, 7, 0)->source == echo::domain::Source::manual);
   }
 
   TEST_CASE("rows held back in bulk mode are dropped when the write fails") {
@@ -185,13 +186,20 @@ TEST_SUITE("echo::db::AttendanceRepo") {
   TEST_CASE("session lookups skip cancelled sessions and order by CODE/N") {
     auto db = hub_db();
     AttendanceRepo att(*db);
-    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{11, 10, 12});
+    // N is the stored number, given in insert order (10 is pc/1, 11 pc/2, 12 pc/3), not the
+    // start order (11 starts first): the same N as lookup's find_session.
+    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{10, 11, 12});
+    CHECK(echo::db::find_session(*db, "pc/1").id == 10);
+    CHECK(echo::db::find_session(*db, "pc/2").id == 11);
     const auto window = att.sessions_starting_between("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 1);
     REQUIRE(window.size() == 2);
     CHECK(window[0].id == 11);
     const auto nearest = att.sessions_nearest("2026-01-15T12:00:00Z", std::nullopt, 1);
     REQUIRE(nearest.size() == 1);
     CHECK(nearest[0].id == 10);
+    // A deleted session leaves its number unused: ids[N - 1] is 0 there.
+    db->sql().exec("DELETE FROM session WHERE id = 11");
+    CHECK(att.series_session_ids(1) == std::vector<std::int64_t>{10, 0, 12});
   }
 
   TEST_CASE("replacing clears imported rows but keeps manual records") {

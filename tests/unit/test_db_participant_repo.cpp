@@ -79,7 +79,7 @@ TEST_SUITE("echo::db::ParticipantRepo") {
     const auto rows = att.list(std::nullopt, keep, 45);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].minutes == 50);
-    CHECK(rows[0].role == "presenter");
+    CHECK(rows[0].role == echo::domain::Role::presenter);
     CHECK(rows[0].eligible);
     CHECK(rows[1].minutes == 40);
     CHECK_FALSE(repo.get(dup));

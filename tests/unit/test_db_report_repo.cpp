@@ -63,7 +63,7 @@ TEST_SUITE("echo::db::ReportRepo") {
     // pc-2026/1: Ann 60, Bob 50, Tom 30 -> 3 participants, 2 eligible (Tom < 45), 140 minutes;
     // Hana (hub) and Dee (presenter) -> hub 2; one case.
     CHECK(rows[0].held);
-    CHECK(rows[0].status == "scheduled");
+    CHECK(rows[0].status == domain::SessionStatus::scheduled);
     CHECK(rows[0].date == "2026-01-13");
     CHECK(rows[0].time == "12:00");
     CHECK(rows[0].topic == "Pain management basics");
@@ -73,7 +73,7 @@ TEST_SUITE("echo::db::ReportRepo") {
     CHECK(rows[0].minutes == 140);
     CHECK(rows[0].cases == 1);
     // pc-2026/2 cancelled: Bob's stray 40 minutes do not count.
-    CHECK(rows[1].status == "cancelled");
+    CHECK(rows[1].status == domain::SessionStatus::cancelled);
     CHECK_FALSE(rows[1].held);
     CHECK(rows[1].participants == 0);
     CHECK(rows[1].minutes == 0);
@@ -102,7 +102,7 @@ TEST_SUITE("echo::db::ReportRepo") {
     // wound-2026/3 and pc-2026/5: not yet held; Ann's early record on /5 does not count.
     CHECK_FALSE(rows[6].held);
     CHECK_FALSE(rows[7].held);
-    CHECK(rows[7].status == "scheduled");
+    CHECK(rows[7].status == domain::SessionStatus::scheduled);
     CHECK(rows[7].participants == 0);
   }
 

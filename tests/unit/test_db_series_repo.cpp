@@ -17,7 +17,7 @@ domain::Series make_series(const std::string& code) {
   s.duration = 90;
   s.rule.start_date = "2026-01-13";
   s.rule.start_time = "12:00";
-  s.rule.repeat = "biweekly";
+  s.rule.repeat = domain::Repeat::biweekly;
   s.rule.weekday = 2;
   s.rule.count = 10;
   s.rule.skip = {"2026-03-24", "2026-02-10"};
@@ -33,7 +33,7 @@ void add_session(db::Database& db, std::int64_t series_id, const std::string& ke
   s.local_time = "12:00";
   s.start_utc = start_utc;
   s.duration = 60;
-  s.status = status;
+  s.status = *domain::parse_session_status(status);
   db::insert_session(db, s);
 }
 
@@ -49,7 +49,7 @@ TEST_SUITE("echo::db::SeriesRepo") {
     CHECK(s->title == "Title of pc-2026");
     CHECK(s->credit_hours == doctest::Approx(1.5));
     CHECK(s->duration == 90);
-    CHECK(s->rule.repeat == "biweekly");
+    CHECK(s->rule.repeat == domain::Repeat::biweekly);
     CHECK(s->rule.weekday == 2);
     CHECK(s->rule.count == 10);
     CHECK_FALSE(s->rule.until_date);

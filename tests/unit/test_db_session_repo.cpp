@@ -89,14 +89,14 @@ TEST_SUITE("echo::db::SessionRepo") {
     const auto s2 = session(*db, a, "s2", "2026-01-27", "2026-01-27T20:00:00Z");
     session(*db, a, "s3", "2026-02-10", "2026-02-10T20:00:00Z");
     auto cancelled = db::get_session(*db, s2);
-    cancelled.status = "cancelled";
+    cancelled.status = domain::SessionStatus::cancelled;
     cancelled.cancel_reason = "storm";
     db::update_session(*db, cancelled);
     db::SessionFilter f;
     f.from = "2026-01-20";
     f.to = "2026-02-10";
     CHECK(db::list_sessions(*db, f).size() == 2);
-    f.status = "scheduled";
+    f.status = domain::SessionStatus::scheduled;
     const auto only = db::list_sessions(*db, f);
     REQUIRE(only.size() == 1);
     CHECK(only[0].key == "s3");

@@ -207,7 +207,7 @@ TEST_SUITE("report html for funders") {
     for (int i = 1; i <= 100; ++i) {
       SessionRow r;
       r.session = "ltc-dementia-2026/" + std::to_string(i);
-      r.status = i == 5 ? "cancelled" : "scheduled";
+      r.status = i == 5 ? echo::domain::SessionStatus::cancelled : echo::domain::SessionStatus::scheduled;
       r.held = i <= 90 && i != 5 && i != 7; // 7: past, but no attendance recorded
       r.unrecorded = i == 7;
       r.participants = r.held ? 10 + i % 7 : 0;

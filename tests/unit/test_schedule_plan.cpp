@@ -76,7 +76,7 @@ domain::Session stored(std::int64_t id, int position, const std::string& key, co
   s.start_utc = date + "T20:00:00Z";
   s.duration = 60;
   s.topic = topic;
-  s.status = "scheduled";
+  s.status = domain::SessionStatus::scheduled;
   return s;
 }
 
@@ -234,7 +234,7 @@ topic = "Grief"
           "is kept");
     REQUIRE(plan.sessions.size() == 1);
     CHECK(plan.sessions[0].session.id == 71);
-    CHECK(plan.sessions[0].session.status == "cancelled");
+    CHECK(plan.sessions[0].session.status == domain::SessionStatus::cancelled);
     CHECK(plan.sessions[0].session.cancel_reason == std::optional<std::string>("removed from pc.csv"));
   }
 

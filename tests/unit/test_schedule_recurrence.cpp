@@ -33,7 +33,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule r;
     r.start = ymd("2026-01-13");
     r.time = hhmm("12:00");
-    r.repeat = "biweekly";
+    r.repeat = domain::Repeat::biweekly;
     r.count = 10;
     const auto got = occurrences(r, "America/Vancouver");
     REQUIRE(got.size() == 10);
@@ -47,7 +47,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule r;
     r.start = ymd("2025-10-21");
     r.time = hhmm("12:00");
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.until = ymd("2025-11-11");
     const auto got = occurrences(r, "America/Vancouver");
     REQUIRE(got.size() == 4);
@@ -59,14 +59,14 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule spring;
     spring.start = ymd("2025-03-04");
     spring.time = hhmm("12:00");
-    spring.repeat = "weekly";
+    spring.repeat = domain::Repeat::weekly;
     spring.count = 2;
     CHECK(occurrences(spring, "America/Vancouver") ==
           std::vector<std::string>{"2025-03-04 12:00 2025-03-04T20:00:00Z", "2025-03-11 12:00 2025-03-11T19:00:00Z"});
     Rule fall;
     fall.start = ymd("2026-10-27");
     fall.time = hhmm("12:00");
-    fall.repeat = "weekly";
+    fall.repeat = domain::Repeat::weekly;
     fall.count = 2;
     CHECK(occurrences(fall, "America/Vancouver") ==
           std::vector<std::string>{"2026-10-27 12:00 2026-10-27T19:00:00Z", "2026-11-03 12:00 2026-11-03T20:00:00Z"});
@@ -76,7 +76,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule r;
     r.start = ymd("2026-03-19");
     r.time = hhmm("12:00");
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.count = 3;
     CHECK(occurrences(r, "Europe/London") == std::vector<std::string>{"2026-03-19 12:00 2026-03-19T12:00:00Z",
                                                                       "2026-03-26 12:00 2026-03-26T12:00:00Z",
@@ -84,7 +84,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule autumn;
     autumn.start = ymd("2026-10-22");
     autumn.time = hhmm("12:00");
-    autumn.repeat = "weekly";
+    autumn.repeat = domain::Repeat::weekly;
     autumn.count = 2;
     CHECK(occurrences(autumn, "Europe/London") ==
           std::vector<std::string>{"2026-10-22 12:00 2026-10-22T11:00:00Z", "2026-10-29 12:00 2026-10-29T12:00:00Z"});
@@ -94,7 +94,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule r;
     r.start = ymd("2026-04-01");
     r.time = hhmm("09:00");
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.count = 2;
     // AEDT (+11) ends on 2026-04-05.
     CHECK(occurrences(r, "Australia/Sydney") ==
@@ -102,7 +102,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule spring;
     spring.start = ymd("2026-09-30");
     spring.time = hhmm("09:00");
-    spring.repeat = "weekly";
+    spring.repeat = domain::Repeat::weekly;
     spring.count = 2;
     // AEDT starts on 2026-10-04.
     CHECK(occurrences(spring, "Australia/Sydney") ==
@@ -138,7 +138,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("monthly on the last Thursday") {
     Rule r;
     r.start = ymd("2026-01-01");
-    r.repeat = "monthly";
+    r.repeat = domain::Repeat::monthly;
     r.weekday = 4;
     r.week_of_month = -1;
     r.count = 4;
@@ -153,7 +153,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("monthly on the third Thursday, weekday taken from the start date") {
     Rule r;
     r.start = ymd("2026-01-15");
-    r.repeat = "monthly";
+    r.repeat = domain::Repeat::monthly;
     r.week_of_month = 3;
     r.until = ymd("2026-03-31");
     const auto dates = expand_dates(r);
@@ -165,7 +165,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("monthly on a fifth weekday skips months without one") {
     Rule r;
     r.start = ymd("2026-01-01");
-    r.repeat = "monthly";
+    r.repeat = domain::Repeat::monthly;
     r.weekday = 4; // Thursday
     r.week_of_month = 5;
     r.count = 2;
@@ -179,7 +179,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("monthly on the same day skips months too short for it") {
     Rule r;
     r.start = ymd("2026-01-31");
-    r.repeat = "monthly";
+    r.repeat = domain::Repeat::monthly;
     r.count = 3;
     const auto dates = expand_dates(r);
     REQUIRE(dates.size() == 3);
@@ -191,7 +191,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     Rule r;
     r.start = ymd("2026-02-22");
     r.time = hhmm("12:00");
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.until = ymd("2026-03-08");
     CHECK(occurrences(r, "America/Vancouver") == std::vector<std::string>{"2026-02-22 12:00 2026-02-22T20:00:00Z",
                                                                           "2026-03-01 12:00 2026-03-01T20:00:00Z",
@@ -201,7 +201,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("skipped dates are left out and do not count toward --count") {
     Rule r;
     r.start = ymd("2026-01-13");
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.count = 3;
     r.skip = {ymd("2026-01-20")};
     const auto dates = expand_dates(r);
@@ -213,7 +213,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("a weekday different from the start date's moves the first session forward") {
     Rule r;
     r.start = ymd("2026-01-12"); // Monday
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     r.weekday = 2; // Tuesday
     r.count = 2;
     const auto dates = expand_dates(r);
@@ -230,7 +230,7 @@ TEST_SUITE("echo::schedule::recurrence") {
   TEST_CASE("inconsistent rules and bad values are refused with the right exit code") {
     domain::Recurrence r;
     r.start_date = "2026-01-13";
-    r.repeat = "weekly";
+    r.repeat = domain::Repeat::weekly;
     CHECK_THROWS_WITH_AS(validate(r), doctest::Contains("--count"), Error);
     try {
       validate(r);
@@ -259,7 +259,7 @@ TEST_SUITE("echo::schedule::recurrence") {
     domain::Recurrence r;
     r.start_date = "2026-01-15";
     r.start_time = "12:00";
-    r.repeat = "monthly";
+    r.repeat = domain::Repeat::monthly;
     r.weekday = 4;
     r.week_of_month = 3;
     r.count = 12;

@@ -45,7 +45,7 @@ TEST_SUITE("echo::schedule::schedule_file") {
     REQUIRE(f.series);
     CHECK(f.series->code == "pc-2026");
     CHECK(f.series->timezone == "America/Vancouver");
-    CHECK(f.series->rule.repeat == "biweekly");
+    CHECK(f.series->rule.repeat == domain::Repeat::biweekly);
     CHECK(f.series->rule.weekday == 2);
     REQUIRE(f.sessions.size() == 10);
     CHECK(f.sessions[0].key == "s01");
@@ -91,7 +91,7 @@ TEST_SUITE("echo::schedule::schedule_file") {
       CHECK(s.rule.start_date == "2026-01-13");
       CHECK(s.rule.start_time == "12:00");
       CHECK(s.duration == 90);
-      CHECK(s.rule.repeat == "monthly");
+      CHECK(s.rule.repeat == domain::Repeat::monthly);
       CHECK(s.rule.weekday == 2);
       CHECK(s.rule.week_of_month == 2);
       CHECK(s.rule.count == 6);

@@ -21,7 +21,7 @@ domain::Series weekly(const std::string& code, const std::string& time) {
   s.timezone = "America/Vancouver";
   s.rule.start_date = "2026-03-01";
   s.rule.start_time = time;
-  s.rule.repeat = "weekly";
+  s.rule.repeat = domain::Repeat::weekly;
   s.rule.count = 3;
   return s;
 }
@@ -163,7 +163,7 @@ TEST_SUITE("echo::schedule::service") {
     const auto after = sessions(*db);
     REQUIRE(after.size() == 4);
     CHECK(after[1].topic == "B changed");
-    CHECK(after[2].status == "cancelled");
+    CHECK(after[2].status == domain::SessionStatus::cancelled);
     CHECK(after[2].cancel_reason.value_or("").find("v2.csv") != std::string::npos);
     r = schedule::import_schedule(*db, o);
     CHECK(r.summary() == "inserted 0, updated 0, unchanged 3, cancelled 0");

@@ -25,7 +25,7 @@ struct EmailHit {
 struct SeriesSessions {
   std::int64_t id = 0;
   std::string code;              // as stored
-  std::vector<std::int64_t> ids; // session ids in CODE/N order
+  std::vector<std::int64_t> ids; // ids[N - 1]: the id of CODE/N (0: no such session)
 };
 
 using StoredInterval = db::StoredInterval;

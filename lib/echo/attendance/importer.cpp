@@ -488,11 +488,12 @@ private:
         series_it = m_series_sessions.emplace(code, std::move(found)).first;
       }
       const auto& ids = series_it->second.ids;
-      if (static_cast<std::size_t>(*n) <= ids.size()) {
+      if (static_cast<std::size_t>(*n) <= ids.size() && ids[static_cast<std::size_t>(*n - 1)] != 0) {
         id = ids[static_cast<std::size_t>(*n - 1)];
-        ref = fmt::format("{}/{}", series_it->second.code, *n);
+        ref = domain::session_ref(series_it->second.code, static_cast<int>(*n));
       } else if (!ids.empty())
-        m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code, ids.size()));
+        m_problems.add(line, fmt::format("no session {}: series '{}' has {} sessions", text, code,
+                                         std::count_if(ids.begin(), ids.end(), [](std::int64_t i) { return i != 0; })));
     }
     if (id && m_series && m_dir.session(*id)->series_id != m_series->id) {
       m_problems.add(line, fmt::format("session {} is not in series '{}'", text, m_series->code));

@@ -25,7 +25,7 @@ std::set<std::int64_t> cancelled_sessions(db::Database& db, const std::vector<st
     db::AttendanceRepo att(db);
     for (const auto id : session_ids) {
       const auto time = att.session_time(id);
-      if (time && time->status == "cancelled") cancelled.insert(id);
+      if (time && time->status == domain::SessionStatus::cancelled) cancelled.insert(id);
     }
   });
   return cancelled;

@@ -6,6 +6,7 @@
 #include "echo/db/lookup.hpp"
 #include "echo/db/participant_repo.hpp"
 #include "echo/domain/attendance.hpp"
+#include "echo/domain/session.hpp"
 #include "echo/util/text.hpp"
 #include "echo/util/time.hpp"
 
@@ -30,8 +31,8 @@ Result record(db::Database& database, const RecordRequest& o) {
     const auto session = db::find_session(database, o.session);
     db::AttendanceRepo att(database);
     const auto time = att.session_time(session.id);
-    if (time && time->status == "cancelled") cancelled = session.ref();
-    if (time && time->start_utc > util::format_utc(util::now_utc())) future = time->start_utc;
+    if (time && time->status == domain::SessionStatus::cancelled) cancelled = session.ref();
+    if (time && !domain::started_before(time->start_utc, util::format_utc(util::now_utc()))) future = time->start_utc;
     const auto named = att.session_roles(session.id);
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
     for (const auto& who : o.people) {
@@ -42,14 +43,14 @@ Result record(db::Database& database, const RecordRequest& o) {
         if (auto n = named.find(pid); n != named.end())
           role = n->second;
         else
-          role = existing ? existing->role : "participant";
+          role = domain::name(existing ? existing->role : domain::Role::participant);
       }
       const auto minutes = o.minutes ? *o.minutes : static_cast<std::int64_t>(time ? time->duration : 0);
       const bool created = att.record(session.id, pid, minutes, role);
       nlohmann::ordered_json details = {{"participant", pid}, {"minutes", minutes}, {"role", role}};
       if (existing) {
         details["previous_minutes"] = existing->minutes;
-        details["previous_role"] = existing->role;
+        details["previous_role"] = std::string(domain::name(existing->role));
       }
       changes.push_back(std::move(details));
       result.lines.push_back(fmt::format("{} {}: {} {} minutes as {}{}\n", created ? "recorded" : "updated",
@@ -84,8 +85,8 @@ Result remove(db::Database& database, const RemoveRequest& o) {
     nlohmann::ordered_json details = {{"session", ref},
                                       {"participant", pid},
                                       {"minutes", existing->minutes},
-                                      {"role", existing->role},
-                                      {"source", existing->source}};
+                                      {"role", std::string(domain::name(existing->role))},
+                                      {"source", std::string(domain::name(existing->source))}};
     db::audit(database, o.actor, "attendance.remove", "attendance", pid, o.reason, details.dump());
     result.lines.push_back(fmt::format("removed {} from {}\n", o.who, ref));
   });
@@ -105,23 +106,26 @@ Result resolve(db::Database& database, const ResolveRequest& o) {
                                              *row->resolved_participant_id));
     const auto pid = db::find_participant(database, o.who);
     const auto named = att.session_roles(row->session_id);
-    std::string role = row->role;
+    std::string role(domain::name(row->role));
     if (auto n = named.find(pid); n != named.end()) role = n->second;
-    std::string source = "zoom";
+    // The source of the import that left the row ("attendance:csv", ...), zoom when unknown.
+    auto source = domain::Source::zoom;
     if (row->import_id) {
       const auto kind = att.import_kind(*row->import_id);
-      for (const char* s : {"csv", "teams", "meet"})
-        if (kind == std::string("attendance:") + s) source = s;
+      if (kind.starts_with("attendance:"))
+        if (const auto s = domain::parse_source(std::string_view(kind).substr(11)); s && *s != domain::Source::manual)
+          source = *s;
     }
+    const std::string source_text(domain::name(source));
     const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
     if (intervals.is_array() && !intervals.empty()) {
-      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
+      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source_text);
       for (const auto& i : intervals)
         if (i.is_array() && i.size() == 2 && i[0].is_string() && i[1].is_string())
           att.add_interval(attendance_id, row->import_id, i[0].get<std::string>(), i[1].get<std::string>());
       att.recompute_minutes(attendance_id);
     } else {
-      att.upsert_minutes(row->session_id, pid, role, source, row->minutes);
+      att.upsert_minutes(row->session_id, pid, role, source_text, row->minutes);
     }
     // Later imports match this name to the participant, unless the name says nothing about who
     // it was: the next "Call-in User_1" is another caller.

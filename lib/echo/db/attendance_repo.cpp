@@ -1,5 +1,8 @@
 #include "echo/db/attendance_repo.hpp"
 
+#include "echo/db/columns.hpp"
+#include "echo/db/rules.hpp"
+
 #include "echo/domain/intervals.hpp"
 #include "echo/util/time.hpp"
 
@@ -12,20 +15,18 @@ namespace echo::db {
 
 namespace {
 
-constexpr const char* k_role_rank = "(CASE {} WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END)";
-
-std::string rank(const char* column) { return fmt::format(fmt::runtime(k_role_rank), column); }
-
 // Session references CODE/N for every session (N as stored: session.number).
-constexpr const char* k_positions = R"sql(
+const std::string k_positions = R"sql(
   WITH pos AS (
-    SELECT s.id AS id, r.code || '/' || s.number AS ref,
+    SELECT s.id AS id, )sql" + rules::session_ref("r", "s") +
+                                R"sql( AS ref,
            s.start_utc AS start_utc
       FROM session s JOIN series r ON r.id = s.series_id))sql";
 
 SessionTime read_session_time(SQLite::Statement& q) {
   return SessionTime{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
-                     q.getColumn(3).getInt(), q.getColumn(4).getString()};
+                     q.getColumn(3).getInt(),
+                     enum_column(q.getColumn(4), domain::parse_session_status, "session status")};
 }
 
 void bind_optional_id(SQLite::Statement& q, int index, std::optional<std::int64_t> v) {
@@ -40,9 +41,8 @@ void bind_optional_id(SQLite::Statement& q, int index, std::optional<std::int64_
 namespace {
 
 void check_values(const std::string& role, const std::string& source) {
-  if (!domain::is_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
-  if (source != "manual" && source != "zoom" && source != "csv" && source != "teams" && source != "meet")
-    throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
+  if (!domain::parse_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
+  if (!domain::parse_source(source)) throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
 }
 
 } // namespace
@@ -238,7 +238,8 @@ std::vector<SessionTime> AttendanceRepo::sessions_starting_between(const std::st
   run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT id, series_id, start_utc, duration, status FROM session
-       WHERE start_utc BETWEEN ?1 AND ?2 AND status <> 'cancelled' AND (?3 IS NULL OR series_id = ?3)
+       WHERE start_utc BETWEEN ?1 AND ?2 AND )sql" +
+                                        rules::not_cancelled("session") + R"sql( AND (?3 IS NULL OR series_id = ?3)
        ORDER BY start_utc, id)sql");
     q.bind(1, from_utc);
     q.bind(2, to_utc);
@@ -254,7 +255,8 @@ std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc
   run([&] {
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT id, series_id, start_utc, duration, status FROM session
-       WHERE (?2 IS NULL OR series_id = ?2) AND status <> 'cancelled'
+       WHERE (?2 IS NULL OR series_id = ?2) AND )sql" +
+                                        rules::not_cancelled("session") + R"sql(
        ORDER BY abs(julianday(start_utc) - julianday(?1)), start_utc LIMIT ?3)sql");
     q.bind(1, utc.substr(0, utc.size() - (utc.ends_with("Z") ? 1 : 0)));
     bind_optional_id(q, 2, series_id);
@@ -267,9 +269,14 @@ std::vector<SessionTime> AttendanceRepo::sessions_nearest(const std::string& utc
 std::vector<std::int64_t> AttendanceRepo::series_session_ids(std::int64_t series_id) {
   std::vector<std::int64_t> out;
   run([&] {
-    SQLite::Statement q(m_db.sql(), "SELECT id FROM session WHERE series_id = ? ORDER BY start_utc, id");
+    // By the stored number (the one definition of N), not by start: a moved session keeps its N.
+    SQLite::Statement q(m_db.sql(), "SELECT id, number FROM session WHERE series_id = ? ORDER BY number");
     q.bind(1, series_id);
-    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    while (q.executeStep()) {
+      const auto number = static_cast<std::size_t>(q.getColumn(1).getInt64());
+      if (number > out.size()) out.resize(number, 0);
+      out[number - 1] = q.getColumn(0).getInt64();
+    }
   });
   return out;
 }
@@ -442,7 +449,7 @@ void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count
         role = CASE WHEN {0} > {1} THEN ?4 ELSE role END,
         updated_at = ?5
       WHERE session_id = ?1 AND participant_id = ?2 AND (minutes < ?3 OR {0} > {1}))sql",
-                                           rank("?4"), rank("role")));
+                                           rules::role_rank("?4"), rules::role_rank("role")));
   for (std::size_t i = 0; i < count; ++i) {
     const auto& row = rows[i];
     update->reset();
@@ -499,13 +506,14 @@ namespace {
 std::string json_ids(const std::vector<std::int64_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ",")); }
 
 // The migration 13 query: each participant's first participation, from the whole table.
-constexpr const char* k_first_participation_all = R"sql(
+const std::string k_first_participation_all = R"sql(
   INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
   SELECT participant_id, session_id, local_date, start_utc FROM (
     SELECT a.participant_id, s.id AS session_id, s.local_date, s.start_utc,
            row_number() OVER (PARTITION BY a.participant_id ORDER BY s.local_date, s.start_utc, s.id) AS k
       FROM attendance a JOIN session s ON s.id = a.session_id
-     WHERE a.role = 'participant' AND s.status <> 'cancelled')
+     WHERE a.role = 'participant' AND )sql" + rules::not_cancelled("s") +
+                                              R"sql()
    WHERE k = 1)sql";
 
 } // namespace
@@ -555,7 +563,8 @@ void refresh_first_participation(Database& db, const std::vector<std::int64_t>& 
         SELECT j.value, n.id, n.local_date, n.start_utc
           FROM json_each(?1) j JOIN session n ON n.id = (
                SELECT s.id FROM session s INDEXED BY session_by_local_date
-                WHERE s.status <> 'cancelled'
+                WHERE )sql" + rules::not_cancelled("s") +
+                                      R"sql(
                   AND EXISTS (SELECT 1 FROM attendance b WHERE b.session_id = s.id
                                  AND b.participant_id = j.value AND b.role = 'participant')
                 ORDER BY s.local_date, s.start_utc, s.id LIMIT 1))sql");
@@ -568,7 +577,8 @@ void refresh_first_participation(Database& db, const std::vector<std::int64_t>& 
       INSERT INTO first_participation (participant_id, session_id, local_date, start_utc)
       SELECT a.participant_id, s.id, s.local_date, s.start_utc
         FROM json_each(?1) j JOIN session s ON s.id = j.value JOIN attendance a ON a.session_id = s.id
-       WHERE a.role = 'participant' AND s.status <> 'cancelled'
+       WHERE a.role = 'participant' AND )sql" +
+                                       rules::not_cancelled("s") + R"sql(
       ON CONFLICT (participant_id) DO UPDATE SET session_id = excluded.session_id, local_date = excluded.local_date,
          start_utc = excluded.start_utc
        WHERE (excluded.local_date, excluded.start_utc, excluded.session_id) < (local_date, start_utc, session_id))sql");
@@ -793,8 +803,8 @@ std::vector<domain::AttendanceEntry> AttendanceRepo::list(std::optional<std::int
       if (!q.getColumn(4).isNull()) e.email = q.getColumn(4).getString();
       e.name = q.getColumn(5).getString();
       e.minutes = q.getColumn(6).getInt64();
-      e.role = q.getColumn(7).getString();
-      e.source = q.getColumn(8).getString();
+      e.role = enum_column(q.getColumn(7), domain::parse_role, "attendance role");
+      e.source = enum_column(q.getColumn(8), domain::parse_source, "attendance source");
       e.eligible = e.minutes >= min_minutes;
       out.push_back(std::move(e));
     }
@@ -835,7 +845,7 @@ domain::UnmatchedEntry read_unmatched(SQLite::Statement& q) {
   e.session_id = q.getColumn(1).getInt64();
   e.session = q.getColumn(2).getString();
   e.name = q.getColumn(3).getString();
-  e.role = q.getColumn(4).getString();
+  e.role = enum_column(q.getColumn(4), domain::parse_role, "attendance role");
   e.minutes = q.getColumn(5).getInt64();
   e.intervals = q.getColumn(6).getString();
   e.file = q.getColumn(7).getString();

@@ -4,6 +4,7 @@
 
 #include "echo/db/database.hpp"
 #include "echo/domain/attendance.hpp"
+#include "echo/domain/session.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -27,7 +28,7 @@ struct SessionTime {
   std::int64_t series_id = 0;
   std::string start_utc;
   int duration = 0;
-  std::string status;
+  domain::SessionStatus status = domain::SessionStatus::scheduled;
 };
 
 // An interval stored for an attendance row, with the import that wrote it (none: manual).
@@ -126,7 +127,8 @@ public:
                                                      std::optional<std::int64_t> series_id);
   // The `limit` sessions whose start is closest to utc.
   std::vector<SessionTime> sessions_nearest(const std::string& utc, std::optional<std::int64_t> series_id, int limit);
-  // Session ids of a series in CODE/N order.
+  // Session ids of a series by N of CODE/N (session.number): ids[N - 1] is CODE/N, 0 where no
+  // session has that number (it was deleted).
   std::vector<std::int64_t> series_session_ids(std::int64_t series_id);
   // The attendance rows of a session with their intervals, by participant id.
   std::vector<StoredAttendance> session_attendance(std::int64_t session_id);

@@ -2,6 +2,7 @@
 
 #include "echo/db/columns.hpp"
 
+#include "echo/db/rules.hpp"
 #include "echo/db/session_repo.hpp"
 #include "echo/domain/report.hpp"
 
@@ -50,12 +51,13 @@ std::vector<domain::Eligible> CertificateRepo::eligible(const EligibleQuery& que
     // The same rule as the reports (report_repo.cpp): held sessions of the series as of the
     // instant; eligible participations * 100 >= min_percent * held, without dividing.
     // Held also means recorded: a past session without attendance is unrecorded and not in the
-    // denominator (db::recorded_sql, as the reports count it).
+    // denominator (db::rules::held, as the reports count it).
     SQLite::Statement q(m_db.sql(), R"sql(
 WITH scope AS (
   SELECT s.id, s.local_date FROM session s
-   WHERE s.series_id = :series AND s.status <> 'cancelled' AND s.start_utc < :as_of AND )sql" +
-                                        recorded_sql("s") + R"sql(),
+   WHERE s.series_id = :series AND )sql" +
+                                        rules::held("s") +
+                                        R"sql(),
 held AS (SELECT count(*) AS held FROM scope),
 ps AS (
   SELECT a.participant_id, count(*) FILTER (WHERE a.minutes >= :min_minutes) AS eligible,
@@ -65,7 +67,8 @@ ps AS (
    GROUP BY a.participant_id)
 SELECT p.id, p.name, p.email, ps.eligible * r.credit_hours, ps.first_date, ps.last_date
   FROM ps, held h JOIN participant p ON p.id = ps.participant_id JOIN series r ON r.id = :series
- WHERE ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held
+ WHERE )sql" + rules::earns_certificate("ps.eligible", "h.held") +
+                                        R"sql(
  ORDER BY p.name_key, p.email, p.id)sql");
     q.bind(":series", query.series_id);
     q.bind(":as_of", query.as_of_utc);

@@ -1,5 +1,7 @@
 #include "echo/db/completion_repo.hpp"
 
+#include "echo/db/rules.hpp"
+
 namespace echo::db {
 
 namespace {
@@ -34,8 +36,8 @@ std::vector<std::string> complete_sessions(Database& db, const std::string& pref
   // CODE/N: the session's stored number (given once, never reused).
   return db.read([&] {
     std::vector<std::string> out;
-    SQLite::Statement q(db.sql(), R"sql(
-      SELECT r.code || '/' || s.number FROM session s JOIN series r ON r.id = s.series_id
+    SQLite::Statement q(db.sql(), "SELECT " + rules::session_ref("r", "s") +
+                                      R"sql( FROM session s JOIN series r ON r.id = s.series_id
       WHERE r.code = ?1 ORDER BY s.number)sql");
     q.bind(1, prefix.substr(0, slash));
     while (q.executeStep() && static_cast<int>(out.size()) < limit) {

@@ -1,5 +1,7 @@
 #include "echo/db/evaluation_repo.hpp"
 
+#include "echo/db/rules.hpp"
+
 #include "echo/db/columns.hpp"
 
 #include <fmt/format.h>
@@ -23,8 +25,9 @@ void bind_scope(SQLite::Statement& q, const EvaluationScope& scope) {
 }
 
 // CODE/N of the import's session, or its series' code.
-const char* const k_scope_text = "coalesce((SELECT sr.code || '/' || s.number FROM session s JOIN series sr ON "
-                                 "sr.id = s.series_id WHERE s.id = ei.session_id), (SELECT code FROM series WHERE id "
+const std::string k_scope_text = "coalesce((SELECT " + rules::session_ref("sr", "s") +
+                                 " FROM session s JOIN series sr ON sr.id = s.series_id WHERE s.id = ei.session_id), "
+                                 "(SELECT code FROM series WHERE id "
                                  "= ei.series_id))";
 
 } // namespace
@@ -245,8 +248,8 @@ std::int64_t EvaluationRepo::attendees(const EvaluationScope& scope) {
       fmt::format("WITH scopes AS (SELECT DISTINCT ei.session_id, ei.series_id FROM evaluation_import ei WHERE {}) "
                   "SELECT coalesce(sum(CASE WHEN sc.session_id IS NOT NULL THEN {} ELSE (SELECT count(DISTINCT "
                   "a.participant_id) FROM attendance a JOIN session s ON s.id = a.session_id WHERE s.series_id = "
-                  "sc.series_id AND s.status <> 'cancelled' AND a.role = 'participant') END), 0) FROM scopes sc",
-                  scope_where(scope), session_count("sc.session_id")));
+                  "sc.series_id AND {} AND a.role = 'participant') END), 0) FROM scopes sc",
+                  scope_where(scope), session_count("sc.session_id"), rules::not_cancelled("s")));
   bind_scope(q, scope);
   q.executeStep();
   return q.getColumn(0).getInt64();

@@ -3,6 +3,7 @@
 // and the few writes every module shares (participants by email, the audit log).
 
 #include "echo/db/database.hpp"
+#include "echo/domain/session.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -21,7 +22,7 @@ struct SessionRef {
   std::int64_t series_id = 0;
   std::string series_code;
   int position = 0; // N of CODE/N: session.number, given once at creation, never reused
-  [[nodiscard]] std::string ref() const { return series_code + "/" + std::to_string(position); }
+  [[nodiscard]] std::string ref() const { return domain::session_ref(series_code, position); }
 };
 
 // Series by code; Error(failure) "no series 'x'" with a did-you-mean when close.

@@ -2,7 +2,9 @@
 
 #include "echo/db/columns.hpp"
 
+#include "echo/db/rules.hpp"
 #include "echo/db/session_repo.hpp"
+#include "echo/domain/session.hpp"
 #include "echo/error.hpp"
 
 #include <fmt/format.h>
@@ -16,16 +18,8 @@ namespace echo::db {
 // Named, not anonymous: the helpers of report_repo.cpp have the same names.
 namespace outcome_network_sql {
 
-std::string period_filter(const std::string& alias) {
-  return "(:series IS NULL OR " + alias + ".series_id = :series) AND (:from IS NULL OR " + alias +
-         ".local_date >= :from) AND (:to IS NULL OR " + alias + ".local_date <= :to)";
-}
-
-// Held: not cancelled, started before the as-of instant, attendance recorded (or marked held):
-// the same rule as every report (report_repo.cpp).
-std::string held(const std::string& alias) {
-  return "(" + alias + ".status <> 'cancelled' AND " + alias + ".start_utc < :as_of AND " + recorded_sql(alias) + ")";
-}
+using rules::held;
+using rules::period_filter;
 
 // The held sessions of the period and their participants (role participant), with each
 // participant's reference values computed once (temp.participant_ref is a view).
@@ -70,7 +64,8 @@ domain::NetworkRows report_network(Database& db, const domain::Params& params) {
     auto& sessions = rows.sessions;
     {
       const auto sql = "WITH " + scope_cte() + R"sql(
-SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, x.profession, count(x.participant_id)
+SELECT sc.id, )sql" + rules::session_ref("r", "sc") +
+                       R"sql(, r.code, sc.local_date, x.profession, count(x.participant_id)
   FROM scope sc JOIN series r ON r.id = sc.series_id
   LEFT JOIN (SELECT att.session_id, att.participant_id, ref.profession
                FROM att JOIN ref ON ref.participant_id = att.participant_id) x ON x.session_id = sc.id
@@ -166,7 +161,7 @@ per AS (SELECT participant_id, count(*) AS n FROM attk GROUP BY participant_id)
         while (q.executeStep()) {
           domain::RetentionPoint p;
           p.k = q.getColumn(0).getInt64();
-          p.session = r.series + "/" + q.getColumn(1).getString();
+          p.session = domain::session_ref(r.series, q.getColumn(1).getInt());
           p.date = q.getColumn(2).getString();
           r.curve.push_back(std::move(p));
         }

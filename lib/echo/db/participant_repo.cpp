@@ -2,6 +2,7 @@
 
 #include "echo/db/attendance_repo.hpp"
 #include "echo/db/columns.hpp"
+#include "echo/db/rules.hpp"
 
 #include "echo/util/text.hpp"
 
@@ -254,15 +255,14 @@ MergeCounts ParticipantRepo::merge(std::int64_t from, std::int64_t into) {
       while (q.executeStep()) pairs.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
       SQLite::Statement move_intervals(sql,
                                        "UPDATE attendance_interval SET attendance_id = ?2 WHERE attendance_id = ?1");
-      SQLite::Statement combine(sql, R"sql(
+      SQLite::Statement combine(sql, fmt::format(R"sql(
         UPDATE attendance SET
           minutes = max(minutes, (SELECT minutes FROM attendance WHERE id = ?1)),
-          role = CASE WHEN (SELECT CASE role WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END
-                              FROM attendance WHERE id = ?1)
-                         > (CASE role WHEN 'participant' THEN 0 WHEN 'hub' THEN 1 ELSE 2 END)
+          role = CASE WHEN (SELECT {0} FROM attendance WHERE id = ?1) > {0}
                       THEN (SELECT role FROM attendance WHERE id = ?1) ELSE role END,
           updated_at = ?3
-        WHERE id = ?2)sql");
+        WHERE id = ?2)sql",
+                                                 rules::role_rank("role")));
       SQLite::Statement drop(sql, "DELETE FROM attendance WHERE id = ?");
       for (const auto& [f, t] : pairs) {
         move_intervals.bind(1, f);

@@ -2,6 +2,7 @@
 
 #include "echo/db/columns.hpp"
 
+#include "echo/db/rules.hpp"
 #include "echo/db/session_repo.hpp"
 #include "echo/util/text.hpp"
 
@@ -78,8 +79,9 @@ void RegistrationRepo::remove(std::int64_t id) {
 std::vector<RegistrationEntry> RegistrationRepo::list(std::optional<std::int64_t> session_id,
                                                       std::optional<std::int64_t> series_id,
                                                       std::optional<std::int64_t> participant_id) {
-  SQLite::Statement q(m_db.sql(), R"sql(
-SELECT r.id, CASE WHEN s.id IS NULL THEN NULL ELSE sr.code || '/' || s.number END,
+  SQLite::Statement q(m_db.sql(), "SELECT r.id, CASE WHEN s.id IS NULL THEN NULL ELSE " +
+                                      rules::session_ref("sr", "s") +
+                                      R"sql( END,
        coalesce(sr.code, rs.code), p.email, p.name, r.registered_at, r.approval, r.source
   FROM registration r
   JOIN participant p ON p.id = r.participant_id
@@ -137,13 +139,9 @@ domain::RegistrationRows report_registrations(Database& db, const domain::Params
   return db.read([&] {
     auto& sql = db.sql();
     domain::RegistrationRows out;
-    const std::string past = "(s.status <> 'cancelled' AND s.start_utc < :as_of)";
-    const std::string held = "(" + past + " AND " + recorded_sql("s") + ")";
     const std::string scope = "scope AS (SELECT s.id, s.series_id, s.number, s.local_date, s.start_utc, CASE WHEN " +
-                              held +
-                              " THEN 1 ELSE 0 END AS held FROM session s WHERE (:series IS NULL OR "
-                              "s.series_id = :series) AND (:from IS NULL OR s.local_date >= :from) AND (:to IS "
-                              "NULL OR s.local_date <= :to))";
+                              rules::held("s") + " THEN 1 ELSE 0 END AS held FROM session s WHERE " +
+                              rules::period_filter("s") + ")";
     auto bind = [&](SQLite::Statement& q) {
       bind_opt(q, q.getIndex(":series"), params.series_id);
       bind_opt(q, q.getIndex(":from"), params.from);
@@ -155,7 +153,8 @@ domain::RegistrationRows report_registrations(Database& db, const domain::Params
     std::unordered_map<std::int64_t, std::size_t> index; // session id -> row
     {
       SQLite::Statement q(sql, "WITH " + scope + R"sql(
-SELECT sc.id, r.code || '/' || sc.number, r.code, sc.local_date, sc.held
+SELECT sc.id, )sql" + rules::session_ref("r", "sc") +
+                                   R"sql(, r.code, sc.local_date, sc.held
   FROM scope sc JOIN series r ON r.id = sc.series_id ORDER BY sc.start_utc, r.code, sc.id)sql");
       bind(q);
       while (q.executeStep()) {

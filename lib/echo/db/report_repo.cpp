@@ -2,6 +2,7 @@
 
 #include "echo/db/columns.hpp"
 
+#include "echo/db/rules.hpp"
 #include "echo/db/session_repo.hpp"
 
 #include "echo/util/text.hpp"
@@ -14,22 +15,10 @@ namespace echo::db {
 
 namespace {
 
-// The sessions of the period: one series or all, local dates from..to inclusive.
-std::string period_filter(const std::string& alias) {
-  return "(:series IS NULL OR " + alias + ".series_id = :series) AND (:from IS NULL OR " + alias +
-         ".local_date >= :from) AND (:to IS NULL OR " + alias + ".local_date <= :to)";
-}
-
-// Past: not cancelled and started before the as-of instant (both UTC ISO text, so text order is
-// time order).
-std::string past(const std::string& alias) {
-  return "(" + alias + ".status <> 'cancelled' AND " + alias + ".start_utc < :as_of)";
-}
-
-// Held: past, with attendance recorded (or marked held without attendees). A past session with
-// nothing recorded is unrecorded: counted apart, never in averages or certificate denominators.
-std::string held(const std::string& alias) { return "(" + past(alias) + " AND " + recorded_sql(alias) + ")"; }
-std::string unrecorded(const std::string& alias) { return "(" + past(alias) + " AND NOT " + recorded_sql(alias) + ")"; }
+// The period, held and unrecorded: db/rules.hpp.
+using rules::held;
+using rules::period_filter;
+using rules::unrecorded;
 
 // Participations per participant and series at the held sessions of the period (ps), with the
 // number of held sessions of each series in the period (held: the certificate's denominator).
@@ -46,9 +35,8 @@ ps AS (
 )sql";
 }
 
-// The certificate rule on a ps row joined with held h: eligible / held >= min_percent / 100,
-// compared without dividing so that 3 of 4 at 75 % is exact.
-const char* const k_certificate = "(ps.eligible > 0 AND ps.eligible * 100.0 >= :min_percent * h.held)";
+// The certificate rule on a ps row joined with held h.
+const std::string k_certificate = rules::earns_certificate("ps.eligible", "h.held");
 
 // Binds the parameters a statement uses (unused names are skipped; absent optionals are NULL).
 void bind_params(SQLite::Statement& q, const domain::Params& p, std::optional<std::int64_t> participant = std::nullopt,
@@ -90,7 +78,7 @@ void each_session(Database& db, const domain::Params& params,
     const auto sql = R"sql(
 WITH numbered AS (
   SELECT s.id, s.series_id, s.local_date, s.local_time, s.start_utc, s.topic, s.status, s.marked_held,
-         s.number AS n
+         s.number
     FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
 scope AS (
   SELECT s.*, CASE WHEN )sql" +
@@ -107,7 +95,8 @@ att AS (
 cases AS (
   SELECT c.session_id, count(*) AS cases
     FROM scope sc JOIN case_presentation c ON c.session_id = sc.id GROUP BY c.session_id)
-SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc.status,
+SELECT )sql" + rules::session_ref("r", "sc") +
+                     R"sql(, r.code, sc.local_date, sc.local_time, sc.topic, sc.status,
        sc.held, coalesce(att.participants, 0), coalesce(att.eligible, 0),
        coalesce(att.hub, 0), coalesce(att.minutes, 0), coalesce(cases.cases, 0), sc.unrecorded
   FROM scope sc JOIN series r ON r.id = sc.series_id
@@ -122,7 +111,7 @@ SELECT r.code || '/' || sc.n, r.code, sc.local_date, sc.local_time, sc.topic, sc
       r.date = q.getColumn(2).getString();
       r.time = q.getColumn(3).getString();
       r.topic = q.getColumn(4).getString();
-      r.status = q.getColumn(5).getString();
+      r.status = enum_column(q.getColumn(5), domain::parse_session_status, "session status");
       r.held = q.getColumn(6).getInt() != 0;
       r.participants = q.getColumn(7).getInt64();
       r.eligible = q.getColumn(8).getInt64();
@@ -179,11 +168,12 @@ void each_credit(Database& db, const domain::Params& params, std::optional<std::
     const auto sql = R"sql(
 WITH numbered AS (
   SELECT s.id, s.series_id, s.local_date, s.start_utc, s.topic, s.status, s.marked_held,
-         s.number AS n
+         s.number
     FROM session s WHERE (:series IS NULL OR s.series_id = :series)),
 scope AS (SELECT s.* FROM numbered s WHERE )sql" +
                      period_filter("s") + " AND " + held("s") + R"sql()
-SELECT p.email, p.name, r.code, r.code || '/' || sc.n, sc.local_date, sc.topic, a.minutes, r.credit_hours,
+SELECT p.email, p.name, r.code, )sql" +
+                     rules::session_ref("r", "sc") + R"sql(, sc.local_date, sc.topic, a.minutes, r.credit_hours,
        sum(r.credit_hours) OVER (PARTITION BY a.participant_id)
   FROM scope sc JOIN attendance a ON a.session_id = sc.id
   JOIN series r ON r.id = sc.series_id JOIN participant p ON p.id = a.participant_id
@@ -283,11 +273,12 @@ domain::Figures report_figures(Database& db, const domain::Params& params) {
     {
       const auto sql = R"sql(
 WITH scope AS (
-  SELECT s.id, s.series_id, s.local_date, s.status, CASE WHEN )sql" +
-                       held("s") + " THEN 1 ELSE 0 END AS held, CASE WHEN " + unrecorded("s") +
+  SELECT s.id, s.series_id, s.local_date, )sql" +
+                       rules::cancelled("s") + R"sql( AS cancelled, CASE WHEN )sql" + held("s") +
+                       " THEN 1 ELSE 0 END AS held, CASE WHEN " + unrecorded("s") +
                        " THEN 1 ELSE 0 END AS unrecorded FROM session s WHERE " + period_filter("s") + R"sql()
 SELECT count(*), coalesce(sum(held), 0), coalesce(sum(unrecorded), 0),
-       count(*) FILTER (WHERE status = 'cancelled'),
+       count(*) FILTER (WHERE cancelled),
        count(DISTINCT series_id) FILTER (WHERE held = 1),
        (SELECT count(*) FROM scope sc JOIN case_presentation c ON c.session_id = sc.id WHERE sc.held = 1),
        min(local_date)
@@ -318,7 +309,8 @@ pp AS MATERIALIZED (
          coalesce(nullif(trim(p.profession), ''), :unknown) AS profession,
          coalesce(nullif(trim(p.region), ''), :unknown) AS region, p.rural,
          NOT (CASE WHEN :period_start IS NULL OR f.local_date IS NULL OR f.local_date >= :period_start THEN 0
-                   WHEN f.start_utc < :as_of THEN 1
+                   WHEN )sql" +
+                     rules::started("f.start_utc") + R"sql( THEN 1
                    ELSE EXISTS (SELECT 1 FROM session s2 JOIN attendance a2
                                     ON a2.session_id = s2.id AND a2.participant_id = ps.participant_id
                                  WHERE s2.local_date < :period_start AND a2.role = 'participant' AND )sql" +
@@ -361,7 +353,8 @@ SELECT 'region', region, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM
 std::vector<domain::SessionRow> report_unrecorded(Database& db, const domain::Params& params) {
   return db.read([&] {
     const auto sql = R"sql(
-SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
+SELECT )sql" + rules::session_ref("r", "s") +
+                     R"sql(, r.code, s.local_date, s.local_time, s.topic
   FROM session s JOIN series r ON r.id = s.series_id
  WHERE )sql" + period_filter("s") +
                      " AND " + unrecorded("s") + R"sql(
@@ -376,7 +369,7 @@ SELECT r.code || '/' || s.number, r.code, s.local_date, s.local_time, s.topic
       r.date = q.getColumn(2).getString();
       r.time = q.getColumn(3).getString();
       r.topic = q.getColumn(4).getString();
-      r.status = "scheduled";
+      r.status = domain::SessionStatus::scheduled;
       r.unrecorded = true;
       rows.push_back(std::move(r));
     }

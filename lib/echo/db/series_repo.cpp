@@ -2,6 +2,7 @@
 
 #include "echo/db/columns.hpp"
 
+#include "echo/db/rules.hpp"
 #include "echo/db/session_repo.hpp"
 
 #include <fmt/format.h>
@@ -31,7 +32,7 @@ domain::Series read_series(SQLite::Statement& q) {
   s.rule.start_date = opt_text(q.getColumn(6));
   s.rule.start_time = opt_text(q.getColumn(7));
   s.duration = q.getColumn(8).getInt();
-  s.rule.repeat = opt_text(q.getColumn(9));
+  if (!q.getColumn(9).isNull()) s.rule.repeat = enum_column(q.getColumn(9), domain::parse_repeat, "series repeat");
   s.rule.weekday = opt_small_int(q.getColumn(10));
   s.rule.week_of_month = opt_small_int(q.getColumn(11));
   s.rule.count = opt_small_int(q.getColumn(12));
@@ -58,7 +59,7 @@ void bind_series(SQLite::Statement& q, const domain::Series& s) {
   bind_opt(q, 6, s.rule.start_date);
   bind_opt(q, 7, s.rule.start_time);
   q.bind(8, s.duration);
-  bind_opt(q, 9, s.rule.repeat);
+  bind_opt(q, 9, s.rule.repeat ? std::optional<std::string>(domain::name(*s.rule.repeat)) : std::nullopt);
   bind_opt(q, 10, s.rule.weekday);
   bind_opt(q, 11, s.rule.week_of_month);
   bind_opt(q, 12, s.rule.count);
@@ -171,13 +172,14 @@ bool archive_series(Database& db, std::int64_t series_id, const std::string& at)
 
 std::vector<SeriesRow> list_series(Database& db, const std::string& now_utc, const std::string& status) {
   return db.read([&] {
-    // Counts and status in one pass; status derived exactly as domain::series_status.
+    // Counts and status in one pass; status derived exactly as domain::series_status (planned:
+    // nothing past, held or unrecorded).
     SQLite::Statement q(db.sql(), fmt::format(R"sql(
       WITH c AS (
         SELECT {},
                count(x.id) AS sessions,
-               coalesce(sum(x.status = 'scheduled' AND x.start_utc <= ?1), 0) AS held,
-               coalesce(sum(x.status = 'scheduled' AND x.start_utc > ?1), 0) AS upcoming
+               coalesce(sum({}), 0) AS held,
+               coalesce(sum({}), 0) AS upcoming
           FROM series s LEFT JOIN session x ON x.series_id = s.id
          GROUP BY s.id)
       SELECT * FROM (
@@ -186,11 +188,11 @@ std::vector<SeriesRow> list_series(Database& db, const std::string& now_utc, con
                          WHEN upcoming = 0 THEN 'completed'
                          ELSE 'active' END AS derived
           FROM c)
-       WHERE ?2 = '' OR derived = ?2
+       WHERE :status = '' OR derived = :status
        ORDER BY code)sql",
-                                              k_columns));
-    q.bind(1, now_utc);
-    q.bind(2, status);
+                                              k_columns, rules::past("x"), rules::upcoming("x")));
+    q.bind(":as_of", now_utc);
+    q.bind(":status", status);
     std::vector<SeriesRow> out;
     while (q.executeStep()) {
       SeriesRow row;
@@ -207,16 +209,12 @@ std::vector<SeriesRow> list_series(Database& db, const std::string& now_utc, con
 
 domain::SeriesCounts series_counts(Database& db, std::int64_t series_id, const std::string& now_utc) {
   return db.read([&] {
-    const auto recorded = recorded_sql("s");
-    SQLite::Statement q(db.sql(), R"sql(
-      SELECT count(*), coalesce(sum(status = 'scheduled' AND start_utc <= ?1 AND )sql" +
-                                      recorded + R"sql(), 0),
-             coalesce(sum(status = 'scheduled' AND start_utc > ?1), 0),
-             coalesce(sum(status = 'scheduled' AND start_utc <= ?1 AND NOT )sql" +
-                                      recorded + R"sql(), 0)
-        FROM session s WHERE series_id = ?2)sql");
-    q.bind(1, now_utc);
-    q.bind(2, series_id);
+    SQLite::Statement q(db.sql(), fmt::format(R"sql(
+      SELECT count(*), coalesce(sum({}), 0), coalesce(sum({}), 0), coalesce(sum({}), 0)
+        FROM session s WHERE series_id = :series)sql",
+                                              rules::held("s"), rules::upcoming("s"), rules::unrecorded("s")));
+    q.bind(":as_of", now_utc);
+    q.bind(":series", series_id);
     q.executeStep();
     return domain::SeriesCounts{q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt(),
                                 q.getColumn(3).getInt()};

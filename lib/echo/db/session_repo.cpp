@@ -2,6 +2,7 @@
 
 #include "echo/db/columns.hpp"
 #include "echo/db/lookup.hpp"
+#include "echo/db/rules.hpp"
 #include "echo/util/text.hpp"
 
 #include <fmt/format.h>
@@ -22,19 +23,6 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
 
 } // namespace
 
-namespace {
-
-std::string has_records_sql(const std::string& alias) {
-  return "(EXISTS (SELECT 1 FROM attendance ra WHERE ra.session_id = " + alias +
-         ".id) OR EXISTS (SELECT 1 FROM unmatched_row ru WHERE ru.session_id = " + alias + ".id))";
-}
-
-} // namespace
-
-std::string recorded_sql(const std::string& alias) {
-  return "(" + alias + ".marked_held = 1 OR " + has_records_sql(alias) + ")";
-}
-
 void set_marked_held(Database& db, std::int64_t session_id, bool held) {
   db.read([&] {
     SQLite::Statement q(db.sql(), "UPDATE session SET marked_held = ?, updated_at = ? WHERE id = ?");
@@ -53,7 +41,7 @@ std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f)
                s.number AS position,
                s.key, s.origin, s.local_date, s.local_time, s.start_utc, s.duration, s.topic, s.status,
                s.cancel_reason, s.created_at, s.updated_at, coalesce(fp.email, nullif(fp.name, '')) AS facilitator,
-               s.marked_held, )sql" + has_records_sql("s") +
+               s.marked_held, )sql" + rules::has_records("s") +
                                       R"sql( AS has_records
           FROM session s
           JOIN series r ON r.id = s.series_id
@@ -69,7 +57,7 @@ std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f)
     bind_opt(q, 2, f.session_id);
     bind_opt(q, 3, f.from);
     bind_opt(q, 4, f.to);
-    q.bind(5, f.status);
+    q.bind(5, f.status ? std::string(domain::name(*f.status)) : std::string());
     std::vector<domain::Session> out;
     std::unordered_map<std::int64_t, std::size_t> index;
     while (q.executeStep()) {
@@ -85,7 +73,7 @@ std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& f)
       s.start_utc = q.getColumn(8).getString();
       s.duration = q.getColumn(9).getInt();
       s.topic = q.getColumn(10).getString();
-      s.status = q.getColumn(11).getString();
+      s.status = enum_column(q.getColumn(11), domain::parse_session_status, "session status");
       s.cancel_reason = opt_text(q.getColumn(12));
       s.created_at = q.getColumn(13).getString();
       s.updated_at = q.getColumn(14).getString();
@@ -170,7 +158,7 @@ std::int64_t insert_session(Database& db, const domain::Session& s) {
     q.bind(6, s.start_utc);
     q.bind(7, s.duration);
     q.bind(8, s.topic);
-    q.bind(9, s.status);
+    q.bind(9, std::string(domain::name(s.status)));
     bind_opt(q, 10, s.cancel_reason);
     q.bind(11, now);
     q.bind(12, now);
@@ -190,7 +178,7 @@ void update_session(Database& db, const domain::Session& s) {
     q.bind(4, s.start_utc);
     q.bind(5, s.duration);
     q.bind(6, s.topic);
-    q.bind(7, s.status);
+    q.bind(7, std::string(domain::name(s.status)));
     bind_opt(q, 8, s.cancel_reason);
     q.bind(9, now_text());
     q.bind(10, s.origin);
@@ -389,8 +377,8 @@ bool schedule_untouched_since_import(Database& db, const std::string& kind, cons
       if (!p.executeStep() || p.getColumn(0).getInt64() != static_cast<std::int64_t>(emails.size())) return false;
     }
     // Two sessions at one start were kept with --allow-overlap: an import without it refuses them.
-    SQLite::Statement o(db.sql(), "SELECT 1 FROM session WHERE series_id = ? AND status <> 'cancelled' "
-                                  "GROUP BY start_utc HAVING count(*) > 1 LIMIT 1");
+    SQLite::Statement o(db.sql(), "SELECT 1 FROM session WHERE series_id = ? AND " + rules::not_cancelled("session") +
+                                      " GROUP BY start_utc HAVING count(*) > 1 LIMIT 1");
     o.bind(1, series_id);
     return !o.executeStep();
   });
@@ -419,7 +407,7 @@ std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
     q.bind(6, s.start_utc);
     q.bind(7, s.duration);
     q.bind(8, s.topic);
-    q.bind(9, s.status);
+    q.bind(9, std::string(domain::name(s.status)));
     bind_opt(q, 10, s.cancel_reason);
     q.bind(11, now);
     q.bind(12, now);
@@ -439,7 +427,7 @@ void ScheduleWriter::update_session(const domain::Session& s) {
     q.bind(4, s.start_utc);
     q.bind(5, s.duration);
     q.bind(6, s.topic);
-    q.bind(7, s.status);
+    q.bind(7, std::string(domain::name(s.status)));
     bind_opt(q, 8, s.cancel_reason);
     q.bind(9, now_text());
     q.bind(10, s.origin);

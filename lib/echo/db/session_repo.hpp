@@ -16,18 +16,14 @@ namespace echo::db {
 struct SessionFilter {
   std::optional<std::int64_t> series_id;
   std::optional<std::int64_t> session_id;
-  std::optional<std::string> from; // local date, inclusive
-  std::optional<std::string> to;   // local date, inclusive
-  std::string status;              // "" | scheduled | cancelled
+  std::optional<std::string> from;             // local date, inclusive
+  std::optional<std::string> to;               // local date, inclusive
+  std::optional<domain::SessionStatus> status; // nullopt: any
 };
 
 // Sessions with position (CODE/N), presenters and facilitator, by start time.
 std::vector<domain::Session> list_sessions(Database& db, const SessionFilter& filter);
 
-// The one definition of "attendance recorded" for the session row `alias` (SQL): it has an
-// attendance record or an unmatched import row, or was marked held without attendees. A past, not
-// cancelled session without it is unrecorded, not held.
-std::string recorded_sql(const std::string& alias);
 // Marks the session held without attendees (or takes the mark back).
 void set_marked_held(Database& db, std::int64_t session_id, bool held);
 // One session by id with everything list_sessions gives; Error(failure) when none.

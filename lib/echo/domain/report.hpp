@@ -3,6 +3,8 @@
 // pure rules of rounding and ordering them. db/report_repo fills them, report/ presents them.
 // See man/echoctl-report.1 for the definitions.
 
+#include "echo/domain/session.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,7 +37,7 @@ struct SessionRow {
   std::string date; // local date
   std::string time; // local HH:MM
   std::string topic;
-  std::string status; // scheduled | cancelled (as stored)
+  SessionStatus status = SessionStatus::scheduled;
   bool held = false;
   std::int64_t participants = 0; // participations (0 unless held)
   std::int64_t eligible = 0;

@@ -2,18 +2,28 @@
 // A series: a recurring teleECHO program, its recurrence rule (wall-clock in its time zone) and
 // its derived status.
 
+#include "echo/domain/names.hpp"
+
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace echo::domain {
+
+// series.repeat (and a proposal's cadence), as stored and printed.
+enum class Repeat { weekly, biweekly, monthly };
+inline constexpr std::array<std::string_view, 3> k_repeat_names{"weekly", "biweekly", "monthly"};
+constexpr std::string_view name(Repeat repeat) { return enum_name(k_repeat_names, repeat); }
+constexpr std::optional<Repeat> parse_repeat(std::string_view text) { return enum_parse<Repeat>(k_repeat_names, text); }
 
 // Weekday numbers as stored: 0 = Sunday ... 6 = Saturday.
 struct Recurrence {
   std::optional<std::string> start_date; // YYYY-MM-DD of the first session
   std::optional<std::string> start_time; // HH:MM
-  std::optional<std::string> repeat;     // weekly | biweekly | monthly
+  std::optional<Repeat> repeat;          // nullopt: one session
   std::optional<int> weekday;            // 0..6
   std::optional<int> week_of_month;      // 1..5, -1 = last
   std::optional<int> count;

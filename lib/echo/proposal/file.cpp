@@ -1,6 +1,7 @@
 #include "echo/proposal/file.hpp"
 
 #include "echo/db/lookup.hpp"
+#include "echo/domain/series.hpp"
 #include "echo/error.hpp"
 #include "echo/util/problems.hpp"
 #include "echo/util/text.hpp"
@@ -300,7 +301,7 @@ const std::vector<std::string>& team_keys() {
 }
 
 const std::vector<std::string>& cadences() {
-  static const std::vector<std::string> names{"weekly", "biweekly", "monthly"};
+  static const std::vector<std::string> names(domain::k_repeat_names.begin(), domain::k_repeat_names.end());
   return names;
 }
 

@@ -129,11 +129,11 @@ ConvertResult convert(db::Database& db, const ConvertRequest& r) {
     s.duration = r.session_minutes;
     s.rule.start_date = r.start ? r.start : d.start;
     s.rule.start_time = r.time;
-    s.rule.repeat = d.cadence;
+    if (d.cadence) s.rule.repeat = domain::parse_repeat(*d.cadence);
     if (s.rule.start_date && s.rule.repeat) {
       const auto [weekday, week] = weekday_and_week(*s.rule.start_date);
       s.rule.weekday = weekday;
-      if (*s.rule.repeat == "monthly") s.rule.week_of_month = week;
+      if (*s.rule.repeat == domain::Repeat::monthly) s.rule.week_of_month = week;
     }
     s.rule.count = d.sessions;
     const auto series_id = db::create_series(db, s);

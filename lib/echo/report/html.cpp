@@ -94,10 +94,10 @@ std::vector<Bar> breakdown_bars(const std::vector<Breakdown>& rows) {
 std::vector<std::string> session_kinds(const std::vector<SessionRow>& rows) {
   std::vector<std::string> kinds;
   for (const auto& r : rows)
-    kinds.emplace_back(r.status == "cancelled" ? "cancelled"
-                       : r.held                ? "held"
-                       : r.unrecorded          ? "unrecorded"
-                                               : "future");
+    kinds.emplace_back(r.status == domain::SessionStatus::cancelled ? "cancelled"
+                       : r.held                                     ? "held"
+                       : r.unrecorded                               ? "unrecorded"
+                                                                    : "future");
   return kinds;
 }
 
@@ -106,10 +106,10 @@ std::vector<Bar> session_bars(const std::vector<SessionRow>& rows) {
   for (const auto& r : rows)
     bars.push_back({r.session, static_cast<double>(r.participants), static_cast<double>(r.eligible),
                     fmt::format("{} {} {} ({}): {} participants, {} eligible{}", r.session, r.date, r.time,
-                                r.status == "cancelled" ? "cancelled"
-                                : r.held                ? (r.participants == 0 ? "held, nobody came" : "held")
-                                : r.unrecorded          ? "unrecorded: no attendance recorded"
-                                                        : "not yet held",
+                                r.status == domain::SessionStatus::cancelled ? "cancelled"
+                                : r.held       ? (r.participants == 0 ? "held, nobody came" : "held")
+                                : r.unrecorded ? "unrecorded: no attendance recorded"
+                                               : "not yet held",
                                 r.participants, r.eligible, r.topic.empty() ? "" : " \u2014 " + r.topic)});
   return bars;
 }

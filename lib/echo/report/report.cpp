@@ -111,7 +111,7 @@ void attendance_cells(const SessionRow& r, std::vector<Value>& c) {
   put_text(c, 0, r.session);
   put_text(c, 1, r.date);
   put_text(c, 2, r.topic);
-  put_text(c, 3, r.status);
+  put_text(c, 3, std::string(domain::name(r.status)));
   put(c, 4, r.participants);
   put(c, 5, r.eligible);
   put(c, 6, r.hub);

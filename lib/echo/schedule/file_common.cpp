@@ -92,7 +92,15 @@ void read_series_key(SeriesSpec& s, const std::string& key, const FileValue& val
       wrong("a time");
     }
   } else if (key == "repeat") {
-    text(s.rule.repeat, "weekly, biweekly or monthly");
+    if (auto v = value.text()) {
+      if (auto repeat = domain::parse_repeat(*v))
+        s.rule.repeat = repeat;
+      else
+        problems.add_at(value.where(), fmt::format("{}{}repeat: invalid repeat '{}': use weekly, biweekly or monthly",
+                                                   label.section, label.join, *v));
+    } else {
+      wrong("weekly, biweekly or monthly");
+    }
   } else if (key == "weekday") {
     std::optional<int> wd;
     if (auto v = value.text()) wd = domain::parse_weekday(*v);
@@ -220,8 +228,8 @@ void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& pro
 }
 
 void check_series(const SeriesSpec& s, const std::string& where, util::Problems& problems) {
-  const std::pair<const char*, const std::optional<std::string>*> texts[] = {
-      {"title", &s.title}, {"timezone", &s.timezone}, {"repeat", &s.rule.repeat}};
+  const std::pair<const char*, const std::optional<std::string>*> texts[] = {{"title", &s.title},
+                                                                             {"timezone", &s.timezone}};
   for (const auto& [name, value] : texts)
     if (*value)
       if (auto problem = util::text_problem(**value))

@@ -72,7 +72,7 @@ void write_series_toml(std::string& out, const domain::Series& s) {
   const auto& r = s.rule;
   if (r.start_date) out += "start = " + *r.start_date + "\n";
   if (r.start_time) out += "time = " + *r.start_time + ":00\n";
-  if (r.repeat) out += "repeat = " + toml_string(*r.repeat) + "\n";
+  if (r.repeat) out += "repeat = " + toml_string(std::string(domain::name(*r.repeat))) + "\n";
   if (r.weekday) out += "weekday = " + toml_string(domain::weekday_name(*r.weekday)) + "\n";
   if (r.week_of_month) out += "week_of_month = " + week_of_month_text(*r.week_of_month) + "\n";
   if (r.count) out += fmt::format("count = {}\n", *r.count);
@@ -99,7 +99,7 @@ nlohmann::json series_json(const domain::Series& s) {
   const auto& r = s.rule;
   if (r.start_date) j["start"] = *r.start_date;
   if (r.start_time) j["time"] = *r.start_time;
-  if (r.repeat) j["repeat"] = *r.repeat;
+  if (r.repeat) j["repeat"] = std::string(domain::name(*r.repeat));
   if (r.weekday) j["weekday"] = domain::weekday_name(*r.weekday);
   if (r.week_of_month) {
     if (*r.week_of_month == -1)
@@ -217,7 +217,7 @@ std::string write_csv(const std::vector<domain::Session>& sessions) {
   for (const auto& s : sessions) {
     out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(s.series_code), csv_field(s.key), s.local_date,
                        s.local_time, s.duration, csv_field(s.topic), csv_field(util::join(s.presenters, ";")),
-                       csv_field(s.facilitator.value_or("")), s.status);
+                       csv_field(s.facilitator.value_or("")), domain::name(s.status));
   }
   return out;
 }
@@ -237,7 +237,7 @@ std::string write_toml(const std::vector<domain::Series>& series, const std::vec
     out += "presenters = " + toml_string_array(s.presenters) + "\n";
     if (s.facilitator) out += "facilitator = " + toml_string(*s.facilitator) + "\n";
     if (!s.domains.empty()) out += "domains = " + toml_string_array(s.domains) + "\n";
-    if (s.status == "cancelled") out += "status = \"cancelled\"\n";
+    if (s.status == domain::SessionStatus::cancelled) out += "status = \"cancelled\"\n";
   }
   return out;
 }
@@ -247,9 +247,10 @@ std::string write_json(const std::vector<domain::Series>& series, const std::vec
   if (series.size() == 1) doc["series"] = series_json(series.front());
   auto list = nlohmann::json::array();
   for (const auto& s : sessions) {
-    nlohmann::json j{{"series", s.series_code},    {"key", s.key},           {"date", s.local_date},
-                     {"time", s.local_time},       {"duration", s.duration}, {"topic", s.topic},
-                     {"presenters", s.presenters}, {"facilitator", nullptr}, {"status", s.status}};
+    nlohmann::json j{
+        {"series", s.series_code},    {"key", s.key},           {"date", s.local_date},
+        {"time", s.local_time},       {"duration", s.duration}, {"topic", s.topic},
+        {"presenters", s.presenters}, {"facilitator", nullptr}, {"status", std::string(domain::name(s.status))}};
     if (s.facilitator) j["facilitator"] = *s.facilitator;
     if (!s.domains.empty()) j["domains"] = s.domains;
     list.push_back(std::move(j));
@@ -322,7 +323,7 @@ std::string write_ics(const std::vector<domain::Series>& series, const std::vect
     if (s.facilitator) description += "\nFacilitator: " + *s.facilitator;
     line(out, "DESCRIPTION:" + ics_text(description));
     line(out, "CATEGORIES:" + ics_text(sr->code));
-    line(out, s.status == "cancelled" ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+    line(out, s.status == domain::SessionStatus::cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
     line(out, "END:VEVENT");
   }
   line(out, "END:VCALENDAR");

@@ -79,7 +79,8 @@ std::vector<std::string> changes(const domain::Session& old, const Resolved& r) 
   if (old.duration != n.duration) out.push_back(fmt::format("duration {} -> {}", old.duration, n.duration));
   if (old.topic != n.topic)
     out.push_back(fmt::format("topic {} -> {}", single_quoted(old.topic), single_quoted(n.topic)));
-  if (old.status != n.status) out.push_back(fmt::format("status {} -> {}", old.status, n.status));
+  if (old.status != n.status)
+    out.push_back(fmt::format("status {} -> {}", domain::name(old.status), domain::name(n.status)));
   if (r.presenters && *r.presenters != old.presenters)
     out.push_back(fmt::format("presenters {} -> {}", emails_or_none(old.presenters), emails_or_none(*r.presenters)));
   if (r.facilitator && *r.facilitator != old.facilitator.value_or(""))
@@ -271,7 +272,7 @@ private:
         s.key = e->key.empty() ? s.local_date : (m_format == "ics" ? key_from_uid(e->key, "", code) : e->key);
         s.duration = e->duration.value_or(g.series.duration);
         s.topic = e->topic;
-        s.status = e->cancelled ? "cancelled" : "scheduled";
+        s.status = e->cancelled ? domain::SessionStatus::cancelled : domain::SessionStatus::scheduled;
         r.presenters = e->presenters;
         r.facilitator = e->facilitator;
         if (e->domains) {
@@ -373,7 +374,7 @@ private:
     // Where every session of the series will start, to refuse two at one start.
     std::map<std::int64_t, std::string> start_of; // existing sessions by id
     for (const auto& x : existing)
-      if (x.status != "cancelled") start_of[x.id] = x.start_utc;
+      if (x.status != domain::SessionStatus::cancelled) start_of[x.id] = x.start_utc;
     std::vector<std::pair<std::string, std::string>> new_starts; // where, start_utc
     std::set<std::string> listed;
     for (auto& r : list) {
@@ -387,13 +388,13 @@ private:
       if (it == by_key.end()) adopt = adoptable(n);
       if (it == by_key.end() && !adopt) {
         line.action = "insert";
-        if (n.status == "cancelled") line.detail = "cancelled";
+        if (n.status == domain::SessionStatus::cancelled) line.detail = "cancelled";
         ++result.inserted;
-        if (n.status != "cancelled") new_starts.emplace_back(r.where, n.start_utc);
+        if (n.status != domain::SessionStatus::cancelled) new_starts.emplace_back(r.where, n.start_utc);
         PlannedSession w;
         w.kind = PlannedSession::Kind::insert;
         w.session = n;
-        if (n.status == "cancelled") w.session.cancel_reason = "cancelled in " + o.path;
+        if (n.status == domain::SessionStatus::cancelled) w.session.cancel_reason = "cancelled in " + o.path;
         w.presenters = r.presenters;
         if (r.facilitator && !r.facilitator->empty()) w.facilitator = r.facilitator;
         w.domains = r.domains;
@@ -401,7 +402,7 @@ private:
       } else {
         const auto& old = adopt ? *adopt : *it->second;
         if (adopt) adopted.insert(old.id);
-        if (n.status == "cancelled")
+        if (n.status == domain::SessionStatus::cancelled)
           start_of.erase(old.id);
         else
           start_of[old.id] = n.start_utc;
@@ -411,7 +412,8 @@ private:
           ++result.unchanged;
         } else {
           line.detail = util::join(diff, ", ");
-          const bool cancels = old.status == "scheduled" && n.status == "cancelled";
+          const bool cancels =
+              old.status == domain::SessionStatus::scheduled && n.status == domain::SessionStatus::cancelled;
           line.action = cancels ? "cancel" : (adopt ? "adopt" : "update");
           if (adopt) line.detail = fmt::format("{} {}: {}", old.ref(), old.origin, line.detail);
           ++(cancels ? result.cancelled : result.updated);
@@ -423,8 +425,9 @@ private:
           // An adopted session now belongs to this file (--prune of this format may cancel it).
           w.session.origin = adopt ? m_format : old.origin;
           w.session.cancel_reason =
-              n.status == "cancelled" ? std::optional<std::string>(old.cancel_reason.value_or("cancelled in " + o.path))
-                                      : std::nullopt;
+              n.status == domain::SessionStatus::cancelled
+                  ? std::optional<std::string>(old.cancel_reason.value_or("cancelled in " + o.path))
+                  : std::nullopt;
           if (r.presenters && *r.presenters != old.presenters) w.presenters = r.presenters;
           if (r.facilitator && *r.facilitator != old.facilitator.value_or("")) w.facilitator = r.facilitator;
           w.domains = r.domains;
@@ -452,7 +455,9 @@ private:
       std::map<std::int64_t, int> counts;
       if (g.series.id != 0) counts = m_hub.attendance_counts(g.series.id);
       for (const auto& x : existing) {
-        if (x.origin != m_format || x.status != "scheduled" || listed.count(x.key) || adopted.count(x.id)) continue;
+        if (x.origin != m_format || x.status != domain::SessionStatus::scheduled || listed.count(x.key) ||
+            adopted.count(x.id))
+          continue;
         std::string detail = "no longer in the file";
         // Cancelling is the contract, but a session that was held (has attendance) is rarely
         // meant to go: say so, by name and count, in the plan and as a warning.
@@ -469,7 +474,7 @@ private:
         PlannedSession w;
         w.kind = PlannedSession::Kind::update;
         w.session = x;
-        w.session.status = "cancelled";
+        w.session.status = domain::SessionStatus::cancelled;
         w.session.cancel_reason = "removed from " + o.path;
         m_plan->sessions.push_back(std::move(w));
       }

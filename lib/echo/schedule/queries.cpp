@@ -23,7 +23,7 @@ std::vector<domain::Session> list_sessions(db::Database& db, const SessionListRe
   db::SessionFilter f;
   f.from = request.from;
   f.to = request.to;
-  f.status = request.status;
+  f.status = domain::parse_session_status(request.status);
   if (!request.series.empty()) f.series_id = db::find_series(db, request.series).id;
   return db::list_sessions(db, f);
 }

@@ -62,13 +62,11 @@ std::optional<date::year_month_day> nth_weekday(date::year y, date::month m, int
 }
 
 void validate(const domain::Recurrence& r) {
-  if (r.repeat && *r.repeat != "weekly" && *r.repeat != "biweekly" && *r.repeat != "monthly")
-    throw Error(Exit::usage, fmt::format("invalid repeat '{}': use weekly, biweekly or monthly", *r.repeat));
   if (r.weekday && (*r.weekday < 0 || *r.weekday > 6))
     throw Error(Exit::data, fmt::format("invalid weekday {}", *r.weekday));
   if (r.week_of_month && !(*r.week_of_month == -1 || (*r.week_of_month >= 1 && *r.week_of_month <= 5)))
     throw Error(Exit::data, fmt::format("invalid week of month {}: use 1..5 or last", *r.week_of_month));
-  if (r.week_of_month && r.repeat && *r.repeat != "monthly")
+  if (r.week_of_month && r.repeat && *r.repeat != domain::Repeat::monthly)
     throw Error(Exit::usage, "--week-of-month applies only to --repeat monthly");
   if (r.count && r.until_date) throw Error(Exit::usage, "give either --count or --until, not both");
   if (r.count && (*r.count < 1 || *r.count > k_max_occurrences))
@@ -82,7 +80,7 @@ void validate(const domain::Recurrence& r) {
   }
   for (const auto& s : r.skip) require_date(s, "skip date");
   if (r.repeat && !r.count && !r.until_date)
-    throw Error(Exit::usage, fmt::format("a {} series needs --count N or --until DATE", *r.repeat));
+    throw Error(Exit::usage, fmt::format("a {} series needs --count N or --until DATE", domain::name(*r.repeat)));
 }
 
 Rule rule_from(const domain::Recurrence& r) {
@@ -91,7 +89,7 @@ Rule rule_from(const domain::Recurrence& r) {
   Rule rule;
   rule.start = require_date(*r.start_date, "start date");
   if (r.start_time) rule.time = require_time(*r.start_time, "time");
-  rule.repeat = r.repeat.value_or("");
+  rule.repeat = r.repeat;
   rule.weekday = r.weekday;
   rule.week_of_month = r.week_of_month;
   rule.count = r.count;
@@ -109,17 +107,17 @@ std::vector<date::year_month_day> expand_dates(const Rule& rule) {
     if (!skipped(rule.skip, d)) out.push_back(d);
     return static_cast<int>(out.size()) < limit;
   };
-  if (rule.repeat.empty()) {
+  if (!rule.repeat) {
     accept(rule.start);
     return out;
   }
-  if (rule.repeat == "weekly" || rule.repeat == "biweekly") {
+  if (rule.repeat == domain::Repeat::weekly || rule.repeat == domain::Repeat::biweekly) {
     date::sys_days day{rule.start};
     if (rule.weekday) {
       const date::weekday want{static_cast<unsigned>(*rule.weekday)};
       day += want - date::weekday{day};
     }
-    const date::days step{rule.repeat == "weekly" ? 7 : 14};
+    const date::days step{rule.repeat == domain::Repeat::weekly ? 7 : 14};
     for (int guard = 0; guard < 100 * k_max_occurrences; ++guard, day += step)
       if (!accept(date::year_month_day{day})) break;
     return out;

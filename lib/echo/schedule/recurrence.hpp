@@ -15,10 +15,10 @@ namespace echo::schedule {
 struct Rule {
   date::year_month_day start;
   std::chrono::seconds time{12 * 3600};
-  std::string repeat;               // "" (one session), weekly, biweekly, monthly
-  std::optional<int> weekday;       // 0 = Sunday; default: the start date's weekday
-  std::optional<int> week_of_month; // monthly only: 1..5 or -1 (last); default: same day of month
-  std::optional<int> count;         // sessions to create (skipped dates do not count)
+  std::optional<domain::Repeat> repeat; // nullopt: one session
+  std::optional<int> weekday;           // 0 = Sunday; default: the start date's weekday
+  std::optional<int> week_of_month;     // monthly only: 1..5 or -1 (last); default: same day of month
+  std::optional<int> count;             // sessions to create (skipped dates do not count)
   std::optional<date::year_month_day> until;
   std::vector<date::year_month_day> skip;
 };

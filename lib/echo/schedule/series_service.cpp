@@ -139,7 +139,10 @@ std::vector<std::string> series_changes(const domain::Series& a, const domain::S
   add("duration", std::to_string(a.duration), std::to_string(b.duration));
   add("start", text_or_none(a.rule.start_date), text_or_none(b.rule.start_date));
   add("time", text_or_none(a.rule.start_time), text_or_none(b.rule.start_time));
-  add("repeat", text_or_none(a.rule.repeat), text_or_none(b.rule.repeat));
+  auto repeat = [](const std::optional<domain::Repeat>& r) {
+    return r ? std::string(domain::name(*r)) : std::string("(none)");
+  };
+  add("repeat", repeat(a.rule.repeat), repeat(b.rule.repeat));
   auto weekday = [](const std::optional<int>& w) { return w ? domain::weekday_name(*w) : std::string("(none)"); };
   add("weekday", weekday(a.rule.weekday), weekday(b.rule.weekday));
   add("week_of_month", int_or_none(a.rule.week_of_month), int_or_none(b.rule.week_of_month));
@@ -252,8 +255,8 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
     const auto from = util::format_utc(now);
     const auto attended = db::attendance_counts(db, s.id);
     for (auto x : sessions) {
-      const bool follows_rule =
-          x.origin == "schedule" && x.status == "scheduled" && x.start_utc > from && !attended.contains(x.id);
+      const bool follows_rule = x.origin == "schedule" && x.status == domain::SessionStatus::scheduled &&
+                                !domain::started_before(x.start_utc, from) && !attended.contains(x.id);
       const auto day = rule_days.find(x.local_date);
       if (follows_rule && day == rule_days.end()) {
         if (!x.topic.empty() || !x.presenters.empty() || x.facilitator || !db::list_cases(db, x.id).empty()) {
@@ -289,7 +292,7 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
       }
       const auto p = place(zone, day, rule.time);
       // The first run may fill in a series that already ran; later ones change only its future.
-      if (!sessions.empty() && p.start_utc <= from) {
+      if (!sessions.empty() && domain::started_before(p.start_utc, from)) {
         ++result.past_skipped;
         continue;
       }

@@ -27,11 +27,11 @@ namespace {
 
 // Two sessions of one series at one start (neither cancelled) are refused unless allowed.
 void require_no_overlap(db::Database& db, const domain::Series& s, const domain::Session& session) {
-  if (session.status == "cancelled") return;
+  if (session.status == domain::SessionStatus::cancelled) return;
   db::SessionFilter f;
   f.series_id = s.id;
   for (const auto& x : db::list_sessions(db, f))
-    if (x.id != session.id && x.status != "cancelled" && x.start_utc == session.start_utc)
+    if (x.id != session.id && x.status != domain::SessionStatus::cancelled && x.start_utc == session.start_utc)
       throw Error(Exit::failure, fmt::format("series '{}' already has {} (key {}) at {} {} ({}): give --allow-overlap "
                                              "to keep two sessions at one start",
                                              s.code, x.ref(), x.key, x.local_date, x.local_time, x.start_utc));
@@ -103,9 +103,9 @@ SessionWrite update_session(db::Database& db, const std::string& ref, const Sess
     if (in.topic) session.topic = *in.topic;
     if ((in.date || in.time) && !in.allow_overlap) require_no_overlap(db, s, session);
     if (in.held) {
-      if (session.status == "cancelled")
+      if (session.status == domain::SessionStatus::cancelled)
         throw Error(Exit::failure, fmt::format("session {} is cancelled: it cannot be marked held", ref));
-      if (session.start_utc >= util::format_utc(now))
+      if (!domain::started_before(session.start_utc, util::format_utc(now)))
         throw Error(Exit::failure,
                     fmt::format("session {} starts {}: it has not been held yet", ref, session.start_utc));
     }
@@ -133,8 +133,9 @@ domain::Session cancel_session(db::Database& db, const std::string& ref, const s
     const auto r = db::find_session(db, ref);
     auto session = db::get_session(db, r.id);
     require_open(require_series(db, session.series_code));
-    if (session.status == "cancelled") throw Error(Exit::failure, fmt::format("session {} is already cancelled", ref));
-    session.status = "cancelled";
+    if (session.status == domain::SessionStatus::cancelled)
+      throw Error(Exit::failure, fmt::format("session {} is already cancelled", ref));
+    session.status = domain::SessionStatus::cancelled;
     if (!reason.empty()) session.cancel_reason = reason;
     db::update_session(db, session);
     db::audit(db, actor, "session.cancel", "session", session.id, reason, json_text({{"ref", session.ref()}}));
