@@ -22,7 +22,9 @@ using rules::unrecorded;
 
 // Participations per participant and series at the held sessions of the period (ps), with the
 // number of held sessions of each series in the period (held: the certificate's denominator).
-std::string per_participant_series() {
+// eligible_only: only the participations at or above min_minutes are read, so that a credit
+// report groups those alone (sessions and minutes then count them alone too).
+std::string per_participant_series(bool eligible_only = false) {
   return "scope AS (SELECT s.id, s.series_id FROM session s WHERE " + period_filter("s") + " AND " + held("s") +
          "),\n" + R"sql(
 held AS (SELECT series_id, count(*) AS held FROM scope GROUP BY series_id),
@@ -30,7 +32,8 @@ ps AS (
   SELECT a.participant_id, sc.series_id, count(*) AS sessions,
          count(*) FILTER (WHERE a.minutes >= :min_minutes) AS eligible, sum(a.minutes) AS minutes
     FROM scope sc JOIN attendance a ON a.session_id = sc.id
-   WHERE a.role = 'participant' AND (:participant IS NULL OR a.participant_id = :participant)
+   WHERE a.role = 'participant' AND (:participant IS NULL OR a.participant_id = :participant))sql" +
+         (eligible_only ? " AND a.minutes >= :min_minutes" : "") + R"sql(
    GROUP BY a.participant_id, sc.series_id)
 )sql";
 }
@@ -127,7 +130,7 @@ SELECT )sql" + rules::session_ref("r", "sc") +
 void each_participant(Database& db, const domain::Params& params, std::optional<std::int64_t> participant,
                       bool eligible_only, const std::function<void(const domain::ParticipantRow&)>& fn) {
   db.read([&] {
-    const auto sql = "WITH " + per_participant_series() + R"sql(
+    const auto sql = "WITH " + per_participant_series(eligible_only) + R"sql(
 SELECT p.id, p.email, p.name, nullif(trim(p.profession), ''), nullif(trim(p.region), ''), p.rural,
        sum(ps.sessions), sum(ps.eligible), sum(ps.minutes), sum(ps.eligible * r.credit_hours),
        group_concat(CASE WHEN )sql" +

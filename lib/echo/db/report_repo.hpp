@@ -16,7 +16,8 @@ namespace echo::db {
 std::vector<domain::SessionRow> report_sessions(Database& db, const domain::Params& params);
 
 // One row per participant with at least one participation in the period (only those with an
-// eligible one when eligible_only), ordered by name; `participant` restricts to one person.
+// eligible one when eligible_only: then sessions and minutes count the eligible participations
+// alone, as credit totals need), ordered by name; `participant` restricts to one person.
 std::vector<domain::ParticipantRow> report_participants(Database& db, const domain::Params& params,
                                                         std::optional<std::int64_t> participant = std::nullopt,
                                                         bool eligible_only = false);
