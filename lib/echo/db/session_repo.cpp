@@ -21,6 +21,43 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
     q.bind(index);
 }
 
+// One session's row, written by the single-session commands and by ScheduleWriter alike.
+const char* const k_insert_session = "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
+                                     "duration, topic, status, cancel_reason, created_at, updated_at) "
+                                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+const char* const k_update_session = "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
+                                     "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, "
+                                     "origin = ? WHERE id = ?";
+
+void bind_insert(SQLite::Statement& q, const domain::Session& s, const std::string& now) {
+  q.bind(1, s.series_id);
+  q.bind(2, s.key);
+  q.bind(3, s.origin);
+  q.bind(4, s.local_date);
+  q.bind(5, s.local_time);
+  q.bind(6, s.start_utc);
+  q.bind(7, s.duration);
+  q.bind(8, s.topic);
+  q.bind(9, std::string(domain::name(s.status)));
+  bind_opt(q, 10, s.cancel_reason);
+  q.bind(11, now);
+  q.bind(12, now);
+}
+
+void bind_update(SQLite::Statement& q, const domain::Session& s) {
+  q.bind(1, s.key);
+  q.bind(2, s.local_date);
+  q.bind(3, s.local_time);
+  q.bind(4, s.start_utc);
+  q.bind(5, s.duration);
+  q.bind(6, s.topic);
+  q.bind(7, std::string(domain::name(s.status)));
+  bind_opt(q, 8, s.cancel_reason);
+  q.bind(9, now_text());
+  q.bind(10, s.origin);
+  q.bind(11, s.id);
+}
+
 } // namespace
 
 void set_marked_held(Database& db, std::int64_t session_id, bool held) {
@@ -147,21 +184,8 @@ std::int64_t insert_session(Database& db, const domain::Session& s) {
     throw Error(Exit::failure, fmt::format("the series already has a session with key '{}' (give --key)", s.key));
   return db.read([&] {
     const auto now = now_text();
-    SQLite::Statement q(db.sql(), "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
-                                  "duration, topic, status, cancel_reason, created_at, updated_at) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(1, s.series_id);
-    q.bind(2, s.key);
-    q.bind(3, s.origin);
-    q.bind(4, s.local_date);
-    q.bind(5, s.local_time);
-    q.bind(6, s.start_utc);
-    q.bind(7, s.duration);
-    q.bind(8, s.topic);
-    q.bind(9, std::string(domain::name(s.status)));
-    bind_opt(q, 10, s.cancel_reason);
-    q.bind(11, now);
-    q.bind(12, now);
+    SQLite::Statement q(db.sql(), k_insert_session);
+    bind_insert(q, s, now);
     q.exec();
     return db.sql().getLastInsertRowid();
   });
@@ -169,20 +193,8 @@ std::int64_t insert_session(Database& db, const domain::Session& s) {
 
 void update_session(Database& db, const domain::Session& s) {
   db.read([&] {
-    SQLite::Statement q(db.sql(), "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
-                                  "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, origin = ? "
-                                  "WHERE id = ?");
-    q.bind(1, s.key);
-    q.bind(2, s.local_date);
-    q.bind(3, s.local_time);
-    q.bind(4, s.start_utc);
-    q.bind(5, s.duration);
-    q.bind(6, s.topic);
-    q.bind(7, std::string(domain::name(s.status)));
-    bind_opt(q, 8, s.cancel_reason);
-    q.bind(9, now_text());
-    q.bind(10, s.origin);
-    q.bind(11, s.id);
+    SQLite::Statement q(db.sql(), k_update_session);
+    bind_update(q, s);
     q.exec();
   });
 }
@@ -396,21 +408,8 @@ SQLite::Statement& ScheduleWriter::prepared(std::optional<SQLite::Statement>& sl
 std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
   return m_db.read([&] {
     const auto now = now_text();
-    auto& q = prepared(m_insert, "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
-                                 "duration, topic, status, cancel_reason, created_at, updated_at) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(1, s.series_id);
-    q.bind(2, s.key);
-    q.bind(3, s.origin);
-    q.bind(4, s.local_date);
-    q.bind(5, s.local_time);
-    q.bind(6, s.start_utc);
-    q.bind(7, s.duration);
-    q.bind(8, s.topic);
-    q.bind(9, std::string(domain::name(s.status)));
-    bind_opt(q, 10, s.cancel_reason);
-    q.bind(11, now);
-    q.bind(12, now);
+    auto& q = prepared(m_insert, k_insert_session);
+    bind_insert(q, s, now);
     q.exec();
     return m_db.sql().getLastInsertRowid();
   });
@@ -418,20 +417,8 @@ std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
 
 void ScheduleWriter::update_session(const domain::Session& s) {
   m_db.read([&] {
-    auto& q = prepared(m_update, "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
-                                 "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, origin = ? "
-                                 "WHERE id = ?");
-    q.bind(1, s.key);
-    q.bind(2, s.local_date);
-    q.bind(3, s.local_time);
-    q.bind(4, s.start_utc);
-    q.bind(5, s.duration);
-    q.bind(6, s.topic);
-    q.bind(7, std::string(domain::name(s.status)));
-    bind_opt(q, 8, s.cancel_reason);
-    q.bind(9, now_text());
-    q.bind(10, s.origin);
-    q.bind(11, s.id);
+    auto& q = prepared(m_update, k_update_session);
+    bind_update(q, s);
     q.exec();
   });
 }

@@ -112,23 +112,6 @@ std::optional<std::vector<std::string>> plain_emails(const std::vector<Resolved>
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-// The sessions of series `s` placed in the zone `s` names now (see rezone_sessions).
-std::vector<Rezoned> rezone(const domain::Series& s, std::vector<domain::Session> sessions) {
-  std::vector<Rezoned> out;
-  for (auto& session : sessions) {
-    const auto p = place_in(s, session.local_date, session.local_time);
-    Rezoned r;
-    r.before = session;
-    r.warning = placement_warning(p, s.timezone, s.code + " " + session.key);
-    if (p.start_utc == session.start_utc && p.local_time == session.local_time && r.warning.empty()) continue;
-    session.start_utc = p.start_utc;
-    session.local_time = p.local_time;
-    r.after = std::move(session);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 class Planner {
 public:
   Planner(ScheduleDirectory& hub, const ImportOptions& options, const ScheduleFile& file, util::Problems problems,

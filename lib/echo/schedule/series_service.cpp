@@ -154,12 +154,11 @@ std::vector<std::string> series_changes(const domain::Series& a, const domain::S
   return out;
 }
 
-std::vector<Rezoned> rezone_sessions(db::Database& db, const domain::Series& s) {
+namespace detail {
+
+std::vector<Rezoned> rezone(const domain::Series& s, std::vector<domain::Session> sessions) {
   std::vector<Rezoned> out;
-  if (s.id == 0) return out;
-  db::SessionFilter f;
-  f.series_id = s.id;
-  for (auto session : db::list_sessions(db, f)) {
+  for (auto& session : sessions) {
     const auto p = place_in(s, session.local_date, session.local_time);
     Rezoned r;
     r.before = session;
@@ -171,6 +170,15 @@ std::vector<Rezoned> rezone_sessions(db::Database& db, const domain::Series& s) 
     out.push_back(std::move(r));
   }
   return out;
+}
+
+} // namespace detail
+
+std::vector<Rezoned> rezone_sessions(db::Database& db, const domain::Series& s) {
+  if (s.id == 0) return {};
+  db::SessionFilter f;
+  f.series_id = s.id;
+  return rezone(s, db::list_sessions(db, f));
 }
 
 std::string Rezoned::describe() const {

@@ -28,6 +28,9 @@ std::string json_text(const nlohmann::json& j);
 // importing them is refused (exit 1). Attendance can still be corrected.
 void require_open(const domain::Series& s);
 std::string single_quoted(const std::string& v);
+// The sessions of series `s` placed in the zone `s` names now: those whose start or local time
+// moves, or that fall in a DST gap or overlap (rezone_sessions reads them from the database).
+std::vector<Rezoned> rezone(const domain::Series& s, std::vector<domain::Session> sessions);
 // Writes what rezone_sessions computed; returns the DST warnings (series.cpp).
 std::vector<std::string> apply_rezone(db::Database& db, const std::vector<Rezoned>& list);
 
