@@ -45,6 +45,14 @@ std::vector<std::string> competency_codes(Context& ctx) {
   return out;
 }
 
+void add_export_time_options(CLI::App& cmd, std::string& timezone, std::string& date_order) {
+  cmd.add_option("--timezone", timezone, "Zone of the file's times (default: hub.timezone)")->option_text("TZ");
+  cmd.add_option("--date-order", date_order,
+                 "mdy or dmy: how to read N/N/YYYY dates (default: [attendance] date_order, else decided from "
+                 "the file)")
+      ->check(CLI::IsMember({"mdy", "dmy"}));
+}
+
 void add_domain_options(CLI::App& cmd, std::vector<std::string>& values, bool& clear, bool replaces) {
   auto* domain = cmd.add_option("--domain", values,
                                 replaces ? "Competency domain, a [[competencies]] code of the config (repeatable or "

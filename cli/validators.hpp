@@ -17,6 +17,10 @@ CLI::Validator finite_number();
 // A file name that is not empty: `-o ''` is a usage error (2), not standard output.
 CLI::Validator non_empty_file();
 
+// --timezone TZ and --date-order mdy|dmy: how an import reads the times and dates of an export
+// (attendance and registration reports alike).
+void add_export_time_options(CLI::App& cmd, std::string& timezone, std::string& date_order);
+
 class Context;
 
 // The competency codes of the config ([[competencies]]), in their configured order.

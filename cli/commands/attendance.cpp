@@ -2,6 +2,7 @@
 #include "context.hpp"
 #include "output.hpp"
 #include "progress.hpp"
+#include "validators.hpp"
 
 #include "echo/attendance/export_reader.hpp"
 #include "echo/attendance/importer.hpp"
@@ -221,12 +222,7 @@ void register_attendance(CLI::App& app, Context& ctx) {
   imp->add_option("--series", import_opts->series, "Look for the session only in this series")->option_text("CODE");
   imp->add_option("--source", import_opts->source, "zoom, teams, meet or csv (default: detected from the content)")
       ->check(CLI::IsMember({"zoom", "teams", "meet", "csv"}));
-  imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
-      ->option_text("TZ");
-  imp->add_option("--date-order", import_opts->date_order,
-                  "mdy or dmy: how to read N/N/YYYY dates (default: [attendance] date_order, else decided from "
-                  "the file)")
-      ->check(CLI::IsMember({"mdy", "dmy"}));
+  add_export_time_options(*imp, import_opts->timezone, import_opts->date_order);
   imp->add_flag("--create-missing", import_opts->create_missing,
                 "Create participants for unmatched names without email instead of listing them as unmatched");
   imp->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");

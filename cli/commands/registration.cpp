@@ -1,6 +1,7 @@
 #include "commands/commands.hpp"
 #include "context.hpp"
 #include "output.hpp"
+#include "validators.hpp"
 
 #include "echo/registration/queries.hpp"
 #include "echo/registration/service.hpp"
@@ -90,12 +91,7 @@ void register_registration(CLI::App& app, Context& ctx) {
                   "Everyone in the report registers for this series: every session of it (cohort enrolment)")
       ->option_text("CODE")
       ->excludes(session);
-  imp->add_option("--timezone", import_opts->timezone, "Zone of the file's times (default: hub.timezone)")
-      ->option_text("TZ");
-  imp->add_option("--date-order", import_opts->date_order,
-                  "mdy or dmy: how to read N/N/YYYY dates (default: [attendance] date_order, else decided from "
-                  "the file)")
-      ->check(CLI::IsMember({"mdy", "dmy"}));
+  add_export_time_options(*imp, import_opts->timezone, import_opts->date_order);
   imp->add_flag("--create-missing", import_opts->create_missing,
                 "Create participants for registrants without email whose name matches nobody");
   imp->add_flag("--dry-run", import_opts->dry_run, "Print the summary; write nothing");

@@ -80,14 +80,16 @@ SessionRef find_session(Database& db, const std::string& ref) {
   });
 }
 
-std::optional<std::int64_t> participant_by_email(Database& db, const std::string& email) {
-  const auto key = util::normalize_email(email);
-  return db.read([&]() -> std::optional<std::int64_t> {
-    SQLite::Statement q(db.sql(), R"sql(
+const char* const k_participant_by_email = R"sql(
       SELECT id FROM participant WHERE email = ?1
       UNION ALL
       SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
-      LIMIT 1)sql");
+      LIMIT 1)sql";
+
+std::optional<std::int64_t> participant_by_email(Database& db, const std::string& email) {
+  const auto key = util::normalize_email(email);
+  return db.read([&]() -> std::optional<std::int64_t> {
+    SQLite::Statement q(db.sql(), k_participant_by_email);
     q.bind(1, key);
     if (q.executeStep()) return q.getColumn(0).getInt64();
     return std::nullopt;

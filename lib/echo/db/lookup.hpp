@@ -34,6 +34,8 @@ SessionRef session_by_id(Database& db, std::int64_t id);
 // Participant by email (or email alias), case-insensitive, or numeric id; Error(failure) when
 // none.
 std::int64_t find_participant(Database& db, const std::string& ref);
+// The participant whose email, or email alias, is ?1 (normalised): one id or no row.
+extern const char* const k_participant_by_email;
 // Participant id for an email (or email alias), nullopt when unknown.
 std::optional<std::int64_t> participant_by_email(Database& db, const std::string& email);
 // The participant with this email, created with just the email (and name, when given) when

@@ -429,11 +429,7 @@ std::int64_t ScheduleWriter::participant(const std::string& ref) {
   const auto key = util::normalize_email(ref);
   if (!util::looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", ref));
   return m_db.read([&] {
-    auto& q = prepared(m_by_email, R"sql(
-      SELECT id FROM participant WHERE email = ?1
-      UNION ALL
-      SELECT participant_id FROM participant_alias WHERE kind = 'email' AND key = ?1
-      LIMIT 1)sql");
+    auto& q = prepared(m_by_email, k_participant_by_email);
     q.bind(1, key);
     if (q.executeStep()) return q.getColumn(0).getInt64();
     const auto now = now_text();
