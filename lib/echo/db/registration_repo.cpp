@@ -135,6 +135,59 @@ UPDATE participant SET
   return q.exec() > 0;
 }
 
+std::vector<domain::RegistrationReportRow> report_registration_sessions(Database& db, const domain::Params& params) {
+  return db.read([&] {
+    // reg: who registered for each session of the period (for it or its series, once);
+    // rc: per session, how many, and how many of them have no attendance in any role;
+    // ac: per held session, participant-role attendance and those of it not registered.
+    SQLite::Statement q(db.sql(), "WITH scope AS (SELECT s.id, s.series_id, s.number, s.local_date, s.start_utc, "
+                                  "CASE WHEN " +
+                                      rules::held("s") + " THEN 1 ELSE 0 END AS held FROM session s WHERE " +
+                                      rules::period_filter("s") +
+                                      R"sql(),
+reg AS (SELECT sc.id AS session_id, r.participant_id FROM scope sc JOIN registration r ON r.session_id = sc.id
+        UNION
+        SELECT sc.id, r.participant_id FROM scope sc JOIN registration r ON r.series_id = sc.series_id),
+rc AS (SELECT reg.session_id, count(*) AS registered,
+              sum(NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = reg.session_id
+                                 AND a.participant_id = reg.participant_id)) AS no_shows
+         FROM reg GROUP BY reg.session_id),
+ac AS (SELECT a.session_id, count(*) AS attended,
+              sum(NOT EXISTS (SELECT 1 FROM registration r WHERE r.session_id = a.session_id
+                                 AND r.participant_id = a.participant_id)
+                  AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.series_id = sc.series_id
+                                     AND r.participant_id = a.participant_id)) AS walk_ins
+         FROM scope sc JOIN attendance a ON a.session_id = sc.id
+        WHERE sc.held = 1 AND a.role = 'participant' GROUP BY a.session_id)
+SELECT )sql" + rules::session_ref("r", "sc") +
+                                      R"sql(, r.code, sc.local_date, sc.held, coalesce(rc.registered, 0),
+       coalesce(ac.attended, 0), coalesce(rc.no_shows, 0), coalesce(ac.walk_ins, 0)
+  FROM scope sc JOIN series r ON r.id = sc.series_id
+  LEFT JOIN rc ON rc.session_id = sc.id LEFT JOIN ac ON ac.session_id = sc.id
+ ORDER BY sc.start_utc, r.code, sc.id)sql");
+    bind_opt(q, q.getIndex(":series"), params.series_id);
+    bind_opt(q, q.getIndex(":from"), params.from);
+    bind_opt(q, q.getIndex(":to"), params.to);
+    q.bind(q.getIndex(":as_of"), params.as_of_utc);
+    std::vector<domain::RegistrationReportRow> out;
+    while (q.executeStep()) {
+      domain::RegistrationReportRow row;
+      row.session = q.getColumn(0).getString();
+      row.series = q.getColumn(1).getString();
+      row.date = q.getColumn(2).getString();
+      row.held = q.getColumn(3).getInt() != 0;
+      row.registered = q.getColumn(4).getInt64();
+      if (row.held) {
+        row.attended = q.getColumn(5).getInt64();
+        row.no_shows = q.getColumn(6).getInt64();
+        row.walk_ins = q.getColumn(7).getInt64();
+      }
+      out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
 domain::RegistrationRows report_registrations(Database& db, const domain::Params& params) {
   return db.read([&] {
     auto& sql = db.sql();

@@ -71,4 +71,9 @@ using domain::RegistrationReportRow;
 // participant's own fields, trimmed. The report service makes the figures.
 domain::RegistrationRows report_registrations(Database& db, const domain::Params& params);
 
+// The session rows alone of `report registrations` (what its json, jsonl, csv and tsv print),
+// counted by SQLite in one statement: registered (for the session or its series), and for held
+// sessions attended, no-shows and walk-ins; in the report's order (start, series code, id).
+std::vector<domain::RegistrationReportRow> report_registration_sessions(Database& db, const domain::Params& params);
+
 } // namespace echo::db

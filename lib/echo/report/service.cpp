@@ -145,6 +145,12 @@ RegistrationReport registrations(db::Database& db, const Scope& scope, const con
   return registration_figures(db::report_registrations(db, scope.params));
 }
 
+RegistrationReport registration_sessions(db::Database& db, const Scope& scope) {
+  RegistrationReport out;
+  out.sessions = db::report_registration_sessions(db, scope.params);
+  return out;
+}
+
 RegistrationReport registration_figures(const domain::RegistrationRows& rows) {
   using domain::RegistrationGroupRow;
   RegistrationReport out;

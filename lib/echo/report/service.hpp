@@ -91,6 +91,9 @@ Retention retention(db::Database& db, const Scope& scope, const config::Config& 
 // `report registrations`.
 using domain::RegistrationReport;
 RegistrationReport registrations(db::Database& db, const Scope& scope, const config::Config& config);
+// Its session rows alone (json, jsonl, csv, tsv print nothing else): one statement, no per-person
+// facts, no reference data; the same rows as registrations(...).sessions.
+RegistrationReport registration_sessions(db::Database& db, const Scope& scope);
 // The figures of `report registrations` from its rows (pure).
 RegistrationReport registration_figures(const domain::RegistrationRows& rows);
 
