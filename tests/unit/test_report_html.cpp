@@ -58,6 +58,21 @@ const std::string k_escaped = "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt
 TEST_SUITE("echo::report::Html") {
   TEST_CASE("escape covers the five HTML metacharacters") { CHECK(echo::util::html_escape(k_evil) == k_escaped); }
 
+  TEST_CASE("a table row escapes text cells and writes numbers, flags and lists as the page shows them") {
+    // One row of every cell kind: text (escaped, plain runs kept), a reference column (class
+    // ref), an integer, a whole and a fractional double (class num), a flag, a list, nothing.
+    html::TableBuilder t({"name", "session", "minutes", "credit_hours", "hours", "rural", "certificates", "email"});
+    t.add({Value{k_evil + " & co"}, Value{std::string("echo/12")}, Value{std::int64_t{-42}}, Value{3.0}, Value{1.25},
+           Value{true}, Value{std::vector<std::string>{"a&b", "c"}}, Value{}});
+    CHECK(t.rows() == 1);
+    const auto out = t.finish();
+    CHECK(out.find("<tr><td>" + k_escaped +
+                   " &amp; co</td><td class=\"ref\">echo/12</td>"
+                   "<td class=\"num\">-42</td><td class=\"num\">3</td><td class=\"num\">1.25</td>"
+                   "<td>yes</td><td>a&amp;b, c</td><td class=\"ref\"></td></tr>\n") != std::string::npos);
+    CHECK(balance_problem(out) == "");
+  }
+
   TEST_CASE("the balance checker itself catches broken markup") {
     CHECK(balance_problem("<p><b>x</p></b>") != "");
     CHECK(balance_problem("<p>a & b</p>") != "");

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace echo::report::html {
 
@@ -46,6 +48,26 @@ std::string value_text(const Value& v) {
 }
 
 bool numeric(const Value& v) { return std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v); }
+
+// util::html_escape(text) appended to out: plain runs copied whole.
+void escape_into(std::string& out, std::string_view text) {
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* entity = nullptr;
+    switch (text[i]) {
+    case '&': entity = "&amp;"; break;
+    case '<': entity = "&lt;"; break;
+    case '>': entity = "&gt;"; break;
+    case '"': entity = "&quot;"; break;
+    case '\'': entity = "&#39;"; break;
+    default: continue;
+    }
+    out.append(text.substr(from, i - from));
+    out += entity;
+    from = i + 1;
+  }
+  out.append(text.substr(from));
+}
 
 // At most `max` code points, with an ellipsis when cut (never splits a UTF-8 sequence).
 std::string shorten(const std::string& s, std::size_t max) {
@@ -336,12 +358,20 @@ TableBuilder::TableBuilder(const std::vector<std::string>& columns, std::size_t 
 
 void TableBuilder::add(const std::vector<Value>& row) {
   if (m_rows++ >= m_limit) return;
+  // Appended in place (no temporary string per cell): the same text as
+  // "<td" + class + ">" + html_escape(value_text(v)) + "</td>".
   m_html += "<tr>";
   for (std::size_t i = 0; i < row.size(); ++i) {
     const auto& v = row[i];
     const bool keep = i < m_whole.size() && m_whole[i];
-    const char* cls = numeric(v) ? " class=\"num\"" : keep ? " class=\"ref\"" : "";
-    m_html += std::string("<td") + cls + ">" + util::html_escape(value_text(v)) + "</td>";
+    m_html += numeric(v) ? "<td class=\"num\">" : keep ? "<td class=\"ref\">" : "<td>";
+    if (const auto* text = std::get_if<std::string>(&v))
+      escape_into(m_html, *text);
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      fmt::format_to(std::back_inserter(m_html), "{}", *n); // as std::to_string
+    else if (!std::holds_alternative<std::monostate>(v))
+      escape_into(m_html, value_text(v));
+    m_html += "</td>";
   }
   m_html += "</tr>\n";
 }
