@@ -246,6 +246,8 @@ TEST_SUITE("registration") {
     const auto md = hub.run({"report", "registrations", "--format", "markdown"});
     REQUIRE_MESSAGE(md.code == 0, md);
     CHECK(md.out.find("| pc-2026 | 13 | 6 | 8 | 0.6154 | 1 |") != std::string::npos);
+    // The session rows of the full report (markdown) are those json and csv count in one statement.
+    CHECK(md.out.find("| pc-2026/2 | pc-2026 | 2026-01-27 | yes | 7 | 2 | 5 | 0.7143 | 0 |") != std::string::npos);
     CHECK(md.out.find("| Gordon Ray | gordon.ray@example.org | 2 | 2 |") != std::string::npos);
     CHECK(md.out.find("| Maria Chen | m.chen@example.org | 3 | 2 |") != std::string::npos);
     CHECK(md.out.find("| Zoë Côté | zoe.cote@northernhealth.example.ca | 4 | 2 |") != std::string::npos);
