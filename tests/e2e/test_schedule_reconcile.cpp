@@ -192,6 +192,56 @@ TEST_SUITE("e2e: stable session references") {
   }
 }
 
+TEST_SUITE("e2e: stable session references") {
+  // The schedule import numbers its new sessions itself (one reservation of the series' counter,
+  // migration 16), not through the per-row trigger: the numbers must be the ones the trigger gave,
+  // in the file's order, and still never given again after an undo.
+  TEST_CASE("a schedule import numbers its sessions in file order and undo never gives the numbers back") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "c", "--title", "C", "--time", "12:00"}).code == 0);
+    REQUIRE(hub.run({"session", "add", "c", "--date", "2026-03-03"}).code == 0); // c/1, by hand
+    // The file lists a later date first: numbers follow the file, not the dates.
+    const auto file = hub.write("c.toml", R"(
+[series]
+code = "c"
+title = "C"
+
+[[session]]
+key = "b"
+date = 2026-03-17
+time = 12:00:00
+
+[[session]]
+key = "a"
+date = 2026-03-10
+time = 12:00:00
+
+[[session]]
+key = "d"
+date = 2026-03-24
+time = 12:00:00
+)");
+    auto r = hub.run({"session", "import", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT group_concat(key || '=' || number, ' ') FROM (SELECT key, number FROM session "
+                     "ORDER BY number)") == "2026-03-03=1 b=2 a=3 d=4");
+    CHECK(hub.scalar("SELECT last_session_number FROM series WHERE code = 'c'") == "4");
+    // Undo takes the sessions back, not their numbers: the same file again gives c/5..c/7.
+    r = hub.run({"undo"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT count(*) FROM session") == "1");
+    CHECK(hub.scalar("SELECT last_session_number FROM series WHERE code = 'c'") == "4");
+    r = hub.run({"session", "import", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT group_concat(key || '=' || number, ' ') FROM (SELECT key, number FROM session "
+                     "ORDER BY number)") == "2026-03-03=1 b=5 a=6 d=7");
+    // A session added by hand afterwards takes the next number (the trigger's rule).
+    r = hub.run({"session", "add", "c", "--date", "2026-03-31"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "c/8\n");
+  }
+}
+
 TEST_SUITE("e2e: unrecorded sessions") {
   TEST_CASE("3 of 10 past sessions without attendance: sessions_unrecorded 3, averages over the 7 held") {
     Hub hub;

@@ -25,6 +25,10 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
 const char* const k_insert_session = "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
                                      "duration, topic, status, cancel_reason, created_at, updated_at) "
                                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+// The schedule import's insert: the number given by the writer (ScheduleWriter::reserve_numbers).
+const char* const k_insert_numbered_session =
+    "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, duration, topic, status, "
+    "cancel_reason, created_at, updated_at, number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 const char* const k_update_session = "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
                                      "duration = ?, topic = ?, status = ?, cancel_reason = ?, updated_at = ?, "
                                      "origin = ? WHERE id = ?";
@@ -405,11 +409,32 @@ SQLite::Statement& ScheduleWriter::prepared(std::optional<SQLite::Statement>& sl
   return *slot;
 }
 
+void ScheduleWriter::reserve_numbers(std::int64_t series_id, std::int64_t count) {
+  if (count <= 0) return;
+  m_db.read([&] {
+    SQLite::Statement last(m_db.sql(), "SELECT last_session_number FROM series WHERE id = ?");
+    last.bind(1, series_id);
+    if (!last.executeStep()) return; // no such series: the insert will fail on its key
+    const auto from = last.getColumn(0).getInt64() + 1;
+    SQLite::Statement bump(m_db.sql(), "UPDATE series SET last_session_number = ?2 WHERE id = ?1");
+    bump.bind(1, series_id);
+    bump.bind(2, from + count - 1);
+    bump.exec();
+    auto& numbers = m_numbers[series_id];
+    // Numbers reserved before and not yet given stay usable only when they run on.
+    if (numbers.next == 0 || numbers.next > numbers.last || numbers.last + 1 != from) numbers.next = from;
+    numbers.last = from + count - 1;
+  });
+}
+
 std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
   return m_db.read([&] {
-    const auto now = now_text();
-    auto& q = prepared(m_insert, k_insert_session);
+    const auto& now = m_now;
+    auto& q = prepared(m_insert, k_insert_numbered_session);
     bind_insert(q, s, now);
+    // The schema's trigger numbers the row when no reserved number is left (number NULL).
+    if (auto it = m_numbers.find(s.series_id); it != m_numbers.end() && it->second.next <= it->second.last)
+      q.bind(13, it->second.next++);
     q.exec();
     return m_db.sql().getLastInsertRowid();
   });
@@ -432,7 +457,7 @@ std::int64_t ScheduleWriter::participant(const std::string& ref) {
     auto& q = prepared(m_by_email, k_participant_by_email);
     q.bind(1, key);
     if (q.executeStep()) return q.getColumn(0).getInt64();
-    const auto now = now_text();
+    const auto& now = m_now;
     auto& ins = prepared(m_new_person, "INSERT INTO participant (name, name_key, email, created_at, updated_at) "
                                        "VALUES ('', ?, ?, ?, ?)");
     ins.bind(1, util::name_key(""));

@@ -67,8 +67,14 @@ bool schedule_untouched_since_import(Database& db, const std::string& kind, cons
 // The writes of a schedule import, each statement prepared once for the whole file.
 class ScheduleWriter {
 public:
-  explicit ScheduleWriter(Database& db) : m_db(db) {}
-  // Inserts the session's row (the key is new: the planner checked it); returns its id.
+  explicit ScheduleWriter(Database& db) : m_db(db), m_now(now_text()) {}
+  // Reserves the next `count` numbers (N of CODE/N) of the series with one update of its
+  // counter (series.last_session_number, which never goes back); insert_session gives them in
+  // order to the series' new sessions, exactly as numbering each insert would have.
+  void reserve_numbers(std::int64_t series_id, std::int64_t count);
+  // Inserts the session's row (the key is new: the planner checked it); returns its id. Its
+  // number is the series' next reserved one (without one left: the last given + 1, by the
+  // schema's trigger).
   std::int64_t insert_session(const domain::Session& s);
   // Writes the row's columns (key, times, duration, topic, status, reason, origin) by id.
   void update_session(const domain::Session& s);
@@ -83,7 +89,13 @@ public:
 
 private:
   SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, const char* sql);
+  struct Numbers {
+    std::int64_t next = 0; // the next number to give
+    std::int64_t last = 0; // the last number reserved
+  };
   Database& m_db;
+  std::string m_now;                         // one timestamp for every row the import writes
+  std::map<std::int64_t, Numbers> m_numbers; // by series id
   std::optional<SQLite::Statement> m_insert, m_update, m_by_email, m_by_id, m_new_person, m_del_presenters,
       m_add_presenter, m_del_facilitator, m_add_facilitator, m_domains, m_del_domains, m_add_domain;
 };

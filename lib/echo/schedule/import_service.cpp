@@ -51,6 +51,12 @@ ImportResult apply_import(db::Database& db, const ImportPlan& plan) {
     if (it == people.end()) it = people.emplace(ref, writer.participant(ref)).first;
     return it->second;
   };
+  // The numbers (CODE/N) of each series' new sessions reserved at once: one update of the
+  // series' counter, not one per session.
+  std::map<std::int64_t, std::int64_t> inserts;
+  for (const auto& w : plan.sessions)
+    if (w.kind == PlannedSession::Kind::insert) ++inserts[series_id(w.session.series_id, w.session.series_code)];
+  for (const auto& [series, count] : inserts) writer.reserve_numbers(series, count);
   std::vector<std::int64_t> ids;
   for (const auto& w : plan.sessions) {
     std::int64_t id = w.session.id;
