@@ -219,4 +219,48 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK_FALSE(att.find_import("h", "attendance:zoom", 10));
   }
 
+  TEST_CASE("the batched reads of an import give what the per-session reads give") {
+    auto db = hub_db();
+    db->sql().exec("INSERT INTO session_person (session_id, participant_id, role, position) VALUES "
+                   "(10, 1, 'presenter', 1), (10, 1, 'facilitator', 0), (11, 2, 'presenter', 1)");
+    AttendanceRepo att(*db);
+    const auto imp = att.add_import("attendance:zoom", "h1", "a.csv", 1, 10, "t");
+    const auto row = att.upsert_for_interval(10, 2, "participant", "zoom");
+    att.add_interval(row, imp, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
+    att.add_interval(row, imp, "2026-01-08T12:40:00Z", "2026-01-08T12:50:00Z");
+    // A minutes row after an interval row on the same repository (once refused: the one-row
+    // minutes insert reused the interval insert's statement, which has other parameters).
+    att.upsert_minutes(11, 1, "participant", "csv", 50);
+    att.recompute_minutes_for_import(imp);
+
+    // Sessions 10 and 11 have rows, 12 none (left out); 99 does not exist.
+    const auto batch = att.sessions_attendance({10, 11, 12, 99});
+    CHECK(batch.size() == 2);
+    for (const std::int64_t id : {10, 11}) {
+      const auto one = att.session_attendance(id);
+      const auto& many = batch.at(id);
+      REQUIRE(many.size() == one.size());
+      for (std::size_t i = 0; i < one.size(); ++i) {
+        CHECK(many[i].participant_id == one[i].participant_id);
+        CHECK(many[i].role == one[i].role);
+        CHECK(many[i].minutes == one[i].minutes);
+        CHECK(many[i].source == one[i].source);
+        REQUIRE(many[i].intervals.size() == one[i].intervals.size());
+        for (std::size_t k = 0; k < one[i].intervals.size(); ++k) {
+          CHECK(many[i].intervals[k].join_utc == one[i].intervals[k].join_utc);
+          CHECK(many[i].intervals[k].import_id == one[i].intervals[k].import_id);
+        }
+      }
+    }
+    CHECK(batch.at(10).front().intervals.size() == 2);
+
+    // The series' roles: as session_roles, the same role kept for a person named twice.
+    const auto roles = att.series_roles(1);
+    CHECK(roles.at(10) == att.session_roles(10));
+    CHECK(roles.at(11) == att.session_roles(11));
+    CHECK(roles.count(12) == 0);
+    CHECK(att.series_sessions(1).size() == 3);
+    CHECK(att.cancelled_among({10, 11, 12, 99}) == std::vector<std::int64_t>{12});
+    CHECK(att.cancelled_among({}).empty());
+  }
 } // TEST_SUITE

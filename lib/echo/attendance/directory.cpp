@@ -25,21 +25,35 @@ std::vector<db::SessionTime> DbDirectory::sessions_nearest(const std::string& ut
   return m_att.sessions_nearest(utc, series_id, limit);
 }
 
-std::optional<db::SessionTime> DbDirectory::session(std::int64_t id) { return m_att.session_time(id); }
+std::optional<db::SessionTime> DbDirectory::session(std::int64_t id) {
+  if (const auto known = m_sessions.find(id); known != m_sessions.end()) return known->second;
+  return m_att.session_time(id);
+}
 
 std::string DbDirectory::session_ref(std::int64_t id) { return db::session_by_id(m_db, id).ref(); }
 
 SeriesSessions DbDirectory::series(const std::string& code) {
   const auto series = db::find_series(m_db, code);
+  // The rows of CODE/N name the series' sessions: their times and hosts, read once here.
+  for (auto& s : m_att.series_sessions(series.id)) {
+    m_hosts.try_emplace(s.id);
+    m_sessions.emplace(s.id, std::move(s));
+  }
+  for (auto& [session, hosts] : m_att.series_roles(series.id)) m_hosts[session] = std::move(hosts);
   return SeriesSessions{series.id, series.code, m_att.series_session_ids(series.id)};
 }
 
 std::map<std::int64_t, std::string> DbDirectory::session_hosts(std::int64_t session_id) {
+  if (const auto known = m_hosts.find(session_id); known != m_hosts.end()) return known->second;
   return m_att.session_roles(session_id);
 }
 
 std::vector<StoredAttendance> DbDirectory::attendance(std::int64_t session_id) {
   return m_att.session_attendance(session_id);
+}
+
+std::map<std::int64_t, std::vector<StoredAttendance>> DbDirectory::attendance_of(const std::vector<std::int64_t>& ids) {
+  return m_att.sessions_attendance(ids);
 }
 
 std::optional<db::ImportRecord> DbDirectory::find_import(const std::string& hash, const std::string& kind,

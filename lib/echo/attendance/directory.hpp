@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace echo::attendance {
@@ -54,6 +55,12 @@ public:
   virtual std::map<std::int64_t, std::string> session_hosts(std::int64_t session_id) = 0;
   // The attendance rows stored for the session (for the figures of a plan).
   virtual std::vector<StoredAttendance> attendance(std::int64_t session_id) = 0;
+  // The same for several sessions (by session id; sessions without rows may be left out).
+  virtual std::map<std::int64_t, std::vector<StoredAttendance>> attendance_of(const std::vector<std::int64_t>& ids) {
+    std::map<std::int64_t, std::vector<StoredAttendance>> out;
+    for (const auto id : ids) out.emplace(id, attendance(id));
+    return out;
+  }
 
   // Ledger: the earlier import of this content (for this session, or for no particular session);
   // the earlier imports of a Zoom meeting, oldest first.
@@ -77,6 +84,7 @@ public:
   SeriesSessions series(const std::string& code) override;
   std::map<std::int64_t, std::string> session_hosts(std::int64_t session_id) override;
   std::vector<StoredAttendance> attendance(std::int64_t session_id) override;
+  std::map<std::int64_t, std::vector<StoredAttendance>> attendance_of(const std::vector<std::int64_t>& ids) override;
   std::optional<db::ImportRecord> find_import(const std::string& hash, const std::string& kind,
                                               std::optional<std::int64_t> session_id) override;
   std::vector<db::AttendanceRepo::MeetingImport> meeting_imports(const std::string& meeting_id) override;
@@ -85,6 +93,10 @@ private:
   db::Database& m_db;
   db::ParticipantRepo m_people;
   db::AttendanceRepo m_att;
+  // The directory lives for one plan, inside its transaction: what it read stays true. A series
+  // named by CODE/N has its sessions and their presenters and facilitators read once for all.
+  std::unordered_map<std::int64_t, db::SessionTime> m_sessions;                  // of the series read
+  std::unordered_map<std::int64_t, std::map<std::int64_t, std::string>> m_hosts; // of their sessions
 };
 
 } // namespace echo::attendance

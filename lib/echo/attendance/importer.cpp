@@ -699,9 +699,22 @@ std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return plan.rows[a].session_id < plan.rows[b].session_id; });
   std::map<std::int64_t, std::int64_t> out;
-  for (const auto session_id : session_ids) {
+  // The stored rows read a chunk of sessions at a time: one query each, and memory bounded
+  // however many sessions the file has.
+  constexpr std::size_t k_chunk = 256;
+  std::map<std::int64_t, std::vector<StoredAttendance>> chunk;
+  for (std::size_t index = 0; index < session_ids.size(); ++index) {
+    const auto session_id = session_ids[index];
+    if (index % k_chunk == 0) {
+      const auto end = std::min(session_ids.size(), index + k_chunk);
+      chunk = dir.attendance_of({session_ids.begin() + static_cast<std::ptrdiff_t>(index),
+                                 session_ids.begin() + static_cast<std::ptrdiff_t>(end)});
+    }
+    std::vector<StoredAttendance> none;
+    const auto found = chunk.find(session_id);
+    auto& stored_rows = found == chunk.end() ? none : found->second;
     std::unordered_map<std::int64_t, Projected> rows;
-    for (auto& stored : dir.attendance(session_id)) {
+    for (auto& stored : stored_rows) {
       Projected p{std::move(stored.role), stored.minutes, stored.source == "manual", {}, false};
       bool kept_interval = false;
       for (const auto& i : stored.intervals) {

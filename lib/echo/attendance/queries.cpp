@@ -20,15 +20,8 @@ std::vector<domain::UnmatchedEntry> unmatched(db::Database& db, const UnmatchedR
 }
 
 std::set<std::int64_t> cancelled_sessions(db::Database& db, const std::vector<std::int64_t>& session_ids) {
-  std::set<std::int64_t> cancelled;
-  db.read([&] {
-    db::AttendanceRepo att(db);
-    for (const auto id : session_ids) {
-      const auto time = att.session_time(id);
-      if (time && time->status == domain::SessionStatus::cancelled) cancelled.insert(id);
-    }
-  });
-  return cancelled;
+  const auto ids = db::AttendanceRepo(db).cancelled_among(session_ids); // one query, not one per session
+  return {ids.begin(), ids.end()};
 }
 
 } // namespace echo::attendance

@@ -23,6 +23,8 @@ const std::string k_positions = R"sql(
            s.start_utc AS start_utc
       FROM session s JOIN series r ON r.id = s.series_id))sql";
 
+std::string json_ids(const std::vector<std::int64_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ",")); }
+
 SessionTime read_session_time(SQLite::Statement& q) {
   return SessionTime{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                      q.getColumn(3).getInt(),
@@ -59,6 +61,7 @@ struct AttendanceRepo::Statements {
   std::vector<PendingMinutes> pending; // upsert_minutes rows not yet written (bulk mode)
   std::optional<SQLite::Statement> insert_batch;
   std::optional<SQLite::Statement> insert_row;
+  std::optional<SQLite::Statement> insert_minutes_row;
   std::optional<SQLite::Statement> find_row;
   std::optional<SQLite::Statement> update_role;
   std::optional<SQLite::Statement> add_interval;
@@ -309,6 +312,81 @@ std::vector<StoredAttendance> AttendanceRepo::session_attendance(std::int64_t se
   return out;
 }
 
+std::map<std::int64_t, std::vector<StoredAttendance>>
+AttendanceRepo::sessions_attendance(const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::vector<StoredAttendance>> out;
+  if (ids.empty()) return out;
+  run([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT a.session_id, a.participant_id, a.role, a.minutes, a.source, i.join_utc, i.leave_utc, i.import_id
+        FROM json_each(?1) j JOIN attendance a ON a.session_id = j.value
+        LEFT JOIN attendance_interval i ON i.attendance_id = a.id
+       ORDER BY a.session_id, a.participant_id, i.join_utc)sql");
+    q.bind(1, json_ids(ids));
+    std::vector<StoredAttendance>* rows = nullptr;
+    std::int64_t session = 0;
+    while (q.executeStep()) {
+      const auto session_id = q.getColumn(0).getInt64();
+      if (rows == nullptr || session_id != session) {
+        rows = &out[session_id];
+        session = session_id;
+      }
+      const auto participant = q.getColumn(1).getInt64();
+      if (rows->empty() || rows->back().participant_id != participant) {
+        StoredAttendance row;
+        row.participant_id = participant;
+        row.role = q.getColumn(2).getString();
+        row.minutes = q.getColumn(3).getInt64();
+        row.source = q.getColumn(4).getString();
+        rows->push_back(std::move(row));
+      }
+      if (!q.getColumn(5).isNull()) {
+        StoredInterval interval{q.getColumn(5).getString(), q.getColumn(6).getString(), std::nullopt};
+        if (!q.getColumn(7).isNull()) interval.import_id = q.getColumn(7).getInt64();
+        rows->back().intervals.push_back(std::move(interval));
+      }
+    }
+  });
+  return out;
+}
+
+std::map<std::int64_t, std::map<std::int64_t, std::string>> AttendanceRepo::series_roles(std::int64_t series_id) {
+  std::map<std::int64_t, std::map<std::int64_t, std::string>> out;
+  run([&] {
+    // As session_roles: a person named both presenter and facilitator is recorded as facilitator.
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT p.session_id, p.participant_id, p.role FROM session s JOIN session_person p ON p.session_id = s.id
+       WHERE s.series_id = ? ORDER BY p.session_id, p.role DESC)sql");
+    q.bind(1, series_id);
+    while (q.executeStep())
+      out[q.getColumn(0).getInt64()].emplace(q.getColumn(1).getInt64(), q.getColumn(2).getString());
+  });
+  return out;
+}
+
+std::vector<SessionTime> AttendanceRepo::series_sessions(std::int64_t series_id) {
+  std::vector<SessionTime> out;
+  run([&] {
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT id, series_id, start_utc, duration, status FROM session WHERE series_id = ?");
+    q.bind(1, series_id);
+    while (q.executeStep()) out.push_back(read_session_time(q));
+  });
+  return out;
+}
+
+std::vector<std::int64_t> AttendanceRepo::cancelled_among(const std::vector<std::int64_t>& ids) {
+  std::vector<std::int64_t> out;
+  if (ids.empty()) return out;
+  run([&] {
+    SQLite::Statement q(m_db.sql(), "SELECT s.id FROM json_each(?1) j JOIN session s ON s.id = j.value WHERE " +
+                                        rules::cancelled("s"));
+    q.bind(1, json_ids(ids));
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  });
+  return out;
+}
+
 std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
   std::map<std::int64_t, std::string> out;
   run([&] {
@@ -421,7 +499,8 @@ void AttendanceRepo::flush_minutes() {
 }
 
 void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count) {
-  auto& insert = count == 1 ? m_st->insert_row : m_st->insert_batch;
+  // Not insert_row (upsert_for_interval's, with other parameters): a file may mix both kinds.
+  auto& insert = count == 1 ? m_st->insert_minutes_row : m_st->insert_batch;
   if (!insert) {
     std::string sql = "INSERT OR IGNORE INTO attendance (session_id, participant_id, role, minutes, source, "
                       "created_at, updated_at) VALUES ";
@@ -502,8 +581,6 @@ void AttendanceRepo::verify_keys() {
 }
 
 namespace {
-
-std::string json_ids(const std::vector<std::int64_t>& ids) { return fmt::format("[{}]", fmt::join(ids, ",")); }
 
 // The migration 13 query: each participant's first participation, from the whole table.
 const std::string k_first_participation_all = R"sql(

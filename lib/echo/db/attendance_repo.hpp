@@ -134,6 +134,14 @@ public:
   std::vector<StoredAttendance> session_attendance(std::int64_t session_id);
   // participant id -> presenter/facilitator for the session.
   std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
+  // The same for every session of a series at once, and the series' sessions (an import by
+  // CODE/N reads them once per series, not once per session).
+  std::map<std::int64_t, std::map<std::int64_t, std::string>> series_roles(std::int64_t series_id);
+  std::vector<SessionTime> series_sessions(std::int64_t series_id);
+  // session_attendance for several sessions in one query, by session id.
+  std::map<std::int64_t, std::vector<StoredAttendance>> sessions_attendance(const std::vector<std::int64_t>& ids);
+  // The cancelled sessions among these ids (one query).
+  std::vector<std::int64_t> cancelled_among(const std::vector<std::int64_t>& ids);
 
   // Inside a write transaction, for bulk imports: defers foreign-key checks to the commit (when
   // they are on), enlarges the page cache, lets upsert_minutes write in batches and refreshes
