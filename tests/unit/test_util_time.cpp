@@ -69,6 +69,14 @@ TEST_SUITE("echo::util::time") {
     REQUIRE(t.has_value());
     CHECK(u::format_utc(*t) == "2026-03-08T10:30:00Z");
     CHECK_FALSE(u::parse_utc("2026-03-08 10:30:00").has_value());
+    // The hand-written digits (no fmt on this path): padding, the day's last second, year 1 and 9999.
+    for (const auto* text : {"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2026-12-31T23:59:59Z",
+                             "9999-12-31T23:59:59Z", "2000-02-29T07:05:09Z"}) {
+      const auto parsed = u::parse_utc(text);
+      REQUIRE(parsed.has_value());
+      CHECK(u::format_utc(*parsed) == text);
+    }
+    CHECK(u::format_date(date::year{2026} / 3 / 7) == "2026-03-07");
   }
 
   TEST_CASE("zone names are checked against the system tz database") {

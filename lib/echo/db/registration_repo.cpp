@@ -32,7 +32,7 @@ void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>&
 
 } // namespace
 
-RegistrationRepo::RegistrationRepo(Database& db) : m_db(db) {}
+RegistrationRepo::RegistrationRepo(Database& db) : m_db(db), m_now(now_text()) {}
 
 std::optional<std::int64_t> RegistrationRepo::find(const RegistrationTarget& target, std::int64_t participant_id) {
   auto& slot = target.session_id ? m_find_session : m_find_series;
@@ -66,7 +66,7 @@ bool RegistrationRepo::add(const RegistrationTarget& target, std::int64_t partic
   bind_opt(q, 5, approval);
   q.bind(6, source);
   q.bind(7, file_name);
-  q.bind(8, now_text());
+  q.bind(8, m_now);
   return q.exec() > 0;
 }
 
@@ -131,7 +131,7 @@ UPDATE participant SET
   q.bind(2, profession);
   q.bind(3, organization);
   q.bind(4, region);
-  q.bind(5, now_text());
+  q.bind(5, m_now);
   return q.exec() > 0;
 }
 
