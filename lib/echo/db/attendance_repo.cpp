@@ -353,7 +353,7 @@ AttendanceRepo::sessions_attendance(const std::vector<std::int64_t>& ids) {
 std::map<std::int64_t, std::map<std::int64_t, std::string>> AttendanceRepo::series_roles(std::int64_t series_id) {
   std::map<std::int64_t, std::map<std::int64_t, std::string>> out;
   run([&] {
-    // As session_roles: a person named both presenter and facilitator is recorded as facilitator.
+    // As session_roles: a person named both presenter and facilitator is recorded as presenter.
     SQLite::Statement q(m_db.sql(), R"sql(
       SELECT p.session_id, p.participant_id, p.role FROM session s JOIN session_person p ON p.session_id = s.id
        WHERE s.series_id = ? ORDER BY p.session_id, p.role DESC)sql");
@@ -390,7 +390,8 @@ std::vector<std::int64_t> AttendanceRepo::cancelled_among(const std::vector<std:
 std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
   std::map<std::int64_t, std::string> out;
   run([&] {
-    // A person named both presenter and facilitator is recorded as facilitator.
+    // A person named both presenter and facilitator is recorded as presenter: the roles rank
+    // alike, 'presenter' sorts first in descending order, and the first row a person has is kept.
     auto& q = m_st->session_roles;
     if (!q)
       q.emplace(m_db.sql(), "SELECT participant_id, role FROM session_person WHERE session_id = ? ORDER BY role DESC");
