@@ -110,6 +110,54 @@ TEST_SUITE("echo::db::Database") {
     CHECK(db::check(*database).empty());
   }
 
+  TEST_CASE("history triggers are loaded by writing connections only, and migration 15 drops the persistent ones") {
+    TempDir dir;
+    const auto path = dir / "h.db";
+    {
+      // A database at schema 14 as echo left it: its history triggers were persistent (one of
+      // them made here as install_history_triggers made it then).
+      SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      for (const auto& m : db::migrations())
+        if (m.version <= 14) raw.exec(m.sql);
+      raw.exec("PRAGMA user_version = 14");
+      raw.exec("PRAGMA application_id = 1162037327"); // "ECHO"
+      raw.exec("CREATE TRIGGER \"history_participant_update\" AFTER UPDATE ON \"participant\" WHEN OLD.\"email\" "
+               "IS NOT NEW.\"email\" BEGIN INSERT INTO change_row (audit_id, tbl, row_key, old_key, op, old, new) "
+               "VALUES ((SELECT entry FROM history_state), 'participant', CAST(NEW.\"id\" AS TEXT), "
+               "CAST(OLD.\"id\" AS TEXT), 'update', json_object('email', OLD.\"email\"), "
+               "json_object('email', NEW.\"email\")); END");
+      raw.exec("INSERT INTO participant (email, created_at, updated_at) VALUES ('a@example.org', "
+               "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    }
+    const auto scalar = [](db::Database& d, const char* sql) { return d.sql().execAndGet(sql).getInt(); };
+    {
+      auto admin = db::Database::open({path, db::Access::admin, 0});
+      REQUIRE(admin->migrate().size() == static_cast<std::size_t>(db::latest_schema_version() - 14));
+      CHECK(scalar(*admin, "SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE 'history%'") ==
+            0);
+      // participant: update and delete (a rowid table: no insert trigger).
+      CHECK(scalar(*admin, "SELECT count(*) FROM history_trigger WHERE tbl = 'participant'") == 2);
+    }
+    {
+      // A reader parses no history trigger: its temp schema holds none.
+      auto reader = db::Database::open({path, db::Access::read, 0});
+      CHECK(scalar(*reader, "SELECT count(*) FROM participant") == 1);
+      CHECK(scalar(*reader, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'") == 0);
+    }
+    auto writer = db::Database::open({path, db::Access::write, 0});
+    CHECK(scalar(*writer, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'") == 0);
+    writer->write([&] { writer->sql().exec("UPDATE participant SET email = 'b@example.org'"); });
+    // Loaded at the first write, and they recorded it: the row before and after.
+    CHECK(scalar(*writer, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'") ==
+          scalar(*writer, "SELECT count(*) FROM history_trigger"));
+    CHECK(writer->sql()
+              .execAndGet("SELECT json_extract(old, '$.email') || ' ' || json_extract(new, '$.email') FROM change_row "
+                          "WHERE tbl = 'participant' AND op = 'update'")
+              .getString() == "a@example.org b@example.org");
+    writer->write([&] { writer->sql().exec("DELETE FROM participant"); });
+    CHECK(scalar(*writer, "SELECT count(*) FROM change_row WHERE tbl = 'participant' AND op = 'delete'") == 1);
+  }
+
   TEST_CASE("a database newer than this build is refused") {
     TempDir dir;
     {

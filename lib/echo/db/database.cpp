@@ -230,7 +230,9 @@ std::vector<int> Database::migrate() {
     // The history triggers copy every column: made again whenever the tables may have changed.
     m_has_history.reset();
     if (!applied.empty() && has_history()) {
+      // Also drops this connection's temp triggers: the next write loads the new ones.
       install_history_triggers(*this);
+      m_history_loaded = false;
       m_rowid_tables.reset();
       m_marks.clear();
       m_next = m_db->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM audit_log").getInt64();
@@ -280,6 +282,13 @@ void Database::backup_to(const fs::path& target) {
 
 void Database::begin_immediate() {
   try {
+    // The history triggers are this connection's TEMP triggers, loaded before its first write
+    // (outside a transaction: the temp schema is read again before the next statement).
+    // Before schema 15 (a migration under way) they were persistent: nothing to load.
+    if (!m_history_loaded && has_history() && m_has_history_triggers) {
+      load_history_triggers(*this);
+      m_history_loaded = true;
+    }
     m_db->exec("BEGIN IMMEDIATE");
     m_entry.reset();
     m_next.reset();
@@ -304,10 +313,13 @@ void Database::begin_immediate() {
 }
 
 bool Database::has_history() {
-  if (!m_has_history || !*m_has_history)
-    m_has_history =
-        m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'history_state'")
-            .getInt() == 1;
+  if (!m_has_history || !*m_has_history || !m_has_history_triggers) {
+    SQLite::Statement q(*m_db, "SELECT count(*) FILTER (WHERE name = 'history_state'), count(*) FILTER (WHERE name = "
+                               "'history_trigger') FROM main.sqlite_master WHERE type = 'table'");
+    q.executeStep();
+    m_has_history = q.getColumn(0).getInt() == 1;
+    m_has_history_triggers = q.getColumn(1).getInt() == 1;
+  }
   return *m_has_history;
 }
 

@@ -144,6 +144,8 @@ private:
   std::optional<std::vector<std::string>> m_rowid_tables;
   std::vector<std::pair<std::string, std::int64_t>> m_marks; // highest rowid per table at the start
   std::optional<bool> m_has_history;
+  bool m_has_history_triggers = false; // the schema keeps them in history_trigger (15 and later)
+  bool m_history_loaded = false;       // this connection has them (as TEMP triggers)
   std::function<void()> m_progress;
 };
 

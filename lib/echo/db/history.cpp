@@ -18,8 +18,8 @@ namespace {
 // Tables whose rows are the history itself, or SQLite's own; and first_participation, derived
 // from attendance (undo rebuilds it when it writes attendance).
 bool kept_out(const std::string& table) {
-  return table == "change_row" || table == "audit_log" || table == "history_state" || table == "first_participation" ||
-         table.rfind("sqlite_", 0) == 0;
+  return table == "change_row" || table == "audit_log" || table == "history_state" || table == "history_trigger" ||
+         table == "first_participation" || table.rfind("sqlite_", 0) == 0;
 }
 
 std::string quoted(const std::string& identifier) {
@@ -127,34 +127,89 @@ std::string describe_update(const RowChange& c) {
 
 void install_history_triggers(Database& db) {
   auto& sql = db.sql();
+  // Before schema 15 the triggers were persistent: every command parsed them when it opened the
+  // database. They go (a database migrated to 15 keeps none), and their text is kept instead.
   std::vector<std::string> old;
   {
-    SQLite::Statement q(sql, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%' "
+    SQLite::Statement q(sql, "SELECT name FROM main.sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%' "
                              "ESCAPE '\\'");
     while (q.executeStep()) old.push_back(q.getColumn(0).getString());
   }
-  for (const auto& name : old) sql.exec("DROP TRIGGER " + quoted(name));
+  for (const auto& name : old) sql.exec("DROP TRIGGER main." + quoted(name));
+  drop_history_triggers(db);
+  sql.exec("DELETE FROM history_trigger");
+  SQLite::Statement add(sql, "INSERT INTO history_trigger (name, tbl, sql) VALUES (?, ?, ?)");
+  const auto keep = [&](const std::string& name, const std::string& table, const std::string& text) {
+    add.bind(1, name);
+    add.bind(2, table);
+    add.bind(3, text);
+    add.exec();
+    add.reset();
+  };
   for (const auto& t : shapes(sql)) {
     const auto table = quoted(t.name);
     std::string changed;
     for (const auto& c : t.columns)
       changed += fmt::format("{}OLD.{} IS NOT NEW.{}", changed.empty() ? "" : " OR ", quoted(c), quoted(c));
     // An insert keeps only the row's key (undo deletes by key). Rowid tables need no trigger for
-    // it: log_inserts finds their new rows at the end of the write.
+    // it: log_inserts finds their new rows at the end of the write. The triggers are TEMP ones
+    // (of the writing connection) on main's tables; their bodies name main's tables unqualified
+    // (SQLite refuses a qualified INSERT target in a trigger), which the temp schema never has.
     const std::string entry = "(SELECT entry FROM history_state)";
-    if (!t.integer_key)
-      sql.exec(fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} BEGIN INSERT INTO change_row (audit_id, tbl, "
-                           "row_key, op) VALUES ({}, {}, {}, 'insert'); END",
-                           quoted("history_" + t.name + "_insert"), table, entry, literal(t.name), key_of(t, "NEW")));
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN {} BEGIN INSERT INTO change_row (audit_id, tbl, "
-                         "row_key, old_key, op, old, new) VALUES ({}, {}, {}, {}, 'update', {}, {}); END",
-                         quoted("history_" + t.name + "_update"), table, changed, entry, literal(t.name),
-                         key_of(t, "NEW"), key_of(t, "OLD"), object_of(t, "OLD"), object_of(t, "NEW")));
-    sql.exec(fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} BEGIN INSERT INTO change_row (audit_id, tbl, row_key, "
-                         "op, old) VALUES ({}, {}, {}, 'delete', {}); END",
-                         quoted("history_" + t.name + "_delete"), table, entry, literal(t.name), key_of(t, "OLD"),
-                         object_of(t, "OLD")));
+    const std::string target = "change_row";
+    if (!t.integer_key) {
+      const auto name = "history_" + t.name + "_insert";
+      keep(name, t.name,
+           fmt::format("CREATE TEMP TRIGGER {} AFTER INSERT ON main.{} BEGIN INSERT INTO {} (audit_id, tbl, row_key, "
+                       "op) VALUES ({}, {}, {}, 'insert'); END",
+                       quoted(name), table, target, entry, literal(t.name), key_of(t, "NEW")));
+    }
+    const auto update = "history_" + t.name + "_update";
+    keep(update, t.name,
+         fmt::format("CREATE TEMP TRIGGER {} AFTER UPDATE ON main.{} WHEN {} BEGIN INSERT INTO {} (audit_id, tbl, "
+                     "row_key, old_key, op, old, new) VALUES ({}, {}, {}, {}, 'update', {}, {}); END",
+                     quoted(update), table, changed, target, entry, literal(t.name), key_of(t, "NEW"), key_of(t, "OLD"),
+                     object_of(t, "OLD"), object_of(t, "NEW")));
+    const auto remove = "history_" + t.name + "_delete";
+    keep(remove, t.name,
+         fmt::format("CREATE TEMP TRIGGER {} AFTER DELETE ON main.{} BEGIN INSERT INTO {} (audit_id, tbl, row_key, "
+                     "op, old) VALUES ({}, {}, {}, 'delete', {}); END",
+                     quoted(remove), table, target, entry, literal(t.name), key_of(t, "OLD"), object_of(t, "OLD")));
   }
+}
+
+void load_history_triggers(Database& db) {
+  auto& sql = db.sql();
+  // CREATE TEMP TRIGGER would parse each trigger twice (when created, and again from the temp
+  // schema) and write the temp schema row by row: 3x what parsing them once costs, which is
+  // what every write paid when they were persistent. Instead their rows go into the temp
+  // schema table in one statement (PRAGMA writable_schema; the temp schema is this
+  // connection's own, not the database file) and the new temp schema version makes SQLite
+  // read them back once, before the next statement. The connection has none yet
+  // (install_history_triggers drops them).
+  sql.exec("PRAGMA writable_schema = ON");
+  try {
+    sql.exec("INSERT INTO temp.sqlite_master (type, name, tbl_name, rootpage, sql) "
+             "SELECT 'trigger', name, tbl, 0, sql FROM main.history_trigger");
+  } catch (...) {
+    sql.exec("PRAGMA writable_schema = OFF");
+    throw;
+  }
+  sql.exec("PRAGMA writable_schema = OFF");
+  const int cookie = sql.execAndGet("PRAGMA temp.schema_version").getInt();
+  // PRAGMA takes no bound parameters; the version is our own integer.
+  sql.exec(fmt::format("PRAGMA temp.schema_version = {}", cookie + 1));
+}
+
+void drop_history_triggers(Database& db) {
+  auto& sql = db.sql();
+  std::vector<std::string> names;
+  {
+    SQLite::Statement q(sql, "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'history\\_%' "
+                             "ESCAPE '\\'");
+    while (q.executeStep()) names.push_back(q.getColumn(0).getString());
+  }
+  for (const auto& name : names) sql.exec("DROP TRIGGER temp." + quoted(name));
 }
 
 std::vector<std::string> rowid_tables(Database& db) {

@@ -13,9 +13,17 @@
 
 namespace echo::db {
 
-// (Re)creates the change_row triggers on every table of the current schema; migrate() calls it
-// after a migration changed tables. Needs the change_row table (schema 4 and later).
+// (Re)writes the change_row triggers of every table of the current schema into the
+// history_trigger table (schema 15 and later); migrate() calls it after a migration changed
+// tables. It drops the persistent triggers of older schemas, and this connection's TEMP ones.
 void install_history_triggers(Database& db);
+// Makes the triggers of history_trigger (which must exist) TEMP triggers of this connection,
+// which has none: a writing connection does it before its first write, so that a command that
+// only reads never parses them (SQLite parses the whole schema when it first prepares a
+// statement). Call it outside a transaction.
+void load_history_triggers(Database& db);
+// Drops this connection's TEMP history triggers (e.g. when the tables changed under them).
+void drop_history_triggers(Database& db);
 
 // Tables with a rowid whose inserts are found at the end of a write (rowid above the mark, or an
 // id the write deleted), not by a trigger per row: a bulk import stays fast.

@@ -592,6 +592,21 @@ BEGIN
 END;
 )sql";
 
+// 15: the history triggers (migration 8) become TEMP triggers of the connections that write.
+// SQLite parses the whole schema when a connection prepares its first statement, and the
+// generated history triggers were most of it (51 of 123 objects, 9.3M of a listing's 20M
+// instructions): every read-only command parsed them for nothing. Their text is kept here,
+// written by install_history_triggers (which runs after every migration and drops the
+// persistent ones), and a connection loads them before its first write
+// (load_history_triggers).
+const char* const k_history_temp_triggers = R"sql(
+CREATE TABLE history_trigger (
+  name TEXT PRIMARY KEY, -- history_TABLE_insert|update|delete
+  tbl  TEXT NOT NULL,    -- the table it watches
+  sql  TEXT NOT NULL     -- CREATE TEMP TRIGGER ...
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 // 16: session numbers given by the schedule import's writer. Migration 4's triggers numbered
@@ -627,7 +642,7 @@ const std::vector<Migration>& migrations() {
       {12, "survey evaluations", k_evaluations},
       {13, "first participation of each participant, kept by triggers", k_first_participation},
       {14, "first participation refreshed once per write batch", k_first_participation_batched},
-      // 15 belongs to another change under way; versions apply in order, a gap is harmless.
+      {15, "history triggers loaded by writing connections only", k_history_temp_triggers},
       {16, "session numbers reserved by the schedule import", k_session_number_reserved},
   };
   return all;
