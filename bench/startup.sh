@@ -7,6 +7,8 @@
 #   - the median wall time of RUNS runs, the commands interleaved run by run, so that the load
 #     of the machine falls on all of them alike.
 # Usage: bench/startup.sh [BUILD_DIR] [RUNS]   (valgrind is optional: without it, times only)
+# With BASE=path/to/an/older/echo, that binary's rows ("base: echo ...", on a hub it made
+# itself) are measured in the same interleaved rounds: before and after a change in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -22,11 +24,24 @@ cfg=(--config "$work/hub/echo.toml")
 "$echo_bin" "${cfg[@]}" -q participant import examples/participants.csv >/dev/null
 
 db=$work/hub/echo.db
+base=${BASE:-}
+if [ -n "$base" ]; then
+  "$base" init "$work/base" >/dev/null 2>&1
+  "$base" --config "$work/base/echo.toml" -q session import examples/schedules/palliative-care-2026.toml >/dev/null
+  "$base" --config "$work/base/echo.toml" -q participant import examples/participants.csv >/dev/null
+fi
 names=("/bin/true" "sqlite3 SELECT count(*) FROM series")
 echo_args=("" "")
+bins=("" "")
 for args in "--version" "config show" "series list" "session list" "participant list" "db info"; do
+  if [ -n "$base" ]; then
+    names+=("base: echo $args")
+    echo_args+=("$args")
+    bins+=(base)
+  fi
   names+=("echo $args")
   echo_args+=("$args")
+  bins+=(echo)
 done
 
 # Runs command number $1, after the words of a prefix (valgrind ...) when given.
@@ -37,7 +52,13 @@ run_cmd() {
   case $i in
     0) "$@" /bin/true ;;
     1) "$@" sqlite3 "$db" "SELECT count(*) FROM series" ;;
-    *) "$@" "$echo_bin" "${cfg[@]}" ${echo_args[$i]} ;;
+    *)
+      if [ "${bins[$i]}" = base ]; then
+        "$@" "$base" --config "$work/base/echo.toml" ${echo_args[$i]}
+      else
+        "$@" "$echo_bin" "${cfg[@]}" ${echo_args[$i]}
+      fi
+      ;;
   esac
 }
 
