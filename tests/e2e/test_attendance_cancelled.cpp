@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_cancelled {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -52,3 +55,5 @@ TEST_SUITE("e2e attendance cancelled sessions") {
                   r.err);
   }
 }
+
+} // namespace test_attendance_cancelled

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_exports {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -439,3 +442,5 @@ TEST_SUITE("e2e attendance exports: Teams and Meet") {
     CHECK(hub.dump() == before);
   }
 }
+
+} // namespace test_attendance_exports

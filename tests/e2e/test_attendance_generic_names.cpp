@@ -8,6 +8,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_generic_names {
+
 using echo::test::Hub;
 using echo::test::seed_pc2026;
 using nlohmann::json;
@@ -106,3 +109,5 @@ TEST_SUITE("e2e attendance generic names") {
     CHECK(hub.run({"participant", "alias", "add", "5", "Tom Nguyen"}).code == 0);
   }
 }
+
+} // namespace test_attendance_generic_names

@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <map>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_import {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -407,3 +410,5 @@ TEST_SUITE("e2e attendance import") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_import

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_manual {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -99,3 +102,5 @@ TEST_SUITE("e2e attendance") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_manual

@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_manual_replace {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -49,3 +52,5 @@ TEST_SUITE("e2e attendance manual corrections") {
     }
   }
 }
+
+} // namespace test_attendance_manual_replace

@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_quoting {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -83,3 +86,5 @@ TEST_SUITE("e2e csv quoting") {
           "Lee, Ann \"Annie\"|Org, North");
   }
 }
+
+} // namespace test_attendance_quoting

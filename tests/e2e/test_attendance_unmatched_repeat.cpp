@@ -10,6 +10,9 @@
 #include <sstream>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_unmatched_repeat {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -72,3 +75,5 @@ TEST_SUITE("e2e attendance unmatched repeats") {
           std::vector<std::string>{"Guest Person|45", "Guest Person|46"});
   }
 }
+
+} // namespace test_attendance_unmatched_repeat

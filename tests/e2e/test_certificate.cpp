@@ -16,6 +16,9 @@
 #include <filesystem>
 #include <regex>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_certificate {
+
 using echo::test::Hub;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -383,3 +386,5 @@ TEST_SUITE("e2e report credits by series") {
     CHECK(html.out.find("Credits by participant and series") != std::string::npos);
   }
 }
+
+} // namespace test_certificate

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_evaluation {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using nlohmann::json;
@@ -361,3 +364,5 @@ TEST_SUITE("e2e evaluation") {
     CHECK(j["items"][0]["mean"].get<double>() == doctest::Approx(4.5));
   }
 }
+
+} // namespace test_evaluation

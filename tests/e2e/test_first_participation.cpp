@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_first_participation {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -102,3 +105,5 @@ TEST_SUITE("e2e first participation") {
     CHECK(first_of(hub, priya) == "3");
   }
 }
+
+} // namespace test_first_participation

@@ -11,6 +11,9 @@
 #include <cstdlib>
 #include <fstream>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_foundation {
+
 using namespace echo::test;
 namespace fs = std::filesystem;
 
@@ -434,3 +437,5 @@ TEST_SUITE("e2e: db") {
     CHECK(hub.run({"report", "summary"}).code == 66);
   }
 }
+
+} // namespace test_foundation

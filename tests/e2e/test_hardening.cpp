@@ -11,6 +11,9 @@
 
 #include <unistd.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_hardening {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -291,3 +294,5 @@ TEST_SUITE("e2e hardening") {
       CHECK_MESSAGE(entry.path().filename().string().find(".tmp-") == std::string::npos, entry.path());
   }
 }
+
+} // namespace test_hardening

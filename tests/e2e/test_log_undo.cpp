@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_log_undo {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -274,3 +277,5 @@ TEST_SUITE("e2e log and undo") {
     CHECK(hub.run({"participant", "list"}).code == 0);
   }
 }
+
+} // namespace test_log_undo

@@ -13,6 +13,9 @@
 #include <cstdio>
 #include <filesystem>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_output_xlsx {
+
 using echo::test::Hub;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -167,3 +170,5 @@ TEST_SUITE("e2e output xlsx") {
     CHECK(hub.run({"participant", "list", "--format", "tsv", "-o", (hub.dir() / "p.txt").string()}).code == 0);
   }
 }
+
+} // namespace test_output_xlsx

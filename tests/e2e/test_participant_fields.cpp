@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_participant_fields {
+
 using echo::test::Hub;
 using echo::test::seed_pc2026;
 
@@ -36,3 +39,5 @@ TEST_SUITE("e2e participant field count") {
     CHECK(hub.scalar("SELECT count(*) FROM participant WHERE email IN ('ann1@x.org', 'bob2@x.org')") == "2");
   }
 }
+
+} // namespace test_participant_fields

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_participant_search {
+
 using echo::test::Hub;
 using echo::test::seed_pc2026;
 using nlohmann::json;
@@ -26,3 +29,5 @@ TEST_SUITE("e2e participant search") {
     CHECK(j[0]["name"] == "Alice Lee");
   }
 }
+
+} // namespace test_participant_search

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_progress {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -191,3 +194,5 @@ TEST_SUITE("e2e progress") {
     CHECK(piped.err.find("done in") == std::string::npos);
   }
 }
+
+} // namespace test_progress

@@ -6,6 +6,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_proposal {
+
 using echo::test::example;
 using echo::test::fixture;
 using echo::test::Hub;
@@ -440,3 +443,5 @@ TEST_SUITE("e2e: proposal") {
     CHECK(hub.run({"proposal", "show", "1"}).code == 66);
   }
 }
+
+} // namespace test_proposal

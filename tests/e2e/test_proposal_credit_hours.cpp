@@ -4,6 +4,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_proposal_credit_hours {
+
 using echo::test::Hub;
 
 namespace {
@@ -39,3 +42,5 @@ TEST_SUITE("e2e: proposal credit hours") {
     CHECK(hub.scalar("SELECT count(*) FROM proposal") == "1");
   }
 }
+
+} // namespace test_proposal_credit_hours

@@ -17,6 +17,9 @@
 #include <sys/wait.h>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_readme_tour {
+
 using echo::test::example;
 using echo::test::Hub;
 using echo::test::slurp;
@@ -119,3 +122,5 @@ TEST_SUITE("e2e: README tour") {
     CHECK(j["certificates"] == 2);
   }
 }
+
+} // namespace test_readme_tour

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_registration {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::seed_pc2026;
@@ -274,3 +277,5 @@ TEST_SUITE("registration") {
     }
   }
 }
+
+} // namespace test_registration

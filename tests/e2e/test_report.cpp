@@ -13,6 +13,9 @@
 #include <map>
 #include <set>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report {
+
 using echo::test::Hub;
 using nlohmann::json;
 
@@ -500,3 +503,5 @@ TEST_SUITE("e2e report") {
     CHECK(hub.run({"report", "bogus"}).code == 2);
   }
 }
+
+} // namespace test_report

@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_funder {
+
 using echo::test::Hub;
 
 TEST_SUITE("e2e report html for funders") {
@@ -39,3 +42,5 @@ TEST_SUITE("e2e report html for funders") {
     CHECK(ser.out.find(">not yet held</text>") != std::string::npos);
   }
 }
+
+} // namespace test_report_funder

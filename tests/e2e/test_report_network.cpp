@@ -32,6 +32,9 @@
 #include <filesystem>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_network {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::slurp;
@@ -289,3 +292,5 @@ TEST_SUITE("e2e report network and retention") {
     CHECK(ret.out.find("2 (pc-2025/3), share of the first session&#39;s attendees: 60 %") != std::string::npos);
   }
 }
+
+} // namespace test_report_network

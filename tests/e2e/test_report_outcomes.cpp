@@ -13,6 +13,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_outcomes {
+
 using echo::test::fixture;
 using echo::test::Hub;
 
@@ -237,3 +240,5 @@ TEST_SUITE("e2e report outcomes") {
     CHECK(nlohmann::json::parse(json.out)["series"]["domains"] == nlohmann::json::array({"GOC", "PAIN"}));
   }
 }
+
+} // namespace test_report_outcomes

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_reconcile {
+
 using echo::test::example;
 using echo::test::Hub;
 using nlohmann::json;
@@ -331,3 +334,5 @@ TEST_SUITE("e2e: unrecorded sessions") {
     CHECK(hub.run({"session", "update", "u/10", "--held"}).code == 1);
   }
 }
+
+} // namespace test_schedule_reconcile

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_series {
+
 using echo::test::Hub;
 using nlohmann::json;
 
@@ -272,3 +275,5 @@ TEST_SUITE("e2e: series") {
     CHECK(hub.dump() == before);
   }
 }
+
+} // namespace test_series

@@ -4,6 +4,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_series_credit_hours {
+
 using echo::test::Hub;
 
 namespace {
@@ -74,3 +77,5 @@ TEST_SUITE("e2e: series credit hours") {
     }
   }
 }
+
+} // namespace test_series_credit_hours

@@ -9,6 +9,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_series_far_dates {
+
 using echo::test::Hub;
 
 namespace {
@@ -66,3 +69,5 @@ TEST_SUITE("e2e: series schedule near year 10000") {
     CHECK_MESSAGE(r.code == 0, r);
   }
 }
+
+} // namespace test_series_far_dates

@@ -5,6 +5,9 @@
 
 #include <set>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session {
+
 using echo::test::Hub;
 using nlohmann::json;
 
@@ -191,3 +194,5 @@ TEST_SUITE("e2e: session") {
     CHECK_MESSAGE(r.code == 2, r);
   }
 }
+
+} // namespace test_session

@@ -4,6 +4,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session_ics_overlap {
+
 using echo::test::Hub;
 using echo::test::slurp;
 
@@ -63,3 +66,5 @@ TEST_SUITE("e2e: session ICS at a DST overlap") {
     CHECK(hub.scalar("SELECT start_utc || ' ' || duration FROM session") == "2026-11-01T09:30:00Z 60");
   }
 }
+
+} // namespace test_session_ics_overlap

@@ -4,6 +4,9 @@
 
 #include <regex>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session_import {
+
 using echo::test::example;
 using echo::test::fixture;
 using echo::test::Hub;
@@ -326,3 +329,5 @@ TEST_SUITE("e2e: session import") {
     CHECK(r.out == k_summary_unchanged_10);
   }
 }
+
+} // namespace test_session_import

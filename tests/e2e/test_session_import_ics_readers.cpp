@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session_import_ics_readers {
+
 using echo::test::fixture;
 using echo::test::Hub;
 
@@ -102,3 +105,5 @@ TEST_SUITE("e2e: session import ICS readers") {
     CHECK(hub.dump() == before);
   }
 }
+
+} // namespace test_session_import_ics_readers

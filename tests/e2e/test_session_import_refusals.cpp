@@ -4,6 +4,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session_import_refusals {
+
 using echo::test::example;
 using echo::test::fixture;
 using echo::test::Hub;
@@ -99,3 +102,5 @@ TEST_SUITE("e2e: session import refusals") {
     CHECK(hub.dump() == before);
   }
 }
+
+} // namespace test_session_import_refusals

@@ -7,6 +7,9 @@
 #include <regex>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_session_prune_attendance {
+
 using echo::test::fixture;
 using echo::test::Hub;
 using echo::test::slurp;
@@ -62,3 +65,5 @@ TEST_SUITE("e2e: session import --prune and attendance") {
     CHECK(hub.scalar("SELECT count(*) FROM attendance") == "3"); // kept
   }
 }
+
+} // namespace test_session_prune_attendance

@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <fstream>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_shell {
+
 using namespace echo::test;
 namespace fs = std::filesystem;
 
@@ -259,3 +262,5 @@ TEST_SUITE("shell") {
     CHECK(hub.raw({"completion", "tcsh"}).code == 2);
   }
 }
+
+} // namespace test_shell

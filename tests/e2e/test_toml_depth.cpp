@@ -5,6 +5,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_toml_depth {
+
 using echo::test::Hub;
 
 namespace {
@@ -31,3 +34,5 @@ TEST_SUITE("e2e: TOML nesting") {
     CHECK(r.err.find("schedule.toml:1:2: a dotted key or table name with more than 64 parts") != std::string::npos);
   }
 }
+
+} // namespace test_toml_depth

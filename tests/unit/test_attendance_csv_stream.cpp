@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_csv_stream {
+
 using echo::attendance::CsvStream;
 
 namespace {
@@ -83,3 +86,5 @@ TEST_SUITE("echo::attendance::CsvStream") {
     CHECK(error->message.find("end of the file") != std::string::npos);
   }
 }
+
+} // namespace test_attendance_csv_stream

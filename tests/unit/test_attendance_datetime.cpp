@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_datetime {
+
 using echo::attendance::parse_export_time;
 
 namespace {
@@ -65,3 +68,5 @@ TEST_SUITE("echo::attendance::datetime") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_datetime

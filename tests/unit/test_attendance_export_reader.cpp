@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_export_reader {
+
 using namespace echo::attendance;
 
 namespace {
@@ -159,3 +162,5 @@ TEST_SUITE("echo::attendance::ExportReader") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_export_reader

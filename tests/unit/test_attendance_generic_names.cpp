@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_generic_names {
+
 using echo::attendance::is_generic_name;
 
 TEST_SUITE("echo::attendance::generic_names") {
@@ -61,3 +64,5 @@ TEST_SUITE("echo::attendance::generic_names") {
     CHECK_FALSE(is_generic_name("nurses station"));
   }
 }
+
+} // namespace test_attendance_generic_names

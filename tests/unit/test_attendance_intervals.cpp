@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_intervals {
+
 using namespace echo::attendance;
 using echo::util::SysSeconds;
 
@@ -52,3 +55,5 @@ TEST_SUITE("echo::attendance::intervals") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_intervals

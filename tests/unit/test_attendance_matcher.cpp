@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_matcher {
+
 using echo::attendance::Matcher;
 using echo::attendance::MatchOptions;
 using echo::attendance::new_participant_id;
@@ -219,3 +222,5 @@ TEST_SUITE("echo::attendance::matcher") {
     }
   }
 }
+
+} // namespace test_attendance_matcher

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_queries {
+
 using namespace echo;
 using echo::test::k_query_now;
 using echo::test::query_hub;
@@ -58,3 +61,5 @@ TEST_SUITE("echo::attendance::queries") {
     CHECK(attendance::cancelled_sessions(*db, {pc1, pc3, 999}) == std::set<std::int64_t>{pc3});
   }
 }
+
+} // namespace test_attendance_queries

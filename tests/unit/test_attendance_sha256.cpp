@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_attendance_sha256 {
+
 using echo::attendance::Sha256;
 
 TEST_SUITE("echo::attendance::Sha256") {
@@ -23,3 +26,5 @@ TEST_SUITE("echo::attendance::Sha256") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_attendance_sha256

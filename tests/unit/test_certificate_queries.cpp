@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_certificate_queries {
+
 using namespace echo;
 using echo::test::k_query_now;
 using echo::test::query_hub;
@@ -29,3 +32,5 @@ TEST_SUITE("echo::certificate::queries") {
     CHECK_FALSE(certificate::by_code(*db, "ABCD-EFGH-JKMN").has_value());
   }
 }
+
+} // namespace test_certificate_queries

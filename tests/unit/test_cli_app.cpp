@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_cli_app {
+
 using namespace echo::cli;
 
 namespace {
@@ -75,3 +78,5 @@ TEST_SUITE("echo::cli::app") {
     }
   }
 }
+
+} // namespace test_cli_app

@@ -10,6 +10,9 @@
 #include <iterator>
 #include <unistd.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_cli_output {
+
 using namespace echo::cli;
 
 namespace {
@@ -180,3 +183,5 @@ TEST_SUITE("echo::cli::output") {
     std::filesystem::remove_all(dir);
   }
 }
+
+} // namespace test_cli_output

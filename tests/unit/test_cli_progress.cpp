@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_cli_progress {
+
 using echo::cli::TerminalProgress;
 using echo::util::Progress;
 using echo::util::ProgressTick;
@@ -70,3 +73,5 @@ TEST_SUITE("cli progress") {
     CHECK(none.rows() == 1);
   }
 }
+
+} // namespace test_cli_progress

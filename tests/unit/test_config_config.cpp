@@ -11,6 +11,9 @@
 #include <variant>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_config_config {
+
 using echo::Error;
 using echo::Exit;
 using echo::config::LoadOptions;
@@ -287,3 +290,5 @@ title = "Pain and symptom management"
     CHECK(c.import_date_order("dmy") == "dmy");
   }
 }
+
+} // namespace test_config_config

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_attendance_repo {
+
 using echo::db::AttendanceRepo;
 using echo::db::Database;
 
@@ -264,3 +267,5 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(att.cancelled_among({}).empty());
   }
 } // TEST_SUITE
+
+} // namespace test_db_attendance_repo

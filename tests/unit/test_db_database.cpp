@@ -11,6 +11,9 @@
 #include <sstream>
 #include <sys/stat.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_database {
+
 using echo::Error;
 using echo::Exit;
 namespace db = echo::db;
@@ -258,3 +261,5 @@ TEST_SUITE("echo::db::lookup") {
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/x"); }) == Exit::usage);
   }
 }
+
+} // namespace test_db_database

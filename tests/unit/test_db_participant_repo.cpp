@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_participant_repo {
+
 using echo::db::Database;
 using echo::db::ParticipantRepo;
 using echo::domain::Participant;
@@ -88,3 +91,5 @@ TEST_SUITE("echo::db::ParticipantRepo") {
   }
 
 } // TEST_SUITE
+
+} // namespace test_db_participant_repo

@@ -7,6 +7,9 @@
 #include <functional>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_proposal_repo {
+
 namespace pr = echo::proposal;
 using echo::Exit;
 
@@ -214,3 +217,5 @@ TEST_SUITE("echo::db::ProposalRepo") {
     CHECK(scalar(*db, "SELECT count(*) FROM participant") == "0");
   }
 }
+
+} // namespace test_db_proposal_repo

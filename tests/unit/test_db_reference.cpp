@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_reference {
+
 using echo::db::Database;
 
 namespace {
@@ -74,3 +77,5 @@ TEST_SUITE("db reference") {
     CHECK(db->sql().execAndGet("SELECT count(*) FROM temp.region_info").getInt() == 0);
   }
 }
+
+} // namespace test_db_reference

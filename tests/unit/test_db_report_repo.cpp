@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <memory>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_report_repo {
+
 using namespace echo;
 
 namespace {
@@ -497,3 +500,5 @@ SELECT participant_id || ':' || session_id FROM (
     CHECK(same());
   }
 }
+
+} // namespace test_db_report_repo

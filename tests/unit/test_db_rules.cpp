@@ -18,6 +18,9 @@
 #include <cstddef>
 #include <memory>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_rules {
+
 using namespace echo;
 
 namespace {
@@ -112,3 +115,5 @@ TEST_SUITE("echo::db::rules role rank") {
           "THEN 2 END)");
   }
 }
+
+} // namespace test_db_rules

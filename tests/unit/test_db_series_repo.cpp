@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_series_repo {
+
 using namespace echo;
 
 namespace {
@@ -116,3 +119,5 @@ TEST_SUITE("echo::db::SeriesRepo") {
     for (const auto& r : rows) CHECK(r.status == domain::series_status(r.series.archived_at.has_value(), r.counts));
   }
 }
+
+} // namespace test_db_series_repo

@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_db_session_repo {
+
 using namespace echo;
 
 namespace {
@@ -140,3 +143,5 @@ TEST_SUITE("echo::db::SessionRepo") {
     CHECK_FALSE(db::import_recorded(*db, "schedule:toml", "h1", a));
   }
 }
+
+} // namespace test_db_session_repo

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_domain_enums {
+
 using namespace echo;
 
 namespace {
@@ -76,3 +79,5 @@ TEST_SUITE("echo::domain enums") {
     CHECK(domain::role_rank("unknown") == 0);
   }
 }
+
+} // namespace test_domain_enums

@@ -7,6 +7,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_evaluation_map {
+
 using namespace echo::evaluation;
 
 namespace {
@@ -150,3 +153,5 @@ TEST_SUITE("evaluation scoring") {
     CHECK(expected_answers(y) == "\"Non\", \"Oui\"");
   }
 }
+
+} // namespace test_evaluation_map

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_history_queries {
+
 using namespace echo;
 using echo::test::k_query_now;
 using echo::test::query_hub;
@@ -38,3 +41,5 @@ TEST_SUITE("echo::history::queries") {
     CHECK_THROWS_AS(history::log(*db, {"participant:x", ""}), Error);
   }
 }
+
+} // namespace test_history_queries

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_maintenance_service {
+
 using namespace echo;
 
 TEST_SUITE("echo::maintenance::service") {
@@ -19,3 +22,5 @@ TEST_SUITE("echo::maintenance::service") {
     CHECK(maintenance::check(*db).empty());
   }
 }
+
+} // namespace test_maintenance_service

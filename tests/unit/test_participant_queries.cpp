@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_participant_queries {
+
 using namespace echo;
 using echo::test::k_query_now;
 using echo::test::query_hub;
@@ -37,3 +40,5 @@ TEST_SUITE("echo::participant::queries") {
     CHECK(participant::complete_emails(*db, "b") == std::vector<std::string>{"b@example.org"});
   }
 }
+
+} // namespace test_participant_queries

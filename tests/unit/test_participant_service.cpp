@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_participant_service {
+
 using echo::db::Database;
 namespace participant = echo::participant;
 
@@ -101,3 +104,5 @@ TEST_SUITE("echo::participant::service") {
     CHECK(scalar(*db, "SELECT count(*) FROM participant") == "1");
   }
 }
+
+} // namespace test_participant_service

@@ -5,6 +5,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_proposal_file {
+
 namespace pr = echo::proposal;
 using echo::Exit;
 
@@ -240,3 +243,5 @@ TEST_SUITE("echo::proposal::File") {
     CHECK_THROWS_AS(pr::parse_team_spec("Ana ana@example.org>"), echo::Error);
   }
 }
+
+} // namespace test_proposal_file

@@ -6,6 +6,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_proposal_review {
+
 namespace pr = echo::proposal;
 using echo::Exit;
 
@@ -102,3 +105,5 @@ TEST_SUITE("echo::proposal::Review") {
     CHECK_FALSE(pr::valid_series_code("a b"));
   }
 }
+
+} // namespace test_proposal_review

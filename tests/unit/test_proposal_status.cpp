@@ -7,6 +7,9 @@
 #include <string>
 #include <utility>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_proposal_status {
+
 using echo::proposal::Action;
 using echo::proposal::Status;
 namespace pr = echo::proposal;
@@ -97,3 +100,5 @@ TEST_SUITE("echo::proposal::Status") {
     CHECK(pr::status_names().size() == 6);
   }
 }
+
+} // namespace test_proposal_status

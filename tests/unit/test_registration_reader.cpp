@@ -5,6 +5,9 @@
 
 #include <filesystem>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_registration_reader {
+
 using namespace echo::registration;
 
 namespace {
@@ -137,3 +140,5 @@ TEST_SUITE("echo::registration::Reader") {
     CHECK(reader.month_first().line == 3);
   }
 }
+
+} // namespace test_registration_reader

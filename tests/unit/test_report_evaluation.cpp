@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_evaluation {
+
 using namespace echo::report;
 
 namespace {
@@ -117,3 +120,5 @@ TEST_SUITE("report evaluation") {
     CHECK(html::diverging_chart("t", {}).empty());
   }
 }
+
+} // namespace test_report_evaluation

@@ -6,6 +6,9 @@
 #include <cctype>
 #include <set>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_html {
+
 using namespace echo::report;
 
 namespace {
@@ -252,3 +255,5 @@ TEST_SUITE("report html for funders") {
     CHECK(page.find("<title>ltc-dementia-2026/100 ") != std::string::npos);
   }
 }
+
+} // namespace test_report_html

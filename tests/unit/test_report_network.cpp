@@ -7,6 +7,9 @@
 
 #include <cmath>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_network {
+
 using namespace echo::report;
 
 TEST_SUITE("report network rules") {
@@ -84,3 +87,5 @@ TEST_SUITE("report network rules") {
     CHECK(ret.find("Share of all") != std::string::npos);
   }
 }
+
+} // namespace test_report_network

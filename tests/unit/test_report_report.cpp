@@ -5,6 +5,9 @@
 
 #include <functional>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_report {
+
 using namespace echo;
 
 namespace {
@@ -116,3 +119,5 @@ TEST_SUITE("echo::report::Report") {
     CHECK(std::get<std::vector<std::string>>(grid.rows[0][9]) == r.certificates); // certificates
   }
 }
+
+} // namespace test_report_report

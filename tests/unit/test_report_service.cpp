@@ -15,6 +15,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_report_service {
+
 using namespace echo;
 
 namespace {
@@ -249,3 +252,5 @@ TEST_SUITE("echo::report::service") {
     CHECK(figures.items.empty());
   }
 }
+
+} // namespace test_report_service

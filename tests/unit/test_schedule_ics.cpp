@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_ics {
+
 using namespace echo;
 using namespace echo::schedule;
 
@@ -240,3 +243,5 @@ TEST_SUITE("echo::schedule::ics") {
     CHECK(has(error_of([&] { parse_ics(text, "p.ics"); }), "RDATE period starting 20260112T200000 does not end"));
   }
 }
+
+} // namespace test_schedule_ics

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_plan {
+
 using namespace echo;
 using schedule::ImportOptions;
 using schedule::ImportPlan;
@@ -256,3 +259,5 @@ topic = "Grief"
     CHECK(hub.session_reads == 0); // found before the hub's sessions are read
   }
 }
+
+} // namespace test_schedule_plan

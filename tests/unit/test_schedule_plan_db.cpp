@@ -8,6 +8,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_plan_db {
+
 using namespace echo;
 
 namespace {
@@ -100,3 +103,5 @@ TEST_SUITE("schedule import planner on a database") {
     CHECK(scalar(*db, "SELECT count(*) FROM import_file") == "1");
   }
 }
+
+} // namespace test_schedule_plan_db

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_queries {
+
 using namespace echo;
 using echo::test::k_query_now;
 using echo::test::query_hub;
@@ -63,3 +66,5 @@ TEST_SUITE("echo::schedule::queries") {
     CHECK(schedule::complete_sessions(*db, "pc/") == std::vector<std::string>{"pc/1", "pc/2", "pc/3", "pc/4"});
   }
 }
+
+} // namespace test_schedule_queries

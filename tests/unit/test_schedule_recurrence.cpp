@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_recurrence {
+
 using namespace echo;
 using namespace echo::schedule;
 
@@ -271,3 +274,5 @@ TEST_SUITE("echo::schedule::recurrence") {
     CHECK(rule.time == std::chrono::seconds{12 * 3600});
   }
 }
+
+} // namespace test_schedule_recurrence

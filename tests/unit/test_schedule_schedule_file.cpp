@@ -7,6 +7,9 @@
 #include <sstream>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_schedule_file {
+
 using namespace echo;
 using namespace echo::schedule;
 
@@ -305,3 +308,5 @@ TEST_SUITE("echo::schedule::schedule_file") {
     CHECK(key_from_uid(f.sessions[0].key, "", "pc-2026") == "s1");
   }
 }
+
+} // namespace test_schedule_schedule_file

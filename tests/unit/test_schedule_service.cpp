@@ -10,6 +10,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_schedule_service {
+
 using namespace echo;
 
 namespace {
@@ -212,3 +215,5 @@ TEST_SUITE("echo::schedule::service") {
     CHECK(sessions(*db).empty());
   }
 }
+
+} // namespace test_schedule_service

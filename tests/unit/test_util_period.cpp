@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_util_period {
+
 using namespace echo;
 
 namespace {
@@ -70,3 +73,5 @@ TEST_CASE("options take the first or last day of a period, ECHO_TODAY fixes toda
   CHECK(util::format_date(util::date_option("today", "--from")) == "2026-12-03");
   ::unsetenv("ECHO_TODAY");
 }
+
+} // namespace test_util_period

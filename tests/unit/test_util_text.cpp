@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_util_text {
+
 using namespace echo::util;
 
 TEST_SUITE("echo::util::text") {
@@ -67,3 +70,5 @@ TEST_SUITE("echo::util::text") {
     CHECK(group_digits(-1234567) == "-1,234,567");
   }
 }
+
+} // namespace test_util_text

@@ -5,6 +5,9 @@
 #include <date/tz.h>
 #include <doctest/doctest.h>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_util_time {
+
 using echo::util::LocalToUtc;
 namespace u = echo::util;
 
@@ -116,3 +119,5 @@ TEST_SUITE("echo::util::time") {
     CHECK(u::format_utc(r.utc) == "2026-11-01T08:30:00Z"); // 01:30 PDT, not PST
   }
 }
+
+} // namespace test_util_time

@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_util_toml_parse {
+
 using namespace echo;
 
 namespace {
@@ -69,3 +72,5 @@ TEST_SUITE("echo::util::toml_parse") {
     CHECK(has(msg, "p.toml:2:1: a dotted key or table name with more than 64 parts"));
   }
 }
+
+} // namespace test_util_toml_parse

@@ -6,6 +6,9 @@
 
 #include <string>
 
+// Named after the file: the test targets are unity builds, so no two files may share a helper name.
+namespace test_util_validate {
+
 using namespace echo::util;
 
 TEST_SUITE("util validate") {
@@ -75,3 +78,5 @@ TEST_SUITE("util validate") {
     CHECK(needs_escaping("\x1b"));
   }
 }
+
+} // namespace test_util_validate

@@ -32,7 +32,7 @@ domain::Participant read_participant(SQLite::Statement& q) {
   return p;
 }
 
-constexpr const char* k_columns = "id, name, email, profession, organization, region, rural";
+constexpr const char* k_participant_columns = "id, name, email, profession, organization, region, rural";
 
 } // namespace
 
@@ -103,7 +103,8 @@ std::vector<std::int64_t> ParticipantRepo::by_name_key(const std::string& key) {
 
 std::optional<domain::Participant> ParticipantRepo::get(std::int64_t id) {
   return m_db.read([&]() -> std::optional<domain::Participant> {
-    if (!m_get) m_get.emplace(m_db.sql(), fmt::format("SELECT {} FROM participant WHERE id = ?", k_columns));
+    if (!m_get)
+      m_get.emplace(m_db.sql(), fmt::format("SELECT {} FROM participant WHERE id = ?", k_participant_columns));
     auto& q = *m_get;
     q.reset();
     q.bind(1, id);
@@ -168,7 +169,7 @@ void ParticipantRepo::update(const domain::Participant& p) {
 std::vector<domain::Participant> ParticipantRepo::list(const std::string& search) {
   std::vector<domain::Participant> out;
   m_db.read([&] {
-    std::string sql = fmt::format("SELECT {} FROM participant", k_columns);
+    std::string sql = fmt::format("SELECT {} FROM participant", k_participant_columns);
     if (!search.empty())
       sql += " WHERE instr(name_key, ?1) > 0 OR instr(ifnull(email, ''), ?2) > 0"
              " OR instr(echo_name_key(ifnull(organization, '')), ?1) > 0"

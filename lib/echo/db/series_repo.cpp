@@ -11,9 +11,10 @@ namespace echo::db {
 
 namespace {
 
-constexpr const char* k_columns = "s.id, s.code, s.title, s.description, s.timezone, s.credit_hours, s.start_date, "
-                                  "s.start_time, s.duration, s.repeat, s.weekday, s.week_of_month, s.count, "
-                                  "s.until_date, s.archived_at, s.created_at, s.updated_at";
+constexpr const char* k_series_columns =
+    "s.id, s.code, s.title, s.description, s.timezone, s.credit_hours, s.start_date, "
+    "s.start_time, s.duration, s.repeat, s.weekday, s.week_of_month, s.count, "
+    "s.until_date, s.archived_at, s.created_at, s.updated_at";
 
 // A small whole number (weekday, week of month, count, duration), or nullopt.
 std::optional<int> opt_small_int(const SQLite::Column& c) {
@@ -43,7 +44,7 @@ domain::Series read_series(SQLite::Statement& q) {
   return s;
 }
 
-template <class T> void bind_opt(SQLite::Statement& q, int index, const std::optional<T>& v) {
+template <class T> void bind_series_opt(SQLite::Statement& q, int index, const std::optional<T>& v) {
   if (v)
     q.bind(index, *v);
   else
@@ -56,14 +57,14 @@ void bind_series(SQLite::Statement& q, const domain::Series& s) {
   q.bind(3, s.description);
   q.bind(4, s.timezone);
   q.bind(5, s.credit_hours);
-  bind_opt(q, 6, s.rule.start_date);
-  bind_opt(q, 7, s.rule.start_time);
+  bind_series_opt(q, 6, s.rule.start_date);
+  bind_series_opt(q, 7, s.rule.start_time);
   q.bind(8, s.duration);
-  bind_opt(q, 9, s.rule.repeat ? std::optional<std::string>(domain::name(*s.rule.repeat)) : std::nullopt);
-  bind_opt(q, 10, s.rule.weekday);
-  bind_opt(q, 11, s.rule.week_of_month);
-  bind_opt(q, 12, s.rule.count);
-  bind_opt(q, 13, s.rule.until_date);
+  bind_series_opt(q, 9, s.rule.repeat ? std::optional<std::string>(domain::name(*s.rule.repeat)) : std::nullopt);
+  bind_series_opt(q, 10, s.rule.weekday);
+  bind_series_opt(q, 11, s.rule.week_of_month);
+  bind_series_opt(q, 12, s.rule.count);
+  bind_series_opt(q, 13, s.rule.until_date);
 }
 
 void replace_skips(Database& db, std::int64_t id, const std::vector<std::string>& skip) {
@@ -134,7 +135,7 @@ std::int64_t create_series(Database& db, const domain::Series& s) {
 
 std::optional<domain::Series> get_series(Database& db, const std::string& code) {
   return db.read([&]() -> std::optional<domain::Series> {
-    SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM series s WHERE s.code = ?", k_columns));
+    SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM series s WHERE s.code = ?", k_series_columns));
     q.bind(1, code);
     if (!q.executeStep()) return std::nullopt;
     auto s = read_series(q);
@@ -190,7 +191,7 @@ std::vector<SeriesRow> list_series(Database& db, const std::string& now_utc, con
           FROM c)
        WHERE :status = '' OR derived = :status
        ORDER BY code)sql",
-                                              k_columns, rules::past("x"), rules::upcoming("x")));
+                                              k_series_columns, rules::past("x"), rules::upcoming("x")));
     q.bind(":as_of", now_utc);
     q.bind(":status", status);
     std::vector<SeriesRow> out;
@@ -224,7 +225,7 @@ domain::SeriesCounts series_counts(Database& db, std::int64_t series_id, const s
 std::vector<domain::Series> all_series(Database& db) {
   return db.read([&] {
     std::vector<domain::Series> out;
-    SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM series s ORDER BY s.code", k_columns));
+    SQLite::Statement q(db.sql(), fmt::format("SELECT {} FROM series s ORDER BY s.code", k_series_columns));
     while (q.executeStep()) out.push_back(read_series(q));
     SQLite::Statement skips(db.sql(), "SELECT series_id, date FROM series_skip ORDER BY series_id, date");
     while (skips.executeStep())
