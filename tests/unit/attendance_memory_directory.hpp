@@ -35,7 +35,7 @@ public:
   std::vector<MemoryParticipant> people;
   std::vector<MemorySession> sessions;
   std::vector<attendance::SeriesSessions> series_list;
-  std::map<std::int64_t, std::map<std::int64_t, std::string>> hosts;
+  std::map<std::int64_t, std::map<std::int64_t, domain::Role>> hosts;
   std::map<std::int64_t, std::vector<attendance::StoredAttendance>> stored;
   int email_lookups = 0;
   int name_lookups = 0;
@@ -87,7 +87,7 @@ public:
       if (util::name_key(s.code) == util::name_key(code)) return s;
     throw Error(Exit::failure, "no series '" + code + "'");
   }
-  std::map<std::int64_t, std::string> session_hosts(std::int64_t session_id) override { return hosts[session_id]; }
+  std::map<std::int64_t, domain::Role> session_hosts(std::int64_t session_id) override { return hosts[session_id]; }
   std::vector<attendance::StoredAttendance> attendance(std::int64_t session_id) override { return stored[session_id]; }
   std::optional<db::ImportRecord> find_import(const std::string&, const std::string&,
                                               std::optional<std::int64_t>) override {

@@ -49,7 +49,8 @@ TEST_SUITE("echo::attendance::queries") {
     std::int64_t row = 0;
     db->write([&] {
       db::AttendanceRepo att(*db);
-      row = att.add_unmatched(pc1, std::nullopt, "iPhone", "iphone", "participant", 40, "[]", "z.csv", 7);
+      row = att.add_unmatched(pc1, std::nullopt, "iPhone", "iphone", echo::domain::Role::participant, 40, "[]", "z.csv",
+                              7);
     });
     REQUIRE(attendance::unmatched(*db, {}).size() == 1);
     CHECK(attendance::unmatched(*db, {})[0].name == "iPhone");

@@ -34,8 +34,8 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     AttendanceRepo att(*db);
     const auto imp1 = att.add_import("attendance:zoom", "h1", "a.csv", 1, 10, "t");
     const auto imp2 = att.add_import("attendance:zoom", "h2", "b.csv", 1, 10, "t");
-    const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
-    CHECK(att.upsert_for_interval(10, 1, "hub", "zoom") == id);
+    const auto id = att.upsert_for_interval(10, 1, echo::domain::Role::participant, echo::domain::Source::zoom);
+    CHECK(att.upsert_for_interval(10, 1, echo::domain::Role::hub, echo::domain::Source::zoom) == id);
     att.add_interval(id, imp1, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
     att.add_interval(id, imp2, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
     att.add_interval(id, imp2, "2026-01-08T12:20:00Z", "2026-01-08T12:45:30Z");
@@ -48,7 +48,7 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(row->eligible);
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance_interval").getInt() == 2);
     // A weaker role never demotes.
-    att.upsert_for_interval(10, 1, "participant", "zoom");
+    att.upsert_for_interval(10, 1, echo::domain::Role::participant, echo::domain::Source::zoom);
     CHECK(att.find(10, 1, 45)->role == echo::domain::Role::hub);
   }
 
@@ -61,8 +61,9 @@ TEST_SUITE("echo::db::AttendanceRepo") {
           AttendanceRepo att(*db);
           att.begin_bulk();
           const std::string what = missing;
-          att.upsert_minutes(what == "session" ? 77 : 11, what == "participant" ? 77 : 2, "participant", "csv", 30);
-          const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
+          att.upsert_minutes(what == "session" ? 77 : 11, what == "participant" ? 77 : 2,
+                             echo::domain::Role::participant, echo::domain::Source::csv, 30);
+          const auto id = att.upsert_for_interval(10, 1, echo::domain::Role::participant, echo::domain::Source::zoom);
           att.add_interval(id, what == "import_file" ? std::optional<std::int64_t>(77) : std::nullopt,
                            "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
           att.verify_keys();
@@ -83,7 +84,7 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     db->write_unenforced_keys([&] {
       AttendanceRepo att(*db);
       att.begin_bulk();
-      att.upsert_minutes(11, 2, "participant", "csv", 30);
+      att.upsert_minutes(11, 2, echo::domain::Role::participant, echo::domain::Source::csv, 30);
       att.verify_keys();
     });
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 1);
@@ -97,19 +98,21 @@ TEST_SUITE("echo::db::AttendanceRepo") {
                      "INSERT INTO participant (id, name, name_key, created_at, updated_at) "
                      "SELECT i, 'P' || i, 'p' || i, 'x', 'x' FROM n");
       AttendanceRepo att(*db);
-      att.record(10, 7, 5, "participant"); // manual: imports never change its minutes
-      att.upsert_minutes(11, 9, "participant", "csv", 50);
+      att.record(10, 7, 5, echo::domain::Role::participant); // manual: imports never change its minutes
+      att.upsert_minutes(11, 9, echo::domain::Role::participant, echo::domain::Source::csv, 50);
       return db;
     };
     // Repeats inside one batch (p, then p again 3 rows later), across batches, stronger and
     // weaker roles, smaller and larger minutes, and the rows that were there before.
-    std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::int64_t>> rows;
+    using echo::domain::Role;
+    std::vector<std::tuple<std::int64_t, std::int64_t, Role, std::int64_t>> rows;
     for (std::int64_t p = 1; p <= 150; ++p) {
-      rows.emplace_back(p % 2 ? 10 : 11, p, "participant", p % 60);
-      if (p % 5 == 0) rows.emplace_back((p - 3) % 2 ? 10 : 11, p - 3, p % 10 ? "hub" : "participant", 70 - p % 60);
+      rows.emplace_back(p % 2 ? 10 : 11, p, Role::participant, p % 60);
+      if (p % 5 == 0)
+        rows.emplace_back((p - 3) % 2 ? 10 : 11, p - 3, p % 10 ? Role::hub : Role::participant, 70 - p % 60);
     }
-    rows.emplace_back(11, 9, "participant", 20);
-    rows.emplace_back(10, 7, "hub", 59);
+    rows.emplace_back(11, 9, Role::participant, 20);
+    rows.emplace_back(10, 7, Role::hub, 59);
     const auto table = [](Database& db) {
       std::vector<std::string> out;
       SQLite::Statement q(db.sql(), "SELECT session_id, participant_id, role, minutes, source FROM attendance "
@@ -124,14 +127,14 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     {
       AttendanceRepo att(*one_by_one);
       for (const auto& [session, person, role, minutes] : rows)
-        att.upsert_minutes(session, person, role, "csv", minutes);
+        att.upsert_minutes(session, person, role, echo::domain::Source::csv, minutes);
     }
     auto batched = make();
     {
       AttendanceRepo att(*batched);
       att.begin_bulk();
       for (const auto& [session, person, role, minutes] : rows)
-        att.upsert_minutes(session, person, role, "csv", minutes);
+        att.upsert_minutes(session, person, role, echo::domain::Source::csv, minutes);
       // Reads see the rows held back.
       CHECK(att.find(10, 149, 0)->minutes == 29);
       att.end_bulk();
@@ -155,7 +158,7 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK_THROWS(db->write([&] {
       AttendanceRepo att(*db);
       att.begin_bulk();
-      att.upsert_minutes(11, 2, "participant", "csv", 30);
+      att.upsert_minutes(11, 2, echo::domain::Role::participant, echo::domain::Source::csv, 30);
       throw echo::Error(echo::Exit::data, "bad row");
     }));
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 0);
@@ -164,13 +167,13 @@ TEST_SUITE("echo::db::AttendanceRepo") {
   TEST_CASE("minutes-only rows keep the larger value") {
     auto db = hub_db();
     AttendanceRepo att(*db);
-    att.upsert_minutes(11, 2, "participant", "csv", 30);
-    att.upsert_minutes(11, 2, "participant", "csv", 20);
+    att.upsert_minutes(11, 2, echo::domain::Role::participant, echo::domain::Source::csv, 30);
+    att.upsert_minutes(11, 2, echo::domain::Role::participant, echo::domain::Source::csv, 20);
     CHECK(att.find(11, 2, 45)->minutes == 30);
-    att.upsert_minutes(11, 2, "participant", "csv", 50);
+    att.upsert_minutes(11, 2, echo::domain::Role::participant, echo::domain::Source::csv, 50);
     CHECK(att.find(11, 2, 45)->minutes == 50);
     CHECK(att.eligible_counts(45, {11}) == std::map<std::int64_t, std::int64_t>{{11, 1}});
-    att.upsert_minutes(10, 2, "participant", "csv", 50);
+    att.upsert_minutes(10, 2, echo::domain::Role::participant, echo::domain::Source::csv, 50);
     CHECK(att.eligible_counts(45, {11}) == std::map<std::int64_t, std::int64_t>{{11, 1}});
     CHECK(att.eligible_counts(45, {10, 11}) == std::map<std::int64_t, std::int64_t>{{10, 1}, {11, 1}});
     CHECK(att.eligible_counts(60, {10, 11}).empty());
@@ -209,10 +212,10 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     auto db = hub_db();
     AttendanceRepo att(*db);
     const auto imp = att.add_import("attendance:zoom", "h", "a.csv", 1, 10, "t");
-    const auto id = att.upsert_for_interval(10, 1, "participant", "zoom");
+    const auto id = att.upsert_for_interval(10, 1, echo::domain::Role::participant, echo::domain::Source::zoom);
     att.add_interval(id, imp, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
-    att.record(10, 2, 60, "participant");
-    att.add_unmatched(10, imp, "Guest", "guest", "participant", 10, "[]", "a.csv", 3);
+    att.record(10, 2, 60, echo::domain::Role::participant);
+    att.add_unmatched(10, imp, "Guest", "guest", echo::domain::Role::participant, 10, "[]", "a.csv", 3);
     const auto imp2 = att.add_import("attendance:zoom", "h2", "b.csv", 1, 10, "t");
     att.clear_imports_for_session(10, imp2);
     const auto rows = att.list(10, std::nullopt, 45);
@@ -228,12 +231,12 @@ TEST_SUITE("echo::db::AttendanceRepo") {
                    "(10, 1, 'presenter', 1), (10, 1, 'facilitator', 0), (11, 2, 'presenter', 1)");
     AttendanceRepo att(*db);
     const auto imp = att.add_import("attendance:zoom", "h1", "a.csv", 1, 10, "t");
-    const auto row = att.upsert_for_interval(10, 2, "participant", "zoom");
+    const auto row = att.upsert_for_interval(10, 2, echo::domain::Role::participant, echo::domain::Source::zoom);
     att.add_interval(row, imp, "2026-01-08T12:00:00Z", "2026-01-08T12:30:00Z");
     att.add_interval(row, imp, "2026-01-08T12:40:00Z", "2026-01-08T12:50:00Z");
     // A minutes row after an interval row on the same repository (once refused: the one-row
     // minutes insert reused the interval insert's statement, which has other parameters).
-    att.upsert_minutes(11, 1, "participant", "csv", 50);
+    att.upsert_minutes(11, 1, echo::domain::Role::participant, echo::domain::Source::csv, 50);
     att.recompute_minutes_for_import(imp);
 
     // Sessions 10 and 11 have rows, 12 none (left out); 99 does not exist.

@@ -73,9 +73,9 @@ TEST_SUITE("echo::db::ParticipantRepo") {
     echo::db::AttendanceRepo att(*db);
     const auto keep = repo.insert(person("Alice Lee", "a.lee@example.org"));
     const auto dup = repo.insert(person("A. Lee", "alice@gmail.example.com"));
-    att.record(1, keep, 20, "participant");
-    att.record(1, dup, 50, "presenter");
-    att.record(2, dup, 40, "participant");
+    att.record(1, keep, 20, echo::domain::Role::participant);
+    att.record(1, dup, 50, echo::domain::Role::presenter);
+    att.record(2, dup, 40, echo::domain::Role::participant);
     const auto counts = repo.merge(dup, keep);
     CHECK(counts.attendance_merged == 1);
     CHECK(counts.attendance_moved == 1);

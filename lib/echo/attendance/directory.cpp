@@ -43,7 +43,7 @@ SeriesSessions DbDirectory::series(const std::string& code) {
   return SeriesSessions{series.id, series.code, m_att.series_session_ids(series.id)};
 }
 
-std::map<std::int64_t, std::string> DbDirectory::session_hosts(std::int64_t session_id) {
+std::map<std::int64_t, domain::Role> DbDirectory::session_hosts(std::int64_t session_id) {
   if (const auto known = m_hosts.find(session_id); known != m_hosts.end()) return known->second;
   return m_att.session_roles(session_id);
 }

@@ -52,7 +52,7 @@ public:
   // The series named by `code` (Error when there is none, its message naming the code).
   virtual SeriesSessions series(const std::string& code) = 0;
   // participant id -> presenter/facilitator of the session.
-  virtual std::map<std::int64_t, std::string> session_hosts(std::int64_t session_id) = 0;
+  virtual std::map<std::int64_t, domain::Role> session_hosts(std::int64_t session_id) = 0;
   // The attendance rows stored for the session (for the figures of a plan).
   virtual std::vector<StoredAttendance> attendance(std::int64_t session_id) = 0;
   // The same for several sessions (by session id; sessions without rows may be left out).
@@ -82,7 +82,7 @@ public:
   std::optional<db::SessionTime> session(std::int64_t id) override;
   std::string session_ref(std::int64_t id) override;
   SeriesSessions series(const std::string& code) override;
-  std::map<std::int64_t, std::string> session_hosts(std::int64_t session_id) override;
+  std::map<std::int64_t, domain::Role> session_hosts(std::int64_t session_id) override;
   std::vector<StoredAttendance> attendance(std::int64_t session_id) override;
   std::map<std::int64_t, std::vector<StoredAttendance>> attendance_of(const std::vector<std::int64_t>& ids) override;
   std::optional<db::ImportRecord> find_import(const std::string& hash, const std::string& kind,
@@ -95,8 +95,8 @@ private:
   db::AttendanceRepo m_att;
   // The directory lives for one plan, inside its transaction: what it read stays true. A series
   // named by CODE/N has its sessions and their presenters and facilitators read once for all.
-  std::unordered_map<std::int64_t, db::SessionTime> m_sessions;                  // of the series read
-  std::unordered_map<std::int64_t, std::map<std::int64_t, std::string>> m_hosts; // of their sessions
+  std::unordered_map<std::int64_t, db::SessionTime> m_sessions;                   // of the series read
+  std::unordered_map<std::int64_t, std::map<std::int64_t, domain::Role>> m_hosts; // of their sessions
 };
 
 } // namespace echo::attendance

@@ -67,10 +67,10 @@ struct SessionState {
   SessionSummary summary;
   PeopleSeen people; // matched or created
   std::unordered_set<std::string> unmatched;
-  std::map<std::int64_t, std::string> roles; // presenters and facilitator
-  std::optional<std::size_t> import;         // zoom: the ledger row for this session (in Plan::imports)
-  util::SysSeconds start{};                  // the session's start and scheduled minutes, for
-  std::int64_t duration = 0;                 // the plausibility checks of rows (util/validate.hpp)
+  std::map<std::int64_t, domain::Role> roles; // presenters and facilitator
+  std::optional<std::size_t> import;          // zoom: the ledger row for this session (in Plan::imports)
+  util::SysSeconds start{};                   // the session's start and scheduled minutes, for
+  std::int64_t duration = 0;                  // the plausibility checks of rows (util/validate.hpp)
   std::int64_t series_id = 0;
 };
 
@@ -78,7 +78,7 @@ struct PendingUnmatched {
   std::int64_t session_id = 0;
   std::string name;
   std::string key;
-  std::string role;
+  domain::Role role = domain::Role::participant;
   std::vector<Interval> intervals;
   std::int64_t minutes = 0;
   std::size_t line = 0;
@@ -184,7 +184,11 @@ public:
 
 private:
   std::string kind() const { return "attendance:" + std::string(m_reader.source()); }
-  std::string source() const { return std::string(m_reader.source()); }
+  domain::Source source() const {
+    const auto parsed = domain::parse_source(m_reader.source());
+    if (!parsed) throw Error(Exit::failure, fmt::format("unknown export source '{}'", m_reader.source()));
+    return *parsed;
+  }
 
   bool on_record(const std::vector<std::string>& fields, std::size_t line) {
     const auto event = m_reader.read(fields, line);
@@ -560,7 +564,7 @@ private:
       if (const auto person = m_matcher.match(who); person.id) m_registrants.emplace_back(session_id, *person.id);
     if (row.ignored || !m_problems.empty()) return true;
 
-    std::string role = row.hub || (!m_reader.generic() && is_host(who)) ? "hub" : "participant";
+    auto role = row.hub || (!m_reader.generic() && is_host(who)) ? domain::Role::hub : domain::Role::participant;
     const auto person = m_matcher.match(who);
     const auto import = m_reader.generic() ? *m_generic_import : *state.import;
     if (!person.id) {
@@ -589,9 +593,9 @@ private:
 
     if (row.join && row.leave) {
       const Interval interval{util::local_to_utc(m_zone, *row.join).utc, util::local_to_utc(m_zone, *row.leave).utc};
-      m_rows.push_back({session_id, *person.id, std::move(role), import, interval, std::nullopt});
+      m_rows.push_back({session_id, *person.id, role, import, interval, std::nullopt});
     } else if (row.minutes) {
-      m_rows.push_back({session_id, *person.id, std::move(role), import, std::nullopt, *row.minutes});
+      m_rows.push_back({session_id, *person.id, role, import, std::nullopt, *row.minutes});
     }
     return true;
   }
@@ -686,7 +690,7 @@ private:
 std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan& plan,
                                                       const std::vector<std::int64_t>& session_ids, int min_minutes) {
   struct Projected {
-    std::string role;
+    domain::Role role = domain::Role::participant;
     std::int64_t minutes = 0;
     bool manual = false;
     std::vector<Interval> intervals;
@@ -715,7 +719,7 @@ std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan
     auto& stored_rows = found == chunk.end() ? none : found->second;
     std::unordered_map<std::int64_t, Projected> rows;
     for (auto& stored : stored_rows) {
-      Projected p{std::move(stored.role), stored.minutes, stored.source == "manual", {}, false};
+      Projected p{stored.role, stored.minutes, stored.source == domain::Source::manual, {}, false};
       bool kept_interval = false;
       for (const auto& i : stored.intervals) {
         if (replaced.count(session_id) != 0 && i.import_id) continue;
@@ -746,7 +750,7 @@ std::map<std::int64_t, std::int64_t> project_eligible(Directory& dir, const Plan
     for (auto& [id, p] : rows) {
       if (p.new_intervals && !p.manual)
         p.minutes = std::max(p.minutes, seconds_to_minutes(union_seconds(std::move(p.intervals))));
-      if (p.role == "participant" && p.minutes >= min_minutes) ++eligible;
+      if (p.role == domain::Role::participant && p.minutes >= min_minutes) ++eligible;
     }
     out[session_id] = eligible;
   }
@@ -807,7 +811,8 @@ std::map<std::int64_t, std::int64_t> apply(db::Database& db, const Plan& plan) {
 }
 
 ImportResult import_attendance(db::Database& db, const ImportOptions& o) {
-  if (!o.source.empty() && o.source != "zoom" && o.source != "csv" && o.source != "teams" && o.source != "meet")
+  if (const auto source = domain::parse_source(o.source);
+      !o.source.empty() && (!source || *source == domain::Source::manual))
     throw Error(Exit::usage, fmt::format("unknown source '{}': use zoom, teams, meet or csv", o.source));
   if (!o.date_order.empty() && !parse_date_order(o.date_order))
     throw Error(Exit::usage, fmt::format("unknown date order '{}': use mdy or dmy", o.date_order));

@@ -83,7 +83,7 @@ struct PlannedImport {
 struct PlannedAttendance {
   std::int64_t session_id = 0;
   std::int64_t participant_id = 0; // negative: Plan::people[new_participant_index(id)]
-  std::string role;
+  domain::Role role = domain::Role::participant;
   std::size_t import = 0; // in Plan::imports
   std::optional<Interval> interval;
   std::optional<std::int64_t> minutes;
@@ -95,7 +95,7 @@ struct PlannedUnmatched {
   std::optional<std::size_t> import; // in Plan::imports
   std::string name;
   std::string key;
-  std::string role;
+  domain::Role role = domain::Role::participant;
   std::int64_t minutes = 0;
   std::string intervals_json;
   std::int64_t line = 0;
@@ -105,7 +105,7 @@ struct Plan {
   ImportResult result;    // the summaries the import prints (the eligible counts as they will be)
   bool unchanged = false; // the file was imported before: nothing to write
   std::string kind;       // "attendance:zoom", ...
-  std::string source;     // "zoom", "csv", ...
+  domain::Source source = domain::Source::csv;
   std::string hash, file_name, actor;
   std::vector<PlannedImport> imports;
   std::vector<std::pair<std::int64_t, std::size_t>> clears; // --replace: session, the import it keeps

@@ -16,7 +16,8 @@
 namespace echo::attendance {
 
 void check(const RecordRequest& o) {
-  if (!o.role.empty() && !domain::is_role(o.role)) throw Error(Exit::usage, fmt::format("unknown role '{}'", o.role));
+  if (!o.role.empty() && !domain::parse_role(o.role))
+    throw Error(Exit::usage, fmt::format("unknown role '{}'", o.role));
   // A number out of range is a well-formed but invalid value (65); text is malformed (2, by CLI11).
   if (o.minutes && (*o.minutes < 0 || *o.minutes > 24 * 60))
     throw Error(Exit::data, fmt::format("--minutes {} is not a number of minutes in a day (0..1440)", *o.minutes));
@@ -26,7 +27,8 @@ Result record(db::Database& database, const RecordRequest& o) {
   check(o);
   Result result;
   std::string cancelled;
-  std::string future; // the session's start, when it is still to come
+  std::string future;                                // the session's start, when it is still to come
+  const auto requested = domain::parse_role(o.role); // none when empty
   database.write([&] {
     const auto session = db::find_session(database, o.session);
     db::AttendanceRepo att(database);
@@ -38,23 +40,21 @@ Result record(db::Database& database, const RecordRequest& o) {
     for (const auto& who : o.people) {
       const auto pid = db::find_participant(database, who);
       const auto existing = att.find(session.id, pid, o.min_minutes);
-      std::string role = o.role;
-      if (role.empty()) {
-        if (auto n = named.find(pid); n != named.end())
-          role = n->second;
-        else
-          role = domain::name(existing ? existing->role : domain::Role::participant);
-      }
+      auto role = existing ? existing->role : domain::Role::participant;
+      if (requested)
+        role = *requested;
+      else if (auto n = named.find(pid); n != named.end())
+        role = n->second;
       const auto minutes = o.minutes ? *o.minutes : static_cast<std::int64_t>(time ? time->duration : 0);
       const bool created = att.record(session.id, pid, minutes, role);
-      nlohmann::ordered_json details = {{"participant", pid}, {"minutes", minutes}, {"role", role}};
+      nlohmann::ordered_json details = {{"participant", pid}, {"minutes", minutes}, {"role", domain::name(role)}};
       if (existing) {
         details["previous_minutes"] = existing->minutes;
         details["previous_role"] = std::string(domain::name(existing->role));
       }
       changes.push_back(std::move(details));
       result.lines.push_back(fmt::format("{} {}: {} {} minutes as {}{}\n", created ? "recorded" : "updated",
-                                         session.ref(), who, minutes, role,
+                                         session.ref(), who, minutes, domain::name(role),
                                          minutes >= o.min_minutes ? " (eligible)" : ""));
     }
     // One entry for the command: `echo undo` takes back all of it.
@@ -106,7 +106,7 @@ Result resolve(db::Database& database, const ResolveRequest& o) {
                                              *row->resolved_participant_id));
     const auto pid = db::find_participant(database, o.who);
     const auto named = att.session_roles(row->session_id);
-    std::string role(domain::name(row->role));
+    auto role = row->role;
     if (auto n = named.find(pid); n != named.end()) role = n->second;
     // The source of the import that left the row ("attendance:csv", ...), zoom when unknown.
     auto source = domain::Source::zoom;
@@ -116,16 +116,15 @@ Result resolve(db::Database& database, const ResolveRequest& o) {
         if (const auto s = domain::parse_source(std::string_view(kind).substr(11)); s && *s != domain::Source::manual)
           source = *s;
     }
-    const std::string source_text(domain::name(source));
     const auto intervals = nlohmann::ordered_json::parse(row->intervals, nullptr, false);
     if (intervals.is_array() && !intervals.empty()) {
-      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source_text);
+      const auto attendance_id = att.upsert_for_interval(row->session_id, pid, role, source);
       for (const auto& i : intervals)
         if (i.is_array() && i.size() == 2 && i[0].is_string() && i[1].is_string())
           att.add_interval(attendance_id, row->import_id, i[0].get<std::string>(), i[1].get<std::string>());
       att.recompute_minutes(attendance_id);
     } else {
-      att.upsert_minutes(row->session_id, pid, role, source_text, row->minutes);
+      att.upsert_minutes(row->session_id, pid, role, source, row->minutes);
     }
     // Later imports match this name to the participant, unless the name says nothing about who
     // it was: the next "Call-in User_1" is another caller.
@@ -143,9 +142,9 @@ Result resolve(db::Database& database, const ResolveRequest& o) {
       aliases.push_back(name);
     }
     att.mark_resolved(row->id, pid);
-    nlohmann::ordered_json details = {{"unmatched_row", row->id}, {"session", row->session}, {"participant", pid},
-                                      {"name", row->name},        {"minutes", row->minutes}, {"role", role},
-                                      {"aliases", aliases}};
+    nlohmann::ordered_json details = {
+        {"unmatched_row", row->id}, {"session", row->session},    {"participant", pid}, {"name", row->name},
+        {"minutes", row->minutes},  {"role", domain::name(role)}, {"aliases", aliases}};
     db::audit(database, o.actor, "attendance.resolve", "attendance", pid, o.reason, details.dump());
     result.lines.push_back(fmt::format("resolved {}: '{}' at {} is {}\n", row->id, row->name, row->session, o.who));
     if (o.no_alias)

@@ -42,9 +42,10 @@ void bind_optional_id(SQLite::Statement& q, int index, std::optional<std::int64_
 
 namespace {
 
-void check_values(const std::string& role, const std::string& source) {
-  if (!domain::parse_role(role)) throw Error(Exit::failure, fmt::format("invalid attendance role '{}'", role));
-  if (!domain::parse_source(source)) throw Error(Exit::failure, fmt::format("invalid attendance source '{}'", source));
+// An enum's stored text: its name, a literal of static storage ending in NUL (domain/names.hpp),
+// so it is bound without a copy.
+template <typename E> void bind_name(SQLite::Statement& q, int index, E value) {
+  q.bindNoCopy(index, domain::name(value).data());
 }
 
 } // namespace
@@ -53,8 +54,8 @@ struct AttendanceRepo::PendingMinutes {
   std::int64_t session_id = 0;
   std::int64_t participant_id = 0;
   std::int64_t minutes = 0;
-  std::string role;
-  std::string source;
+  domain::Role role = domain::Role::participant;
+  domain::Source source = domain::Source::manual;
 };
 
 struct AttendanceRepo::Statements {
@@ -297,9 +298,9 @@ std::vector<StoredAttendance> AttendanceRepo::session_attendance(std::int64_t se
       if (out.empty() || out.back().participant_id != participant) {
         StoredAttendance row;
         row.participant_id = participant;
-        row.role = q.getColumn(1).getString();
+        row.role = enum_column(q.getColumn(1), domain::parse_role, "attendance role");
         row.minutes = q.getColumn(2).getInt64();
-        row.source = q.getColumn(3).getString();
+        row.source = enum_column(q.getColumn(3), domain::parse_source, "attendance source");
         out.push_back(std::move(row));
       }
       if (!q.getColumn(4).isNull()) {
@@ -335,9 +336,9 @@ AttendanceRepo::sessions_attendance(const std::vector<std::int64_t>& ids) {
       if (rows->empty() || rows->back().participant_id != participant) {
         StoredAttendance row;
         row.participant_id = participant;
-        row.role = q.getColumn(2).getString();
+        row.role = enum_column(q.getColumn(2), domain::parse_role, "attendance role");
         row.minutes = q.getColumn(3).getInt64();
-        row.source = q.getColumn(4).getString();
+        row.source = enum_column(q.getColumn(4), domain::parse_source, "attendance source");
         rows->push_back(std::move(row));
       }
       if (!q.getColumn(5).isNull()) {
@@ -350,8 +351,8 @@ AttendanceRepo::sessions_attendance(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-std::map<std::int64_t, std::map<std::int64_t, std::string>> AttendanceRepo::series_roles(std::int64_t series_id) {
-  std::map<std::int64_t, std::map<std::int64_t, std::string>> out;
+std::map<std::int64_t, std::map<std::int64_t, domain::Role>> AttendanceRepo::series_roles(std::int64_t series_id) {
+  std::map<std::int64_t, std::map<std::int64_t, domain::Role>> out;
   run([&] {
     // As session_roles: a person named both presenter and facilitator is recorded as presenter.
     SQLite::Statement q(m_db.sql(), R"sql(
@@ -359,7 +360,8 @@ std::map<std::int64_t, std::map<std::int64_t, std::string>> AttendanceRepo::seri
        WHERE s.series_id = ? ORDER BY p.session_id, p.role DESC)sql");
     q.bind(1, series_id);
     while (q.executeStep())
-      out[q.getColumn(0).getInt64()].emplace(q.getColumn(1).getInt64(), q.getColumn(2).getString());
+      out[q.getColumn(0).getInt64()].emplace(q.getColumn(1).getInt64(),
+                                             enum_column(q.getColumn(2), domain::parse_role, "session role"));
   });
   return out;
 }
@@ -387,8 +389,8 @@ std::vector<std::int64_t> AttendanceRepo::cancelled_among(const std::vector<std:
   return out;
 }
 
-std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t session_id) {
-  std::map<std::int64_t, std::string> out;
+std::map<std::int64_t, domain::Role> AttendanceRepo::session_roles(std::int64_t session_id) {
+  std::map<std::int64_t, domain::Role> out;
   run([&] {
     // A person named both presenter and facilitator is recorded as presenter: the roles rank
     // alike, 'presenter' sorts first in descending order, and the first row a person has is kept.
@@ -397,7 +399,8 @@ std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t s
       q.emplace(m_db.sql(), "SELECT participant_id, role FROM session_person WHERE session_id = ? ORDER BY role DESC");
     q->reset();
     q->bind(1, session_id);
-    while (q->executeStep()) out.emplace(q->getColumn(0).getInt64(), q->getColumn(1).getString());
+    while (q->executeStep())
+      out.emplace(q->getColumn(0).getInt64(), enum_column(q->getColumn(1), domain::parse_role, "session role"));
   });
   return out;
 }
@@ -406,8 +409,7 @@ std::map<std::int64_t, std::string> AttendanceRepo::session_roles(std::int64_t s
 // keys deferred by begin_bulk): an aborting statement inside a transaction makes SQLite keep a
 // statement journal for every execution, which made imports several times slower.
 std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::int64_t participant_id,
-                                                 const std::string& role, const std::string& source) {
-  check_values(role, source);
+                                                 domain::Role role, domain::Source source) {
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
   const auto row_id = run([&] {
@@ -419,9 +421,9 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
     insert->reset();
     insert->bind(1, session_id);
     insert->bind(2, participant_id);
-    insert->bind(3, role);
+    bind_name(*insert, 3, role);
     insert->bind(4, 0);
-    insert->bind(5, source);
+    bind_name(*insert, 5, source);
     insert->bind(6, m_now);
     if (insert->exec() == 1) return m_db.sql().getLastInsertRowid();
     auto& find = m_st->find_row;
@@ -432,13 +434,13 @@ std::int64_t AttendanceRepo::upsert_for_interval(std::int64_t session_id, std::i
     find->bind(2, participant_id);
     if (!find->executeStep()) throw Error(Exit::failure, "attendance row vanished during import");
     const auto id = find->getColumn(0).getInt64();
-    const auto current = find->getColumn(1).getString();
+    const auto current = enum_column(find->getColumn(1), domain::parse_role, "attendance role");
     find->reset();
     if (domain::role_rank(role) > domain::role_rank(current)) {
       auto& update = m_st->update_role;
       if (!update) update.emplace(m_db.sql(), "UPDATE OR IGNORE attendance SET role = ?, updated_at = ? WHERE id = ?");
       update->reset();
-      update->bind(1, role);
+      bind_name(*update, 1, role);
       update->bind(2, m_now);
       update->bind(3, id);
       update->exec();
@@ -470,10 +472,9 @@ void AttendanceRepo::add_interval(std::int64_t attendance_id, std::optional<std:
   });
 }
 
-void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
-                                    const std::string& source, std::int64_t minutes) {
+void AttendanceRepo::upsert_minutes(std::int64_t session_id, std::int64_t participant_id, domain::Role role,
+                                    domain::Source source, std::int64_t minutes) {
   if (minutes < 0) throw Error(Exit::data, fmt::format("negative minutes {}", minutes));
-  check_values(role, source);
   m_sessions_written.insert(session_id);
   m_participants_written.insert(participant_id);
   auto& pending = m_st->pending;
@@ -514,9 +515,9 @@ void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count
     const auto& row = rows[i];
     insert->bind(++index, row.session_id);
     insert->bind(++index, row.participant_id);
-    insert->bindNoCopy(++index, row.role);
+    bind_name(*insert, ++index, row.role);
     insert->bind(++index, row.minutes);
-    insert->bindNoCopy(++index, row.source);
+    bind_name(*insert, ++index, row.source);
     insert->bindNoCopy(++index, m_now);
     insert->bindNoCopy(++index, m_now);
   }
@@ -536,7 +537,7 @@ void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count
     update->bind(1, row.session_id);
     update->bind(2, row.participant_id);
     update->bind(3, row.minutes);
-    update->bind(4, row.role);
+    bind_name(*update, 4, row.role);
     update->bind(5, m_now);
     update->exec();
   }
@@ -760,10 +761,9 @@ void AttendanceRepo::recompute_minutes_for_participant(std::int64_t participant_
 }
 
 std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id,
-                                           const std::string& name, const std::string& name_key,
-                                           const std::string& role, std::int64_t minutes,
-                                           const std::string& intervals_json, const std::string& file,
-                                           std::int64_t line) {
+                                           const std::string& name, const std::string& name_key, domain::Role role,
+                                           std::int64_t minutes, const std::string& intervals_json,
+                                           const std::string& file, std::int64_t line) {
   m_sessions_written.insert(session_id);
   if (import_id) m_imports_written.insert(*import_id);
   return run([&] {
@@ -793,7 +793,7 @@ std::int64_t AttendanceRepo::add_unmatched(std::int64_t session_id, std::optiona
     bind_optional_id(q, 2, import_id);
     q.bind(3, name);
     q.bind(4, name_key);
-    q.bind(5, role);
+    bind_name(q, 5, role);
     q.bind(6, minutes);
     q.bind(7, intervals_json);
     q.bind(8, file);
@@ -821,7 +821,7 @@ std::map<std::int64_t, std::int64_t> AttendanceRepo::eligible_counts(int min_min
 }
 
 bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes,
-                            const std::string& role) {
+                            domain::Role role) {
   const bool created = run([&] {
     SQLite::Statement exists(m_db.sql(), "SELECT id FROM attendance WHERE session_id = ? AND participant_id = ?");
     exists.bind(1, session_id);
@@ -831,7 +831,7 @@ bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id
       SQLite::Statement q(
           m_db.sql(), "UPDATE attendance SET minutes = ?, role = ?, source = 'manual', updated_at = ? WHERE id = ?");
       q.bind(1, minutes);
-      q.bind(2, role);
+      bind_name(q, 2, role);
       q.bind(3, now);
       q.bind(4, exists.getColumn(0).getInt64());
       q.exec();
@@ -842,7 +842,7 @@ bool AttendanceRepo::record(std::int64_t session_id, std::int64_t participant_id
       VALUES (?, ?, ?, ?, 'manual', ?, ?))sql");
     q.bind(1, session_id);
     q.bind(2, participant_id);
-    q.bind(3, role);
+    bind_name(q, 3, role);
     q.bind(4, minutes);
     q.bind(5, now);
     q.bind(6, now);

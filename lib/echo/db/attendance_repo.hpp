@@ -41,9 +41,9 @@ struct StoredInterval {
 // An attendance row as stored, with its intervals.
 struct StoredAttendance {
   std::int64_t participant_id = 0;
-  std::string role;
+  domain::Role role = domain::Role::participant;
   std::int64_t minutes = 0;
-  std::string source;
+  domain::Source source = domain::Source::manual;
   std::vector<StoredInterval> intervals;
 };
 
@@ -133,10 +133,10 @@ public:
   // The attendance rows of a session with their intervals, by participant id.
   std::vector<StoredAttendance> session_attendance(std::int64_t session_id);
   // participant id -> presenter/facilitator for the session.
-  std::map<std::int64_t, std::string> session_roles(std::int64_t session_id);
+  std::map<std::int64_t, domain::Role> session_roles(std::int64_t session_id);
   // The same for every session of a series at once, and the series' sessions (an import by
   // CODE/N reads them once per series, not once per session).
-  std::map<std::int64_t, std::map<std::int64_t, std::string>> series_roles(std::int64_t series_id);
+  std::map<std::int64_t, std::map<std::int64_t, domain::Role>> series_roles(std::int64_t series_id);
   std::vector<SessionTime> series_sessions(std::int64_t series_id);
   // session_attendance for several sessions in one query, by session id.
   std::map<std::int64_t, std::vector<StoredAttendance>> sessions_attendance(const std::vector<std::int64_t>& ids);
@@ -156,15 +156,15 @@ public:
   void verify_keys();
   // Imported attendance with intervals: the row (created with 0 minutes when new; the role
   // only ever strengthened); returns its id.
-  std::int64_t upsert_for_interval(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
-                                   const std::string& source);
+  std::int64_t upsert_for_interval(std::int64_t session_id, std::int64_t participant_id, domain::Role role,
+                                   domain::Source source);
   // Adds an interval unless the attendance already has exactly this one.
   void add_interval(std::int64_t attendance_id, std::optional<std::int64_t> import_id, const std::string& join_utc,
                     const std::string& leave_utc);
   // Imported attendance given as minutes: the larger of the stored and the new minutes. In bulk
   // mode rows are written in batches; any other call writes what is held back first.
-  void upsert_minutes(std::int64_t session_id, std::int64_t participant_id, const std::string& role,
-                      const std::string& source, std::int64_t minutes);
+  void upsert_minutes(std::int64_t session_id, std::int64_t participant_id, domain::Role role, domain::Source source,
+                      std::int64_t minutes);
   // Sets minutes = max(minutes, union of intervals) for every attendance row with an interval
   // from this import (or, with attendance_id, for that row only). Streams; constant memory.
   void recompute_minutes_for_import(std::int64_t import_id);
@@ -173,14 +173,14 @@ public:
   // Adds an unmatched row unless an unresolved one for the session with the same name key and
   // the same intervals (or, without intervals, the same minutes) exists; returns that row's id.
   std::int64_t add_unmatched(std::int64_t session_id, std::optional<std::int64_t> import_id, const std::string& name,
-                             const std::string& name_key, const std::string& role, std::int64_t minutes,
+                             const std::string& name_key, domain::Role role, std::int64_t minutes,
                              const std::string& intervals_json, const std::string& file, std::int64_t line);
   // session id -> participant-role rows at or above min_minutes, for the given sessions.
   std::map<std::int64_t, std::int64_t> eligible_counts(int min_minutes, const std::vector<std::int64_t>& session_ids);
 
   // Manual record: creates or overwrites minutes (and role when given) and marks the row source
   // 'manual', so imports (and --replace) keep it and never recompute its minutes. True when created.
-  bool record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes, const std::string& role);
+  bool record(std::int64_t session_id, std::int64_t participant_id, std::int64_t minutes, domain::Role role);
   // Current row of a participant at a session.
   std::optional<domain::AttendanceEntry> find(std::int64_t session_id, std::int64_t participant_id, int min_minutes);
   // Deletes the row (and its intervals); false when there was none.

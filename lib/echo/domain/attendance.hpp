@@ -32,16 +32,6 @@ inline constexpr std::array<std::string_view, 5> k_source_names{"manual", "zoom"
 constexpr std::string_view name(Source source) { return enum_name(k_source_names, source); }
 constexpr std::optional<Source> parse_source(std::string_view text) { return enum_parse<Source>(k_source_names, text); }
 
-// The same on stored text (an unknown role ranks as a participant).
-inline int role_rank(std::string_view role) {
-  const auto r = parse_role(role);
-  return r ? role_rank(*r) : 0;
-}
-inline bool is_role(std::string_view role) { return parse_role(role).has_value(); }
-inline std::string stronger_role(const std::string& a, const std::string& b) {
-  return role_rank(b) > role_rank(a) ? b : a;
-}
-
 struct AttendanceEntry {
   std::int64_t session_id = 0;
   std::string session; // CODE/N

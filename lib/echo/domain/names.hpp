@@ -1,6 +1,7 @@
 #pragma once
 // Enums stored as text (session status, attendance role and source, series repeat): each has one
-// table of names in enum order, read and written only through these two functions.
+// table of names in enum order, read and written only through these two functions. The names
+// are string literals, so each name's data() ends in NUL (db/ binds them without a copy).
 
 #include <array>
 #include <cstddef>
