@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,68 @@ TEST_SUITE("echo::attendance::CsvStream") {
     REQUIRE(error);
     CHECK(error->line == 2);
     CHECK(error->message.find("end of the file") != std::string::npos);
+  }
+
+  // Whole lines without quotes are split by CsvStream itself, lines cut by a chunk boundary by
+  // libcsv: fed one byte at a time, every line goes through libcsv, so both must agree.
+  TEST_CASE("unquoted lines read alike whole and byte by byte: spaces trimmed, blank lines skipped") {
+    const std::string text = "session , email,\tname\t,minutes\n"
+                             "   \n"
+                             "\t \n"
+                             "\n"
+                             "bench/1,  p1@x.org ,Ann  Lee, 7 \r\n"
+                             " , ,,\n"
+                             "a\rb,c\n"
+                             "only\n";
+    for (const std::size_t chunk : {1u, 1000u}) {
+      std::optional<echo::attendance::CsvSyntaxError> error;
+      const auto c = run(text, chunk, error);
+      CHECK_FALSE(error);
+      REQUIRE(c.records.size() == 6);
+      CHECK(c.records[0] == std::vector<std::string>{"session", "email", "name", "minutes"});
+      CHECK(c.records[1] == std::vector<std::string>{"bench/1", "p1@x.org", "Ann  Lee", "7"});
+      CHECK(c.records[2] == std::vector<std::string>{"", "", "", ""});
+      CHECK(c.records[3] == std::vector<std::string>{"a"}); // a lone CR ends a record
+      CHECK(c.records[4] == std::vector<std::string>{"b", "c"});
+      CHECK(c.records[5] == std::vector<std::string>{"only"});
+      CHECK(c.lines == std::vector<std::size_t>{1, 5, 6, 7, 7, 8});
+    }
+  }
+
+  TEST_CASE("tab-separated lines keep empty fields and trim only spaces, whole and byte by byte") {
+    const std::string text = "a\tb\tc\n\t\t\n x \t\ty\n";
+    for (const std::size_t chunk : {1u, 1000u}) {
+      std::optional<echo::attendance::CsvSyntaxError> error;
+      const auto c = run(text, chunk, error);
+      CHECK_FALSE(error);
+      REQUIRE(c.records.size() == 3);
+      CHECK(c.records[1] == std::vector<std::string>{"", "", ""});
+      CHECK(c.records[2] == std::vector<std::string>{"x", "", "y"});
+    }
+  }
+
+  TEST_CASE("random text reads the same records and errors whole as byte by byte") {
+    const std::string alphabet = "ab ,;\t\r\n\n\n\"";
+    std::mt19937 random(17); // fixed seed: the same texts on every run
+    for (int round = 0; round < 3000; ++round) {
+      std::string text = "h1,h2;h3\n";
+      const auto size = std::uniform_int_distribution<std::size_t>(0, 60)(random);
+      for (std::size_t i = 0; i < size; ++i)
+        text += alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
+      std::optional<echo::attendance::CsvSyntaxError> slow_error;
+      std::optional<echo::attendance::CsvSyntaxError> fast_error;
+      const auto slow = run(text, 1, slow_error);
+      const auto fast = run(text, text.size(), fast_error);
+      CAPTURE(text);
+      CHECK(slow.records == fast.records);
+      CHECK(slow.lines == fast.lines);
+      REQUIRE(slow_error.has_value() == fast_error.has_value());
+      if (slow_error) {
+        CHECK(slow_error->line == fast_error->line);
+        CHECK(slow_error->column == fast_error->column);
+        CHECK(slow_error->message == fast_error->message);
+      }
+    }
   }
 }
 

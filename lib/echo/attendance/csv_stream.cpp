@@ -15,8 +15,9 @@ namespace echo::attendance {
 namespace {
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 constexpr std::size_t k_block = 64 * 1024;
-// libcsv's parser state "inside a field" (libcsv.c FIELD_BEGUN; not exported by csv.h).
+// libcsv's parser states "inside a field" and "between records" (libcsv.c FIELD_BEGUN; not exported by csv.h).
 constexpr int k_field_begun = 2;
+constexpr int k_row_not_begun = 0;
 } // namespace
 
 CsvStream::CsvStream(RecordCallback callback, bool multiline)
@@ -32,28 +33,60 @@ CsvStream::~CsvStream() {
   delete m_parser;
 }
 
-void CsvStream::on_field(void* data, std::size_t size, void* self_ptr) {
-  auto* self = static_cast<CsvStream*>(self_ptr);
-  if (self->m_fields.empty()) self->m_record_line = self->m_line;
-  self->m_fields.emplace_back(static_cast<const char*>(data), size);
+void CsvStream::add_field(const char* data, std::size_t size) {
+  if (m_count == 0) m_record_line = m_line;
+  // The strings of earlier records are reused: their buffers stay allocated.
+  if (m_count < m_fields.size())
+    m_fields[m_count].assign(data, size);
+  else
+    m_fields.emplace_back(data, size);
+  ++m_count;
 }
 
-void CsvStream::on_record(int /*terminator*/, void* self_ptr) {
-  auto* self = static_cast<CsvStream*>(self_ptr);
-  if (self->m_stopped) {
-    self->m_fields.clear();
+void CsvStream::end_record() {
+  if (m_stopped || m_count == 0) {
+    m_count = 0;
     return;
   }
-  if (self->m_fields.empty()) return;
-  ++self->m_records;
-  if (!self->m_callback(self->m_fields, self->m_record_line)) self->m_stopped = true;
-  self->m_fields.clear();
+  m_fields.resize(m_count);
+  m_count = 0;
+  ++m_records;
+  if (!m_callback(m_fields, m_record_line)) m_stopped = true;
 }
+
+void CsvStream::on_field(void* data, std::size_t size, void* self_ptr) {
+  static_cast<CsvStream*>(self_ptr)->add_field(static_cast<const char*>(data), size);
+}
+
+void CsvStream::on_record(int /*terminator*/, void* self_ptr) { static_cast<CsvStream*>(self_ptr)->end_record(); }
 
 void CsvStream::fail(std::size_t line, std::size_t column, std::string message) {
   m_error = CsvSyntaxError{line, column, std::move(message)};
   m_stopped = true;
-  m_fields.clear();
+  m_count = 0;
+}
+
+bool CsvStream::plain_line(std::string_view line) {
+  // What libcsv does with a whole line that has no quote and no carriage return but at its end:
+  // fields split at the separator, spaces (and tabs, unless tab separates) trimmed from both
+  // ends of each, and no record for a line of nothing but spaces. Anything else goes to libcsv.
+  if (line.find('"') != std::string_view::npos) return false;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find('\r') != std::string_view::npos) return false;
+  const bool tab_is_space = m_delimiter != '\t';
+  const auto space = [tab_is_space](char c) { return c == ' ' || (tab_is_space && c == '\t'); };
+  if (std::all_of(line.begin(), line.end(), space)) return true; // libcsv reports no empty rows
+  while (true) {
+    const auto end = line.find(m_delimiter);
+    auto value = line.substr(0, end);
+    while (!value.empty() && space(value.front())) value.remove_prefix(1);
+    while (!value.empty() && space(value.back())) value.remove_suffix(1);
+    add_field(value.data(), value.size());
+    if (end == std::string_view::npos) break;
+    line.remove_prefix(end + 1);
+  }
+  end_record();
+  return true;
 }
 
 void CsvStream::parse(std::string_view bytes) {
@@ -61,6 +94,14 @@ void CsvStream::parse(std::string_view bytes) {
   while (!bytes.empty() && !m_stopped) {
     const auto nl = bytes.find('\n');
     const auto len = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    // A whole line at the start of a record without quotes is split here (libcsv costs ~40
+    // instructions a byte); the outcome is the same.
+    if (nl != std::string_view::npos && m_column == 0 && m_parser->pstate == k_row_not_begun &&
+        plain_line(bytes.substr(0, nl))) {
+      ++m_line;
+      bytes.remove_prefix(len);
+      continue;
+    }
     const auto done = csv_parse(m_parser, bytes.data(), len, on_field, on_record, this);
     if (m_stopped) return;
     if (done < len) {

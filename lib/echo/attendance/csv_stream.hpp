@@ -56,10 +56,15 @@ private:
   static void on_record(int terminator, void* self);
   void parse(std::string_view bytes);
   void fail(std::size_t line, std::size_t column, std::string message);
+  void add_field(const char* data, std::size_t size);
+  void end_record();
+  // Splits a whole line without quotes itself; false when libcsv must read it.
+  bool plain_line(std::string_view line);
 
   RecordCallback m_callback;
   csv_parser* m_parser = nullptr;
-  std::vector<std::string> m_fields;
+  std::vector<std::string> m_fields; // the first m_count are the current record's
+  std::size_t m_count = 0;
   std::size_t m_line = 1;   // line being fed
   std::size_t m_column = 0; // bytes of the current line fed so far
   std::optional<CsvSyntaxError> m_error;

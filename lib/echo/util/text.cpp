@@ -40,9 +40,7 @@ namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-} // namespace
-
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
   auto nbsp_at = [&](std::size_t i) {
     return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA0;
   };
@@ -64,8 +62,12 @@ std::string trim(std::string_view s) {
     else
       break;
   }
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
 }
+
+} // namespace
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
@@ -78,6 +80,11 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   auto left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
+    if (*p < 0x80) { // ASCII is valid on its own: no need to decode it
+      ++p;
+      --left;
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(p, left, &cp);
     if (n <= 0) return false;
@@ -135,15 +142,31 @@ std::string name_key(std::string_view s) {
 }
 
 bool looks_like_email(std::string_view text) {
-  const auto at = text.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
-  if (text.find('@', at + 1) != std::string_view::npos) return false;
-  for (char c : text)
-    if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == '<' || c == '>') return false;
-  return true;
+  std::size_t at = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    switch (text[i]) {
+    case '@':
+      if (at != std::string_view::npos) return false; // a second @
+      at = i;
+      break;
+    case ' ':
+    case '\t':
+    case ',':
+    case ';':
+    case '<':
+    case '>': return false;
+    default: break;
+    }
+  }
+  return at != std::string_view::npos && at != 0 && at + 1 < text.size();
 }
 
-std::string normalize_email(std::string_view s) { return ascii_lower(trim(s)); }
+std::string normalize_email(std::string_view s) {
+  std::string out(trim_view(s)); // one copy, lowercased in place
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 std::size_t display_width(std::string_view s) {
   if (!is_valid_utf8(s)) return s.size();

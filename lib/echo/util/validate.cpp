@@ -58,6 +58,10 @@ std::int64_t max_attendance_minutes(std::int64_t session_minutes) {
 
 std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
   for (std::size_t i = 0; i < text.size();) {
+    if (const auto b = static_cast<unsigned char>(text[i]); b >= 0x20 && b < 0x7F) {
+      ++i; // printable ASCII: the common case, decided without decoding
+      continue;
+    }
     char32_t cp = 0;
     const auto n = utf8_at(text, i, cp);
     if (n == 0)
