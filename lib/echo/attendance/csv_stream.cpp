@@ -18,6 +18,13 @@ constexpr std::size_t k_block = 64 * 1024;
 // libcsv's parser states "inside a field" and "between records" (libcsv.c FIELD_BEGUN; not exported by csv.h).
 constexpr int k_field_begun = 2;
 constexpr int k_row_not_begun = 0;
+
+// Line feeds in text (memchr: far cheaper than a byte loop on long chunks).
+std::size_t count_lines(std::string_view text) {
+  std::size_t n = 0;
+  for (auto at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) ++n;
+  return n;
+}
 } // namespace
 
 CsvStream::CsvStream(RecordCallback callback, bool multiline)
@@ -233,7 +240,7 @@ StreamedFile stream_csv_file(const std::filesystem::path& path, const RecordCall
       result.binary_line = line;
       break;
     }
-    line += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+    line += count_lines(chunk);
     stream.feed(chunk);
   }
   if (!result.binary && !stream.stopped()) stream.finish();
