@@ -3,6 +3,7 @@
 #include "echo/util/validate.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 
@@ -26,6 +27,30 @@ TEST_SUITE("util validate") {
     CHECK(text_problem("a\tb"));
     CHECK_FALSE(text_problem("line one\nline two\tx\r\n", TextRule::multiline));
     CHECK(text_problem("a\x1b", TextRule::multiline));
+  }
+
+  TEST_CASE("text: a bad byte is found at any offset of a long value, ASCII read eight bytes at a time") {
+    // Every byte value at every offset of a 20-byte ASCII text: printable ASCII passes, C0 and
+    // DEL are control characters, a lone byte from 0x80 is not UTF-8 (offset named).
+    for (std::size_t at = 0; at < 20; ++at) {
+      for (int b = 0; b < 256; ++b) {
+        std::string text = "abcdefghijklmnopqrst";
+        text[at] = static_cast<char>(b);
+        CAPTURE(at);
+        CAPTURE(b);
+        const auto problem = text_problem(text);
+        if (b == 0)
+          CHECK(problem == "contains a NUL byte");
+        else if (b < 0x20 || b == 0x7F)
+          CHECK(problem == fmt::format("contains the control character U+{:04X}", b));
+        else if (b >= 0x80)
+          CHECK(problem == fmt::format("is not valid UTF-8 text (byte 0x{:02X} at offset {})", b, at));
+        else
+          CHECK_FALSE(problem);
+      }
+    }
+    CHECK_FALSE(text_problem("Pérson Désirée 4567, p4567@bench.example.org"));
+    CHECK(text_problem("Pérson Désirée 4567, p4567@bench.example.org\x1b") == "contains the control character U+001B");
   }
 
   TEST_CASE("dates within 1990..2100") {
