@@ -1,4 +1,5 @@
 #include "echo/db/database.hpp"
+#include "echo/db/history.hpp"
 #include "echo/db/lookup.hpp"
 #include "echo/db/maintenance.hpp"
 
@@ -6,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -260,6 +262,22 @@ TEST_SUITE("echo::db::lookup") {
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2025/1"); }) == Exit::failure);
     CHECK(error_code_of([&] { db::find_session(*database, "pc-2026/x"); }) == Exit::usage);
   }
+}
+
+TEST_CASE("the history finds new rows by rowid in every table that has one, and only there") {
+  // A write logs its inserts by the rowids each table gained (log_inserts); WITHOUT ROWID tables
+  // log theirs by trigger, and the history's own tables and derived first_participation not at all.
+  auto database = db::Database::open_memory();
+  const auto tables = db::rowid_tables(*database);
+  const auto has = [&](const std::string& name) {
+    return std::find(tables.begin(), tables.end(), name) != tables.end();
+  };
+  for (const char* name : {"series", "session", "participant", "attendance", "attendance_interval", "certificate"})
+    CHECK_MESSAGE(has(name), name);
+  for (const char* name : {"session_person", "series_skip", "proposal_team", "series_domain", "session_domain",
+                           "history_trigger", "change_row", "audit_log", "history_state", "first_participation"})
+    CHECK_MESSAGE(!has(name), name);
+  CHECK(std::is_sorted(tables.begin(), tables.end()));
 }
 
 } // namespace test_db_database

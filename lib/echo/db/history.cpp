@@ -41,16 +41,22 @@ struct TableShape {
   bool integer_key = false;         // one key column, the rowid or its alias
 };
 
+// A table's CREATE statement (sqlite_master.sql) declares it WITHOUT ROWID.
+bool declared_without_rowid(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
+  return text.find("WITHOUT ROWID") != std::string::npos;
+}
+
+const char* const k_history_tables_sql = "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' ORDER BY name";
+
 std::vector<TableShape> shapes(SQLite::Database& sql) {
   std::vector<TableShape> out;
-  SQLite::Statement tables(sql, "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  SQLite::Statement tables(sql, k_history_tables_sql);
   while (tables.executeStep()) {
     TableShape t;
     t.name = tables.getColumn(0).getString();
     if (kept_out(t.name)) continue;
-    std::string text = tables.getColumn(1).getString();
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-    const bool without_rowid = text.find("WITHOUT ROWID") != std::string::npos;
+    const bool without_rowid = declared_without_rowid(tables.getColumn(1).getString());
     std::vector<std::pair<int, std::string>> pk;
     std::optional<std::string> alias;
     SQLite::Statement info(sql, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid");
@@ -199,6 +205,10 @@ void load_history_triggers(Database& db) {
   const int cookie = sql.execAndGet("PRAGMA temp.schema_version").getInt();
   // PRAGMA takes no bound parameters; the version is our own integer.
   sql.exec(fmt::format("PRAGMA temp.schema_version = {}", cookie + 1));
+  // SQLite checks a schema's version only in statements that use that schema: a write to main's
+  // tables would run without the triggers. Reading the temp schema here makes SQLite read it
+  // again now, triggers included.
+  sql.execAndGet("SELECT count(*) FROM temp.sqlite_master");
 }
 
 void drop_history_triggers(Database& db) {
@@ -212,10 +222,15 @@ void drop_history_triggers(Database& db) {
   for (const auto& name : names) sql.exec("DROP TRIGGER temp." + quoted(name));
 }
 
+// The tables shapes() gives an integer key: every one that has a rowid. Read from the schema
+// alone: reading each table's columns (a PRAGMA per table) was a third of a small import.
 std::vector<std::string> rowid_tables(Database& db) {
   std::vector<std::string> out;
-  for (const auto& t : shapes(db.sql()))
-    if (t.integer_key) out.push_back(t.name);
+  SQLite::Statement tables(db.sql(), k_history_tables_sql);
+  while (tables.executeStep()) {
+    auto name = tables.getColumn(0).getString();
+    if (!kept_out(name) && !declared_without_rowid(tables.getColumn(1).getString())) out.push_back(std::move(name));
+  }
   return out;
 }
 
