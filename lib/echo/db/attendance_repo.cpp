@@ -90,18 +90,6 @@ std::string unmatched_key(const std::string& name_key, const std::string& interv
 
 } // namespace
 
-namespace {
-
-// A statement prepared on first use and reused (reset, bindings cleared) by later calls.
-SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, SQLite::Database& sql, const char* text) {
-  if (!slot) slot.emplace(sql, text);
-  slot->reset();
-  slot->clearBindings();
-  return *slot;
-}
-
-} // namespace
-
 AttendanceRepo::AttendanceRepo(Database& db) : m_db(db), m_st(std::make_unique<Statements>()), m_now(now_text()) {}
 AttendanceRepo::~AttendanceRepo() { discard_bulk(); }
 

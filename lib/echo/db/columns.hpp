@@ -1,9 +1,12 @@
 #pragma once
-// Reading nullable columns and enums stored as text, for every repository.
+// Reading nullable columns and enums stored as text, and statements prepared once, for every
+// repository.
 
 #include "echo/error.hpp"
 
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <optional>
@@ -30,6 +33,15 @@ E enum_column(const SQLite::Column& c, std::optional<E> (*parse)(std::string_vie
   const auto text = c.getString();
   if (const auto value = parse(text)) return *value;
   throw Error(Exit::io, "invalid " + std::string(what) + " '" + text + "' in the database");
+}
+
+// A statement prepared on first use and reused (reset, bindings cleared) by later calls: the
+// per-row statements of imports and writers.
+inline SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, SQLite::Database& sql, const char* text) {
+  if (!slot) slot.emplace(sql, text);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
 }
 
 } // namespace echo::db

@@ -21,12 +21,10 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
     q.bind(index);
 }
 
-// One session's row, written by the single-session commands and by ScheduleWriter alike.
-const char* const k_insert_session = "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, "
-                                     "duration, topic, status, cancel_reason, created_at, updated_at) "
-                                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
-// The schedule import's insert: the number given by the writer (ScheduleWriter::reserve_numbers).
-const char* const k_insert_numbered_session =
+// One session's row, written by the single-session commands and by ScheduleWriter alike. Its
+// number: one the schedule import reserved (ScheduleWriter::reserve_numbers), else NULL, and the
+// schema's trigger gives the next one.
+const char* const k_insert_session =
     "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, duration, topic, status, "
     "cancel_reason, created_at, updated_at, number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 const char* const k_update_session = "UPDATE session SET key = ?, local_date = ?, local_time = ?, start_utc = ?, "
@@ -400,15 +398,6 @@ bool schedule_untouched_since_import(Database& db, const std::string& kind, cons
   });
 }
 
-SQLite::Statement& ScheduleWriter::prepared(std::optional<SQLite::Statement>& slot, const char* sql) {
-  if (!slot)
-    slot.emplace(m_db.sql(), sql);
-  else
-    slot->reset();
-  slot->clearBindings();
-  return *slot;
-}
-
 void ScheduleWriter::reserve_numbers(std::int64_t series_id, std::int64_t count) {
   if (count <= 0) return;
   m_db.read([&] {
@@ -430,7 +419,7 @@ void ScheduleWriter::reserve_numbers(std::int64_t series_id, std::int64_t count)
 std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
   return m_db.read([&] {
     const auto& now = m_now;
-    auto& q = prepared(m_insert, k_insert_numbered_session);
+    auto& q = prepared(m_insert, m_db.sql(), k_insert_session);
     bind_insert(q, s, now);
     // The schema's trigger numbers the row when no reserved number is left (number NULL).
     if (auto it = m_numbers.find(s.series_id); it != m_numbers.end() && it->second.next <= it->second.last)
@@ -442,7 +431,7 @@ std::int64_t ScheduleWriter::insert_session(const domain::Session& s) {
 
 void ScheduleWriter::update_session(const domain::Session& s) {
   m_db.read([&] {
-    auto& q = prepared(m_update, k_update_session);
+    auto& q = prepared(m_update, m_db.sql(), k_update_session);
     bind_update(q, s);
     q.exec();
   });
@@ -454,12 +443,13 @@ std::int64_t ScheduleWriter::participant(const std::string& ref) {
   const auto key = util::normalize_email(ref);
   if (!util::looks_like_email(key)) throw Error(Exit::data, fmt::format("'{}' is not an email address", ref));
   return m_db.read([&] {
-    auto& q = prepared(m_by_email, k_participant_by_email);
+    auto& q = prepared(m_by_email, m_db.sql(), k_participant_by_email);
     q.bind(1, key);
     if (q.executeStep()) return q.getColumn(0).getInt64();
     const auto& now = m_now;
-    auto& ins = prepared(m_new_person, "INSERT INTO participant (name, name_key, email, created_at, updated_at) "
-                                       "VALUES ('', ?, ?, ?, ?)");
+    auto& ins = prepared(m_new_person, m_db.sql(),
+                         "INSERT INTO participant (name, name_key, email, created_at, updated_at) "
+                         "VALUES ('', ?, ?, ?, ?)");
     ins.bind(1, util::name_key(""));
     ins.bind(2, key);
     ins.bind(3, now);
@@ -472,14 +462,16 @@ std::int64_t ScheduleWriter::participant(const std::string& ref) {
 void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh) {
   m_db.read([&] {
     if (!fresh) {
-      auto& del = prepared(m_del_presenters, "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
+      auto& del = prepared(m_del_presenters, m_db.sql(),
+                           "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
       del.bind(1, session_id);
       del.exec();
     }
     int position = 0;
     for (auto id : ids) {
-      auto& ins = prepared(m_add_presenter, "INSERT OR IGNORE INTO session_person (session_id, participant_id, role, "
-                                            "position) VALUES (?, ?, 'presenter', ?)");
+      auto& ins = prepared(m_add_presenter, m_db.sql(),
+                           "INSERT OR IGNORE INTO session_person (session_id, participant_id, role, "
+                           "position) VALUES (?, ?, 'presenter', ?)");
       ins.bind(1, session_id);
       ins.bind(2, id);
       ins.bind(3, position++);
@@ -491,14 +483,15 @@ void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<s
 void ScheduleWriter::set_facilitator(std::int64_t session_id, std::optional<std::int64_t> participant_id, bool fresh) {
   m_db.read([&] {
     if (!fresh) {
-      auto& del =
-          prepared(m_del_facilitator, "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
+      auto& del = prepared(m_del_facilitator, m_db.sql(),
+                           "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
       del.bind(1, session_id);
       del.exec();
     }
     if (!participant_id) return;
-    auto& ins = prepared(m_add_facilitator, "INSERT INTO session_person (session_id, participant_id, role, position) "
-                                            "VALUES (?, ?, 'facilitator', 0)");
+    auto& ins = prepared(m_add_facilitator, m_db.sql(),
+                         "INSERT INTO session_person (session_id, participant_id, role, position) "
+                         "VALUES (?, ?, 'facilitator', 0)");
     ins.bind(1, session_id);
     ins.bind(2, *participant_id);
     ins.exec();
@@ -509,16 +502,17 @@ void ScheduleWriter::set_domains(std::int64_t session_id, const std::vector<std:
   m_db.read([&] {
     if (!fresh) {
       std::vector<std::string> current;
-      auto& cur = prepared(m_domains, "SELECT code FROM session_domain WHERE session_id = ? ORDER BY code");
+      auto& cur = prepared(m_domains, m_db.sql(), "SELECT code FROM session_domain WHERE session_id = ? ORDER BY code");
       cur.bind(1, session_id);
       while (cur.executeStep()) current.push_back(cur.getColumn(0).getString());
       if (current == codes) return; // no churn in the history
-      auto& del = prepared(m_del_domains, "DELETE FROM session_domain WHERE session_id = ?");
+      auto& del = prepared(m_del_domains, m_db.sql(), "DELETE FROM session_domain WHERE session_id = ?");
       del.bind(1, session_id);
       del.exec();
     }
     for (const auto& c : codes) {
-      auto& ins = prepared(m_add_domain, "INSERT OR IGNORE INTO session_domain (session_id, code) VALUES (?, ?)");
+      auto& ins =
+          prepared(m_add_domain, m_db.sql(), "INSERT OR IGNORE INTO session_domain (session_id, code) VALUES (?, ?)");
       ins.bind(1, session_id);
       ins.bind(2, c);
       ins.exec();

@@ -88,7 +88,6 @@ public:
   void set_domains(std::int64_t session_id, const std::vector<std::string>& codes, bool fresh);
 
 private:
-  SQLite::Statement& prepared(std::optional<SQLite::Statement>& slot, const char* sql);
   struct Numbers {
     std::int64_t next = 0; // the next number to give
     std::int64_t last = 0; // the last number reserved
