@@ -63,6 +63,26 @@ std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email, 
   });
 }
 
+void ParticipantRepo::each_email(const std::function<void(const std::string&, std::int64_t, bool)>& fn) {
+  m_db.read([&] {
+    SQLite::Statement q(m_db.sql(), R"sql(
+      SELECT email, id, name = '' FROM participant WHERE email IS NOT NULL
+      UNION ALL
+      SELECT a.key, a.participant_id, p.name = '' FROM participant_alias a JOIN participant p ON p.id = a.participant_id
+       WHERE a.kind = 'email')sql");
+    std::string key;
+    while (q.executeStep()) {
+      const auto c = q.getColumn(0);
+      key.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+      fn(key, q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0);
+    }
+  });
+}
+
+std::int64_t ParticipantRepo::max_id() {
+  return m_db.read([&] { return m_db.sql().execAndGet("SELECT ifnull(max(id), 0) FROM participant").getInt64(); });
+}
+
 void ParticipantRepo::name_if_unnamed(std::int64_t id, const std::string& name) {
   const auto trimmed = util::trim(name);
   if (trimmed.empty()) return;

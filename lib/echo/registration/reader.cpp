@@ -209,11 +209,11 @@ Reader::Event Reader::read(const std::vector<std::string>& f, std::size_t line) 
   return Event::none;
 }
 
-std::optional<util::LocalSeconds> Reader::time(const std::string& text, std::size_t line) {
+std::optional<util::LocalSeconds> Reader::time(std::string_view text, std::size_t line) {
   if (const auto fields = attendance::slash_date_fields(text)) {
     const bool neither = fields->first > 12 && fields->second > 12;
-    if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
-    if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, std::string(text)};
+    if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, std::string(text)};
     if (!m_order && m_decide) m_order = m_decide();
     if (!m_order)
       return attendance::parse_export_time(text, fields->first > 12 ? attendance::DateOrder::dmy
@@ -277,12 +277,11 @@ Reader::Event Reader::read_row(const std::vector<std::string>& f, std::size_t li
   }
   const auto when = field_view(f, m_cols.registered);
   if (!when.empty()) {
-    const std::string text(when);
-    r.registered_at = time(text, line);
+    r.registered_at = time(when, line);
     if (!r.registered_at)
       m_problems.add(line, fmt::format("bad registration time '{}' (expected e.g. Mar 28, 2026 09:12:44, "
                                        "03/28/2026 09:12 AM or 2026-03-28 09:12:44)",
-                                       text));
+                                       when));
   }
   return m_problems.count() == before ? Event::row : Event::none;
 }
