@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unordered_set>
+
 namespace echo::db {
 
 namespace {
@@ -65,17 +67,26 @@ std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email, 
 
 void ParticipantRepo::each_email(const std::function<void(const std::string&, std::int64_t, bool)>& fn) {
   m_db.read([&] {
-    SQLite::Statement q(m_db.sql(), R"sql(
-      SELECT email, id, name = '' FROM participant WHERE email IS NOT NULL
-      UNION ALL
-      SELECT a.key, a.participant_id, p.name = '' FROM participant_alias a JOIN participant p ON p.id = a.participant_id
-       WHERE a.kind = 'email')sql");
-    std::string key;
-    while (q.executeStep()) {
-      const auto c = q.getColumn(0);
-      key.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-      fn(key, q.getColumn(1).getInt64(), q.getColumn(2).getInt() != 0);
+    auto& sql = m_db.sql();
+    // The few without a name first (their name key is empty too: found by its index), then the
+    // emails from the email index alone (no row read), then the aliases.
+    std::unordered_set<std::int64_t> unnamed;
+    {
+      SQLite::Statement q(sql, "SELECT id FROM participant WHERE name_key = '' AND name = ''");
+      while (q.executeStep()) unnamed.insert(q.getColumn(0).getInt64());
     }
+    std::string key;
+    const auto each = [&](const char* text) {
+      SQLite::Statement q(sql, text);
+      while (q.executeStep()) {
+        const auto c = q.getColumn(0);
+        key.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+        const auto id = q.getColumn(1).getInt64();
+        fn(key, id, unnamed.count(id) > 0);
+      }
+    };
+    each("SELECT email, id FROM participant WHERE email IS NOT NULL");
+    each("SELECT key, participant_id FROM participant_alias WHERE kind = 'email'");
   });
 }
 

@@ -242,8 +242,12 @@ private:
   // cost 26M instructions in lookups, 100,000 rows (15,000 emails) 104M.
   std::optional<std::int64_t> known_email(const std::string& email, bool& unnamed) {
     if (!m_emails_loaded) {
-      if (m_email_lookups == 0) m_email_lookups_before_load = std::max<std::int64_t>(64, m_people.max_id() / 16);
+      if (m_email_lookups == 0) {
+        m_participants_bound = m_people.max_id();
+        m_email_lookups_before_load = std::max<std::int64_t>(64, m_participants_bound / 16);
+      }
       if (++m_email_lookups <= m_email_lookups_before_load) return m_people.by_email(email, &unnamed);
+      m_emails.reserve(static_cast<std::size_t>(m_participants_bound) + 16);
       m_people.each_email([&](const std::string& key, std::int64_t id, bool no_name) {
         m_emails.try_emplace(key, id, no_name); // a participant's own email before an alias
       });
@@ -338,10 +342,12 @@ private:
     if (row.registered_at) at = util::format_utc(to_utc(*row.registered_at));
     if (m_file_name.empty()) m_file_name = m_r.file.filename().string();
     const std::string& source = m_reader.layout() == Layout::generic_csv ? k_csv : k_zoom;
-    if (target->session_id)
-      m_written_targets.emplace(true, *target->session_id);
-    else
-      m_written_targets.emplace(false, target->series_id.value_or(0));
+    const std::pair<bool, std::int64_t> written{
+        target->session_id.has_value(), target->session_id ? *target->session_id : target->series_id.value_or(0)};
+    if (written != m_last_written) {
+      m_written_targets.insert(written);
+      m_last_written = written;
+    }
     m_regs.queue(*target, *person.id, std::move(at),
                  row.approval.empty() ? std::nullopt : std::optional<std::string>(row.approval), source, m_file_name);
     ++m_queued; // registered or already: counted when written (run)
@@ -370,6 +376,7 @@ private:
   std::unordered_set<std::string> m_target_names;                            // m_result.targets, for lookups
   std::unordered_map<std::string, std::optional<std::int64_t>> m_series_ids; // by code; nullopt: no such series
   std::set<std::pair<bool, std::int64_t>> m_written_targets;                 // (is a session, id)
+  std::pair<bool, std::int64_t> m_last_written{false, 0};                    // the last one inserted there
   std::string m_file_name;
   std::optional<std::pair<db::RegistrationTarget, std::string>> m_last_target; // of the last generic row
   bool m_last_by_series = false;
@@ -378,7 +385,7 @@ private:
   std::chrono::seconds m_offset{0};
   util::SysSeconds m_offset_from, m_offset_until;
   bool m_emails_loaded = false;
-  std::int64_t m_email_lookups = 0, m_email_lookups_before_load = 0;
+  std::int64_t m_email_lookups = 0, m_email_lookups_before_load = 0, m_participants_bound = 0;
   std::unordered_map<std::string, std::pair<std::int64_t, bool>> m_emails; // email -> (participant, unnamed)
   std::int64_t m_queued = 0; // registrations queued: registered or already there
 };
