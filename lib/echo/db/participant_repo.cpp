@@ -155,10 +155,15 @@ std::int64_t ParticipantRepo::insert(const domain::Participant& p) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     auto& q = *m_insert;
     q.reset();
-    q.bind(1, p.name);
-    q.bind(2, util::name_key(p.name));
-    if (p.email && !p.email->empty())
-      q.bind(3, util::normalize_email(*p.email));
+    // Every parameter is bound again before each run, and these texts live until it has run:
+    // bound without SQLite's copy.
+    const auto key = util::name_key(p.name);
+    const bool has_email = p.email && !p.email->empty();
+    const auto email = has_email ? util::normalize_email(*p.email) : std::string();
+    q.bindNoCopy(1, p.name);
+    q.bindNoCopy(2, key);
+    if (has_email)
+      q.bindNoCopy(3, email);
     else
       q.bind(3);
     bind_optional(q, 4, p.profession);

@@ -210,7 +210,9 @@ Reader::Event Reader::read(const std::vector<std::string>& f, std::size_t line) 
 }
 
 std::optional<util::LocalSeconds> Reader::time(std::string_view text, std::size_t line) {
-  if (const auto fields = attendance::slash_date_fields(text)) {
+  // N/N/YYYY needs a '/': any other form skips the survey of its fields (a copy and a parse).
+  if (const auto fields =
+          text.find('/') == std::string_view::npos ? std::nullopt : attendance::slash_date_fields(text)) {
     const bool neither = fields->first > 12 && fields->second > 12;
     if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, std::string(text)};
     if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, std::string(text)};
