@@ -10,6 +10,10 @@
 # table, one after the other, so that both see the same machine load; the medians are compared.
 # Then the same file is imported again (nothing changes: the idempotent path). Needs sqlite3, awk
 # and /usr/bin/time.
+#
+# With INSTRUCTIONS=1 (needs valgrind), one more round counts instructions instead of timing:
+# the "Collected" total of the whole process under callgrind (--trace-children=no) for echo's
+# import, its re-import and sqlite3's .import. Counts do not depend on the machine's load.
 set -euo pipefail
 
 build=${1:?usage: bench/registration.sh BUILD_DIR [ROWS] [RUNS]}
@@ -100,6 +104,22 @@ for ((round = 1; round <= runs; round++)); do
   measure sqlite3 sqlite3 "$out/regbaseline.db" ".import --csv --skip 1 $csv registration"
   echo "round $round: echo ${echo_times[-1]}s (again ${again_times[-1]}s), sqlite3 ${sqlite3_times[-1]}s"
 done
+if [[ ${INSTRUCTIONS:-0} == 1 ]]; then
+  echo "== instructions (callgrind, whole process)"
+  collected() { # command...: prints the Collected total
+    valgrind --tool=callgrind --trace-children=no --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      awk '/Collected/ { print $NF }'
+  }
+  rm -f "$out"/registration.db "$out"/registration.db-* "$out"/regbaseline.db "$out"/regbaseline.db-*
+  cp -p "$out/regseeded.db" "$out/registration.db"
+  echo_ir=$(collected "$bin" --config "$out/registration.toml" -q registration import "$csv")
+  again_ir=$(collected "$bin" --config "$out/registration.toml" -q registration import "$csv")
+  sqlite3 "$out/regbaseline.db" "CREATE TABLE registration (session TEXT, email TEXT, name TEXT, registered_at TEXT);
+                                 CREATE UNIQUE INDEX registration_session_email ON registration(session, email);"
+  sqlite3_ir=$(collected sqlite3 "$out/regbaseline.db" ".import --csv --skip 1 $csv registration")
+  echo "instructions: echo $echo_ir (re-import $again_ir), sqlite3 $sqlite3_ir; ratio echo/sqlite3:" \
+    "$(awk -v a="$echo_ir" -v b="$sqlite3_ir" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+fi
 rm -f "$out/regseeded.db"
 
 imported=$(sqlite3 "$out/registration.db" "SELECT count(*) FROM registration")

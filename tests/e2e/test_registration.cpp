@@ -48,6 +48,71 @@ void seed_story(const Hub& hub) {
 } // namespace
 
 TEST_SUITE("registration") {
+  TEST_CASE("a file of many emails matches aliases and unnamed people from memory as one at a time, across DST") {
+    // The importer asks the database one email at a time for the first 64 distinct emails (a
+    // sixteenth of the participants, at least 64), then reads every email and alias once: the
+    // rows after the 64th are answered from memory and must match as the lookups do.
+    Hub hub;
+    seed_pc2026(hub);
+    echo::test::seed_sql(hub, R"sql(
+      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 70)
+      INSERT INTO participant (name, name_key, email, created_at, updated_at)
+      SELECT 'Early Person ' || k, 'early person ' || k, 'early' || k || '@example.org', '2026-01-01T00:00:00Z',
+             '2026-01-01T00:00:00Z' FROM n;
+      INSERT INTO participant (name, name_key, email, created_at, updated_at)
+      VALUES ('', '', 'unnamed@example.org', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+      INSERT INTO participant_alias (participant_id, kind, value, key, created_at)
+      SELECT id, 'email', 'Old.Address@Example.org', 'old.address@example.org', '2026-01-01T00:00:00Z'
+        FROM participant WHERE email = 'early1@example.org';)sql");
+    std::string csv = "session,email,name,registered_at\n";
+    for (int k = 1; k <= 70; ++k)
+      csv += "pc-2026/1,early" + std::to_string(k) + "@example.org,Early Person " + std::to_string(k) +
+             ",2026-01-05 10:00\n";
+    csv += "pc-2026/2,Old.Address@Example.org,Someone Else,2026-03-07 10:00\n" // early1, by its alias
+           "pc-2026/2,unnamed@example.org,Una Named,2026-03-08 03:30\n"        // named by this row
+           "pc-2026/2,brand.new@example.org,Brand New,2026-03-09 10:00\n"      // created
+           "pc-2026/2,EARLY70@example.org,Early Person 70,2026-11-01 01:30\n";
+    const auto file = hub.write("many.csv", csv);
+    const auto r = hub.run({"registration", "import", file.string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    // 74 rows, all new registrations; matched: early1..early70 (70; the alias is early1 again)
+    // and the unnamed one = 71; created: brand.new = 1.
+    CHECK(r.out == "pc-2026/1, pc-2026/2: 74 rows, 74 registered, 0 already registered; 71 matched, 1 created, "
+                   "0 filled, 0 unmatched\n");
+    CHECK(hub.scalar("SELECT name FROM participant WHERE email = 'unnamed@example.org'") == "Una Named");
+    CHECK(hub.scalar("SELECT count(*) FROM participant WHERE email = 'old.address@example.org'") == "0");
+    // Vancouver: PST (UTC-8) until 2026-03-08 02:00, PDT (UTC-7) until 2026-11-01 02:00, when
+    // 01:00-02:00 comes twice (read as the first, PDT). 2026-03-07 10:00 + 8 h = 18:00Z;
+    // 2026-03-08 03:30 + 7 h = 10:30Z; 2026-03-09 10:00 + 7 h = 17:00Z; 2026-11-01 01:30 + 7 h = 08:30Z.
+    CHECK(hub.rows("SELECT p.email || '|' || r.registered_at FROM registration r JOIN participant p ON p.id = "
+                   "r.participant_id WHERE r.session_id = 2 ORDER BY r.id") ==
+          std::vector<std::string>{
+              "early1@example.org|2026-03-07T18:00:00Z", "unnamed@example.org|2026-03-08T10:30:00Z",
+              "brand.new@example.org|2026-03-09T17:00:00Z", "early70@example.org|2026-11-01T08:30:00Z"});
+    // 2026-01-05 10:00 + 8 h = 18:00Z, for all 70 of session 1.
+    CHECK(hub.scalar("SELECT count(*) FROM registration WHERE session_id = 1 AND registered_at = "
+                     "'2026-01-05T18:00:00Z'") == "70");
+
+    // Again: nothing new, nothing logged.
+    const auto entries = hub.scalar("SELECT count(*) FROM audit_log");
+    const auto again = hub.run({"registration", "import", file.string()});
+    REQUIRE_MESSAGE(again.code == 0, again);
+    CHECK(again.out == "pc-2026/1, pc-2026/2: 74 rows, 0 registered, 74 already registered; 72 matched, 0 created, "
+                       "0 filled, 0 unmatched\n");
+    CHECK(hub.scalar("SELECT count(*) FROM audit_log") == entries);
+
+    // 300 good rows (written in batches of 128 inside the transaction) and a bad one: nothing.
+    const auto before = hub.dump();
+    std::string bad = "session,email,name,registered_at\n";
+    for (int k = 1; k <= 300; ++k)
+      bad += "pc-2026/3,late" + std::to_string(k) + "@example.org,Late " + std::to_string(k) + ",2026-01-05 10:00\n";
+    bad += "pc-2026/3,not-an-email,Bad Row,2026-01-05 10:00\n";
+    const auto b = hub.run({"registration", "import", hub.write("late.csv", bad).string()});
+    CHECK(b.code == 65);
+    CHECK(b.err.find("late.csv:302: 'not-an-email' is not an email address") != std::string::npos);
+    CHECK(hub.dump() == before);
+  }
+
   TEST_CASE("a Zoom registration report finds its session by the scheduled time and fills empty fields only") {
     Hub hub;
     seed_pc2026(hub);

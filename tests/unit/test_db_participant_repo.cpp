@@ -3,6 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 // Named after the file: the test targets are unity builds, so no two files may share a helper name.
 namespace test_db_participant_repo {
 
@@ -34,6 +38,29 @@ TEST_SUITE("echo::db::ParticipantRepo") {
     CHECK(repo.by_email("noor@example.org") == id);
     const auto other = repo.insert(person("Someone Else", "else@example.org"));
     CHECK_THROWS_AS(repo.add_alias(other, "email", "noor@example.org"), echo::Error);
+  }
+
+  TEST_CASE("each_email gives what by_email answers: own emails before aliases, and who has no name") {
+    auto db = Database::open_memory();
+    ParticipantRepo repo(*db);
+    const auto noor = repo.insert(person("Noor Haddad", "Noor.Haddad@Example.org"));
+    const auto nameless = repo.insert(person("", "nameless@example.org"));
+    const auto dashes = repo.insert(person("---", "dashes@example.org")); // an empty name key, but a name
+    repo.insert(person("No Email"));
+    REQUIRE(repo.add_alias(noor, "email", "Noor@Example.org"));
+    std::vector<std::string> seen;
+    repo.each_email([&](const std::string& key, std::int64_t id, bool unnamed) {
+      seen.push_back(key + "|" + std::to_string(id) + "|" + (unnamed ? "unnamed" : "named"));
+      bool by_unnamed = false;
+      CHECK(repo.by_email(key, &by_unnamed) == id);
+      CHECK(by_unnamed == unnamed);
+    });
+    std::sort(seen.begin(), seen.begin() + 3); // the participants' own emails, in any order
+    CHECK(seen == std::vector<std::string>{"dashes@example.org|" + std::to_string(dashes) + "|named",
+                                           "nameless@example.org|" + std::to_string(nameless) + "|unnamed",
+                                           "noor.haddad@example.org|" + std::to_string(noor) + "|named",
+                                           "noor@example.org|" + std::to_string(noor) + "|named"});
+    CHECK(repo.max_id() == 4);
   }
 
   TEST_CASE("names are found without accents, case or extra spaces, also as aliases") {

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <unordered_set>
+
 namespace echo::db {
 
 namespace {
@@ -61,6 +63,35 @@ std::optional<std::int64_t> ParticipantRepo::by_email(const std::string& email, 
     q.reset();
     return id;
   });
+}
+
+void ParticipantRepo::each_email(const std::function<void(const std::string&, std::int64_t, bool)>& fn) {
+  m_db.read([&] {
+    auto& sql = m_db.sql();
+    // The few without a name first (their name key is empty too: found by its index), then the
+    // emails from the email index alone (no row read), then the aliases.
+    std::unordered_set<std::int64_t> unnamed;
+    {
+      SQLite::Statement q(sql, "SELECT id FROM participant WHERE name_key = '' AND name = ''");
+      while (q.executeStep()) unnamed.insert(q.getColumn(0).getInt64());
+    }
+    std::string key;
+    const auto each = [&](const char* text) {
+      SQLite::Statement q(sql, text);
+      while (q.executeStep()) {
+        const auto c = q.getColumn(0);
+        key.assign(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+        const auto id = q.getColumn(1).getInt64();
+        fn(key, id, unnamed.count(id) > 0);
+      }
+    };
+    each("SELECT email, id FROM participant WHERE email IS NOT NULL");
+    each("SELECT key, participant_id FROM participant_alias WHERE kind = 'email'");
+  });
+}
+
+std::int64_t ParticipantRepo::max_id() {
+  return m_db.read([&] { return m_db.sql().execAndGet("SELECT ifnull(max(id), 0) FROM participant").getInt64(); });
 }
 
 void ParticipantRepo::name_if_unnamed(std::int64_t id, const std::string& name) {
@@ -124,10 +155,15 @@ std::int64_t ParticipantRepo::insert(const domain::Participant& p) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     auto& q = *m_insert;
     q.reset();
-    q.bind(1, p.name);
-    q.bind(2, util::name_key(p.name));
-    if (p.email && !p.email->empty())
-      q.bind(3, util::normalize_email(*p.email));
+    // Every parameter is bound again before each run, and these texts live until it has run:
+    // bound without SQLite's copy.
+    const auto key = util::name_key(p.name);
+    const bool has_email = p.email && !p.email->empty();
+    const auto email = has_email ? util::normalize_email(*p.email) : std::string();
+    q.bindNoCopy(1, p.name);
+    q.bindNoCopy(2, key);
+    if (has_email)
+      q.bindNoCopy(3, email);
     else
       q.bind(3);
     bind_optional(q, 4, p.profession);

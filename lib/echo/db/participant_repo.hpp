@@ -6,6 +6,7 @@
 #include "echo/domain/participant.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ public:
   // Id for an email or email alias (case-insensitive), nullopt when unknown.
   // unnamed (when given) is set to whether the participant has no name yet.
   std::optional<std::int64_t> by_email(const std::string& email, bool* unnamed = nullptr);
+  // Every email and email alias with its participant's id and whether they have no name yet:
+  // what by_email() answers, read in one pass for an import that asks more often than that pass
+  // costs. Participants' own emails come first (by_email() prefers them to an alias).
+  void each_email(const std::function<void(const std::string& key, std::int64_t id, bool unnamed)>& fn);
+  // The highest participant id, 0 when none: a bound on how many there are, read from the end of
+  // the table.
+  std::int64_t max_id();
   // Gives a participant known only by email (created as a presenter or facilitator of a
   // schedule) the name an import found for them; a name already there is kept.
   void name_if_unnamed(std::int64_t id, const std::string& name);

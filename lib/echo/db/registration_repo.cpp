@@ -11,6 +11,10 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace echo::db {
 
@@ -64,10 +68,126 @@ bool RegistrationRepo::add(const RegistrationTarget& target, std::int64_t partic
   bind_opt(q, 3, target.session_id ? std::nullopt : target.series_id);
   bind_opt(q, 4, registered_at);
   bind_opt(q, 5, approval);
-  q.bind(6, source);
-  q.bind(7, file_name);
-  q.bind(8, m_now);
+  // The same for every row of a file: bound when they change (a bound text is a copy).
+  if (m_insert_source.empty() || source != m_insert_source || file_name != m_insert_file) {
+    q.bind(6, source);
+    q.bind(7, file_name);
+    q.bind(8, m_now);
+    m_insert_source = source;
+    m_insert_file = file_name;
+  }
   return q.exec() > 0;
+}
+
+namespace {
+
+// Rows a multi-row INSERT writes: 5 parameters each, within SQLite's 32,766.
+constexpr std::size_t k_batch_rows = 128;
+
+std::string batch_insert_sql(std::size_t rows) {
+  std::string sql = "INSERT OR IGNORE INTO registration (participant_id, session_id, series_id, registered_at, "
+                    "approval, source, file_name, created_at) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto p = 4 + i * 5;
+    if (i > 0) sql += ',';
+    sql += "(?" + std::to_string(p) + ",?" + std::to_string(p + 1) + ",?" + std::to_string(p + 2) + ",?" +
+           std::to_string(p + 3) + ",?" + std::to_string(p + 4) + ",?1,?2,?3)";
+  }
+  return sql;
+}
+
+} // namespace
+
+void RegistrationRepo::queue(const RegistrationTarget& target, std::int64_t participant_id,
+                             std::optional<std::string> registered_at, std::optional<std::string> approval,
+                             const std::string& source, const std::string& file_name) {
+  if (!m_pending.empty() && (source != m_pending_source || file_name != m_pending_file)) {
+    write_batch(0, m_pending.size());
+    m_pending.clear();
+  }
+  if (m_pending.empty()) {
+    m_pending_source = source;
+    m_pending_file = file_name;
+  }
+  m_pending.push_back({participant_id, target.session_id, target.session_id ? std::nullopt : target.series_id,
+                       std::move(registered_at), std::move(approval)});
+  if (m_pending.size() == k_batch_rows) {
+    write_batch(0, m_pending.size());
+    m_pending.clear();
+  }
+}
+
+std::int64_t RegistrationRepo::flush() {
+  write_batch(0, m_pending.size());
+  m_pending.clear();
+  return std::exchange(m_queued_added, 0);
+}
+
+void RegistrationRepo::write_batch(std::size_t from, std::size_t count) {
+  if (count < k_batch_rows) { // the tail of a file: a statement a row, as add() writes
+    for (std::size_t i = from; i < from + count; ++i) {
+      const auto& r = m_pending[i];
+      if (add({r.session, r.series}, r.participant, r.registered_at, r.approval, m_pending_source, m_pending_file))
+        ++m_queued_added;
+    }
+    return;
+  }
+  if (!m_batch) {
+    m_batch.emplace(m_db.sql(), batch_insert_sql(k_batch_rows));
+    m_batch->bind(3, m_now);
+  }
+  auto& q = *m_batch;
+  q.reset();
+  // The texts live in m_pending until the statement has run: bound without a copy.
+  q.bindNoCopy(1, m_pending_source);
+  q.bindNoCopy(2, m_pending_file);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& r = m_pending[from + i];
+    const auto p = static_cast<int>(4 + i * 5);
+    q.bind(p, r.participant);
+    bind_opt(q, p + 1, r.session);
+    bind_opt(q, p + 2, r.series);
+    if (r.registered_at)
+      q.bindNoCopy(p + 3, *r.registered_at);
+    else
+      q.bind(p + 3);
+    if (r.approval)
+      q.bindNoCopy(p + 4, *r.approval);
+    else
+      q.bind(p + 4);
+  }
+  m_queued_added += q.exec();
+  q.reset();
+  q.clearBindings();
+  q.bind(3, m_now);
+}
+
+std::optional<std::int64_t> RegistrationRepo::session_numbered(std::int64_t series_id, std::int64_t number) {
+  auto& q = prepared(m_session_numbered, m_db.sql(), "SELECT id FROM session WHERE series_id = ?1 AND number = ?2");
+  q.bind(1, series_id);
+  q.bind(2, number);
+  std::optional<std::int64_t> id;
+  if (q.executeStep()) id = q.getColumn(0).getInt64();
+  q.reset();
+  return id;
+}
+
+void RegistrationRepo::verify_keys(const std::vector<std::int64_t>& participants,
+                                   const std::vector<std::int64_t>& sessions, const std::vector<std::int64_t>& series) {
+  const auto missing = [&](const char* table, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return;
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT value FROM json_each(?) WHERE NOT EXISTS "
+                                                "(SELECT 1 FROM {} t WHERE t.id = json_each.value) LIMIT 1",
+                                                table));
+    q.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
+    if (q.executeStep())
+      throw Error(Exit::failure, fmt::format("internal error: a registration would refer to {} {}, which does not "
+                                             "exist",
+                                             table, q.getColumn(0).getInt64()));
+  };
+  missing("participant", participants);
+  missing("session", sessions);
+  missing("series", series);
 }
 
 void RegistrationRepo::remove(std::int64_t id) {

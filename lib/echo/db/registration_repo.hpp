@@ -40,6 +40,21 @@ public:
   bool add(const RegistrationTarget& target, std::int64_t participant_id,
            const std::optional<std::string>& registered_at, const std::optional<std::string>& approval,
            const std::string& source, const std::string& file_name);
+  // Bulk form of add() for an import: the row is queued and written with the rows queued after
+  // it in one multi-row INSERT (a statement a row, its start, cursors and halt, was half of an
+  // import's instructions). flush() writes what is queued and returns how many rows of all those
+  // queued since the last flush were added (the others were registered already). Rows are
+  // written in the order queued, so ids are as add() would give them.
+  void queue(const RegistrationTarget& target, std::int64_t participant_id, std::optional<std::string> registered_at,
+             std::optional<std::string> approval, const std::string& source, const std::string& file_name);
+  std::int64_t flush();
+  // The session numbered `number` of the series, nullopt when none (prepared once: an import
+  // looks up each session it names).
+  std::optional<std::int64_t> session_numbered(std::int64_t series_id, std::int64_t number);
+  // For a write with SQLite's key checks off (Database::write_unenforced_keys): Error(failure)
+  // when one of these ids has no row in its table.
+  void verify_keys(const std::vector<std::int64_t>& participants, const std::vector<std::int64_t>& sessions,
+                   const std::vector<std::int64_t>& series);
   // The registration of the participant for exactly that target, nullopt when none.
   std::optional<std::int64_t> find(const RegistrationTarget& target, std::int64_t participant_id);
   void remove(std::int64_t id);
@@ -56,7 +71,17 @@ public:
 private:
   Database& m_db;
   std::string m_now; // one timestamp for every row it writes (was one clock read per row: 7% of an import)
-  std::optional<SQLite::Statement> m_find_session, m_find_series, m_insert, m_fill;
+  std::optional<SQLite::Statement> m_find_session, m_find_series, m_insert, m_fill, m_batch, m_session_numbered;
+  std::string m_insert_source, m_insert_file; // what m_insert's constant parameters are bound to
+  struct Pending {
+    std::int64_t participant = 0;
+    std::optional<std::int64_t> session, series;
+    std::optional<std::string> registered_at, approval;
+  };
+  std::vector<Pending> m_pending;
+  std::string m_pending_source, m_pending_file;
+  std::int64_t m_queued_added = 0; // rows added by batches written since the last flush()
+  void write_batch(std::size_t from, std::size_t count);
 };
 
 // The report's rows and figures live in domain/registration.hpp; these names stay for the

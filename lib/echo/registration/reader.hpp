@@ -22,6 +22,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace echo::registration {
@@ -93,7 +94,7 @@ private:
   };
   bool take_header(const std::vector<std::string>& keys, std::size_t line);
   Event read_row(const std::vector<std::string>& f, std::size_t line);
-  std::optional<util::LocalSeconds> time(const std::string& text, std::size_t line);
+  std::optional<util::LocalSeconds> time(std::string_view text, std::size_t line);
 
   util::Problems& m_problems;
   Layout m_layout = Layout::unknown;

@@ -16,6 +16,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <exception>
 #include <set>
 #include <unordered_map>
@@ -78,6 +81,10 @@ public:
     else
       m_reader.finish();
     m_problems.throw_if_any(Exit::data);
+    const auto added = m_regs.flush();
+    m_result.registered += added;
+    m_result.already += m_queued - added;
+    verify_keys();
 
     m_result.layout = layout_name(m_reader.layout());
     m_result.encoding = std::string(attendance::encoding_name(streamed.encoding));
@@ -128,8 +135,29 @@ private:
     m_meeting_name = session.ref();
   }
 
+  // util::local_to_utc(m_zone, local).utc, with the zone's offset kept for the span around the
+  // last time converted: a local time whose UTC candidate lies two days or more inside that span
+  // can have no other offset (offsets differ by less than 28 hours), so it is neither skipped nor
+  // repeated and converts with the same offset. The zone is asked again outside it.
+  util::SysSeconds to_utc(util::LocalSeconds local) {
+    const auto guess = util::SysSeconds{local.time_since_epoch()} - m_offset;
+    if (m_offset_known && guess >= m_offset_from && guess < m_offset_until) return guess;
+    const auto utc = util::local_to_utc(m_zone, local).utc;
+    const auto info = m_zone.get_info(utc);
+    m_offset = info.offset;
+    m_offset_from = info.begin + std::chrono::hours(48);
+    m_offset_until = info.end - std::chrono::hours(48);
+    m_offset_known = true;
+    return utc;
+  }
+
   // The target of a generic CSV row, cached by its text; nullopt (problem recorded) when unknown.
   std::optional<db::RegistrationTarget> generic_target(const Registrant& row, std::string& name) {
+    // Rows come grouped by session: the last row's target again is answered without a lookup.
+    if (m_last_target && row.by_series == m_last_by_series && row.target == m_last_target_text) {
+      name = m_last_target->second;
+      return m_last_target->first;
+    }
     const auto key = (row.by_series ? "series:" : "session:") + row.target;
     auto it = m_targets.find(key);
     if (it == m_targets.end()) {
@@ -138,6 +166,8 @@ private:
         if (row.by_series) {
           const auto s = db::find_series(m_db, row.target);
           found.emplace(db::RegistrationTarget{std::nullopt, s.id}, s.code);
+        } else if (auto fast = session_by_ref(row.target)) {
+          found = std::move(fast);
         } else {
           const auto s = db::find_session(m_db, row.target);
           found.emplace(db::RegistrationTarget{s.id, std::nullopt}, s.ref());
@@ -152,8 +182,81 @@ private:
       m_problems.add(row.line, m_bad_targets[key]);
       return std::nullopt;
     }
+    m_last_target = it->second;
+    m_last_by_series = row.by_series;
+    m_last_target_text = row.target;
     name = it->second->second;
     return it->second->first;
+  }
+
+  // A session named CODE/N as the hub writes it, by a statement prepared once and the series
+  // found once per code (db::find_session prepares two statements a call: 3% of an import of
+  // 200 sessions); nullopt for any other form and for a session that is not there, which
+  // db::find_session then reads (or refuses) as it always has.
+  std::optional<std::pair<db::RegistrationTarget, std::string>> session_by_ref(const std::string& ref) {
+    const auto slash = ref.rfind('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 >= ref.size() || ref.size() - slash - 1 > 18 ||
+        ref[slash + 1] == '0')
+      return std::nullopt;
+    std::int64_t n = 0;
+    const auto* end = ref.data() + ref.size();
+    const auto [ptr, ec] = std::from_chars(ref.data() + slash + 1, end, n);
+    if (ec != std::errc() || ptr != end || n <= 0) return std::nullopt;
+    const auto code = ref.substr(0, slash);
+    auto series = m_series_ids.find(code);
+    if (series == m_series_ids.end()) {
+      std::optional<std::int64_t> id;
+      try {
+        id = db::find_series(m_db, code).id;
+      } catch (const Error&) {
+        // find_session names the problem
+      }
+      series = m_series_ids.emplace(code, id).first;
+    }
+    if (!series->second) return std::nullopt;
+    const auto id = m_regs.session_numbered(*series->second, n);
+    if (!id) return std::nullopt;
+    const auto name = db::SessionRef{*id, *series->second, code, static_cast<int>(n)}.ref();
+    return std::pair{db::RegistrationTarget{*id, std::nullopt}, name};
+  }
+
+  // The keys this import wrote with SQLite's checks off, checked once at its end: the sessions
+  // and series. Every participant id is one this transaction's own statements returned (by_email,
+  // by_name_key) or inserted, and nothing in it deletes participants; checking them again was
+  // 3% of an import (8.6M instructions for 6,000 ids).
+  void verify_keys() {
+    std::vector<std::int64_t> people, sessions, series;
+    for (const auto& target : m_written_targets) {
+      if (target.first)
+        sessions.push_back(target.second);
+      else
+        series.push_back(target.second);
+    }
+    m_regs.verify_keys(people, sessions, series);
+  }
+
+  // ParticipantRepo::by_email, asked one email at a time (7K instructions each) until this import
+  // has asked about a sixteenth as many emails as the hub has participants; then every email is
+  // read in one pass (about 1.5K a participant) and answered from memory. A file of a few rows
+  // never reads the hub's participants; 10,000 rows with 3,648 distinct emails on a hub of 5,000
+  // cost 26M instructions in lookups, 100,000 rows (15,000 emails) 104M.
+  std::optional<std::int64_t> known_email(const std::string& email, bool& unnamed) {
+    if (!m_emails_loaded) {
+      if (m_email_lookups == 0) {
+        m_participants_bound = m_people.max_id();
+        m_email_lookups_before_load = std::max<std::int64_t>(64, m_participants_bound / 16);
+      }
+      if (++m_email_lookups <= m_email_lookups_before_load) return m_people.by_email(email, &unnamed);
+      m_emails.reserve(static_cast<std::size_t>(m_participants_bound) + 16);
+      m_people.each_email([&](const std::string& key, std::int64_t id, bool no_name) {
+        m_emails.try_emplace(key, id, no_name); // a participant's own email before an alias
+      });
+      m_emails_loaded = true;
+    }
+    const auto it = m_emails.find(email);
+    if (it == m_emails.end()) return std::nullopt;
+    unnamed = it->second.second;
+    return it->second.first;
   }
 
   struct Person {
@@ -169,7 +272,7 @@ private:
       if (auto it = m_by_email.find(row.email); it != m_by_email.end()) return it->second;
       Person p;
       bool unnamed = false;
-      if (auto id = m_people.by_email(row.email, &unnamed)) {
+      if (auto id = known_email(row.email, unnamed)) {
         p.id = id;
         if (unnamed && !row.name.empty()) m_people.name_if_unnamed(*id, row.name);
       } else {
@@ -223,8 +326,7 @@ private:
                                            m_r.file.string()));
     }
     if (!target || !m_problems.empty()) return; // keep reading for the other problems; write nothing
-    if (std::find(m_result.targets.begin(), m_result.targets.end(), name) == m_result.targets.end())
-      m_result.targets.push_back(name);
+    if (m_target_names.insert(name).second) m_result.targets.push_back(name);
     if (row.declined) {
       ++m_result.declined;
       return;
@@ -237,14 +339,21 @@ private:
     m_seen.emplace(*person.id, person.created);
     if (m_regs.fill_empty(*person.id, row.profession, row.organization, row.region)) m_filled.insert(*person.id);
     std::optional<std::string> at;
-    if (row.registered_at) at = util::format_utc(util::local_to_utc(m_zone, *row.registered_at).utc);
-    const auto source = m_reader.layout() == Layout::generic_csv ? "csv" : "zoom";
-    if (m_regs.add(*target, *person.id, at, row.approval.empty() ? std::nullopt : std::optional(row.approval), source,
-                   m_r.file.filename().string()))
-      ++m_result.registered;
-    else
-      ++m_result.already;
+    if (row.registered_at) at = util::format_utc(to_utc(*row.registered_at));
+    if (m_file_name.empty()) m_file_name = m_r.file.filename().string();
+    const std::string& source = m_reader.layout() == Layout::generic_csv ? k_csv : k_zoom;
+    const std::pair<bool, std::int64_t> written{
+        target->session_id.has_value(), target->session_id ? *target->session_id : target->series_id.value_or(0)};
+    if (written != m_last_written) {
+      m_written_targets.insert(written);
+      m_last_written = written;
+    }
+    m_regs.queue(*target, *person.id, std::move(at),
+                 row.approval.empty() ? std::nullopt : std::optional<std::string>(row.approval), source, m_file_name);
+    ++m_queued; // registered or already: counted when written (run)
   }
+
+  inline static const std::string k_csv = "csv", k_zoom = "zoom";
 
   db::Database& m_db;
   const ImportRequest& m_r;
@@ -264,6 +373,21 @@ private:
   std::unordered_map<std::int64_t, bool> m_seen; // participant -> created by this import
   std::unordered_set<std::int64_t> m_filled;
   std::set<std::string> m_unmatched;
+  std::unordered_set<std::string> m_target_names;                            // m_result.targets, for lookups
+  std::unordered_map<std::string, std::optional<std::int64_t>> m_series_ids; // by code; nullopt: no such series
+  std::set<std::pair<bool, std::int64_t>> m_written_targets;                 // (is a session, id)
+  std::pair<bool, std::int64_t> m_last_written{false, 0};                    // the last one inserted there
+  std::string m_file_name;
+  std::optional<std::pair<db::RegistrationTarget, std::string>> m_last_target; // of the last generic row
+  bool m_last_by_series = false;
+  std::string m_last_target_text;
+  bool m_offset_known = false; // to_utc()
+  std::chrono::seconds m_offset{0};
+  util::SysSeconds m_offset_from, m_offset_until;
+  bool m_emails_loaded = false;
+  std::int64_t m_email_lookups = 0, m_email_lookups_before_load = 0, m_participants_bound = 0;
+  std::unordered_map<std::string, std::pair<std::int64_t, bool>> m_emails; // email -> (participant, unnamed)
+  std::int64_t m_queued = 0; // registrations queued: registered or already there
 };
 
 } // namespace
@@ -277,7 +401,8 @@ ImportResult import_registrations(db::Database& db, const ImportRequest& r) {
   if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", r.timezone));
   const auto order = attendance::parse_date_order(r.date_order); // nullopt: decided from the file when it matters
   try {
-    return db.write([&] {
+    // Keys checked once at the end (Importer::verify_keys) instead of a parent lookup per row.
+    return db.write_unenforced_keys([&] {
       std::optional<db::RegistrationTarget> fixed;
       std::string name;
       if (!r.session_ref.empty()) {
