@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
 // Named after the file: the test targets are unity builds, so no two files may share a helper name.
 namespace test_util_text {
 
@@ -15,6 +19,64 @@ TEST_SUITE("echo::util::text") {
     CHECK(name_key("Zoë O'Brien-Smith") == "zoe o brien smith");
     CHECK(name_key("Straße") == "strasse");
     CHECK(name_key("") == "");
+  }
+
+  TEST_CASE("name keys without allocation match utf8proc_map on mixed scripts, marks and controls") {
+    // name_key decomposes short names on the stack; detail::name_key_mapped is utf8proc_map.
+    const std::vector<std::string> pieces = {
+        "a",
+        "Z",
+        "0",
+        "9",
+        " ",
+        ",",
+        ".",
+        "-",
+        "'",
+        "(",
+        "\t",
+        "\n",
+        "\r",
+        "\x01",
+        "\x7f",
+        "\xC2\x85",         // NEL (C1)
+        "\xC2\x9F",         // C1
+        "\xC2\xA0",         // no-break space
+        "\xC2\xAD",         // soft hyphen (ignorable)
+        "\xC3\xA9",         // é
+        "\xC3\x89",         // É
+        "\xC3\x9F",         // ß
+        "e\xCC\x81",        // e + combining acute
+        "\xCC\xA3\xCC\x81", // two combining marks
+        "\xEF\xAC\x81",     // ﬁ ligature
+        "\xC7\x84",         // Ǆ
+        "\xC2\xB2",         // superscript two
+        "\xC2\xBD",         // one half
+        "\xE2\x80\x8D",     // zero-width joiner
+        "\xE2\x80\xA8",     // line separator
+        "\xE6\x9D\x8E",     // 李
+        "\xED\x95\x9C",     // 한 (Hangul syllable)
+        "\xD8\xB9",         // Arabic ain
+        "\xEF\xB7\xBA",     // ﷺ (decomposes to 18 code points)
+        "\xF0\x9F\x98\x80", // emoji
+        "\xFF",             // invalid byte
+        "\xC3",             // truncated sequence
+    };
+    std::uint32_t seed = 12345;
+    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+    for (int round = 0; round < 4000; ++round) {
+      std::string text;
+      const auto count = next() % 30;
+      for (std::uint32_t i = 0; i < count; ++i) text += pieces[(next() >> 8) % pieces.size()];
+      CAPTURE(text);
+      CHECK(name_key(text) == detail::name_key_mapped(text));
+    }
+    std::string many;
+    for (int i = 0; i < 20; ++i) many += "\xEF\xB7\xBA "; // 360 code points decomposed
+    CHECK(name_key(many) == detail::name_key_mapped(many));
+    CHECK(name_key("  O'Brien-SMITH, Dr. J.  ") == "o brien smith dr j");
+    CHECK(name_key("tab\there") == "tab here");
+    CHECK(name_key("Pérson Désirée 54") == "person desiree 54");
   }
 
   TEST_CASE("name keys of invalid UTF-8 fall back to ASCII lowercasing") {

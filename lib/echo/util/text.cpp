@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 namespace echo::util {
 
@@ -100,47 +101,112 @@ std::string label_key(std::string_view s) {
   return key;
 }
 
-std::string name_key(std::string_view s) {
+namespace {
+
+constexpr auto k_name_key_options = static_cast<utf8proc_option_t>(
+    UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
+
+bool name_key_keeps(utf8proc_int32_t cp) {
+  const auto category = utf8proc_category(cp);
+  return (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+         (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+}
+
+// Appends the letters and digits of `cps` to `out`, lower-cased by the caller's mapping, and turns
+// every run of anything else (spaces, dots, hyphens, apostrophes) into one space between them, so
+// that "Lee, A." and "lee a" meet.
+template <class Next> std::string keep_letters_and_digits(std::size_t reserve, Next next) {
+  std::string out;
+  out.reserve(reserve);
+  bool pending_space = false;
+  utf8proc_int32_t cp = 0;
+  while (next(cp)) {
+    if (name_key_keeps(cp)) {
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      if (cp < 0x80) {
+        out += static_cast<char>(cp);
+      } else {
+        utf8proc_uint8_t bytes[4];
+        out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(utf8proc_encode_char(cp, bytes)));
+      }
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+// The key of text with no control character (C0, DEL, C1), which is what names are: each code
+// point decomposed and folded on its own by utf8proc_decompose into a buffer on the stack. This is
+// what utf8proc_map does, less its allocation, its second pass and its re-encoding; its
+// control-character rules (line ends to spaces, the rest removed) are what this path leaves to it.
+// nullopt when the text has a control character, is not UTF-8 or decomposes to more than fits.
+std::optional<std::string> name_key_direct(std::string_view s) {
+  constexpr std::size_t capacity = 256;
+  if (s.size() > capacity) return std::nullopt;
+  bool ascii = true;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) return std::nullopt;
+    if (c >= 0x80) ascii = false;
+  }
+  if (ascii) { // compatibility, marks and ignorables leave printable ASCII as it is; folding lowers it
+    std::size_t i = 0;
+    return keep_letters_and_digits(s.size(), [&](utf8proc_int32_t& cp) {
+      if (i == s.size()) return false;
+      const auto c = static_cast<unsigned char>(s[i++]);
+      cp = (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+      return true;
+    });
+  }
+  utf8proc_int32_t decomposed[capacity];
+  const auto n =
+      utf8proc_decompose(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                         decomposed, static_cast<utf8proc_ssize_t>(capacity), k_name_key_options);
+  if (n < 0 || n > static_cast<utf8proc_ssize_t>(capacity)) return std::nullopt;
+  for (utf8proc_ssize_t i = 0; i < n; ++i)
+    if (decomposed[i] >= 0x80 && decomposed[i] < 0xA0) return std::nullopt; // C1 controls
+  utf8proc_ssize_t i = 0;
+  return keep_letters_and_digits(s.size(), [&](utf8proc_int32_t& cp) {
+    if (i == n) return false;
+    cp = decomposed[i++];
+    return true;
+  });
+}
+
+} // namespace
+
+namespace detail {
+
+std::string name_key_mapped(std::string_view s) {
   if (!is_valid_utf8(s)) {
     std::string folded = ascii_lower(trim(s));
     return folded;
   }
   utf8proc_uint8_t* raw = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
-                                                      UTF8PROC_STRIPMARK | UTF8PROC_STRIPCC | UTF8PROC_IGNORE);
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                              static_cast<utf8proc_ssize_t>(s.size()), &raw, options);
+                              static_cast<utf8proc_ssize_t>(s.size()), &raw, k_name_key_options);
   if (n < 0) return ascii_lower(trim(s));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> holder(raw, &std::free);
-  std::string_view mapped(reinterpret_cast<const char*>(raw), static_cast<std::size_t>(n));
-
-  // Keep letters and digits; turn everything else (spaces, dots, hyphens, apostrophes) into one
-  // space so that "Lee, A." and "lee a" meet.
-  std::string out;
-  out.reserve(mapped.size());
-  bool pending_space = false;
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(mapped.data());
-  auto left = static_cast<utf8proc_ssize_t>(mapped.size());
-  while (left > 0) {
-    utf8proc_int32_t cp = 0;
+  const auto* p = raw;
+  auto left = n;
+  return keep_letters_and_digits(static_cast<std::size_t>(n), [&](utf8proc_int32_t& cp) {
+    if (left <= 0) return false;
     const auto len = utf8proc_iterate(p, left, &cp);
-    if (len <= 0) break;
-    const auto category = utf8proc_category(cp);
-    const bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
-                      (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
-    if (keep) {
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(len));
-    } else {
-      pending_space = true;
-    }
+    if (len <= 0) return false;
     p += len;
     left -= len;
-  }
-  return out;
+    return true;
+  });
 }
 
+} // namespace detail
+
+std::string name_key(std::string_view s) {
+  if (auto key = name_key_direct(s)) return std::move(*key);
+  return detail::name_key_mapped(s);
+}
 bool looks_like_email(std::string_view text) {
   std::size_t at = std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {

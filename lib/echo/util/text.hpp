@@ -26,6 +26,12 @@ bool is_valid_utf8(std::string_view s);
 // white space collapsed to one space. "  Émile  DUBÉ " and "emile dube" give the same key.
 // Invalid UTF-8 is compared byte-wise after ASCII lowercasing.
 std::string name_key(std::string_view s);
+namespace detail {
+// name_key through utf8proc_map, the whole text at once: what name_key gives for any text. name_key
+// itself takes a path without allocation for names without control characters (unit tests compare
+// the two).
+std::string name_key_mapped(std::string_view s);
+} // namespace detail
 // Key for comparing labels such as professions and regions: name_key without its spaces, so
 // that "R.N.", "r n" and "RN" meet.
 std::string label_key(std::string_view s);
