@@ -184,24 +184,32 @@ void install_history_triggers(Database& db) {
   }
 }
 
-void load_history_triggers(Database& db) {
+void load_history_triggers(Database& db, const std::vector<std::string>* tables) {
   auto& sql = db.sql();
   // CREATE TEMP TRIGGER would parse each trigger twice (when created, and again from the temp
   // schema) and write the temp schema row by row: 3x what parsing them once costs, which is
   // what every write paid when they were persistent. Instead their rows go into the temp
   // schema table in one statement (PRAGMA writable_schema; the temp schema is this
   // connection's own, not the database file) and the new temp schema version makes SQLite
-  // read them back once, before the next statement. The connection has none yet
-  // (install_history_triggers drops them).
+  // read them back once, before the next statement. Triggers the connection has already are
+  // left out (install_history_triggers drops them all).
+  std::optional<std::string> only;
+  if (tables) only = nlohmann::json(*tables).dump();
+  int added = 0;
   sql.exec("PRAGMA writable_schema = ON");
   try {
-    sql.exec("INSERT INTO temp.sqlite_master (type, name, tbl_name, rootpage, sql) "
-             "SELECT 'trigger', name, tbl, 0, sql FROM main.history_trigger");
+    SQLite::Statement add(sql, "INSERT INTO temp.sqlite_master (type, name, tbl_name, rootpage, sql) "
+                               "SELECT 'trigger', name, tbl, 0, sql FROM main.history_trigger "
+                               "WHERE (?1 IS NULL OR tbl IN (SELECT value FROM json_each(?1))) "
+                               "AND name NOT IN (SELECT name FROM temp.sqlite_master WHERE type = 'trigger')");
+    if (only) add.bind(1, *only);
+    added = add.exec();
   } catch (...) {
     sql.exec("PRAGMA writable_schema = OFF");
     throw;
   }
   sql.exec("PRAGMA writable_schema = OFF");
+  if (added == 0) return;
   const int cookie = sql.execAndGet("PRAGMA temp.schema_version").getInt();
   // PRAGMA takes no bound parameters; the version is our own integer.
   sql.exec(fmt::format("PRAGMA temp.schema_version = {}", cookie + 1));
@@ -209,6 +217,18 @@ void load_history_triggers(Database& db) {
   // tables would run without the triggers. Reading the temp schema here makes SQLite read it
   // again now, triggers included.
   sql.execAndGet("SELECT count(*) FROM temp.sqlite_master");
+}
+
+bool history_records(const std::string& table) { return !kept_out(table); }
+
+std::map<std::string, std::vector<std::string>> foreign_key_children(Database& db) {
+  std::map<std::string, std::vector<std::string>> out;
+  SQLite::Statement q(db.sql(), "SELECT DISTINCT f.\"table\", m.name FROM main.sqlite_master m, "
+                                "pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND "
+                                "(f.on_delete NOT IN ('NO ACTION', 'RESTRICT') OR "
+                                "f.on_update NOT IN ('NO ACTION', 'RESTRICT'))");
+  while (q.executeStep()) out[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
+  return out;
 }
 
 void drop_history_triggers(Database& db) {
