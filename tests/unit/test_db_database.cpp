@@ -163,6 +163,66 @@ TEST_SUITE("echo::db::Database") {
     CHECK(scalar(*writer, "SELECT count(*) FROM change_row WHERE tbl = 'participant' AND op = 'delete'") == 1);
   }
 
+  TEST_CASE("a write limited to some tables loads only their triggers and cannot change another unrecorded") {
+    TempDir dir;
+    const auto path = dir / "limit.db";
+    const auto scalar = [](db::Database& d, const std::string& sql) { return d.sql().execAndGet(sql).getInt(); };
+    const char* add_series =
+        "INSERT INTO series (code, title, timezone, start_date, start_time, duration, repeat, weekday, count, "
+        "created_at, updated_at) VALUES ('s1', 'Series', 'UTC', '2026-01-06', '12:00', 60, 'weekly', 2, 4, 'x', 'x')";
+    {
+      auto seed = db::Database::open({path, db::Access::write, 0});
+      seed->write([&] { db::ensure_participant(*seed, "a@example.org", "A"); });
+    }
+    auto writer = db::Database::open({path, db::Access::write, 0});
+    const auto entries = [&] { return scalar(*writer, "SELECT count(*) FROM audit_log"); };
+    const auto entries_before = entries();
+    {
+      const db::Database::WriteLimit limit(*writer, {"participant"});
+      // Keys not enforced, as in a bulk import: no ON DELETE action can reach another table.
+      writer->write_unenforced_keys([&] { writer->sql().exec("UPDATE participant SET name = 'Ann'"); });
+      // Only participant's triggers (update and delete: a rowid table needs none for inserts),
+      // and they recorded the update.
+      CHECK(scalar(*writer, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'") == 2);
+      CHECK(scalar(*writer, "SELECT count(*) FROM change_row WHERE tbl = 'participant' AND op = 'update'") == 1);
+      CHECK(entries() == entries_before + 1);
+
+      // A write to a table outside the limit is refused before it runs, with everything before
+      // it in the same write rolled back: nothing changed, nothing logged.
+      try {
+        writer->write_unenforced_keys([&] {
+          writer->sql().exec("UPDATE participant SET name = 'Anne'");
+          writer->sql().exec(add_series);
+        });
+        FAIL("a write outside the limit was not refused");
+      } catch (const Error& e) {
+        CHECK(e.code() == Exit::failure);
+        CHECK(std::string(e.what()).find("table 'series'") != std::string::npos);
+      }
+      CHECK(scalar(*writer, "SELECT count(*) FROM series") == 0);
+      CHECK(writer->sql().execAndGet("SELECT name FROM participant").getString() == "Ann");
+      CHECK(entries() == entries_before + 1);
+
+      // With keys enforced, removing a participant (a delete, or a REPLACE that any write may
+      // be) would delete their aliases, registrations... (ON DELETE CASCADE), whose triggers are
+      // not loaded: refused too.
+      CHECK(error_code_of([&] { writer->write([&] { writer->sql().exec("DELETE FROM participant"); }); }) ==
+            Exit::failure);
+      CHECK(error_code_of([&] { writer->write([&] { writer->sql().exec("UPDATE participant SET name = 'B'"); }); }) ==
+            Exit::failure);
+      CHECK(scalar(*writer, "SELECT count(*) FROM participant") == 1);
+      CHECK(entries() == entries_before + 1);
+    }
+    // The limit ends with its scope: the next write loads the other triggers, and is recorded.
+    writer->write([&] { writer->sql().exec(add_series); });
+    CHECK(scalar(*writer, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'") ==
+          scalar(*writer, "SELECT count(*) FROM history_trigger"));
+    CHECK(scalar(*writer, "SELECT count(*) FROM change_row WHERE tbl = 'series' AND op = 'inserts'") == 1);
+    writer->write([&] { writer->sql().exec("DELETE FROM participant"); });
+    CHECK(scalar(*writer, "SELECT count(*) FROM change_row WHERE tbl = 'participant' AND op = 'delete'") == 1);
+    CHECK(entries() == entries_before + 3);
+  }
+
   TEST_CASE("a database newer than this build is refused") {
     TempDir dir;
     {

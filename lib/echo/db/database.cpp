@@ -233,6 +233,8 @@ std::vector<int> Database::migrate() {
       // Also drops this connection's temp triggers: the next write loads the new ones.
       install_history_triggers(*this);
       m_history_loaded = false;
+      m_loaded.clear();
+      m_fk_children.reset();
       m_rowid_tables.reset();
       m_marks.clear();
       m_next = m_db->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM audit_log").getInt64();
@@ -285,10 +287,11 @@ void Database::begin_immediate() {
     // The history triggers are this connection's TEMP triggers, loaded before its first write
     // (outside a transaction: the temp schema is read again before the next statement).
     // Before schema 15 (a migration under way) they were persistent: nothing to load.
-    if (!m_history_loaded && has_history() && m_has_history_triggers) {
-      load_history_triggers(*this);
-      m_history_loaded = true;
-    }
+    if (!m_history_loaded && has_history() && m_has_history_triggers) load_history();
+    // What deletes reach by ON DELETE actions matters only where SQLite carries them out: a
+    // bulk import (keys off) never reads it.
+    if (m_write_limit && !m_keys_off && !m_fk_children) m_fk_children = foreign_key_children(*this);
+    m_refused.clear();
     m_db->exec("BEGIN IMMEDIATE");
     m_entry.reset();
     m_next.reset();
@@ -302,7 +305,15 @@ void Database::begin_immediate() {
       stale.bind(1, *m_next);
       stale.exec();
       if (!m_rowid_tables) m_rowid_tables = rowid_tables(*this);
-      m_marks = insert_marks(*this, *m_rowid_tables);
+      if (m_write_limit) {
+        // Only the declared tables can gain rows: writing another one is refused.
+        std::vector<std::string> tables;
+        for (const auto& t : *m_rowid_tables)
+          if (m_write_limit->count(t)) tables.push_back(t);
+        m_marks = insert_marks(*this, tables);
+      } else {
+        m_marks = insert_marks(*this, *m_rowid_tables);
+      }
     } else {
       m_marks.clear();
     }
@@ -310,6 +321,76 @@ void Database::begin_immediate() {
     rollback();
     throw translate(e.getErrorCode(), e.what(), m_path.string());
   }
+}
+
+void Database::load_history() {
+  if (!m_write_limit) {
+    load_history_triggers(*this);
+    m_history_loaded = true;
+    m_loaded.clear();
+    return;
+  }
+  std::vector<std::string> missing;
+  for (const auto& t : *m_write_limit)
+    if (!m_loaded.count(t)) missing.push_back(t);
+  if (missing.empty()) return;
+  load_history_triggers(*this, &missing);
+  m_loaded.insert(missing.begin(), missing.end());
+}
+
+void Database::limit_writes(std::vector<std::string> tables) {
+  if (tables.empty()) {
+    m_write_limit.reset();
+    sqlite3_set_authorizer(m_db->getHandle(), nullptr, nullptr);
+    return;
+  }
+  m_write_limit.emplace(tables.begin(), tables.end());
+  try {
+    has_history();
+  } catch (...) {
+    rethrow_translated();
+  }
+  // Setting an authorizer expires the statements prepared so far: they are prepared again,
+  // and checked, when next run.
+  sqlite3_set_authorizer(m_db->getHandle(), &Database::authorize, this);
+}
+
+bool Database::may_write(const std::string& table) const {
+  const auto loaded = [&](const std::string& t) { return m_history_loaded || m_loaded.count(t) > 0; };
+  if (!loaded(table)) return false;
+  if (m_keys_off) return true;
+  // With keys enforced, deleting (or replacing) a row changes the rows that refer to it by an
+  // ON DELETE action, in the tables that hold them and on down. Read when a write begins: a
+  // statement prepared before (outside a write) cannot be told safe.
+  if (!m_fk_children) return false;
+  std::vector<std::string> todo{table};
+  std::set<std::string> seen{table};
+  while (!todo.empty()) {
+    const auto parent = todo.back();
+    todo.pop_back();
+    const auto it = m_fk_children->find(parent);
+    if (it == m_fk_children->end()) continue;
+    for (const auto& child : it->second) {
+      if (!seen.insert(child).second || !history_records(child)) continue;
+      if (!loaded(child)) return false;
+      todo.push_back(child);
+    }
+  }
+  return true;
+}
+
+int Database::authorize(void* self, int action, const char* table, const char* /*column*/, const char* schema,
+                        const char* /*trigger*/) {
+  if (action != SQLITE_INSERT && action != SQLITE_UPDATE && action != SQLITE_DELETE) return SQLITE_OK;
+  auto& db = *static_cast<Database*>(self);
+  if (!db.m_write_limit || table == nullptr || schema == nullptr || std::string_view(schema) != "main")
+    return SQLITE_OK;
+  // Before schema 15 (a migration) the triggers were persistent ones: nothing is missing.
+  if (!db.m_has_history.value_or(false) || !db.m_has_history_triggers) return SQLITE_OK;
+  const std::string name(table);
+  if (!history_records(name) || db.may_write(name)) return SQLITE_OK;
+  db.m_refused = name;
+  return SQLITE_DENY;
 }
 
 bool Database::has_history() {
@@ -394,9 +475,12 @@ Database::KeysOff::KeysOff(Database& d) : db(d) {
   } catch (const SQLite::Exception& e) {
     throw translate(e.getErrorCode(), e.what(), db.m_path.string());
   }
+  // The pragma expired every prepared statement: they are checked again, keys off.
+  db.m_keys_off = true;
 }
 
 Database::KeysOff::~KeysOff() {
+  db.m_keys_off = false;
   // Outside the transaction again (write() commits or rolls back before this runs).
   sqlite3_exec(db.m_db->getHandle(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
 }
@@ -415,6 +499,14 @@ void Database::rethrow_translated() const {
   try {
     throw;
   } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_AUTH && !m_refused.empty() && m_write_limit) {
+      std::string declared;
+      for (const auto& t : *m_write_limit) declared += (declared.empty() ? "" : ", ") + t;
+      throw Error(Exit::failure, fmt::format("{} would change table '{}', which it did not declare ({}): its change "
+                                             "could not be recorded for `echo log` and `echo undo`, so nothing was "
+                                             "written",
+                                             m_command, m_refused, declared));
+    }
     throw translate(e.getErrorCode(), e.what(), m_path.string());
   }
 }

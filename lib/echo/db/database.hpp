@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -97,6 +99,26 @@ public:
   // The action ("attendance.import") and actor an entry is logged under when a write changes
   // rows and names no audit entry of its own.
   void set_command(std::string action, std::string actor);
+  // Declares the only tables the writes of this connection change (a small import names its
+  // own): only their history triggers are loaded and only their new rows looked for, instead of
+  // every table's (most of a small import's cost). A statement that would write another table,
+  // or, with foreign keys enforced, a table whose rows' removal (a delete, or the REPLACE any
+  // write may do) reaches another one by an ON DELETE action (or one prepared outside write(),
+  // where that is not known), is refused when it is prepared (SQLite's authorizer): its change
+  // could not be recorded, so the write fails and rolls back, naming the table. An empty list lifts the limit: the next
+  // write loads the other triggers. Call it outside a transaction.
+  void limit_writes(std::vector<std::string> tables);
+  // limit_writes for a scope: the limit is lifted when it ends.
+  class WriteLimit {
+  public:
+    WriteLimit(Database& db, std::vector<std::string> tables) : m_db(db) { m_db.limit_writes(std::move(tables)); }
+    ~WriteLimit() { m_db.limit_writes({}); }
+    WriteLimit(const WriteLimit&) = delete;
+    WriteLimit& operator=(const WriteLimit&) = delete;
+
+  private:
+    Database& m_db;
+  };
   // The id the open write's next audit entry takes (rows it changes are filed under it); nullopt
   // outside a write or before the history exists.
   [[nodiscard]] std::optional<std::int64_t> next_entry() const;
@@ -133,6 +155,10 @@ private:
   void commit();
   void rollback() noexcept;
   [[noreturn]] void rethrow_translated() const;
+  void load_history();
+  [[nodiscard]] bool may_write(const std::string& table) const;
+  static int authorize(void* self, int action, const char* table, const char* column, const char* schema,
+                       const char* trigger);
 
   std::unique_ptr<SQLite::Database> m_db;
   std::filesystem::path m_path;
@@ -144,8 +170,13 @@ private:
   std::optional<std::vector<std::string>> m_rowid_tables;
   std::vector<std::pair<std::string, std::int64_t>> m_marks; // highest rowid per table at the start
   std::optional<bool> m_has_history;
-  bool m_has_history_triggers = false; // the schema keeps them in history_trigger (15 and later)
-  bool m_history_loaded = false;       // this connection has them (as TEMP triggers)
+  bool m_has_history_triggers = false;                // the schema keeps them in history_trigger (15 and later)
+  bool m_history_loaded = false;                      // this connection has all of them (as TEMP triggers)
+  std::set<std::string> m_loaded;                     // the tables whose triggers it has, when not all
+  std::optional<std::set<std::string>> m_write_limit; // limit_writes
+  std::optional<std::map<std::string, std::vector<std::string>>> m_fk_children; // parent -> children by FK action
+  bool m_keys_off = false;                                                      // inside write_unenforced_keys
+  std::string m_refused; // the table of the last statement the limit refused
   std::function<void()> m_progress;
 };
 

@@ -41,13 +41,11 @@ struct TableShape {
   bool integer_key = false;         // one key column, the rowid or its alias
 };
 
-// A table's CREATE statement (sqlite_master.sql) declares it WITHOUT ROWID.
-bool declared_without_rowid(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-  return text.find("WITHOUT ROWID") != std::string::npos;
-}
-
-const char* const k_history_tables_sql = "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' ORDER BY name";
+// Each table, and whether its CREATE statement (sqlite_master.sql) declares it WITHOUT ROWID:
+// found by SQLite's LIKE (ASCII letters in any case), not by a copy of every statement in
+// upper case (half of reading the tables, in every write).
+const char* const k_history_tables_sql = "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM main.sqlite_master WHERE "
+                                         "type = 'table' ORDER BY name";
 
 std::vector<TableShape> shapes(SQLite::Database& sql) {
   std::vector<TableShape> out;
@@ -56,7 +54,7 @@ std::vector<TableShape> shapes(SQLite::Database& sql) {
     TableShape t;
     t.name = tables.getColumn(0).getString();
     if (kept_out(t.name)) continue;
-    const bool without_rowid = declared_without_rowid(tables.getColumn(1).getString());
+    const bool without_rowid = tables.getColumn(1).getInt() != 0;
     std::vector<std::pair<int, std::string>> pk;
     std::optional<std::string> alias;
     SQLite::Statement info(sql, "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid");
@@ -184,24 +182,32 @@ void install_history_triggers(Database& db) {
   }
 }
 
-void load_history_triggers(Database& db) {
+void load_history_triggers(Database& db, const std::vector<std::string>* tables) {
   auto& sql = db.sql();
   // CREATE TEMP TRIGGER would parse each trigger twice (when created, and again from the temp
   // schema) and write the temp schema row by row: 3x what parsing them once costs, which is
   // what every write paid when they were persistent. Instead their rows go into the temp
   // schema table in one statement (PRAGMA writable_schema; the temp schema is this
   // connection's own, not the database file) and the new temp schema version makes SQLite
-  // read them back once, before the next statement. The connection has none yet
-  // (install_history_triggers drops them).
+  // read them back once, before the next statement. Triggers the connection has already are
+  // left out (install_history_triggers drops them all).
+  std::optional<std::string> only;
+  if (tables) only = nlohmann::json(*tables).dump();
+  int added = 0;
   sql.exec("PRAGMA writable_schema = ON");
   try {
-    sql.exec("INSERT INTO temp.sqlite_master (type, name, tbl_name, rootpage, sql) "
-             "SELECT 'trigger', name, tbl, 0, sql FROM main.history_trigger");
+    SQLite::Statement add(sql, "INSERT INTO temp.sqlite_master (type, name, tbl_name, rootpage, sql) "
+                               "SELECT 'trigger', name, tbl, 0, sql FROM main.history_trigger "
+                               "WHERE (?1 IS NULL OR tbl IN (SELECT value FROM json_each(?1))) "
+                               "AND name NOT IN (SELECT name FROM temp.sqlite_master WHERE type = 'trigger')");
+    if (only) add.bind(1, *only);
+    added = add.exec();
   } catch (...) {
     sql.exec("PRAGMA writable_schema = OFF");
     throw;
   }
   sql.exec("PRAGMA writable_schema = OFF");
+  if (added == 0) return;
   const int cookie = sql.execAndGet("PRAGMA temp.schema_version").getInt();
   // PRAGMA takes no bound parameters; the version is our own integer.
   sql.exec(fmt::format("PRAGMA temp.schema_version = {}", cookie + 1));
@@ -209,6 +215,18 @@ void load_history_triggers(Database& db) {
   // tables would run without the triggers. Reading the temp schema here makes SQLite read it
   // again now, triggers included.
   sql.execAndGet("SELECT count(*) FROM temp.sqlite_master");
+}
+
+bool history_records(const std::string& table) { return !kept_out(table); }
+
+std::map<std::string, std::vector<std::string>> foreign_key_children(Database& db) {
+  std::map<std::string, std::vector<std::string>> out;
+  SQLite::Statement q(db.sql(), "SELECT DISTINCT f.\"table\", m.name FROM main.sqlite_master m, "
+                                "pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND "
+                                "(f.on_delete NOT IN ('NO ACTION', 'RESTRICT') OR "
+                                "f.on_update NOT IN ('NO ACTION', 'RESTRICT'))");
+  while (q.executeStep()) out[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
+  return out;
 }
 
 void drop_history_triggers(Database& db) {
@@ -229,7 +247,7 @@ std::vector<std::string> rowid_tables(Database& db) {
   SQLite::Statement tables(db.sql(), k_history_tables_sql);
   while (tables.executeStep()) {
     auto name = tables.getColumn(0).getString();
-    if (!kept_out(name) && !declared_without_rowid(tables.getColumn(1).getString())) out.push_back(std::move(name));
+    if (!kept_out(name) && tables.getColumn(1).getInt() == 0) out.push_back(std::move(name));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include "echo/db/database.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,8 +21,15 @@ void install_history_triggers(Database& db);
 // Makes the triggers of history_trigger (which must exist) TEMP triggers of this connection,
 // which has none: a writing connection does it before its first write, so that a command that
 // only reads never parses them (SQLite parses the whole schema when it first prepares a
-// statement). Call it outside a transaction.
-void load_history_triggers(Database& db);
+// statement). Call it outside a transaction. With `tables`, only the triggers of those tables;
+// triggers the connection has already are not loaded again.
+void load_history_triggers(Database& db, const std::vector<std::string>* tables = nullptr);
+// False for the tables whose changes the history does not keep: its own, SQLite's, and
+// first_participation (derived from attendance).
+bool history_records(const std::string& table);
+// Each table that foreign keys reference with an ON DELETE or ON UPDATE action, and the tables
+// holding those keys (whose rows such a write changes too).
+std::map<std::string, std::vector<std::string>> foreign_key_children(Database& db);
 // Drops this connection's TEMP history triggers (e.g. when the tables changed under them).
 void drop_history_triggers(Database& db);
 
