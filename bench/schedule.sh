@@ -5,7 +5,8 @@
 # wall time of `echo session import` (into a fresh database, and a re-import that changes
 # nothing) and of `echo session list --series X --json` on a 500-session series.
 # Then a 5,000-session TOML schedule (one series, a presenter and a facilitator each): a fresh
-# import and an unchanged re-import (answered from the ledger's hash) against the floor,
+# import and an unchanged re-import (answered from the ledger's hash), and the same sessions as
+# a CSV schedule (a fresh import), against the floor,
 # `sqlite3 .import` of the same rows into a table with a unique (series, key) index, and the
 # sqlite3_prepare calls of each import (an LD_PRELOAD shim, when cc is there).
 set -euo pipefail
@@ -93,6 +94,10 @@ with open("big.toml", "w") as f, open("big.csv", "w") as c:
         f.write(f'[[session]]\nkey = "s{n:04d}"\ndate = {d.isoformat()}\ntime = 12:00:00\ntopic = "Topic {n}"\n'
                 f'presenters = ["p{n % 50}@example.org"]\nfacilitator = "f{n % 7}@example.org"\n\n')
         c.write(f'big,s{n:04d},{d.isoformat()},12:00,60,Topic {n},p{n % 50}@example.org,f{n % 7}@example.org\n')
+# The same sessions as a CSV schedule (echo's columns, with a header).
+with open("big.csv") as c, open("big-schedule.csv", "w") as s:
+    s.write("series,key,date,time,duration,topic,presenters,facilitator\n")
+    s.write(c.read())
 PY
 # sqlite3_prepare_v2 calls counted by an LD_PRELOAD shim (when a C compiler is there).
 shim=""
@@ -120,7 +125,7 @@ int sqlite3_prepare_v2(void* db, const char* sql, int n, void** stmt, const char
 C
   cc -O2 -shared -fPIC -o prepare_count.so prepare_count.c -ldl 2>/dev/null && shim=$PWD/prepare_count.so
 fi
-big_fresh=() big_again=() floor=()
+big_fresh=() big_again=() big_csv=() floor=()
 for ((i = 0; i < runs; i++)); do
   rm -f big.db big.db-wal big.db-shm floor.db
   # The database exists first: creating it is not the import's work.
@@ -137,6 +142,14 @@ for ((i = 0; i < runs; i++)); do
   t1=$(now_ns)
   [[ $out == "inserted 0, updated 0, unchanged 5000, cancelled 0" ]] || { echo "unexpected: $out" >&2; exit 1; }
   big_again+=($((t1 - t0)))
+  # The same 5,000 sessions from CSV, into a database where the series exists.
+  rm -f csv.db csv.db-wal csv.db-shm
+  "$echo_bin" --config echo.toml --database csv.db -q series create big --title "Big ECHO" >/dev/null
+  t0=$(now_ns)
+  out=$("$echo_bin" --config echo.toml --database csv.db session import big-schedule.csv)
+  t1=$(now_ns)
+  [[ $out == "inserted 5000, updated 0, unchanged 0, cancelled 0" ]] || { echo "unexpected: $out" >&2; exit 1; }
+  big_csv+=($((t1 - t0)))
   sqlite3 floor.db "CREATE TABLE s (series TEXT, key TEXT, date TEXT, time TEXT, duration INT, topic TEXT,
                     presenter TEXT, facilitator TEXT, UNIQUE (series, key));"
   t0=$(now_ns)
@@ -146,8 +159,10 @@ for ((i = 0; i < runs; i++)); do
 done
 med() { printf '%s\n' "$@" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
-f_fresh=$(med "${big_fresh[@]}") f_again=$(med "${big_again[@]}") f_floor=$(med "${floor[@]}")
+f_fresh=$(med "${big_fresh[@]}") f_again=$(med "${big_again[@]}") f_csv=$(med "${big_csv[@]}")
+f_floor=$(med "${floor[@]}")
 echo "  5,000-session TOML, fresh import               : $(ms "$f_fresh") ($(ratio "$f_fresh" "$f_floor") the floor)"
 echo "  5,000-session TOML, unchanged re-import        : $(ms "$f_again") ($(ratio "$f_again" "$f_floor") the floor)"
+echo "  5,000-session CSV, fresh import                : $(ms "$f_csv") ($(ratio "$f_csv" "$f_floor") the floor)"
 echo "  floor: sqlite3 .import of the same 5,000 rows  : $(ms "$f_floor")"
 [[ -z $shim ]] || echo "  sqlite3_prepare calls, fresh / re-import       : $(cat prep.fresh) / $(cat prep.again)"

@@ -332,10 +332,13 @@ TEST_CASE("the history finds new rows by rowid in every table that has one, and 
   const auto has = [&](const std::string& name) {
     return std::find(tables.begin(), tables.end(), name) != tables.end();
   };
-  for (const char* name : {"series", "session", "participant", "attendance", "attendance_interval", "certificate"})
+  // session_person has a rowid since migration 17 (a schedule import's presenters and
+  // facilitators are logged by rowid, not by a trigger per row).
+  for (const char* name :
+       {"series", "session", "session_person", "participant", "attendance", "attendance_interval", "certificate"})
     CHECK_MESSAGE(has(name), name);
-  for (const char* name : {"session_person", "series_skip", "proposal_team", "series_domain", "session_domain",
-                           "history_trigger", "change_row", "audit_log", "history_state", "first_participation"})
+  for (const char* name : {"series_skip", "proposal_team", "series_domain", "session_domain", "history_trigger",
+                           "change_row", "audit_log", "history_state", "first_participation"})
     CHECK_MESSAGE(!has(name), name);
   CHECK(std::is_sorted(tables.begin(), tables.end()));
 }

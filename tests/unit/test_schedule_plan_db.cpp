@@ -1,11 +1,15 @@
 // The schedule planner over a real (in-memory) database: plan then apply, the prepared writer,
 // and when the ledger's hash may answer a re-import.
 #include "echo/db/database.hpp"
+#include "echo/db/history.hpp"
 #include "echo/schedule/import_plan.hpp"
+
+#include "../support/temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 // Named after the file: the test targets are unity builds, so no two files may share a helper name.
@@ -90,6 +94,71 @@ TEST_SUITE("schedule import planner on a database") {
     const auto plan = schedule::plan_import(hub, options(upper));
     CHECK(plan.unchanged_by_hash.empty());
     CHECK(plan.result.summary() == "inserted 0, updated 1, unchanged 0, cancelled 0");
+  }
+
+  TEST_CASE("an import logs its presenters and facilitators by rowid, and undo takes them back") {
+    auto db = db::Database::open_memory();
+    seed(*db);
+    // Migration 17: session_person has a rowid, so the import's 5 rows are one 'inserts' range
+    // (rowids 1..5), not 5 rows written by a trigger.
+    CHECK(scalar(*db, "SELECT group_concat(op || ' ' || row_key || '..' || old_key || ' ' || new) FROM change_row "
+                      "WHERE tbl = 'session_person'") == "inserts 1..5 5");
+    db::LogFilter f;
+    f.with_changes = true;
+    const auto entries = db::log_entries(*db, f);
+    REQUIRE(entries.size() == 2); // series.create, session.import
+    const auto summary = db::summarize(entries.back().changes);
+    CHECK(std::find(summary.begin(), summary.end(), "session_person +5") != summary.end());
+    db::undo(*db, std::nullopt, "tester", "");
+    CHECK(scalar(*db, "SELECT count(*) FROM session_person") == "0");
+    CHECK(scalar(*db, "SELECT count(*) FROM session") == "0");
+  }
+
+  TEST_CASE("migration 17 keys the history kept of session_person by the rows' new rowids") {
+    echo::test::TempDir dir;
+    const auto path = dir / "m16.db";
+    {
+      // A database at schema 16 with what its history triggers wrote for session_person: the
+      // rows keyed by a JSON array of their primary key.
+      SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      for (const auto& m : db::migrations())
+        if (m.version <= 16) raw.exec(m.sql);
+      raw.exec("PRAGMA user_version = 16");
+      raw.exec("PRAGMA application_id = 1162037327"); // "ECHO"
+      raw.exec(R"sql(
+        INSERT INTO series (id, code, title, timezone, duration, credit_hours, created_at, updated_at)
+          VALUES (1, 'pc', 'PC', 'America/Vancouver', 60, 1.0, 't', 't');
+        INSERT INTO session (id, series_id, key, local_date, local_time, start_utc, duration, created_at, updated_at)
+          VALUES (7, 1, 'a', '2026-01-13', '12:00', '2026-01-13T20:00:00Z', 60, 't', 't');
+        INSERT INTO participant (id, email, created_at, updated_at) VALUES (3, 'a@example.org', 't', 't'),
+          (4, 'b@example.org', 't', 't'), (5, 'c@example.org', 't', 't');
+        INSERT INTO session_person (session_id, participant_id, role, position) VALUES (7, 4, 'presenter', 0),
+          (7, 3, 'facilitator', 0);
+        INSERT INTO audit_log (id, at, actor, action, entity, entity_id, details)
+          VALUES (1, 't', 'x', 'session.import', 'session', 7, '{}');
+        INSERT INTO change_row (audit_id, tbl, row_key, old_key, op, old, new) VALUES
+          (1, 'session_person', '[7,"presenter",4]', NULL, 'insert', NULL, NULL),
+          (1, 'session_person', '[7,"facilitator",3]', '[7,"facilitator",3]', 'update',
+           '{"position":1}', '{"position":0}'),
+          (1, 'session_person', '[7,"presenter",5]', '[7,"presenter",5]', 'delete', '{}', NULL),
+          (1, 'session_person', '[7,"presenter",4]', '[7,"presenter",5]', 'update', '{}', '{}');
+      )sql");
+    }
+    auto admin = db::Database::open({path, db::Access::admin, 0});
+    REQUIRE(!admin->migrate().empty());
+    const auto tables = db::rowid_tables(*admin);
+    CHECK(std::find(tables.begin(), tables.end(), "session_person") != tables.end());
+    // The rows copied in key order: the facilitator (role 'facilitator' < 'presenter') is rowid 1.
+    CHECK(scalar(*admin, "SELECT group_concat(rowid || ':' || role || ':' || participant_id, ' ') FROM "
+                         "(SELECT rowid, * FROM session_person ORDER BY rowid)") == "1:facilitator:3 2:presenter:4");
+    // Rows that exist are keyed by rowid (an update's key before too, when it is the same row);
+    // the deleted row keeps its array; an update from another row keeps the key it came from.
+    CHECK(scalar(*admin, "SELECT group_concat(op || ' ' || row_key || ' ' || coalesce(old_key, '-'), ' | ') FROM "
+                         "(SELECT * FROM change_row WHERE tbl = 'session_person' ORDER BY id)") ==
+          "insert 2 - | update 1 1 | delete [7,\"presenter\",5] [7,\"presenter\",5] | update 2 [7,\"presenter\",5]");
+    CHECK(scalar(*admin, "SELECT count(*) FROM sqlite_master WHERE name IN ('session_one_facilitator', "
+                         "'session_person_by_participant')") == "2");
+    CHECK(scalar(*admin, "SELECT count(*) FROM pragma_foreign_key_check") == "0");
   }
 
   TEST_CASE("a dry run plans against the database and writes nothing") {

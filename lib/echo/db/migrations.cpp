@@ -626,6 +626,48 @@ BEGIN
 END;
 )sql";
 
+// 17: session_person becomes a rowid table. WITHOUT ROWID, each presenter and facilitator a
+// schedule import wrote went through a per-row history trigger (a change_row row each: 10,000
+// for a 5,000-session file, ~335M of its 1.3G instructions); with a rowid the history finds the
+// new rows by rowid at the end of the write (log_inserts), one change_row row per table. The
+// primary key (session_id, role, participant_id) stays as a unique constraint, with its
+// indexes. The history kept of the table before keys its rows by a JSON array of that key:
+// the rows that still exist are keyed by their new rowid (what undo now looks them up by); an
+// update that moved a row to another participant keeps its old key, which earlier entries name.
+const char* const k_session_person_rowid = R"sql(
+CREATE TABLE session_person_new (
+  session_id     INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  role           TEXT NOT NULL CHECK (role = 'presenter' OR role = 'facilitator'),
+  position       INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, role, participant_id)
+);
+INSERT INTO session_person_new (session_id, participant_id, role, position)
+  SELECT session_id, participant_id, role, position FROM session_person ORDER BY session_id, role, participant_id;
+DROP TABLE session_person;
+ALTER TABLE session_person_new RENAME TO session_person;
+CREATE UNIQUE INDEX session_one_facilitator ON session_person(session_id) WHERE role = 'facilitator';
+CREATE INDEX session_person_by_participant ON session_person(participant_id);
+
+UPDATE change_row
+   SET old_key = CASE WHEN op = 'update' AND old_key IS row_key THEN (
+                   SELECT CAST(p.rowid AS TEXT) FROM session_person p
+                    WHERE p.session_id = json_extract(change_row.row_key, '$[0]')
+                      AND p.role = json_extract(change_row.row_key, '$[1]')
+                      AND p.participant_id = json_extract(change_row.row_key, '$[2]'))
+                 ELSE old_key END,
+       row_key = (SELECT CAST(p.rowid AS TEXT) FROM session_person p
+                   WHERE p.session_id = json_extract(change_row.row_key, '$[0]')
+                     AND p.role = json_extract(change_row.row_key, '$[1]')
+                     AND p.participant_id = json_extract(change_row.row_key, '$[2]'))
+ WHERE tbl = 'session_person' AND op IN ('insert', 'update') AND json_valid(row_key)
+   AND json_type(row_key) = 'array'
+   AND EXISTS (SELECT 1 FROM session_person p
+                WHERE p.session_id = json_extract(change_row.row_key, '$[0]')
+                  AND p.role = json_extract(change_row.row_key, '$[1]')
+                  AND p.participant_id = json_extract(change_row.row_key, '$[2]'));
+)sql";
+
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{
       {1, "core", k_core},
@@ -644,6 +686,7 @@ const std::vector<Migration>& migrations() {
       {14, "first participation refreshed once per write batch", k_first_participation_batched},
       {15, "history triggers loaded by writing connections only", k_history_temp_triggers},
       {16, "session numbers reserved by the schedule import", k_session_number_reserved},
+      {17, "session_person with a rowid: its new rows logged by rowid", k_session_person_rowid},
   };
   return all;
 }

@@ -459,14 +459,60 @@ std::int64_t ScheduleWriter::participant(const std::string& ref) {
   });
 }
 
-void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh) {
+namespace {
+
+// Rows of session_person per INSERT of a batch: one statement (its start, its end, its
+// statement journal) for 64 rows instead of one each. OR IGNORE: a presenter named twice in one
+// session is written once, as before; a fresh session's facilitator meets no other row.
+constexpr std::size_t k_people_batch = 64;
+
+std::string people_insert(std::size_t rows) {
+  std::string text = "INSERT OR IGNORE INTO session_person (session_id, participant_id, role, position) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) text += i ? ",(?,?,?,?)" : "(?,?,?,?)";
+  return text;
+}
+
+} // namespace
+
+void ScheduleWriter::flush_people() {
+  if (m_people.empty()) return;
   m_db.read([&] {
-    if (!fresh) {
-      auto& del = prepared(m_del_presenters, m_db.sql(),
-                           "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
-      del.bind(1, session_id);
-      del.exec();
-    }
+    static const std::string batch_text = people_insert(k_people_batch);
+    static const std::string one_text = people_insert(1);
+    std::size_t i = 0;
+    const auto bind_rows = [&](SQLite::Statement& q, std::size_t rows) {
+      for (std::size_t r = 0; r < rows; ++r, ++i) {
+        const auto& row = m_people[i];
+        const int at = static_cast<int>(r * 4);
+        q.bind(at + 1, row.session_id);
+        q.bind(at + 2, row.participant_id);
+        q.bindNoCopy(at + 3, row.role);
+        q.bind(at + 4, row.position);
+      }
+      q.exec();
+    };
+    while (m_people.size() - i >= k_people_batch)
+      bind_rows(prepared(m_add_people, m_db.sql(), batch_text.c_str()), k_people_batch);
+    while (i < m_people.size()) bind_rows(prepared(m_add_person, m_db.sql(), one_text.c_str()), 1);
+  });
+  m_people.clear();
+}
+
+void ScheduleWriter::finish() { flush_people(); }
+
+void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh) {
+  if (fresh) {
+    int position = 0;
+    for (auto id : ids) m_people.push_back({session_id, id, "presenter", position++});
+    if (m_people.size() >= k_people_batch) flush_people();
+    return;
+  }
+  flush_people(); // the rows keep the order they were given in
+  m_db.read([&] {
+    auto& del = prepared(m_del_presenters, m_db.sql(),
+                         "DELETE FROM session_person WHERE session_id = ? AND role = 'presenter'");
+    del.bind(1, session_id);
+    del.exec();
     int position = 0;
     for (auto id : ids) {
       auto& ins = prepared(m_add_presenter, m_db.sql(),
@@ -481,13 +527,17 @@ void ScheduleWriter::set_presenters(std::int64_t session_id, const std::vector<s
 }
 
 void ScheduleWriter::set_facilitator(std::int64_t session_id, std::optional<std::int64_t> participant_id, bool fresh) {
+  if (fresh) {
+    if (participant_id) m_people.push_back({session_id, *participant_id, "facilitator", 0});
+    if (m_people.size() >= k_people_batch) flush_people();
+    return;
+  }
+  flush_people();
   m_db.read([&] {
-    if (!fresh) {
-      auto& del = prepared(m_del_facilitator, m_db.sql(),
-                           "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
-      del.bind(1, session_id);
-      del.exec();
-    }
+    auto& del = prepared(m_del_facilitator, m_db.sql(),
+                         "DELETE FROM session_person WHERE session_id = ? AND role = 'facilitator'");
+    del.bind(1, session_id);
+    del.exec();
     if (!participant_id) return;
     auto& ins = prepared(m_add_facilitator, m_db.sql(),
                          "INSERT INTO session_person (session_id, participant_id, role, position) "

@@ -83,11 +83,24 @@ public:
   std::int64_t participant(const std::string& ref);
   // Replace the session's presenters, facilitator, domains; `fresh`: a session inserted by this
   // writer (nothing to replace).
+  // The people of a fresh session are written in batches (see finish()), in the order given.
   void set_presenters(std::int64_t session_id, const std::vector<std::int64_t>& ids, bool fresh);
   void set_facilitator(std::int64_t session_id, std::optional<std::int64_t> participant_id, bool fresh);
   void set_domains(std::int64_t session_id, const std::vector<std::string>& codes, bool fresh);
+  // Writes what is still batched. Call it once the sessions are written, before anything else
+  // reads their people.
+  void finish();
 
 private:
+  // A session_person row of a fresh session, waiting for its batch.
+  struct PersonRow {
+    std::int64_t session_id = 0;
+    std::int64_t participant_id = 0;
+    const char* role = "";
+    int position = 0;
+  };
+  void flush_people();
+  std::vector<PersonRow> m_people; // in insertion order
   struct Numbers {
     std::int64_t next = 0; // the next number to give
     std::int64_t last = 0; // the last number reserved
@@ -96,7 +109,8 @@ private:
   std::string m_now;                         // one timestamp for every row the import writes
   std::map<std::int64_t, Numbers> m_numbers; // by series id
   std::optional<SQLite::Statement> m_insert, m_update, m_by_email, m_by_id, m_new_person, m_del_presenters,
-      m_add_presenter, m_del_facilitator, m_add_facilitator, m_domains, m_del_domains, m_add_domain;
+      m_add_presenter, m_del_facilitator, m_add_facilitator, m_domains, m_del_domains, m_add_domain, m_add_people,
+      m_add_person;
 };
 
 } // namespace echo::db

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -218,12 +221,15 @@ bool check_entry(const Entry& e, util::Problems& problems) {
 }
 
 void check_duplicate_keys(const std::vector<Entry>& entries, util::Problems& problems) {
-  std::map<std::pair<std::string, std::string>, std::string> seen;
+  // (series, key) -> the first entry with it; views into `entries`, which outlive the map.
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, const Entry*>> seen;
+  static const std::string none;
   for (const auto& e : entries) {
-    const auto key = e.key.empty() ? e.date.value_or("") : e.key;
+    const std::string& key = e.key.empty() ? (e.date ? *e.date : none) : e.key;
     if (key.empty()) continue;
-    const auto [it, added] = seen.emplace(std::make_pair(e.series, key), e.where);
-    if (!added) problems.add_at(e.where, fmt::format("session key '{}' appears twice (also {})", key, it->second));
+    const auto [it, added] = seen[e.series].emplace(key, &e);
+    if (!added)
+      problems.add_at(e.where, fmt::format("session key '{}' appears twice (also {})", key, it->second->where));
   }
 }
 

@@ -17,35 +17,61 @@ namespace echo::schedule {
 
 namespace {
 
-// file:line:column of a node (CLI.md: problems name the file, line and column).
-std::string at(const std::string& file, const toml::node& node) {
-  const auto& src = node.source();
+// "file:line:column" (the text fmt's "{}:{}:{}" gives, without formatting it: each session
+// of a 5,000-session file needs one).
+std::string where_text(const std::string& file, const toml::source_region& src) {
   if (src.begin.line == 0) return file;
-  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
+  auto out = file;
+  out += ':';
+  out += std::to_string(src.begin.line);
+  out += ':';
+  out += std::to_string(src.begin.column);
+  return out;
 }
 
+// file:line:column of a node (CLI.md: problems name the file, line and column).
+std::string at(const std::string& file, const toml::node& node) { return where_text(file, node.source()); }
+
 // file:line:column of a key (unknown keys are pointed at where they are written).
-std::string at_key(const std::string& file, const toml::key& key) {
-  const auto& src = key.source();
-  if (src.begin.line == 0) return file;
-  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
+std::string at_key(const std::string& file, const toml::key& key) { return where_text(file, key.source()); }
+
+// `value` in decimal, zero-padded to `width` digits, appended (fmt's "{:0N}" of a value that
+// is not negative).
+void append_padded(std::string& out, unsigned value, std::size_t width) {
+  const auto digits = std::to_string(value);
+  if (digits.size() < width) out.append(width - digits.size(), '0');
+  out += digits;
 }
 
 // A date given as a TOML date or as "YYYY-MM-DD" text.
 std::optional<std::string> date_text(const toml::node& n) {
-  if (const auto* d = n.as_date())
-    return fmt::format("{:04}-{:02}-{:02}", d->get().year, static_cast<unsigned>(d->get().month),
-                       static_cast<unsigned>(d->get().day));
-  if (auto s = n.value<std::string>()) return *s;
+  if (const auto* d = n.as_date()) {
+    std::string out;
+    out.reserve(10);
+    append_padded(out, d->get().year, 4);
+    out += '-';
+    append_padded(out, d->get().month, 2);
+    out += '-';
+    append_padded(out, d->get().day, 2);
+    return out;
+  }
+  if (const auto* s = n.as_string()) return s->get();
   return std::nullopt;
 }
 
 // A time given as a TOML local time or as "HH:MM" text.
 std::optional<std::string> time_text(const toml::node& n) {
-  if (const auto* t = n.as_time())
-    return fmt::format("{:02}:{:02}:{:02}", static_cast<unsigned>(t->get().hour),
-                       static_cast<unsigned>(t->get().minute), static_cast<unsigned>(t->get().second));
-  if (auto s = n.value<std::string>()) return *s;
+  if (const auto* t = n.as_time()) {
+    std::string out;
+    out.reserve(8);
+    append_padded(out, t->get().hour, 2);
+    out += ':';
+    append_padded(out, t->get().minute, 2);
+    out += ':';
+    append_padded(out, t->get().second, 2);
+    return out;
+  }
+  if (const auto* s = n.as_string()) return s->get();
   return std::nullopt;
 }
 
@@ -169,15 +195,14 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
           continue;
         }
         Entry e;
-        e.where = at(file, item);
         bool ok = true;
         for (const auto& [key_at, node_at] : util::in_file_order(*st)) {
           const auto& sk = *key_at;
           const auto& sn = *node_at;
           const std::string skey(sk.str());
-          const auto where = at(file, sn);
+          // The place of a value is written out only for a problem with it.
           auto wrong = [&](const char* expected) {
-            problems.add_at(where, fmt::format("{}: expected {}", skey, expected));
+            problems.add_at(at(file, sn), fmt::format("{}: expected {}", skey, expected));
             ok = false;
           };
           if (skey == "series") {
@@ -247,8 +272,10 @@ ScheduleFile parse_toml(std::string_view text, const std::string& file, util::Pr
             ok = false;
           }
         }
-        // Value problems point at the session's date line, the line a reader looks for.
-        if (const auto* d = st->get("date")) e.where = at(file, *d);
+        // Value problems point at the session's date line, the line a reader looks for (else
+        // at the session's table).
+        const auto* date_node = st->get("date");
+        e.where = at(file, date_node ? *date_node : item);
         if (detail::check_entry(e, problems) && ok) out.sessions.push_back(std::move(e));
       }
     } else {

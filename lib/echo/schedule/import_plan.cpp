@@ -13,6 +13,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace echo::schedule {
 
@@ -220,7 +221,7 @@ private:
         m_problems.add_at(o.path, fmt::format("series '{}' has an unknown time zone '{}'", code, g.series.timezone));
         continue;
       }
-      std::map<std::string, std::string> seen;
+      std::unordered_map<std::string, const std::string*> seen; // key -> where it was first
       auto& list = m_resolved[code];
       for (const auto* e : g.entries) {
         Resolved r;
@@ -266,9 +267,9 @@ private:
             continue;
           }
         }
-        if (auto [it, added] = seen.emplace(s.key, e->where); !added) {
+        if (auto [it, added] = seen.emplace(s.key, &e->where); !added) {
           m_problems.add_at(e->where, fmt::format("session key '{}' appears twice in series '{}' (also {})", s.key,
-                                                  code, it->second));
+                                                  code, *it->second));
           continue;
         }
         list.push_back(std::move(r));

@@ -78,6 +78,7 @@ ImportResult apply_import(db::Database& db, const ImportPlan& plan) {
           w.kind == PlannedSession::Kind::insert);
     if (w.domains) writer.set_domains(id, *w.domains, w.kind == PlannedSession::Kind::insert);
   }
+  writer.finish();
   for (const auto& l : plan.ledger)
     db::record_import(db, plan.kind, plan.hash, plan.path, series_id(l.series_id, l.series), l.rows, plan.actor);
   return plan.result;

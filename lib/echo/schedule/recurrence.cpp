@@ -138,14 +138,29 @@ std::vector<date::year_month_day> expand_dates(const Rule& rule) {
   return out;
 }
 
+namespace {
+
+// util::format_hhmm's "HH:MM" for a time of day (0..24h), without fmt: every session of an
+// import is placed.
+std::string hhmm(std::chrono::seconds time_of_day) {
+  const auto total = time_of_day.count();
+  if (total < 0 || total >= 100 * 3600) return util::format_hhmm(time_of_day);
+  const auto hours = static_cast<char>(total / 3600);
+  const auto minutes = static_cast<char>((total / 60) % 60);
+  return {static_cast<char>('0' + hours / 10), static_cast<char>('0' + hours % 10), ':',
+          static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10)};
+}
+
+} // namespace
+
 Placement place(const date::time_zone& zone, date::year_month_day day, std::chrono::seconds time_of_day) {
   const auto local = util::make_local(day, time_of_day);
   const auto r = util::local_to_utc(zone, local);
   const auto actual = util::utc_to_local(zone, r.utc);
   Placement p;
   p.local_date = util::format_date(util::local_date(actual));
-  p.local_time = util::format_hhmm(util::local_time_of_day(actual));
-  p.asked_time = util::format_hhmm(time_of_day);
+  p.local_time = hhmm(util::local_time_of_day(actual));
+  p.asked_time = hhmm(time_of_day);
   p.start_utc = util::format_utc(r.utc);
   p.utc = r.utc;
   p.kind = r.kind;
