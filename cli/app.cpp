@@ -214,7 +214,6 @@ std::unique_ptr<CLI::App> make_app(Context& ctx, const std::optional<std::string
     else
       for (const auto& [command, description] : group.commands) app.add_subcommand(command, description);
   }
-  add_help_footers(app, ctx.program);
   return owner;
 }
 
@@ -240,6 +239,7 @@ int run(int argc, char** argv) {
   // `help WORD...` is answered before parsing too: CLI11 would read the words as commands.
   if (argc > 2 && std::string_view(argv[1]) == "help") {
     try {
+      add_help_footers(app, ctx);
       ctx.out(help_of_words(app, ctx.program, std::vector<std::string>(argv + 2, argv + argc)));
       return 0;
     } catch (const BrokenPipe&) {
@@ -273,15 +273,18 @@ int run(int argc, char** argv) {
       CLI::App* at = deepest(&app);
       if (!at->get_subcommands([](CLI::App*) { return true; }).empty()) {
         // A group without its subcommand ("echo db"): show what it has.
+        add_help_footers(app, ctx);
         std::fputs(help_for(at, ctx.program).c_str(), stderr);
         return static_cast<int>(Exit::usage);
       }
       ctx.report_created_database();
       return 0;
     } catch (const CLI::CallForHelp&) {
+      add_help_footers(app, ctx);
       std::fputs(help_for(deepest(&app), ctx.program).c_str(), stdout);
       return 0;
     } catch (const CLI::CallForAllHelp&) {
+      add_help_footers(app, ctx);
       std::fputs(all_help_text(app, ctx.program).c_str(), stdout);
       return 0;
     } catch (const CLI::CallForVersion& e) {

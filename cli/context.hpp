@@ -31,6 +31,9 @@ public:
   std::string program = "echo"; // the name echo was invoked with
   // "attendance.import": the command being run, for the log entry of a write that names none.
   std::function<std::string()> command_name;
+  // Whether each command's help footer (examples, global options) is built: only when a help is
+  // shown (add_help_footers), not on every run.
+  bool help_footers = false;
 
   // The effective configuration (loaded once). Error(config) on a bad file.
   const config::Config& config();

@@ -260,7 +260,10 @@ std::string all_help_text(const CLI::App& root, const std::string& program) {
   return out;
 }
 
-void add_help_footers(CLI::App& root, const std::string& program) {
+void add_help_footers(CLI::App& root, Context& ctx) {
+  if (ctx.help_footers) return;
+  ctx.help_footers = true;
+  const std::string& program = ctx.program;
   const std::string globals =
       fmt::format("Global options (before or after the command): --config FILE, --no-config, --db FILE, -q/--quiet, "
                   "-v/--verbose, --color WHEN. Run '{} help' for more.",
@@ -306,7 +309,10 @@ std::string help_of_words(CLI::App& app, const std::string& program, const std::
 void register_shell(CLI::App& app, Context& ctx) {
   auto* help = app.add_subcommand("help", "Show the help of a command: help [COMMAND...]");
   help->prefix_command(); // the words after `help` are command names, never parsed as commands
-  help->callback([&app, &ctx, help] { ctx.out(help_of_words(app, ctx.program, help->remaining())); });
+  help->callback([&app, &ctx, help] {
+    add_help_footers(app, ctx);
+    ctx.out(help_of_words(app, ctx.program, help->remaining()));
+  });
 
   app.add_subcommand("version", "Show the version, the commit it was built from, SQLite and the schema")
       ->callback([&ctx] { ctx.out(fmt::format("{} {}\n", ctx.program, version_text())); });

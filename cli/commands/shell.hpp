@@ -34,8 +34,9 @@ std::string help_of_words(CLI::App& app, const std::string& program, const std::
 // Every command's help, one after the other (--help-all).
 std::string all_help_text(const CLI::App& root, const std::string& program);
 
-// Ends each command's --help with its examples and the global options that apply to it.
-void add_help_footers(CLI::App& root, const std::string& program);
+// Ends each command's --help with its examples and the global options that apply to it. Called
+// before a help is shown; once per run (ctx.help_footers).
+void add_help_footers(CLI::App& root, Context& ctx);
 // Two or three example command lines for a command path ("session export"), written with
 // `program`; empty when the table has none.
 std::vector<std::string> help_examples(const std::string& path, const std::string& program);
