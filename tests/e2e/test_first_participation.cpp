@@ -104,6 +104,65 @@ TEST_SUITE("e2e first participation") {
     ok({"undo"});
     CHECK(first_of(hub, priya) == "3");
   }
+
+  // Generic CSV rows (minutes) take another path since the bulk writer keeps first_participation
+  // itself: each participant's earliest new row is written once, and the sessions where a row
+  // already existed (or came twice) are refreshed whole.
+  TEST_CASE("first_participation matches a rebuild after generic imports of new, repeated and upgraded rows") {
+    Hub hub;
+    seed_pc2026(hub); // sessions 1-3: 2026-01-13, 01-27, 02-10; 4 (02-24) cancelled; Alice presents 1
+    const std::string priya = "priya.sharma@fraserhealth.example.ca";
+    const std::string emile = "emile.dube@northernhealth.example.ca";
+    const auto ok = [&](const std::vector<std::string>& args) {
+      const auto r = hub.run(args);
+      REQUIRE_MESSAGE(r.code == 0, r);
+      CHECK(stored(hub) == hub.rows(k_rebuilt));
+    };
+    // Later sessions first in the file: Priya's earliest row (session 2) is her first, whatever
+    // the order; the cancelled session 4 counts for nobody; Alice presents session 1, so her
+    // first is session 3.
+    const auto first = hub.write("first.csv", "session,email,name,minutes\n"
+                                              "pc-2026/4,m.chen@example.org,Maria Chen,50\n"
+                                              "pc-2026/3," +
+                                                  priya +
+                                                  ",Priya Sharma,40\n"
+                                                  "pc-2026/3,a.lee@example.org,Alice Lee,45\n"
+                                                  "pc-2026/2," +
+                                                  priya +
+                                                  ",Priya Sharma,30\n"
+                                                  "pc-2026/1,a.lee@example.org,Alice Lee,55\n");
+    ok({"attendance", "import", first.string()});
+    CHECK(first_of(hub, priya) == "2");
+    CHECK(first_of(hub, "a.lee@example.org") == "3");
+    CHECK(first_of(hub, "m.chen@example.org").empty());
+    // An earlier session in another file: it becomes Priya's first; Émile's only row is his.
+    const auto earlier = hub.write("earlier.csv", "session,email,name,minutes\n"
+                                                  "pc-2026/1," +
+                                                      priya +
+                                                      ",Priya Sharma,20\n"
+                                                      "pc-2026/3," +
+                                                      emile + ",Émile Dubé,35\n");
+    ok({"attendance", "import", earlier.string()});
+    CHECK(first_of(hub, priya) == "1");
+    CHECK(first_of(hub, emile) == "3");
+    // Rows that exist already, and a person twice in one session, the second time as an
+    // organizer: the hub role wins and session 2 is no longer Émile's participation, so his
+    // first stays session 3; Priya's row at session 1 becomes the hub's, so her first is 2 again.
+    const auto again = hub.write("again.csv", "session,email,name,minutes,role\n"
+                                              "pc-2026/2," +
+                                                  emile +
+                                                  ",Émile Dubé,30,attendee\n"
+                                                  "pc-2026/2," +
+                                                  emile +
+                                                  ",Émile Dubé,31,organizer\n"
+                                                  "pc-2026/1," +
+                                                  priya + ",Priya Sharma,25,organizer\n");
+    ok({"attendance", "import", again.string()});
+    CHECK(first_of(hub, emile) == "3");
+    CHECK(first_of(hub, priya) == "2");
+    ok({"undo"});
+    CHECK(first_of(hub, priya) == "1");
+  }
 }
 
 } // namespace test_first_participation

@@ -62,6 +62,11 @@ public:
     }
   }
   [[nodiscard]] std::vector<std::int64_t> ids() const;
+  [[nodiscard]] bool contains(std::int64_t id) const {
+    if (id >= 0 && id < k_dense)
+      return static_cast<std::size_t>(id) < m_dense.size() && m_dense[static_cast<std::size_t>(id)];
+    return m_sparse.count(id) != 0;
+  }
   [[nodiscard]] bool empty() const { return m_count == 0; }
   void clear() {
     m_dense.clear();
@@ -205,6 +210,9 @@ private:
   // mode by end_bulk.
   void changed(std::int64_t session_id);
   void refresh_changed();
+  // first_participation for the participant-role rows bulk mode inserted new (the rows of
+  // sessions also marked changed are left to refresh_first_participation).
+  void add_new_participations();
   // Every other access goes through here, so that nothing reads attendance with rows held back.
   template <class F> decltype(auto) run(F&& fn) {
     flush_minutes();
