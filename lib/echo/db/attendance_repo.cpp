@@ -74,6 +74,15 @@ public:
   void bind(int index, std::string_view value) {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
+  // The next row of a query; false at its end (the statement is then reset).
+  bool step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    sqlite3_reset(m_stmt);
+    if (rc != SQLITE_DONE) throw SQLite::Exception(m_db, rc);
+    return false;
+  }
+  [[nodiscard]] std::int64_t column_int64(int index) const { return sqlite3_column_int64(m_stmt, index); }
   // Runs the statement (no rows) and returns the rows it changed.
   int exec() {
     const int rc = sqlite3_step(m_stmt);
@@ -609,16 +618,45 @@ std::vector<std::int64_t> IdSet::ids() const {
 }
 
 void AttendanceRepo::verify_keys() {
+  // A hub's sessions and people are numbered in order, and an import's keys fill much of a
+  // range: a whole range is checked with one count, a range at least a quarter full by reading
+  // the table's ids in it, beside the sorted keys. Only scattered keys are probed one by one
+  // (which took 9.6M instructions for the 2,000 sessions and 2,204 people of 10,000 rows).
   const auto missing = [&](const char* table, const IdSet& set) {
-    const auto ids = set.ids();
+    auto ids = set.ids();
     if (ids.empty()) return;
+    std::sort(ids.begin(), ids.end());
+    const auto fail = [&](std::int64_t id) {
+      throw Error(Exit::failure,
+                  fmt::format("internal error: attendance would refer to {} {}, which does not exist", table, id));
+    };
+    const auto low = ids.front();
+    const auto high = ids.back();
+    const auto span = static_cast<std::uint64_t>(high - low) + 1;
+    if (span == ids.size()) {
+      SQLite::Statement count(m_db.sql(), fmt::format("SELECT count(*) FROM {} WHERE id BETWEEN ? AND ?", table));
+      count.bind(1, low);
+      count.bind(2, high);
+      if (count.executeStep() && static_cast<std::uint64_t>(count.getColumn(0).getInt64()) == span) return;
+    }
+    if (span / 4 <= ids.size()) {
+      AttendanceBulkStatement scan(m_db.sql(), fmt::format("SELECT id FROM {} WHERE id BETWEEN ?1 AND ?2", table));
+      scan.bind(1, low);
+      scan.bind(2, high);
+      auto next = ids.begin();
+      while (next != ids.end() && scan.step()) {
+        const auto id = scan.column_int64(0);
+        if (*next < id) fail(*next);
+        if (*next == id) ++next;
+      }
+      if (next != ids.end()) fail(*next);
+      return;
+    }
     SQLite::Statement q(m_db.sql(), fmt::format("SELECT value FROM json_each(?) WHERE NOT EXISTS "
                                                 "(SELECT 1 FROM {} t WHERE t.id = json_each.value) LIMIT 1",
                                                 table));
-    q.bind(1, fmt::format("[{}]", fmt::join(ids, ",")));
-    if (q.executeStep())
-      throw Error(Exit::failure, fmt::format("internal error: attendance would refer to {} {}, which does not exist",
-                                             table, q.getColumn(0).getInt64()));
+    q.bind(1, json_ids(ids));
+    if (q.executeStep()) fail(q.getColumn(0).getInt64());
   };
   run([&] {
     missing("session", m_sessions_written);
