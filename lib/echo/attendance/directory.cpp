@@ -35,12 +35,15 @@ std::string DbDirectory::session_ref(std::int64_t id) { return db::session_by_id
 SeriesSessions DbDirectory::series(const std::string& code) {
   const auto series = db::find_series(m_db, code);
   // The rows of CODE/N name the series' sessions: their times and hosts, read once here.
-  for (auto& s : m_att.series_sessions(series.id)) {
+  // One read of the sessions gives their times and the ids by N (2.5M instructions for 2,000
+  // sessions when series_session_ids read them again).
+  std::vector<std::int64_t> ids;
+  for (auto& s : m_att.series_sessions(series.id, &ids)) {
     m_hosts.try_emplace(s.id);
     m_sessions.emplace(s.id, std::move(s));
   }
   for (auto& [session, hosts] : m_att.series_roles(series.id)) m_hosts[session] = std::move(hosts);
-  return SeriesSessions{series.id, series.code, m_att.series_session_ids(series.id)};
+  return SeriesSessions{series.id, series.code, std::move(ids)};
 }
 
 std::map<std::int64_t, domain::Role> DbDirectory::session_hosts(std::int64_t session_id) {

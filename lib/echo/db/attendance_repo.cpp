@@ -402,13 +402,21 @@ std::map<std::int64_t, std::map<std::int64_t, domain::Role>> AttendanceRepo::ser
   return out;
 }
 
-std::vector<SessionTime> AttendanceRepo::series_sessions(std::int64_t series_id) {
+std::vector<SessionTime> AttendanceRepo::series_sessions(std::int64_t series_id,
+                                                         std::vector<std::int64_t>* ids_by_number) {
   std::vector<SessionTime> out;
   run([&] {
     SQLite::Statement q(m_db.sql(),
-                        "SELECT id, series_id, start_utc, duration, status FROM session WHERE series_id = ?");
+                        "SELECT id, series_id, start_utc, duration, status, number FROM session WHERE series_id = ?");
     q.bind(1, series_id);
-    while (q.executeStep()) out.push_back(read_session_time(q));
+    while (q.executeStep()) {
+      out.push_back(read_session_time(q));
+      if (ids_by_number == nullptr || q.getColumn(5).isNull()) continue;
+      // As series_session_ids: ids[N - 1] is CODE/N, 0 where no session has that number.
+      const auto number = static_cast<std::size_t>(q.getColumn(5).getInt64());
+      if (number > ids_by_number->size()) ids_by_number->resize(number, 0);
+      (*ids_by_number)[number - 1] = out.back().id;
+    }
   });
   return out;
 }

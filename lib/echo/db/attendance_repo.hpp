@@ -142,7 +142,8 @@ public:
   // The same for every session of a series at once, and the series' sessions (an import by
   // CODE/N reads them once per series, not once per session).
   std::map<std::int64_t, std::map<std::int64_t, domain::Role>> series_roles(std::int64_t series_id);
-  std::vector<SessionTime> series_sessions(std::int64_t series_id);
+  // With ids_by_number, also series_session_ids' answer from the same read.
+  std::vector<SessionTime> series_sessions(std::int64_t series_id, std::vector<std::int64_t>* ids_by_number = nullptr);
   // session_attendance for several sessions in one query, by session id.
   std::map<std::int64_t, std::vector<StoredAttendance>> sessions_attendance(const std::vector<std::int64_t>& ids);
   // The cancelled sessions among these ids (one query).
