@@ -90,6 +90,38 @@ TEST_SUITE("echo::db::AttendanceRepo") {
     CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 1);
   }
 
+  TEST_CASE("verify_keys checks a range of ids at once and still names a missing one") {
+    // Participants 3-40 exist: the 38 ids are checked with one count. With 41 added (it does not
+    // exist), 3-41 counts 38 rows for 39 ids, and reading the ids of the range names 41.
+    for (const bool with_missing : {false, true}) {
+      CAPTURE(with_missing);
+      auto db = hub_db();
+      db->sql().exec("WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+                     "INSERT INTO participant (id, name, name_key, created_at, updated_at) "
+                     "SELECT i, 'P' || i, 'p' || i, 'x', 'x' FROM n");
+      std::string error;
+      try {
+        db->write_unenforced_keys([&] {
+          AttendanceRepo att(*db);
+          att.begin_bulk();
+          for (std::int64_t p = 3; p <= (with_missing ? 41 : 40); ++p)
+            att.upsert_minutes(11, p, echo::domain::Role::participant, echo::domain::Source::csv, 30);
+          att.end_bulk();
+          att.verify_keys();
+        });
+      } catch (const echo::Error& e) {
+        error = e.what();
+      }
+      if (with_missing) {
+        CHECK(error.find("participant 41,") != std::string::npos);
+        CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 0);
+      } else {
+        CHECK(error.empty());
+        CHECK(db->sql().execAndGet("SELECT count(*) FROM attendance").getInt() == 38);
+      }
+    }
+  }
+
   TEST_CASE("bulk mode writes minutes in batches with the same result as row by row") {
     // 150 participants, so that the rows fill several batches of 16 and a partial one.
     const auto make = [] {

@@ -97,6 +97,13 @@ private:
   // named by CODE/N has its sessions and their presenters and facilitators read once for all.
   std::unordered_map<std::int64_t, db::SessionTime> m_sessions;                   // of the series read
   std::unordered_map<std::int64_t, std::map<std::int64_t, domain::Role>> m_hosts; // of their sessions
+  // by_email: asked of the database one email at a time until the plan has asked about a
+  // sixteenth as many emails as the hub has participants, then answered from every email read
+  // in one pass (normalized email -> id, unnamed), as registration import does.
+  std::int64_t m_email_lookups = 0;
+  std::int64_t m_email_lookups_before_load = 0;
+  bool m_emails_loaded = false;
+  std::unordered_map<std::string, std::pair<std::int64_t, bool>> m_emails;
 };
 
 } // namespace echo::attendance

@@ -62,6 +62,11 @@ public:
     }
   }
   [[nodiscard]] std::vector<std::int64_t> ids() const;
+  [[nodiscard]] bool contains(std::int64_t id) const {
+    if (id >= 0 && id < k_dense)
+      return static_cast<std::size_t>(id) < m_dense.size() && m_dense[static_cast<std::size_t>(id)];
+    return m_sparse.count(id) != 0;
+  }
   [[nodiscard]] bool empty() const { return m_count == 0; }
   void clear() {
     m_dense.clear();
@@ -137,7 +142,8 @@ public:
   // The same for every session of a series at once, and the series' sessions (an import by
   // CODE/N reads them once per series, not once per session).
   std::map<std::int64_t, std::map<std::int64_t, domain::Role>> series_roles(std::int64_t series_id);
-  std::vector<SessionTime> series_sessions(std::int64_t series_id);
+  // With ids_by_number, also series_session_ids' answer from the same read.
+  std::vector<SessionTime> series_sessions(std::int64_t series_id, std::vector<std::int64_t>* ids_by_number = nullptr);
   // session_attendance for several sessions in one query, by session id.
   std::map<std::int64_t, std::vector<StoredAttendance>> sessions_attendance(const std::vector<std::int64_t>& ids);
   // The cancelled sessions among these ids (one query).
@@ -205,6 +211,9 @@ private:
   // mode by end_bulk.
   void changed(std::int64_t session_id);
   void refresh_changed();
+  // first_participation for the participant-role rows bulk mode inserted new (the rows of
+  // sessions also marked changed are left to refresh_first_participation).
+  void add_new_participations();
   // Every other access goes through here, so that nothing reads attendance with rows held back.
   template <class F> decltype(auto) run(F&& fn) {
     flush_minutes();
