@@ -214,6 +214,22 @@ TEST_SUITE("e2e evaluation") {
     CHECK(j[0]["layout"] == "redcap");
   }
 
+  // The import names the tables it writes (db::Database::WriteLimit): only their history is
+  // loaded, and its log entry and undo are as complete as before.
+  TEST_CASE("an evaluation import is one log entry, and undo removes every row it wrote") {
+    Hub hub;
+    seed(hub);
+    REQUIRE(import_redcap(hub).code == 0);
+    // One entry, with the rows of the four tables filed under it.
+    CHECK(hub.rows("SELECT DISTINCT c.tbl FROM change_row c JOIN audit_log a ON a.id = c.audit_id WHERE a.action = "
+                   "'evaluation.import' ORDER BY c.tbl") ==
+          std::vector<std::string>{"evaluation_answer", "evaluation_import", "evaluation_item", "evaluation_response"});
+    const auto undo = hub.run({"undo"});
+    REQUIRE_MESSAGE(undo.code == 0, undo);
+    for (const char* t : {"evaluation_import", "evaluation_item", "evaluation_response", "evaluation_answer"})
+      CHECK(hub.scalar(std::string("SELECT count(*) FROM ") + t) == "0");
+  }
+
   TEST_CASE("export lists every answer with free text, in every format") {
     Hub hub;
     seed(hub);

@@ -144,6 +144,36 @@ TEST_SUITE("e2e participant") {
     }
   }
 
+  // The import names the tables it writes (db::Database::WriteLimit): only their history is
+  // loaded, and its log entry and undo are as complete as before.
+  TEST_CASE("participant import is one log entry, and undo puts back the added and the updated rows") {
+    Hub hub;
+    seed_pc2026(hub);
+    const std::string people = "SELECT * FROM participant ORDER BY id";
+    const auto before = hub.rows(people);
+    const auto r = hub.run({"participant", "import", fixture("attendance/participants.csv").string()});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out.ends_with(": 4 rows, 3 added, 0 updated, 1 unchanged\n"));
+    const auto imported = hub.rows(people);
+    const auto update = hub.write("up.csv", "email,name,region\nnoor.haddad@interiorhealth.example.ca,Noor Haddad,"
+                                            "Northern Health\n");
+    const auto u = hub.run({"participant", "import", update.string()});
+    REQUIRE_MESSAGE(u.code == 0, u);
+    CHECK(u.out.ends_with(": 1 rows, 0 added, 1 updated, 0 unchanged\n"));
+    CHECK(hub.rows(people) != imported);
+    // Each import is one entry, its rows filed under it: 3 inserted, then 1 updated.
+    CHECK(hub.rows("SELECT c.op || '|' || c.tbl || '|' || coalesce(CASE c.op WHEN 'inserts' THEN c.new END, '-') "
+                   "FROM change_row c JOIN audit_log a ON a.id = c.audit_id WHERE a.action = 'participant.import' "
+                   "ORDER BY c.id") == std::vector<std::string>{"inserts|participant|3", "update|participant|-"});
+    const auto undo_update = hub.run({"undo"});
+    REQUIRE_MESSAGE(undo_update.code == 0, undo_update);
+    CHECK(hub.rows(people) == imported);
+    const auto first = hub.scalar("SELECT min(id) FROM audit_log WHERE action = 'participant.import'");
+    const auto undo_first = hub.run({"undo", first});
+    REQUIRE_MESSAGE(undo_first.code == 0, undo_first);
+    CHECK(hub.rows(people) == before);
+  }
+
   TEST_CASE("participant import upserts by email, and a bad file changes nothing") {
     Hub hub;
     seed_pc2026(hub);

@@ -252,6 +252,11 @@ ImportResult import_evaluation(db::Database& db, const ImportRequest& request) {
   if (!map.email) result.warnings.emplace_back("the map names no email column: the responses stay anonymous");
 
   try {
+    // The import replaces its earlier import of the file and writes the new one: these four
+    // tables only (an ON DELETE of an import reaches no other). The history loads only their
+    // triggers, and refuses any other.
+    const db::Database::WriteLimit limit(
+        db, {"evaluation_import", "evaluation_item", "evaluation_response", "evaluation_answer"});
     return db.write([&] {
       std::optional<std::int64_t> session_id, series_id;
       std::string entity;

@@ -26,6 +26,12 @@ ImportResult import_participants(db::Database& db, const std::filesystem::path& 
                                  const util::ProgressCallback& progress_callback) {
   util::Problems problems(file.string());
   ImportResult result;
+  // The import inserts and updates participants only; with keys enforced the guard also wants
+  // the tables an ON DELETE action of a participant row reaches (aliases, certificates,
+  // registrations, evaluation responses and their answers): the history loads only these
+  // tables' triggers, and refuses any other.
+  const db::Database::WriteLimit limit(db, {"participant", "participant_alias", "certificate", "registration",
+                                            "evaluation_response", "evaluation_answer"});
   return db.write([&] {
     db::ParticipantRepo repo(db);
     std::array<int, k_columns.size()> col{};

@@ -401,6 +401,10 @@ ImportResult import_registrations(db::Database& db, const ImportRequest& r) {
   if (zone == nullptr) throw Error(Exit::data, fmt::format("unknown time zone '{}'", r.timezone));
   const auto order = attendance::parse_date_order(r.date_order); // nullopt: decided from the file when it matters
   try {
+    // The tables the import changes (participants it creates or names, their empty profession,
+    // organization and region filled, the registrations): the history loads only their
+    // triggers, and refuses any other. Keys are off, so no ON DELETE action reaches further.
+    const db::Database::WriteLimit limit(db, {"participant", "registration"});
     // Keys checked once at the end (Importer::verify_keys) instead of a parent lookup per row.
     return db.write_unenforced_keys([&] {
       std::optional<db::RegistrationTarget> fixed;

@@ -87,6 +87,17 @@ ImportResult apply_import(db::Database& db, const ImportPlan& plan) {
 ImportResult import_schedule(db::Database& db, const ImportOptions& o) {
   DbScheduleDirectory hub(db);
   if (o.dry_run) return db.read([&] { return plan_import(hub, o).result; });
+  // The tables apply_import writes: the series (created, updated, its skipped dates and domains,
+  // its number counter), its sessions (rezoned too), their presenters, facilitator and domains,
+  // the participants a presenter's email creates, the import ledger. With keys enforced the
+  // guard also wants every table an ON DELETE action of those rows reaches (all but the
+  // proposals'). The history loads only these tables' triggers, and refuses any other.
+  const db::Database::WriteLimit limit(db, {"series", "series_skip", "series_domain", "session", "session_person",
+                                            "session_domain", "participant", "import_file",
+                                            // reached by ON DELETE actions only
+                                            "participant_alias", "certificate", "registration", "case_presentation",
+                                            "unmatched_row", "attendance", "attendance_interval", "evaluation_import",
+                                            "evaluation_item", "evaluation_response", "evaluation_answer"});
   return db.write([&] { return apply_import(db, plan_import(hub, o)); });
 }
 
