@@ -230,6 +230,35 @@ TEST_SUITE("e2e evaluation") {
       CHECK(hub.scalar(std::string("SELECT count(*) FROM ") + t) == "0");
   }
 
+  TEST_CASE("undo of an evaluation re-import puts the first import back, then undo removes it") {
+    // The re-import deletes the first import's rows and writes new ones under the same ids
+    // (SQLite gives the highest ids again); both must be filed under its entry, or its undo
+    // finds the ids taken and refuses.
+    Hub hub;
+    seed(hub);
+    REQUIRE(import_redcap(hub).code == 0);
+    const auto all = [&hub] {
+      std::vector<std::string> rows;
+      for (const char* t : {"evaluation_import", "evaluation_item", "evaluation_response", "evaluation_answer"}) {
+        std::string q = std::string("SELECT * FROM ") + t + " ORDER BY rowid";
+        if (std::string(t) == "evaluation_import") q = "SELECT id, file, sha256, responses FROM evaluation_import";
+        for (auto& r : hub.rows(q)) rows.push_back(t + (": " + r));
+      }
+      return rows;
+    };
+    const auto first = all();
+    REQUIRE(first.size() > 4);
+    const auto again = import_redcap(hub);
+    REQUIRE_MESSAGE(again.code == 0, again);
+    CHECK((again.out + again.err).find("replaced the earlier import") != std::string::npos);
+    const auto undo = hub.run({"undo"});
+    REQUIRE_MESSAGE(undo.code == 0, undo);
+    CHECK(all() == first);
+    const auto undo_first = hub.run({"undo"});
+    REQUIRE_MESSAGE(undo_first.code == 0, undo_first);
+    CHECK(all().empty());
+  }
+
   TEST_CASE("export lists every answer with free text, in every format") {
     Hub hub;
     seed(hub);

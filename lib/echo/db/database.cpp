@@ -429,7 +429,7 @@ void Database::claim_changes(std::int64_t id) {
 // a command that names none (an import) gets one under its name. No change, no entry.
 void Database::log_unclaimed_changes() {
   if (!m_next || !has_history()) return;
-  log_inserts(*this, m_marks, *m_next);
+  log_inserts(*this, m_marks, m_entry.value_or(*m_next), *m_next);
   m_marks.clear();
   SQLite::Statement any(*m_db, "SELECT 1 FROM change_row WHERE audit_id = ? LIMIT 1");
   any.bind(1, *m_next);

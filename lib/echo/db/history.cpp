@@ -277,7 +277,8 @@ std::vector<std::pair<std::string, std::int64_t>> insert_marks(Database& db, con
   return out;
 }
 
-void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t entry) {
+void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t first,
+                 std::int64_t entry) {
   if (marks.empty()) return;
   std::vector<std::string> tables;
   for (const auto& m : marks) tables.push_back(m.first);
@@ -285,8 +286,10 @@ void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int
   const auto now = max_rowids(db, tables);
   std::set<std::string> deleted;
   {
-    SQLite::Statement q(db.sql(), "SELECT DISTINCT tbl FROM change_row WHERE audit_id = ? AND op = 'delete'");
-    q.bind(1, entry);
+    SQLite::Statement q(db.sql(),
+                        "SELECT DISTINCT tbl FROM change_row WHERE audit_id BETWEEN ? AND ? AND op = 'delete'");
+    q.bind(1, first);
+    q.bind(2, entry);
     while (q.executeStep()) deleted.insert(q.getColumn(0).getString());
   }
   for (std::size_t i = 0; i < marks.size(); ++i) {
@@ -306,13 +309,15 @@ void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int
     }
     if (deleted.count(table) == 0) continue;
     SQLite::Statement again(
-        db.sql(), fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, op) SELECT ?1, ?2, CAST(rowid AS TEXT), "
-                              "'insert' FROM {} WHERE rowid <= ?3 AND rowid IN (SELECT CAST(row_key AS INTEGER) FROM "
-                              "change_row WHERE audit_id = ?1 AND tbl = ?2 AND op = 'delete') ORDER BY rowid",
-                              quoted(table)));
+        db.sql(),
+        fmt::format("INSERT INTO change_row (audit_id, tbl, row_key, op) SELECT ?1, ?2, CAST(rowid AS TEXT), "
+                    "'insert' FROM {} WHERE rowid <= ?3 AND rowid IN (SELECT CAST(row_key AS INTEGER) FROM "
+                    "change_row WHERE audit_id BETWEEN ?4 AND ?1 AND tbl = ?2 AND op = 'delete') ORDER BY rowid",
+                    quoted(table)));
     again.bind(1, entry);
     again.bind(2, table);
     again.bind(3, mark);
+    again.bind(4, first);
     again.exec();
   }
 }

@@ -38,8 +38,11 @@ void drop_history_triggers(Database& db);
 std::vector<std::string> rowid_tables(Database& db);
 // The highest rowid of each table, at the start of a write.
 std::vector<std::pair<std::string, std::int64_t>> insert_marks(Database& db, const std::vector<std::string>& tables);
-// Files the rows inserted since the marks under entry `entry`.
-void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t entry);
+// Files the rows inserted since the marks under entry `entry`. The write's change rows so far are
+// filed under `first`..`entry` (a command that wrote its audit entry part-way has its earlier
+// rows under that entry): its deletes among them tell which old rowids it used again.
+void log_inserts(Database& db, const std::vector<std::pair<std::string, std::int64_t>>& marks, std::int64_t first,
+                 std::int64_t entry);
 
 // The table a row change belongs to and its values.
 struct RowChange {
