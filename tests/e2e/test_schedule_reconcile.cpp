@@ -196,6 +196,38 @@ TEST_SUITE("e2e: stable session references") {
 }
 
 TEST_SUITE("e2e: stable session references") {
+  TEST_CASE("series schedule numbers its sessions in date order with one counter change in its log entry") {
+    Hub hub;
+    REQUIRE(hub.run({"series", "create", "c", "--title", "C", "--start", "2027-01-12", "--time", "12:00", "--repeat",
+                     "weekly", "--count", "4"})
+                .code == 0);
+    REQUIRE(hub.run({"session", "add", "c", "--date", "2027-01-19"}).code == 0); // c/1, adopted by the rule
+    auto r = hub.run({"series", "schedule", "c"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    // Three new dates (12, 26 Jan, 2 Feb 2027) after c/1: c/2..c/4 in date order.
+    CHECK(hub.scalar("SELECT group_concat(local_date || '=' || number, ' ') FROM (SELECT local_date, number FROM "
+                     "session ORDER BY local_date)") == "2027-01-12=2 2027-01-19=1 2027-01-26=3 2027-02-02=4");
+    CHECK(hub.scalar("SELECT last_session_number FROM series WHERE code = 'c'") == "4");
+    r = hub.run({"log", "--json"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    const auto entries = json::parse(r.out);
+    REQUIRE(!entries.empty());
+    std::string changes;
+    for (const auto& e : entries)
+      if (e["action"] == "series.schedule") changes = e.dump();
+    CHECK(has(changes, "last_session_number 1 -> 4"));
+    CHECK(!has(changes, "number null"));
+    // Undo takes the three sessions back, not their numbers.
+    r = hub.run({"undo"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(hub.scalar("SELECT count(*) FROM session") == "1");
+    REQUIRE(hub.run({"series", "schedule", "c"}).code == 0);
+    CHECK(hub.scalar("SELECT group_concat(number, ' ') FROM (SELECT number FROM session ORDER BY local_date)") ==
+          "5 1 6 7");
+  }
+}
+
+TEST_SUITE("e2e: stable session references") {
   // The schedule import numbers its new sessions itself (one reservation of the series' counter,
   // migration 16), not through the per-row trigger: the numbers must be the ones the trigger gave,
   // in the file's order, and still never given again after an undo.

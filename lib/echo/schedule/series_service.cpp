@@ -314,8 +314,15 @@ ScheduleResult schedule_series(db::Database& db, const std::string& code, bool d
       session.start_utc = p.start_utc;
       session.duration = s.duration;
       if (auto w = placement_warning(p, s.timezone, s.code + " " + key); !w.empty()) result.warnings.push_back(w);
-      if (!dry_run) session.id = db::insert_session(db, session);
       result.created.push_back(session);
+    }
+    if (!dry_run && !result.created.empty()) {
+      // The new sessions' numbers (CODE/N) reserved at once, as the schedule import does: one
+      // update of the series' counter (and one line of its log entry), not one per session.
+      db::ScheduleWriter writer(db);
+      writer.reserve_numbers(s.id, static_cast<std::int64_t>(result.created.size()));
+      for (auto& session : result.created) session.id = writer.insert_session(session);
+      writer.finish();
     }
     return result;
   };
