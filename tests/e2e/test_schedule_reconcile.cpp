@@ -224,6 +224,16 @@ TEST_SUITE("e2e: stable session references") {
     REQUIRE(hub.run({"series", "schedule", "c"}).code == 0);
     CHECK(hub.scalar("SELECT group_concat(number, ' ') FROM (SELECT number FROM session ORDER BY local_date)") ==
           "5 1 6 7");
+    // session add takes the next number the same way: one counter change, no "number null -> 8".
+    r = hub.run({"session", "add", "c", "--date", "2027-03-02"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    CHECK(r.out == "c/8\n");
+    const auto added = json::parse(hub.run({"log", "--json"}).out);
+    std::string last;
+    for (const auto& e : added)
+      if (e["action"] == "session.add") last = e.dump();
+    CHECK(has(last, "last_session_number 7 -> 8"));
+    CHECK(!has(last, "number null"));
   }
 }
 

@@ -22,8 +22,8 @@ template <class T> void bind_opt(SQLite::Statement& q, int index, const std::opt
 }
 
 // One session's row, written by the single-session commands and by ScheduleWriter alike. Its
-// number: one the schedule import reserved (ScheduleWriter::reserve_numbers), else NULL, and the
-// schema's trigger gives the next one.
+// number: the series' next (insert_session) or one reserved (ScheduleWriter::reserve_numbers);
+// NULL only past the reservation, and the schema's trigger gives the next one.
 const char* const k_insert_session =
     "INSERT INTO session (series_id, key, origin, local_date, local_time, start_utc, duration, topic, status, "
     "cancel_reason, created_at, updated_at, number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -188,6 +188,14 @@ std::int64_t insert_session(Database& db, const domain::Session& s) {
     const auto now = now_text();
     SQLite::Statement q(db.sql(), k_insert_session);
     bind_insert(q, s, now);
+    // Its number is the series' next (one update of its counter, which never goes back), given
+    // here rather than by the schema's trigger, whose second UPDATE (the session's number) the
+    // log would show as "number null -> N".
+    SQLite::Statement next(db.sql(), "UPDATE series SET last_session_number = last_session_number + 1 WHERE id = ? "
+                                     "RETURNING last_session_number");
+    next.bind(1, s.series_id);
+    if (next.executeStep()) q.bind(13, next.getColumn(0).getInt64());
+    next.reset();
     q.exec();
     return db.sql().getLastInsertRowid();
   });
