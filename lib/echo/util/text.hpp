@@ -18,6 +18,8 @@ bool shaped(std::string_view text, std::string_view pattern);
 
 // Removes ASCII whitespace (and a UTF-8 no-break space) from both ends.
 std::string trim(std::string_view s);
+// trim without the copy: the trimmed part of s (valid as long as s is).
+std::string_view trim_view(std::string_view s);
 // Lowercases ASCII letters only; other bytes are kept.
 std::string ascii_lower(std::string_view s);
 // True when s is well-formed UTF-8.
