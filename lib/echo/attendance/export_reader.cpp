@@ -221,6 +221,12 @@ std::optional<std::int64_t> parse_duration_minutes(std::string_view text) {
 
 std::optional<std::int64_t> parse_minutes(std::string_view text) {
   if (text.empty()) return std::nullopt;
+  if (text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::int64_t v = 0; // whole minutes, the common case: what the parse below gives them, without it
+    for (const char c : text) v = v * 10 + (c - '0');
+    if (v > 100000) return std::nullopt;
+    return v;
+  }
   double v = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v) || v < 0 || v > 100000)
