@@ -148,6 +148,26 @@ TEST_SUITE("echo::util::text") {
     CHECK(looks_like_email("\xC3\xA9mile@example.org"));
   }
 
+  TEST_CASE("ASCII lowercasing in place, eight bytes at a time, other bytes kept") {
+    // Every byte value at every offset of texts of 1 to 20 bytes: only A..Z change.
+    for (std::size_t size = 1; size <= 20; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (int b = 0; b < 256; ++b) {
+          std::string text(size, 'Q');
+          text[at] = static_cast<char>(b);
+          std::string expected(size, 'q');
+          expected[at] = b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b);
+          ascii_lower_in_place(text);
+          CAPTURE(size);
+          CAPTURE(at);
+          CAPTURE(b);
+          REQUIRE(text == expected);
+        }
+      }
+    }
+    CHECK(ascii_lower("P4567@Bench.EXAMPLE.org \xC3\x89MILE") == "p4567@bench.example.org \xC3\x89mile");
+  }
+
   TEST_CASE("emails are trimmed and lowercased") {
     CHECK(normalize_email("  A.Lee@Example.ORG ") == "a.lee@example.org");
   }

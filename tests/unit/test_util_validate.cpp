@@ -82,6 +82,22 @@ TEST_SUITE("util validate") {
     }
   }
 
+  TEST_CASE("printable ASCII: every byte value at every offset of texts of 0 to 20 bytes") {
+    CHECK(printable_ascii(""));
+    for (std::size_t size = 1; size <= 20; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (int b = 0; b < 256; ++b) {
+          std::string text(size, '~');
+          text[at] = static_cast<char>(b);
+          CAPTURE(size);
+          CAPTURE(at);
+          CAPTURE(b);
+          REQUIRE(printable_ascii(text) == (b >= 0x20 && b < 0x7F));
+        }
+      }
+    }
+  }
+
   TEST_CASE("dates within 1990..2100") {
     CHECK_FALSE(date_problem(date::year{1990} / 1 / 1));
     CHECK_FALSE(date_problem(date::year{2100} / 12 / 31));

@@ -723,8 +723,7 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
   if (r.name.empty() && (m_cols.first >= 0 || m_cols.last >= 0))
     r.name = util::trim(fmt::format("{} {}", field(f, m_cols.first), field(f, m_cols.last)));
   r.email.assign(field(f, m_cols.email)); // util::normalize_email: trimmed already, lowercased in place
-  for (auto& c : r.email)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  util::ascii_lower_in_place(r.email);
   r.session.assign(field(f, m_cols.session));
   if (m_cols.waiting >= 0 && yes(field(f, m_cols.waiting))) r.ignored = true;
   if (m_cols.attended >= 0 && util::ascii_lower(field(f, m_cols.attended)) == "no") r.ignored = true;

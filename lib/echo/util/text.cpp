@@ -80,10 +80,35 @@ std::string_view trim_view(std::string_view s) {
 
 std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
+void ascii_lower_in_place(std::string& s) {
+  std::size_t i = 0;
+  // Eight bytes at a time: a byte below 0x80 between 'A' and 'Z' gets 0x20 added (bit 7 of each
+  // byte's sum with 0x80 - 'A' and with 0x7F - 'Z' tells >= 'A' and > 'Z' without carries across).
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const auto lower_word = [&s](std::size_t at) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + at, sizeof w);
+    const std::uint64_t low7 = w & ~highs;
+    const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A');
+    const std::uint64_t above_z = low7 + ones * (0x7F - 'Z');
+    const std::uint64_t upper = (at_least_a ^ above_z) & ~w & highs;
+    if (upper == 0) return;
+    w |= upper >> 2; // 0x80 >> 2 == 0x20: 'A' | 0x20 == 'a'
+    std::memcpy(s.data() + at, &w, sizeof w);
+  };
+  for (; i + 8 <= s.size(); i += 8) lower_word(i);
+  if (i < s.size() && s.size() >= 8) {
+    lower_word(s.size() - 8); // the last eight: bytes lowered already stay as they are
+    return;
+  }
+  for (; i < s.size(); ++i)
+    if (s[i] >= 'A' && s[i] <= 'Z') s[i] = static_cast<char>(s[i] - 'A' + 'a');
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  ascii_lower_in_place(out);
   return out;
 }
 
@@ -247,8 +272,7 @@ bool looks_like_email(std::string_view text) {
 
 std::string normalize_email(std::string_view s) {
   std::string out(trim_view(s)); // one copy, lowercased in place
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  ascii_lower_in_place(out);
   return out;
 }
 

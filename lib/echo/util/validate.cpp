@@ -78,6 +78,17 @@ std::int64_t max_attendance_minutes(std::int64_t session_minutes) {
   return std::min<std::int64_t>(std::max<std::int64_t>(session_minutes, 0) + margin, 24 * 60);
 }
 
+bool printable_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8)
+    if (printable_ascii_run(text.data() + i) != 8) return false;
+  if (i == text.size()) return true;
+  if (text.size() >= 8) return printable_ascii_run(text.data() + text.size() - 8) == 8; // the last eight
+  for (; i < text.size(); ++i)
+    if (const auto b = static_cast<unsigned char>(text[i]); b < 0x20 || b >= 0x7F) return false;
+  return true;
+}
+
 std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
   for (std::size_t i = 0; i < text.size();) {
     if (i + 8 <= text.size()) { // printable ASCII, eight bytes at a time
