@@ -47,6 +47,21 @@ TEST_SUITE("echo::attendance::datetime") {
     CHECK(text(parse_export_time("02/10/26 10:00")) == "2026-02-10 10:00:00");
   }
 
+  TEST_CASE("month names and AM or PM in any case, digits up to each field's width") {
+    CHECK(text(parse_export_time("MAR 28, 2020 08:07:27")) == "2020-03-28 08:07:27");
+    CHECK(text(parse_export_time("sePTember 3, 2026 07:00 Pm")) == "2026-09-03 19:00:00");
+    CHECK(text(parse_export_time("SEPT. 3, 2026 7:00 aM")) == "2026-09-03 07:00:00");
+    CHECK_FALSE(parse_export_time("Marc 28, 2020 08:07:27"));
+    CHECK_FALSE(parse_export_time("Mar 28, 2020 08:07:27 PMX"));
+    CHECK_FALSE(parse_export_time("Mar 28, 2020 08:07:27 A"));
+    // Each number stops at its width or at the first byte that is no digit ('/' and ':' are just
+    // below '0' and above '9').
+    CHECK(text(parse_export_time("9/8/2026 7:05")) == "2026-09-08 07:05:00");
+    CHECK_FALSE(parse_export_time("123/8/2026 7:05"));
+    CHECK_FALSE(parse_export_time("9/8/2026 7:5:"));
+    CHECK_FALSE(parse_export_time("9/8/20260 7:05"));
+  }
+
   TEST_CASE("ISO dates") {
     CHECK(text(parse_export_time("2020-09-24 11:35:16")) == "2020-09-24 11:35:16");
     CHECK(text(parse_export_time("2020-09-24T11:35")) == "2020-09-24 11:35:00");

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Named after the file: the test targets are unity builds, so no two files may share a helper name.
@@ -101,6 +102,70 @@ TEST_SUITE("echo::util::text") {
     CHECK(trim("  a b \t\r\n") == "a b");
     CHECK(trim("\xC2\xA0x\xC2\xA0") == "x");
     CHECK(trim("") == "");
+  }
+
+  TEST_CASE("trim_view trims like trim without a copy") {
+    for (const std::string_view text :
+         {"x", "  a b \t\r\n", "\xC2\xA0x\xC2\xA0", "\xC2\xA9 x \xC2\xA9", "\xC2\xA0", " ", "", "\vx\f", "a\xC2\xA0"}) {
+      CAPTURE(text);
+      CHECK(trim_view(text) == trim(text));
+    }
+    CHECK(trim_view("\xC2\xA9 x \xC2\xA9") == "\xC2\xA9 x \xC2\xA9"); // (c) is no space
+    CHECK(trim_view("a\xC2\xA0") == "a");
+  }
+
+  TEST_CASE("UTF-8 validity at any offset: ASCII read eight bytes at a time") {
+    for (std::size_t at = 0; at < 20; ++at) {
+      CAPTURE(at);
+      std::string text = "abcdefghijklmnopqrst";
+      CHECK(is_valid_utf8(text));
+      auto accented = text;
+      accented.replace(at, 1, "\xC3\xA9");
+      CHECK(is_valid_utf8(accented));
+      auto lone = text;
+      lone[at] = '\x80';
+      CHECK_FALSE(is_valid_utf8(lone));
+      auto cut = text.substr(0, at) + "\xE2\x82"; // a three-byte sequence cut at the end
+      CHECK_FALSE(is_valid_utf8(cut));
+      auto overlong = text;
+      overlong.replace(at, 1, "\xC0\x80");
+      CHECK_FALSE(is_valid_utf8(overlong));
+    }
+  }
+
+  TEST_CASE("email shapes: one @ with text on both sides, no spaces, commas, semicolons or brackets") {
+    CHECK(looks_like_email("a@b"));
+    CHECK(looks_like_email("p4567@bench.example.org"));
+    CHECK_FALSE(looks_like_email("@b"));
+    CHECK_FALSE(looks_like_email("a@"));
+    CHECK_FALSE(looks_like_email("a@b@c"));
+    CHECK_FALSE(looks_like_email("ab"));
+    for (const char c : {' ', '\t', ',', ';', '<', '>'}) {
+      CAPTURE(c);
+      CHECK_FALSE(looks_like_email(std::string("a") + c + "@b"));
+      CHECK_FALSE(looks_like_email(std::string("a@b") + c));
+    }
+    CHECK(looks_like_email("\xC3\xA9mile@example.org"));
+  }
+
+  TEST_CASE("ASCII lowercasing in place, eight bytes at a time, other bytes kept") {
+    // Every byte value at every offset of texts of 1 to 20 bytes: only A..Z change.
+    for (std::size_t size = 1; size <= 20; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (int b = 0; b < 256; ++b) {
+          std::string text(size, 'Q');
+          text[at] = static_cast<char>(b);
+          std::string expected(size, 'q');
+          expected[at] = b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b);
+          ascii_lower_in_place(text);
+          CAPTURE(size);
+          CAPTURE(at);
+          CAPTURE(b);
+          REQUIRE(text == expected);
+        }
+      }
+    }
+    CHECK(ascii_lower("P4567@Bench.EXAMPLE.org \xC3\x89MILE") == "p4567@bench.example.org \xC3\x89mile");
   }
 
   TEST_CASE("emails are trimmed and lowercased") {

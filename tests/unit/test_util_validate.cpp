@@ -53,6 +53,51 @@ TEST_SUITE("util validate") {
     CHECK(text_problem("Pérson Désirée 4567, p4567@bench.example.org\x1b") == "contains the control character U+001B");
   }
 
+  TEST_CASE("text: two-byte characters, C1 controls and cut sequences at any offset after accented letters") {
+    // "é" (C3 A9) at the start moves every later byte off the eight-byte grid.
+    for (std::size_t at = 2; at < 22; ++at) {
+      CAPTURE(at);
+      std::string text = "\xC3\xA9"
+                         "bcdefghijklmnopqrstu";
+      CHECK_FALSE(text_problem(text));
+      // A two-byte character that is a C1 control (U+0085) and one that is not (U+00A0, U+07FF).
+      auto c1 = text;
+      c1.replace(at, 1, "\xC2\x85");
+      CHECK(text_problem(c1) == "contains the control character U+0085");
+      auto nbsp = text;
+      nbsp.replace(at, 1, "\xC2\xA0\xDF\xBF");
+      CHECK_FALSE(text_problem(nbsp));
+      // A lead byte whose continuation is missing: the lead byte's offset is named.
+      auto cut = text;
+      cut[at] = '\xC3';
+      CHECK(text_problem(cut) == fmt::format("is not valid UTF-8 text (byte 0xC3 at offset {})", at));
+      // Overlong forms (C0 80, C1 BF) are not UTF-8.
+      auto overlong = text;
+      overlong.replace(at, 1, "\xC1\xBF");
+      CHECK(text_problem(overlong) == fmt::format("is not valid UTF-8 text (byte 0xC1 at offset {})", at));
+      auto tab = text;
+      tab[at] = '\t';
+      CHECK(text_problem(tab) == "contains the control character U+0009");
+      CHECK_FALSE(text_problem(tab, TextRule::multiline));
+    }
+  }
+
+  TEST_CASE("printable ASCII: every byte value at every offset of texts of 0 to 20 bytes") {
+    CHECK(printable_ascii(""));
+    for (std::size_t size = 1; size <= 20; ++size) {
+      for (std::size_t at = 0; at < size; ++at) {
+        for (int b = 0; b < 256; ++b) {
+          std::string text(size, '~');
+          text[at] = static_cast<char>(b);
+          CAPTURE(size);
+          CAPTURE(at);
+          CAPTURE(b);
+          REQUIRE(printable_ascii(text) == (b >= 0x20 && b < 0x7F));
+        }
+      }
+    }
+  }
+
   TEST_CASE("dates within 1990..2100") {
     CHECK_FALSE(date_problem(date::year{1990} / 1 / 1));
     CHECK_FALSE(date_problem(date::year{2100} / 12 / 31));

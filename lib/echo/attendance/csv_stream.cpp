@@ -43,10 +43,13 @@ CsvStream::~CsvStream() {
 void CsvStream::add_field(const char* data, std::size_t size) {
   if (m_count == 0) m_record_line = m_line;
   // The strings of earlier records are reused: their buffers stay allocated.
-  if (m_count < m_fields.size())
-    m_fields[m_count].assign(data, size);
-  else
+  if (m_count < m_fields.size()) {
+    auto& value = m_fields[m_count];
+    value.clear(); // then append: assign's overlap handling is not needed here
+    value.append(data, size);
+  } else {
     m_fields.emplace_back(data, size);
+  }
   ++m_count;
 }
 

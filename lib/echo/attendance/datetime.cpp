@@ -2,6 +2,7 @@
 
 #include "echo/util/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -26,31 +27,47 @@ struct Cursor {
     return false;
   }
   // 1 to max_digits decimal digits.
-  std::optional<int> number(std::size_t max_digits) {
-    std::size_t start = i;
+  [[gnu::always_inline]] std::optional<int> number(std::size_t max_digits) { // called 5 times a date
+    const std::size_t start = i;
+    const std::size_t end = std::min(s.size(), start + max_digits);
     int v = 0;
-    while (i < s.size() && i - start < max_digits && std::isdigit(static_cast<unsigned char>(s[i]))) {
-      v = v * 10 + (s[i] - '0');
-      ++i;
+    for (; i < end; ++i) { // std::isdigit without its call: '0'..'9' only
+      const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - unsigned{'0'};
+      if (digit > 9) break; // below '0' wraps around to a large value
+      v = v * 10 + static_cast<int>(digit);
     }
     if (i == start) return std::nullopt;
     return v;
   }
-  std::string word() {
-    std::string w;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) w += s[i++];
-    return w;
+  // The letters at the cursor (a view of the text: no copy).
+  std::string_view word() {
+    const auto start = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    return s.substr(start, i - start);
   }
 };
 
-std::optional<int> month_from_name(const std::string& word) {
-  static const std::array<const char*, 12> names{"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const std::array<const char*, 12> full{"january", "february", "march",     "april",   "may",      "june",
-                                                "july",    "august",   "september", "october", "november", "december"};
-  const auto w = util::ascii_lower(word);
+// True when text, its ASCII letters lowercased, is `lower` (what ascii_lower(text) == lower was,
+// without the copy).
+bool lower_equals(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    char c = text[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[k]) return false;
+  }
+  return true;
+}
+
+std::optional<int> month_from_name(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> names{"jan", "feb", "mar", "apr", "may", "jun",
+                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::array<std::string_view, 12> full{"january",   "february", "march",    "april",
+                                                         "may",       "june",     "july",     "august",
+                                                         "september", "october",  "november", "december"};
   for (std::size_t m = 0; m < 12; ++m)
-    if (w == names[m] || w == full[m] || (m == 8 && w == "sept")) return static_cast<int>(m + 1);
+    if (lower_equals(word, names[m]) || lower_equals(word, full[m]) || (m == 8 && lower_equals(word, "sept")))
+      return static_cast<int>(m + 1);
   return std::nullopt;
 }
 
@@ -68,14 +85,15 @@ std::optional<std::chrono::seconds> time_part(Cursor& c) {
     s = *sec;
   }
   c.spaces();
-  const auto suffix = util::ascii_lower(c.word());
+  const auto suffix = c.word();
   c.spaces();
   if (!c.done()) return std::nullopt;
   int hour = *h;
-  if (suffix == "am" || suffix == "pm") {
+  const bool pm = lower_equals(suffix, "pm");
+  if (pm || lower_equals(suffix, "am")) {
     if (hour < 1 || hour > 12) return std::nullopt;
     if (hour == 12) hour = 0;
-    if (suffix == "pm") hour += 12;
+    if (pm) hour += 12;
   } else if (!suffix.empty()) {
     return std::nullopt;
   }
@@ -102,7 +120,7 @@ std::optional<DateOrder> parse_date_order(std::string_view text) {
 }
 
 std::optional<std::pair<int, int>> slash_date_fields(std::string_view text) {
-  const auto trimmed = util::trim(text);
+  const auto trimmed = util::trim_view(text);
   Cursor c{trimmed};
   const auto a = c.number(2);
   if (!a || !c.eat('/')) return std::nullopt;
@@ -114,7 +132,7 @@ std::optional<std::pair<int, int>> slash_date_fields(std::string_view text) {
 }
 
 std::optional<util::LocalSeconds> parse_export_time(std::string_view text, DateOrder order) {
-  const auto trimmed = util::trim(text);
+  const auto trimmed = util::trim_view(text);
   Cursor c{trimmed};
   if (c.done()) return std::nullopt;
   if (std::isalpha(static_cast<unsigned char>(trimmed[0]))) {

@@ -122,9 +122,10 @@ std::vector<std::string> keys_of(const std::vector<std::string>& fields) {
   return keys;
 }
 
-std::string field(const std::vector<std::string>& f, int column) {
+// A view of the trimmed field in the record (no copy: most fields are only checked or parsed).
+std::string_view field(const std::vector<std::string>& f, int column) {
   if (column < 0 || static_cast<std::size_t>(column) >= f.size()) return {};
-  return util::trim(f[static_cast<std::size_t>(column)]);
+  return util::trim_view(f[static_cast<std::size_t>(column)]);
 }
 
 bool all_empty(const std::vector<std::string>& f) {
@@ -134,7 +135,7 @@ bool all_empty(const std::vector<std::string>& f) {
   return true;
 }
 
-bool yes(const std::string& value) {
+bool yes(std::string_view value) {
   const auto v = util::ascii_lower(value);
   return v == "yes" || v == "y" || v == "true" || v == "1" || v == "oui" || v == "sí" || v == "si" || v == "はい";
 }
@@ -176,7 +177,7 @@ const std::initializer_list<std::string_view> k_minutes_columns{"total duration 
                                                                 "time in session (minutes)", "minutes", "duration"};
 
 // "1h 2m 5s" (Teams), "1 hr 25 min" (Meet), "45 min", "30 s", "1:02:05"; rounded to the minute.
-std::optional<std::int64_t> parse_duration_minutes(const std::string& text) {
+std::optional<std::int64_t> parse_duration_minutes(std::string_view text) {
   const auto t = util::ascii_lower(util::trim(text));
   if (t.empty()) return std::nullopt;
   std::int64_t seconds = 0;
@@ -218,8 +219,14 @@ std::optional<std::int64_t> parse_duration_minutes(const std::string& text) {
   return (seconds + 30) / 60;
 }
 
-std::optional<std::int64_t> parse_minutes(const std::string& text) {
+std::optional<std::int64_t> parse_minutes(std::string_view text) {
   if (text.empty()) return std::nullopt;
+  if (text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::int64_t v = 0; // whole minutes, the common case: what the parse below gives them, without it
+    for (const char c : text) v = v * 10 + (c - '0');
+    if (v > 100000) return std::nullopt;
+    return v;
+  }
   double v = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v) || v < 0 || v > 100000)
@@ -290,6 +297,9 @@ std::string_view layout_name(Layout layout) {
 }
 
 std::pair<std::string, std::string> split_display_name(std::string_view text) {
+  // Most names end in no parenthesised group: the name, trimmed, is all there is.
+  if (const auto trimmed = util::trim_view(text); trimmed.size() <= 2 || trimmed.back() != ')')
+    return {std::string(trimmed), std::string()};
   const auto whole = util::trim(text);
   std::string_view s(whole);
   // The trailing parenthesised groups, last first: "Nickname (he/him) (Full Name)".
@@ -375,7 +385,7 @@ ExportReader::Event ExportReader::read_teams(const std::vector<std::string>& f, 
     if (keys[0] == "meeting id" || keys[0] == "id") m_meeting.id = value;
     if (keys[0] == "start time" || keys[0] == "meeting start time") {
       m_meeting.line = line;
-      if (m_anchor.line == 0) m_anchor = {line, value};
+      if (m_anchor.line == 0) m_anchor = {line, std::string(value)};
       m_meeting.start = time(value, line);
       if (!m_meeting.start) m_problems.add(line, fmt::format("bad meeting start time '{}'", value));
     }
@@ -556,7 +566,7 @@ Meeting ExportReader::parse_meeting(const std::vector<std::string>& f, std::size
   m.topic = field(f, find_column(k, {"topic"}));
   m.id = field(f, find_column(k, {"meeting id", "id", "webinar id"}));
   const auto start_text = field(f, find_column(k, {"start time", "actual start time"}));
-  if (m_anchor.line == 0) m_anchor = {line, start_text};
+  if (m_anchor.line == 0) m_anchor = {line, std::string(start_text)};
   m.start = time(start_text, line);
   if (!m.start)
     m_problems.add(line, fmt::format("bad meeting start time '{}' (expected e.g. 09/24/2020 11:35:16 AM or "
@@ -580,13 +590,13 @@ Meeting ExportReader::parse_meeting(const std::vector<std::string>& f, std::size
   return m;
 }
 
-std::optional<util::LocalSeconds> ExportReader::time(const std::string& text, std::size_t line) {
+std::optional<util::LocalSeconds> ExportReader::time(std::string_view text, std::size_t line) {
   if (const auto fields = slash_date_fields(text)) {
     // A field above 12 settles the order, unless both are: that is no date in either order, and
     // the parse below refuses it with its line.
     const bool neither = fields->first > 12 && fields->second > 12;
-    if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, text};
-    if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, text};
+    if (!neither && fields->first > 12 && m_day_first.line == 0) m_day_first = {line, std::string(text)};
+    if (!neither && fields->second > 12 && m_month_first.line == 0) m_month_first = {line, std::string(text)};
     if (!m_order) {
       if (!m_decide) return parse_export_time(text, fields->first > 12 ? DateOrder::dmy : DateOrder::mdy);
       m_order = m_decide();
@@ -602,7 +612,7 @@ void ExportReader::read_meeting_values(const std::vector<std::string>& f, std::s
 }
 
 ExportReader::Event ExportReader::read_list_row(const std::vector<std::string>& f, std::size_t line) {
-  const auto name = field(f, m_cols.name);
+  const std::string name(field(f, m_cols.name));
   const auto action = util::ascii_lower(field(f, m_cols.action));
   const auto stamp_text = field(f, m_cols.stamp);
   if (name.empty()) {
@@ -613,7 +623,7 @@ ExportReader::Event ExportReader::read_list_row(const std::vector<std::string>& 
     m_problems.add(line, fmt::format("the name {}", *problem));
     return Event::none;
   }
-  if (m_anchor.line == 0) m_anchor = {line, stamp_text};
+  if (m_anchor.line == 0) m_anchor = {line, std::string(stamp_text)};
   const auto stamp = time(stamp_text, line);
   if (!stamp) {
     m_problems.add(line, fmt::format("bad timestamp '{}' (expected e.g. 1/27/2026, 11:52:03 AM)", stamp_text));
@@ -685,51 +695,61 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
       return Event::stop;
     }
   }
-  PersonRow r;
+  // The row is written into m_row in place: its strings keep their buffers from row to row.
+  auto& r = m_row;
   r.line = line;
+  r.name.clear();
+  r.original.clear();
+  r.email.clear();
+  r.join.reset();
+  r.leave.reset();
+  r.minutes.reset();
   r.hub = m_section_hub;
+  r.ignored = false;
+  r.session.clear();
+  r.registrant = false;
   if (m_cols.role >= 0) {
     const auto role = util::ascii_lower(field(f, m_cols.role));
     if (role == "organizer" || role == "co-organizer" || role == "organiser" || role == "co-organiser") r.hub = true;
   }
   const auto raw_name = field(f, m_cols.name);
   if (m_layout == Layout::generic_csv) {
-    r.name = raw_name;
+    r.name.assign(raw_name);
   } else {
     auto [display, original] = split_display_name(raw_name);
-    r.name = display;
-    r.original = original;
+    r.name = std::move(display);
+    r.original = std::move(original);
   }
   if (r.name.empty() && (m_cols.first >= 0 || m_cols.last >= 0))
-    r.name = util::trim(field(f, m_cols.first) + " " + field(f, m_cols.last));
-  r.email = util::normalize_email(field(f, m_cols.email));
-  r.session = field(f, m_cols.session);
+    r.name = util::trim(fmt::format("{} {}", field(f, m_cols.first), field(f, m_cols.last)));
+  r.email.assign(field(f, m_cols.email)); // util::normalize_email: trimmed already, lowercased in place
+  util::ascii_lower_in_place(r.email);
+  r.session.assign(field(f, m_cols.session));
   if (m_cols.waiting >= 0 && yes(field(f, m_cols.waiting))) r.ignored = true;
   if (m_cols.attended >= 0 && util::ascii_lower(field(f, m_cols.attended)) == "no") r.ignored = true;
   r.registrant = m_layout == Layout::zoom_webinar && !r.hub && m_cols.attended >= 0 && m_cols.registered >= 0;
 
-  if (r.ignored) {
-    // Waiting-room and not-attended rows are counted, never recorded: their times do not matter.
-    m_row = std::move(r);
-    return Event::row;
-  }
+  // Waiting-room and not-attended rows are counted, never recorded: their times do not matter.
+  if (r.ignored) return Event::row;
   const auto before = m_problems.count();
   if (m_layout == Layout::generic_csv && r.session.empty()) m_problems.add(line, "no session");
   if (r.name.empty() && r.email.empty()) m_problems.add(line, "no name and no email");
   if (!r.email.empty() && !util::looks_like_email(r.email))
     m_problems.add(line, fmt::format("'{}' is not an email address", r.email));
-  if (!util::is_valid_utf8(raw_name)) {
+  // text_problem finds invalid UTF-8 too: the name is decoded twice only when it has a problem.
+  auto name_problem = util::text_problem(raw_name);
+  if (name_problem && !util::is_valid_utf8(raw_name)) {
     m_problems.add(line, "the name is not UTF-8 text (save the file as UTF-8)");
   } else {
-    for (const auto& [what, value] : {std::pair<const char*, const std::string*>{"the name", &raw_name},
-                                      {"the email", &r.email},
-                                      {"the session", &r.session}})
-      if (auto problem = util::text_problem(*value)) m_problems.add(line, fmt::format("{} {}", what, *problem));
+    if (name_problem) m_problems.add(line, fmt::format("the name {}", *name_problem));
+    for (const auto& [what, value] :
+         {std::pair<const char*, std::string_view>{"the email", r.email}, {"the session", r.session}})
+      if (auto problem = util::text_problem(value)) m_problems.add(line, fmt::format("{} {}", what, *problem));
   }
   if (m_cols.join >= 0 && m_cols.leave >= 0) {
     const auto join_text = field(f, m_cols.join);
     const auto leave_text = field(f, m_cols.leave);
-    if (m_anchor.line == 0 && !join_text.empty()) m_anchor = {line, join_text};
+    if (m_anchor.line == 0 && !join_text.empty()) m_anchor = {line, std::string(join_text)};
     r.join = time(join_text, line);
     r.leave = time(leave_text, line);
     if (!r.join)
@@ -748,7 +768,7 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
     if (!r.minutes) m_problems.add(line, fmt::format("bad duration '{}' (expected e.g. 1 hr 25 min, 45 min)", text));
     const auto joined = field(f, m_cols.joined);
     if (!joined.empty()) {
-      if (m_anchor.line == 0) m_anchor = {line, joined};
+      if (m_anchor.line == 0) m_anchor = {line, std::string(joined)};
       r.join = time(joined, line); // finds the session; the duration is what counts
     }
   } else {
@@ -756,7 +776,6 @@ ExportReader::Event ExportReader::read_row(const std::vector<std::string>& f, st
     r.minutes = parse_minutes(text);
     if (!r.minutes) m_problems.add(line, fmt::format("bad minutes '{}' (expected a number of minutes)", text));
   }
-  m_row = std::move(r);
   return m_problems.count() == before ? Event::row : Event::none;
 }
 

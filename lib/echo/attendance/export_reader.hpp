@@ -136,7 +136,7 @@ private:
   Event read_list_row(const std::vector<std::string>& f, std::size_t line);
   bool take_participant_header(const std::vector<std::string>& f, std::size_t line, std::size_t from = 0);
   Meeting parse_meeting(const std::vector<std::string>& f, std::size_t line);
-  std::optional<util::LocalSeconds> time(const std::string& text, std::size_t line);
+  std::optional<util::LocalSeconds> time(std::string_view text, std::size_t line);
   [[nodiscard]] std::string order_note() const;
   Event read_row(const std::vector<std::string>& f, std::size_t line);
   void read_meeting_values(const std::vector<std::string>& f, std::size_t line);

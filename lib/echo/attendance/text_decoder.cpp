@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -27,12 +28,19 @@ struct Utf8Check {
   bool ok = true;
   void feed(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-      // Between sequences, eight ASCII bytes at a time (a whole file is checked).
+      // Between sequences, eight ASCII bytes at a time (a whole file is checked), then straight
+      // to the first byte with its high bit set.
       while (need == 0 && i + 8 <= bytes.size()) {
         std::uint64_t word = 0;
         std::memcpy(&word, bytes.data() + i, sizeof word);
-        if ((word & 0x8080808080808080ULL) != 0) break;
-        i += 8;
+        const auto high = word & 0x8080808080808080ULL;
+        if (high == 0) {
+          i += 8;
+          continue;
+        }
+        if constexpr (std::endian::native == std::endian::little)
+          i += static_cast<std::size_t>(std::countr_zero(high)) / 8;
+        break;
       }
       if (i == bytes.size()) return;
       const auto c = static_cast<unsigned char>(bytes[i]);

@@ -54,49 +54,12 @@ std::string field(const std::vector<std::string>& f, int column) {
   return v;
 }
 
-// util::trim without the copy: ASCII white space and no-break spaces (U+00A0) at both ends.
-std::string_view trim_view(std::string_view s) {
-  const auto space = [](unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-  };
-  const auto nbsp_at = [&](std::size_t i) {
-    return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA0;
-  };
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e) {
-    if (space(static_cast<unsigned char>(s[b])))
-      ++b;
-    else if (nbsp_at(b))
-      b += 2;
-    else
-      break;
-  }
-  while (e > b) {
-    if (space(static_cast<unsigned char>(s[e - 1])))
-      --e;
-    else if (e - b >= 2 && nbsp_at(e - 2))
-      e -= 2;
-    else
-      break;
-  }
-  return s.substr(b, e - b);
-}
-
 // field() without a copy: a view of the trimmed field in the record.
 std::string_view field_view(const std::vector<std::string>& f, int column) {
   if (column < 0 || static_cast<std::size_t>(column) >= f.size()) return {};
-  auto v = trim_view(f[static_cast<std::size_t>(column)]);
+  auto v = util::trim_view(f[static_cast<std::size_t>(column)]);
   if (v == "--") return {}; // Zoom writes -- for an empty time
   return v;
-}
-
-// Printable ASCII only (or empty): valid UTF-8 without a control character, decided without
-// decoding.
-bool printable_ascii(std::string_view text) {
-  for (char c : text)
-    if (const auto b = static_cast<unsigned char>(c); b < 0x20 || b >= 0x7F) return false;
-  return true;
 }
 
 bool all_empty(const std::vector<std::string>& f) {
@@ -252,11 +215,9 @@ Reader::Event Reader::read_row(const std::vector<std::string>& f, std::size_t li
     r.name.assign(field_view(f, m_cols.name));
   }
   r.email.assign(field_view(f, m_cols.email)); // trimmed already: lowercased in place
-  for (auto& c : r.email)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  util::ascii_lower_in_place(r.email);
   r.approval.assign(field_view(f, m_cols.approval));
-  for (auto& c : r.approval)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  util::ascii_lower_in_place(r.approval);
   r.declined = r.approval == "denied" || r.approval == "rejected" || r.approval == "declined" ||
                r.approval == "cancelled" || r.approval == "canceled";
   r.profession.assign(field_view(f, m_cols.profession));
@@ -271,11 +232,14 @@ Reader::Event Reader::read_row(const std::vector<std::string>& f, std::size_t li
                                     {"the profession", &r.profession},
                                     {"the organization", &r.organization},
                                     {"the region", &r.region}}) {
-    if (printable_ascii(*value)) continue; // valid UTF-8 without a control character
-    if (!util::is_valid_utf8(*value))
-      m_problems.add(line, fmt::format("{} is not UTF-8 text (save the file as UTF-8)", what));
-    else if (auto problem = util::text_problem(*value))
-      m_problems.add(line, fmt::format("{} {}", what, *problem));
+    if (util::printable_ascii(*value)) continue; // valid UTF-8 without a control character
+    // text_problem finds invalid UTF-8 too: is_valid_utf8 only chooses the message then.
+    if (auto problem = util::text_problem(*value)) {
+      if (!util::is_valid_utf8(*value))
+        m_problems.add(line, fmt::format("{} is not UTF-8 text (save the file as UTF-8)", what));
+      else
+        m_problems.add(line, fmt::format("{} {}", what, *problem));
+    }
   }
   const auto when = field_view(f, m_cols.registered);
   if (!when.empty()) {

@@ -3,7 +3,11 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -41,7 +45,15 @@ namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+} // namespace
+
 std::string_view trim_view(std::string_view s) {
+  // Most values start and end with neither white space nor a no-break space: nothing to trim.
+  if (!s.empty()) {
+    const auto front = static_cast<unsigned char>(s.front());
+    const auto back = static_cast<unsigned char>(s.back());
+    if (front > 0x20 && front != 0xC2 && back > 0x20 && back != 0xA0) return s;
+  }
   auto nbsp_at = [&](std::size_t i) {
     return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xA0;
   };
@@ -66,14 +78,37 @@ std::string_view trim_view(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-} // namespace
-
 std::string trim(std::string_view s) { return std::string(trim_view(s)); }
+
+void ascii_lower_in_place(std::string& s) {
+  std::size_t i = 0;
+  // Eight bytes at a time: a byte below 0x80 between 'A' and 'Z' gets 0x20 added (bit 7 of each
+  // byte's sum with 0x80 - 'A' and with 0x7F - 'Z' tells >= 'A' and > 'Z' without carries across).
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const auto lower_word = [&s](std::size_t at) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + at, sizeof w);
+    const std::uint64_t low7 = w & ~highs;
+    const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A');
+    const std::uint64_t above_z = low7 + ones * (0x7F - 'Z');
+    const std::uint64_t upper = (at_least_a ^ above_z) & ~w & highs;
+    if (upper == 0) return;
+    w |= upper >> 2; // 0x80 >> 2 == 0x20: 'A' | 0x20 == 'a'
+    std::memcpy(s.data() + at, &w, sizeof w);
+  };
+  for (; i + 8 <= s.size(); i += 8) lower_word(i);
+  if (i < s.size() && s.size() >= 8) {
+    lower_word(s.size() - 8); // the last eight: bytes lowered already stay as they are
+    return;
+  }
+  for (; i < s.size(); ++i)
+    if (s[i] >= 'A' && s[i] <= 'Z') s[i] = static_cast<char>(s[i] - 'A' + 'a');
+}
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  ascii_lower_in_place(out);
   return out;
 }
 
@@ -81,6 +116,15 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   auto left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
+    if (left >= 8) { // ASCII is valid on its own: eight bytes at a time, up to the first that is not
+      std::uint64_t word = 0;
+      std::memcpy(&word, p, sizeof word);
+      const auto high = word & 0x8080808080808080ULL;
+      const auto skip = high == 0 ? 8 : std::endian::native == std::endian::little ? std::countr_zero(high) / 8 : 0;
+      p += skip;
+      left -= skip;
+      if (skip == 8) continue;
+    }
     if (*p < 0x80) { // ASCII is valid on its own: no need to decode it
       ++p;
       --left;
@@ -208,29 +252,27 @@ std::string name_key(std::string_view s) {
   return detail::name_key_mapped(s);
 }
 bool looks_like_email(std::string_view text) {
+  // The bytes that matter, by table: one load a byte instead of a chain of compares.
+  static constexpr auto k_kind = [] {
+    std::array<unsigned char, 256> kind{}; // 0: any other byte, 1: '@', 2: refused
+    kind['@'] = 1;
+    for (const char c : {' ', '\t', ',', ';', '<', '>'}) kind[static_cast<unsigned char>(c)] = 2;
+    return kind;
+  }();
   std::size_t at = std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    switch (text[i]) {
-    case '@':
-      if (at != std::string_view::npos) return false; // a second @
-      at = i;
-      break;
-    case ' ':
-    case '\t':
-    case ',':
-    case ';':
-    case '<':
-    case '>': return false;
-    default: break;
-    }
+    const auto kind = k_kind[static_cast<unsigned char>(text[i])];
+    if (kind == 0) continue;
+    if (kind == 2) return false;
+    if (at != std::string_view::npos) return false; // a second @
+    at = i;
   }
   return at != std::string_view::npos && at != 0 && at + 1 < text.size();
 }
 
 std::string normalize_email(std::string_view s) {
   std::string out(trim_view(s)); // one copy, lowercased in place
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  ascii_lower_in_place(out);
   return out;
 }
 

@@ -18,8 +18,12 @@ bool shaped(std::string_view text, std::string_view pattern);
 
 // Removes ASCII whitespace (and a UTF-8 no-break space) from both ends.
 std::string trim(std::string_view s);
+// trim without the copy: the trimmed part of s (valid as long as s is).
+std::string_view trim_view(std::string_view s);
 // Lowercases ASCII letters only; other bytes are kept.
 std::string ascii_lower(std::string_view s);
+// ascii_lower in place, eight bytes at a time.
+void ascii_lower_in_place(std::string& s);
 // True when s is well-formed UTF-8.
 bool is_valid_utf8(std::string_view s);
 // Key for comparing person names: NFKD, case-folded, accents and punctuation dropped, runs of

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace echo::util {
@@ -49,6 +52,25 @@ bool is_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && 
 
 bool kept_space(char32_t cp) { return cp == '\t' || cp == '\n' || cp == '\r'; }
 
+// Where, among the eight bytes at p, the first one that is not printable ASCII (0x20..0x7E) is:
+// 8 when all are. Word tests ("has a byte less than n", "has a zero byte"): a flag can be wrong
+// only above a right one, so the lowest flag is the first such byte (little-endian; elsewhere the
+// answer is 0 unless all eight are printable, which only costs the byte-wise path).
+std::size_t printable_ascii_run(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t highs = 0x8080808080808080ULL;
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w;
+  const std::uint64_t x = w ^ (ones * 0x7F);
+  const std::uint64_t del = (x - ones) & ~x;
+  const std::uint64_t flags = (w | below_space | del) & highs;
+  if (flags == 0) return 8;
+  if constexpr (std::endian::native == std::endian::little)
+    return static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+  return 0;
+}
+
 } // namespace
 
 std::int64_t max_attendance_minutes(std::int64_t session_minutes) {
@@ -56,10 +78,31 @@ std::int64_t max_attendance_minutes(std::int64_t session_minutes) {
   return std::min<std::int64_t>(std::max<std::int64_t>(session_minutes, 0) + margin, 24 * 60);
 }
 
+bool printable_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8)
+    if (printable_ascii_run(text.data() + i) != 8) return false;
+  if (i == text.size()) return true;
+  if (text.size() >= 8) return printable_ascii_run(text.data() + text.size() - 8) == 8; // the last eight
+  for (; i < text.size(); ++i)
+    if (const auto b = static_cast<unsigned char>(text[i]); b < 0x20 || b >= 0x7F) return false;
+  return true;
+}
+
 std::optional<std::string> text_problem(std::string_view text, TextRule rule) {
   for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) { // printable ASCII, eight bytes at a time
+      const auto run = printable_ascii_run(text.data() + i);
+      i += run;
+      if (run == 8) continue;
+    }
     if (const auto b = static_cast<unsigned char>(text[i]); b >= 0x20 && b < 0x7F) {
       ++i; // printable ASCII: the common case, decided without decoding
+      continue;
+    }
+    if (const auto b0 = static_cast<unsigned char>(text[i]);
+        b0 > 0xC2 && b0 <= 0xDF && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      i += 2; // U+00C0..U+07FF (accented Latin, Greek, Cyrillic...): valid, and no control character
       continue;
     }
     char32_t cp = 0;

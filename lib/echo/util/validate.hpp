@@ -35,6 +35,9 @@ enum class TextRule {
 // Why text is not acceptable as a value, or nullopt: invalid UTF-8, a NUL byte, or a control
 // character (C0, DEL or C1; tab and line breaks allowed by TextRule::multiline).
 std::optional<std::string> text_problem(std::string_view text, TextRule rule = TextRule::line);
+// True when text is printable ASCII only (0x20..0x7E) or empty: a value text_problem accepts under
+// either rule, decided eight bytes at a time.
+bool printable_ascii(std::string_view text);
 
 // True when the year is within k_first_year..k_last_year.
 bool plausible_year(int year);
