@@ -69,9 +69,23 @@ public:
   AttendanceBulkStatement(const AttendanceBulkStatement&) = delete;
   AttendanceBulkStatement& operator=(const AttendanceBulkStatement&) = delete;
 
-  void bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+  void bind(int index, std::int64_t value) {
+    forget(index);
+    sqlite3_bind_int64(m_stmt, index, value);
+  }
+  // A text of static storage (an enum's name, domain/names.hpp): bound only when the parameter
+  // holds another one. Bindings outlive sqlite3_reset, and a batch's role and source are nearly
+  // always those of the batch before (3.7M instructions of binds for 10,000 rows otherwise).
+  void bind_static(int index, std::string_view literal) {
+    const auto slot = static_cast<std::size_t>(index);
+    if (slot >= m_static.size()) m_static.resize(slot + 1);
+    if (m_static[slot].data() == literal.data() && m_static[slot].size() == literal.size()) return;
+    sqlite3_bind_text(m_stmt, index, literal.data(), static_cast<int>(literal.size()), SQLITE_STATIC);
+    m_static[slot] = literal;
+  }
   // The text must outlive the execution (it is not copied).
   void bind(int index, std::string_view value) {
+    forget(index);
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   // The next row of a query; false at its end (the statement is then reset).
@@ -99,8 +113,13 @@ public:
   }
 
 private:
+  void forget(int index) {
+    if (static_cast<std::size_t>(index) < m_static.size()) m_static[static_cast<std::size_t>(index)] = {};
+  }
+
   sqlite3* m_db;
   sqlite3_stmt* m_stmt = nullptr;
+  std::vector<std::string_view> m_static; // by parameter index: the static text bound there (bind_static)
 };
 
 struct AttendanceRepo::PendingMinutes {
@@ -581,9 +600,9 @@ void AttendanceRepo::write_minutes(const PendingMinutes* rows, std::size_t count
     const auto& row = rows[i];
     insert->bind(++index, row.session_id);
     insert->bind(++index, row.participant_id);
-    insert->bind(++index, domain::name(row.role));
+    insert->bind_static(++index, domain::name(row.role));
     insert->bind(++index, row.minutes);
-    insert->bind(++index, domain::name(row.source));
+    insert->bind_static(++index, domain::name(row.source));
   }
   if (static_cast<std::size_t>(insert->exec()) == count) {
     // Every row is new: a participant's is a candidate for their first participation, and no
