@@ -14,12 +14,17 @@ DbDirectory::DbDirectory(db::Database& db) : m_db(db), m_people(db), m_att(db) {
 // a few rows never reads the hub's participants.
 std::optional<EmailHit> DbDirectory::by_email(const std::string& email) {
   if (!m_emails_loaded) {
-    if (m_email_lookups == 0) m_email_lookups_before_load = std::max<std::int64_t>(64, m_people.max_id() / 16);
+    if (m_email_lookups == 0) {
+      m_participants_bound = std::max<std::int64_t>(m_people.max_id(), 0);
+      m_email_lookups_before_load = std::max<std::int64_t>(64, m_participants_bound / 16);
+    }
     if (++m_email_lookups <= m_email_lookups_before_load) {
       bool unnamed = false;
       if (const auto id = m_people.by_email(email, &unnamed)) return EmailHit{*id, unnamed};
       return std::nullopt;
     }
+    // Sized once for every participant's email (rehashing as it grew was a third of the pass).
+    m_emails.reserve(static_cast<std::size_t>(m_participants_bound) + 16);
     m_people.each_email([&](const std::string& key, std::int64_t id, bool unnamed) {
       m_emails.try_emplace(key, id, unnamed); // a participant's own email before an alias
     });

@@ -102,6 +102,7 @@ private:
   // in one pass (normalized email -> id, unnamed), as registration import does.
   std::int64_t m_email_lookups = 0;
   std::int64_t m_email_lookups_before_load = 0;
+  std::int64_t m_participants_bound = 0; // the highest participant id
   bool m_emails_loaded = false;
   std::unordered_map<std::string, std::pair<std::int64_t, bool>> m_emails;
 };

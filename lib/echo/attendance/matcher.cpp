@@ -20,7 +20,7 @@ std::vector<std::int64_t> Matcher::lookup_name(const std::string& key) {
 }
 
 PersonMatch Matcher::match(const Who& who) {
-  const auto remember_name = [&](const std::string& name, std::int64_t id) {
+  const auto remember_name = [&](std::string_view name, std::int64_t id) {
     if (const auto key = util::name_key(name); !key.empty()) m_new_names[key].push_back(id);
   };
   if (!who.email.empty()) {
@@ -30,26 +30,26 @@ PersonMatch Matcher::match(const Who& who) {
     const auto name = !who.original.empty() ? who.original : who.name;
     if (const auto fresh = m_new_emails.find(normalized); fresh != m_new_emails.end()) {
       p.id = fresh->second;
-    } else if (const auto hit = m_directory.by_email(who.email)) {
+    } else if (const auto hit = m_directory.by_email(std::string(who.email))) {
       p.id = hit->id;
       if (hit->unnamed && !util::trim(name).empty() &&
           std::none_of(m_namings.begin(), m_namings.end(), [&](const Naming& n) { return n.id == hit->id; })) {
         m_namings.push_back({hit->id, std::string(util::trim(name))});
-        remember_name(std::string(util::trim(name)), hit->id);
+        remember_name(util::trim(name), hit->id);
       }
     } else {
-      m_created.push_back({name, normalized});
+      m_created.push_back({std::string(name), normalized});
       p.id = new_participant_id(m_created.size() - 1);
       p.created = true;
       m_new_emails.emplace(normalized, *p.id);
       remember_name(name, *p.id);
     }
-    m_by_email.emplace(who.email, p);
+    m_by_email.emplace(std::string(who.email), p);
     return p;
   }
   // A generic name ("Call-in User_1", "iPhone") is nobody in particular: never matched by name,
   // never created, even when a participant or alias carries it.
-  const auto generic = [&](const std::string& t) { return is_generic_name(t, m_options.generic_names); };
+  const auto generic = [&](std::string_view t) { return is_generic_name(t, m_options.generic_names); };
   bool named = false;
   for (const auto* text : {&who.name, &who.original}) {
     const auto key = util::name_key(*text);
@@ -66,7 +66,7 @@ PersonMatch Matcher::match(const Who& who) {
   }
   if (m_options.create_missing && named) {
     const auto name = !who.original.empty() && !generic(who.original) ? who.original : who.name;
-    m_created.push_back({name, {}});
+    m_created.push_back({std::string(name), {}});
     const PersonMatch p{new_participant_id(m_created.size() - 1), true};
     remember_name(name, *p.id);
     if (!generic(who.name)) m_by_name[util::name_key(who.name)] = p;

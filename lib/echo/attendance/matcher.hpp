@@ -12,18 +12,27 @@
 #include "echo/util/time.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace echo::attendance {
 
 // What a row says of its person.
+// Views of a row's text (valid while match() runs: the matcher keeps copies of what it remembers).
 struct Who {
-  std::string email;    // lowercased; empty when none
-  std::string name;     // display name
-  std::string original; // the name in parentheses of "Display (Original)"; empty when none
+  std::string_view email;    // lowercased; empty when none
+  std::string_view name;     // display name
+  std::string_view original; // the name in parentheses of "Display (Original)"; empty when none
+};
+
+// A hash that finds std::string keys by a string_view (no copy per lookup).
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
 };
 
 // A participant the matcher decided to create: its id in a plan is -(index + 1).
@@ -70,7 +79,7 @@ private:
   MatchOptions m_options;
   std::vector<NewParticipant> m_created;
   std::vector<Naming> m_namings;
-  std::unordered_map<std::string, PersonMatch> m_by_email;
+  std::unordered_map<std::string, PersonMatch, TextHash, std::equal_to<>> m_by_email;
   std::unordered_map<std::string, PersonMatch> m_by_name;
   // Names the database does not hold yet: those of created and named participants.
   std::unordered_map<std::string, std::vector<std::int64_t>> m_new_names;
